@@ -1,0 +1,94 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TestGate.Core.Model;
+
+namespace TestGate.Analysis;
+
+/// <summary>A test project as the build describes it: its name and, when the team forced one, its kind.</summary>
+public sealed record TestProjectInfo(string Name, TestKind? ForcedKind);
+
+/// <summary>
+/// Finds test methods (xUnit, NUnit, MSTest) and classifies each: a forced project kind wins, then a category
+/// on the method or class, then the namespace and project naming conventions.
+/// </summary>
+public static class TestMethodScanner
+{
+    private static readonly HashSet<string> TestAttributes = new(StringComparer.Ordinal)
+    {
+        "Fact", "Theory", "SkippableFact", "SkippableTheory", "Test", "TestCase", "TestCaseSource", "TestMethod", "DataTestMethod",
+    };
+
+    private static readonly HashSet<string> CategoryAttributes = new(StringComparer.Ordinal) { "Category", "TestCategory" };
+
+    public static IReadOnlyList<TestMethod> Scan(
+        IReadOnlyList<(SourceFile File, SyntaxTree Tree)> trees, IReadOnlyDictionary<string, TestProjectInfo> projects)
+    {
+        var tests = new List<TestMethod>();
+        foreach (var (file, tree) in trees)
+        {
+            projects.TryGetValue(file.Project, out var project);
+            foreach (var method in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
+            {
+                if (!method.AttributeLists.SelectMany(l => l.Attributes).Any(a => TestAttributes.Contains(AttributeName(a))))
+                {
+                    continue;
+                }
+
+                var type = method.Parent as BaseTypeDeclarationSyntax;
+                var className = type is null ? string.Empty : ProductionTypeScanner.FullNameOf(type);
+                var kind = project?.ForcedKind
+                    ?? CategoryOf(method)
+                    ?? (type is null ? null : CategoryOf(type))
+                    ?? TestKindConventions.FromName(TypeNames.NamespaceOf(className))
+                    ?? TestKindConventions.FromName(file.Project)
+                    ?? TestKind.Unclassified;
+                var line = method.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+                tests.Add(new TestMethod(file.Project, className, method.Identifier.ValueText, kind, file.Path, line));
+            }
+        }
+
+        return tests;
+    }
+
+    private static TestKind? CategoryOf(MemberDeclarationSyntax member)
+    {
+        foreach (var attribute in member.AttributeLists.SelectMany(l => l.Attributes))
+        {
+            var name = AttributeName(attribute);
+            var arguments = attribute.ArgumentList?.Arguments;
+            if (arguments is not { Count: > 0 } args)
+            {
+                continue;
+            }
+
+            // xUnit: [Trait("Category", "Integration")]; NUnit/MSTest: [Category("Integration")], [TestCategory("...")].
+            var value = name == "Trait" && args.Count == 2 && StringOf(args[0]) is { } key && key.Equals("Category", StringComparison.OrdinalIgnoreCase)
+                ? StringOf(args[1])
+                : CategoryAttributes.Contains(name) ? StringOf(args[0]) : null;
+            if (TestKindConventions.FromName(value) is { } kind)
+            {
+                return kind;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? StringOf(AttributeArgumentSyntax argument) =>
+        argument.Expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression)
+            ? literal.Token.ValueText
+            : null;
+
+    public static string AttributeName(AttributeSyntax attribute)
+    {
+        var name = attribute.Name switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => attribute.Name.ToString(),
+        };
+        return name.EndsWith("Attribute", StringComparison.Ordinal) ? name[..^"Attribute".Length] : name;
+    }
+}

@@ -1,0 +1,26 @@
+namespace TestGate.Core.Model;
+
+/// <summary>
+/// A production type found in the solution's sources. <see cref="HasCode"/> is false for types that compile to no
+/// executable code (interfaces without default members, enums, delegates): no coverage can be expected of them.
+/// </summary>
+public sealed record ProductionType(string FullName, string Assembly, string Path, int Line, bool HasCode)
+{
+    public string Namespace => TypeNames.NamespaceOf(FullName);
+    public string SimpleName => TypeNames.SimpleNameOf(FullName);
+}
+
+public static class TypeNames
+{
+    public static string NamespaceOf(string fullName)
+    {
+        var lastDot = fullName.LastIndexOf('.');
+        return lastDot < 0 ? string.Empty : fullName[..lastDot];
+    }
+
+    public static string SimpleNameOf(string fullName)
+    {
+        var lastDot = fullName.LastIndexOf('.');
+        return lastDot < 0 ? fullName : fullName[(lastDot + 1)..];
+    }
+}

@@ -1,0 +1,45 @@
+namespace TestGate.Core.Model;
+
+/// <summary>
+/// Test kinds from names: project, namespace and category names such as <c>Shop.IntegrationTests</c> or
+/// <c>[Trait("Category", "E2E")]</c>. Generic names (<c>Shop.Tests</c>) say nothing and return null.
+/// </summary>
+public static class TestKindConventions
+{
+    private static readonly (string Marker, TestKind Kind)[] Markers =
+    [
+        ("EndToEnd", TestKind.E2E),
+        ("E2E", TestKind.E2E),
+        ("Acceptance", TestKind.E2E),
+        ("IntegrationTest", TestKind.Integration),
+        ("Integration", TestKind.Integration),
+        ("FunctionalTest", TestKind.Application),
+        ("ApplicationTest", TestKind.Application),
+        ("UseCase", TestKind.Application),
+        ("ComponentTest", TestKind.Application),
+        ("UnitTest", TestKind.Unit),
+    ];
+
+    public static TestKind? FromName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        if (TestKindText.TryParse(name, out var exact))
+        {
+            return exact;
+        }
+
+        foreach (var (marker, kind) in Markers)
+        {
+            if (name.Contains(marker, StringComparison.OrdinalIgnoreCase))
+            {
+                return kind;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,24 @@
+using TestGate.Analysis;
+using TestGate.Core.Configuration;
+
+namespace TestGate.Engine;
+
+/// <summary>A coverage file and the test project expected to have produced it.</summary>
+public sealed record CoverageInput(string Path, string? Project);
+
+/// <summary>Everything one gate run decides over. Paths may be absolute; reports show them relative to <see cref="RepositoryRoot"/>.</summary>
+public sealed record GateInputs(
+    string RepositoryRoot,
+    IReadOnlyList<CoverageInput> Coverage,
+    IReadOnlyList<SourceFile> ProductionSources,
+    IReadOnlyList<SourceFile> TestSources,
+    IReadOnlyList<TestProjectInfo> TestProjects);
+
+/// <summary>The configuration surface, still as raw strings: the engine validates it and reports TG0002.</summary>
+public sealed record GateSettings(
+    string? FailOn,
+    IReadOnlyList<LayerSetting> Layers,
+    IReadOnlyList<RuleSetting> Rules,
+    string ReportDirectory,
+    string? ReportFormats,
+    string ToolVersion);

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using TestGate.Analysis;
+using TestGate.Core.Configuration;
+using TestGate.Core.Coverage;
+using TestGate.Core.Layers;
+using TestGate.Core.Model;
+using TestGate.Core.Policy;
+using TestGate.Core.Rules;
+using TestGate.Coverage;
+using TestGate.Reporting;
+
+namespace TestGate.Engine;
+
+/// <summary>The outcome of a run: the verdict and the report files written for it.</summary>
+public sealed record GateRun(GateVerdict Verdict, IReadOnlyList<string> ReportFiles);
+
+/// <summary>
+/// Runs the gate once: reads coverage and sources, maps layers, applies the rules and the policy, and writes the
+/// reports. Every problem with the inputs becomes a TG diagnostic; only <see cref="GateVerdict.Passed"/> decides.
+/// </summary>
+public static class GateRunner
+{
+    public static readonly string[] SupportedFormats = ["md", "json"];
+
+    public static GateRun Run(GateInputs inputs, GateSettings settings, IEnumerable<GateDiagnostic>? earlierDiagnostics = null)
+    {
+        var diagnostics = new List<GateDiagnostic>(earlierDiagnostics ?? []);
+        var paths = new RepositoryPaths(inputs.RepositoryRoot);
+        var layers = GateConfiguration.Layers(settings.Layers, diagnostics);
+        var policy = GateConfiguration.Policy(settings.FailOn, settings.Rules, diagnostics);
+        var formats = Formats(settings.ReportFormats, diagnostics);
+
+        var coverage = ReadCoverage(inputs.Coverage, paths, diagnostics);
+        var unreadable = new ConcurrentBag<UnreadableSource>();
+        var inventory = ProductionTypeScanner.Scan(SourceReader.Parse(inputs.ProductionSources, unreadable))
+            .Select(t => t with { Path = paths.Relative(t.Path) })
+            .ToArray();
+        var projects = inputs.TestProjects.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var tests = TestMethodScanner.Scan(SourceReader.Parse(inputs.TestSources, unreadable), projects);
+        foreach (var source in unreadable.OrderBy(u => u.Path, StringComparer.Ordinal))
+        {
+            diagnostics.Add(new GateDiagnostic(
+                DiagnosticCodes.SourceUnreadable, DiagnosticLevel.Warning,
+                $"Source file could not be read, so its types and tests are not part of the review: {source.Reason}",
+                paths.Relative(source.Path)));
+        }
+
+        if (inputs.TestProjects.Count == 0)
+        {
+            diagnostics.Add(new GateDiagnostic(
+                DiagnosticCodes.NoInputs, DiagnosticLevel.Error,
+                "No test project reported TestGate inputs, so there is nothing to decide over. Add <Sdk Name=\"TestGate.Sdk\" /> to the test projects, or set TestGateEnabled=false to switch the gate off."));
+        }
+
+        var assessment = LayerCoverageCalculator.Assess(new LayerMapper(layers), inventory, coverage);
+        var findings = policy.Apply(CoverageRules.Evaluate(assessment));
+        var verdict = GateVerdict.Decide(findings, assessment.Layers, TestCounts.From(tests), diagnostics);
+        return new GateRun(verdict, WriteReports(verdict, settings, formats));
+    }
+
+    private static IReadOnlyList<CoveredType> ReadCoverage(
+        IReadOnlyList<CoverageInput> inputs, RepositoryPaths paths, List<GateDiagnostic> diagnostics)
+    {
+        var documents = new List<CoverageDocument>();
+        foreach (var input in inputs.DistinctBy(i => Path.GetFullPath(i.Path)).OrderBy(i => i.Path, StringComparer.Ordinal))
+        {
+            if (!File.Exists(input.Path))
+            {
+                diagnostics.Add(new GateDiagnostic(
+                    DiagnosticCodes.CoverageUnreadable, DiagnosticLevel.Warning,
+                    $"Expected coverage file was not produced{(input.Project is null ? string.Empty : $" by {input.Project}")}: did its tests run with coverage? Layers it should have measured are reported as TG0902.",
+                    paths.Relative(input.Path)));
+                continue;
+            }
+
+            try
+            {
+                documents.Add(CoberturaReader.Read(input.Path));
+            }
+            catch (CoverageReadException ex)
+            {
+                diagnostics.Add(new GateDiagnostic(
+                    DiagnosticCodes.CoverageUnreadable, DiagnosticLevel.Error, ex.Message, paths.Relative(ex.FilePath), ex.Line));
+            }
+        }
+
+        return CoverageMerger.Merge(documents)
+            .Select(t => t with { File = paths.Relative(t.File) })
+            .ToArray();
+    }
+
+    private static IReadOnlyList<string> Formats(string? formats, List<GateDiagnostic> diagnostics)
+    {
+        if (string.IsNullOrWhiteSpace(formats))
+        {
+            return SupportedFormats;
+        }
+
+        var requested = formats.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(f => f.ToLowerInvariant())
+            .Distinct()
+            .ToArray();
+        foreach (var unsupported in requested.Except(SupportedFormats))
+        {
+            diagnostics.Add(new GateDiagnostic(
+                DiagnosticCodes.InvalidConfiguration, DiagnosticLevel.Warning,
+                $"TestGateReportFormats names '{unsupported}', which this version does not write; supported: {string.Join(";", SupportedFormats)}."));
+        }
+
+        return requested.Intersect(SupportedFormats).ToArray();
+    }
+
+    private static IReadOnlyList<string> WriteReports(GateVerdict verdict, GateSettings settings, IReadOnlyList<string> formats)
+    {
+        var written = new List<string>();
+        if (formats.Contains("json"))
+        {
+            var path = Path.Combine(settings.ReportDirectory, "report.json");
+            AtomicFile.WriteAllText(path, JsonReport.Render(verdict, settings.ToolVersion));
+            written.Add(path);
+        }
+
+        if (formats.Contains("md"))
+        {
+            var path = Path.Combine(settings.ReportDirectory, "review.md");
+            AtomicFile.WriteAllText(path, MarkdownReview.Render(verdict));
+            written.Add(path);
+        }
+
+        return written;
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Build.Framework;
+using TestGate.Analysis;
+using TestGate.Core.Configuration;
+using TestGate.Core.Model;
+using TestGate.Engine;
+
+namespace TestGate.Tasks;
+
+/// <summary>
+/// Reads the items that <c>GetTestGateInputs</c> returns. Each carries <c>TestGateInputKind</c> and the name of the
+/// test project that reported it; production sources are paired with their assembly through the project file.
+/// </summary>
+internal static class InputItems
+{
+    public const string KindMetadata = "TestGateInputKind";
+
+    public static GateInputs ToInputs(string repositoryRoot, ITaskItem[] items)
+    {
+        var byKind = items.ToLookup(i => i.GetMetadata(KindMetadata), StringComparer.OrdinalIgnoreCase);
+        var assemblyOfProject = byKind["ProductionProject"]
+            .GroupBy(i => i.GetMetadata("TestGateProjectFile"), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => Path.GetFileNameWithoutExtension(g.First().ItemSpec), StringComparer.OrdinalIgnoreCase);
+
+        var production = byKind["ProductionSource"]
+            .Select(i =>
+            {
+                var projectFile = i.GetMetadata("TestGateProjectFile");
+                var assembly = assemblyOfProject.TryGetValue(projectFile, out var name) ? name : Path.GetFileNameWithoutExtension(projectFile);
+                return new SourceFile(i.GetMetadata("FullPath"), Path.GetFileNameWithoutExtension(projectFile), assembly);
+            })
+            .ToArray();
+
+        var testSources = byKind["TestSource"]
+            .Select(i => new SourceFile(i.GetMetadata("FullPath"), i.GetMetadata("TestGateProject"), i.GetMetadata("TestGateAssembly")))
+            .ToArray();
+
+        var testProjects = byKind["TestProject"]
+            .Select(i => new TestProjectInfo(
+                i.GetMetadata("TestGateProject"),
+                TestKindText.TryParse(i.GetMetadata("TestGateTestKind"), out var kind) ? kind : null))
+            .DistinctBy(p => p.Name)
+            .ToArray();
+
+        var coverage = byKind["Coverage"]
+            .Select(i => new CoverageInput(i.GetMetadata("FullPath"), NullIfEmpty(i.GetMetadata("TestGateProject"))))
+            .ToArray();
+
+        return new GateInputs(repositoryRoot, coverage, production, testSources, testProjects);
+    }
+
+    public static IReadOnlyList<LayerSetting> Layers(IEnumerable<ITaskItem> items) =>
+        items.Select(i => new LayerSetting(
+            i.ItemSpec,
+            NullIfEmpty(i.GetMetadata("Namespaces")),
+            NullIfEmpty(i.GetMetadata("Assemblies")),
+            NullIfEmpty(i.GetMetadata("Paths")),
+            NullIfEmpty(i.GetMetadata("TypeNames")),
+            NullIfEmpty(i.GetMetadata("MinLineCoverage")),
+            NullIfEmpty(i.GetMetadata("MinBranchCoverage")),
+            NullIfEmpty(i.GetMetadata("Severity")),
+            NullIfEmpty(i.GetMetadata("RecommendedTestType")))).ToArray();
+
+    public static IReadOnlyList<RuleSetting> Rules(IEnumerable<ITaskItem> items) =>
+        items.Select(i => new RuleSetting(i.ItemSpec, NullIfEmpty(i.GetMetadata("Severity")))).ToArray();
+
+    private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

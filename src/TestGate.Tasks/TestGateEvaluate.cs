@@ -1,0 +1,143 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using TestGate.Core.Model;
+using TestGate.Core.Policy;
+using TestGate.Engine;
+using TestGate.Reporting;
+
+namespace TestGate.Tasks;
+
+/// <summary>
+/// Decides once over the inputs of one test project or of a whole solution, logs the verdict and writes the
+/// reports. A thin adapter: all decisions are made by <see cref="GateRunner"/>.
+/// </summary>
+public sealed class TestGateEvaluate : Microsoft.Build.Utilities.Task
+{
+    /// <summary>Items returned by GetTestGateInputs (TestGateInputKind: TestProject, Coverage, TestSource, ProductionProject, ProductionSource, Layer, Rule).</summary>
+    [Required]
+    public ITaskItem[] Inputs { get; set; } = [];
+
+    [Required]
+    public string ReportDirectory { get; set; } = string.Empty;
+
+    /// <summary>Where report paths are relative to; found from the nearest '.git' above <see cref="StartDirectory"/> when empty.</summary>
+    public string RepositoryRoot { get; set; } = string.Empty;
+
+    [Required]
+    public string StartDirectory { get; set; } = string.Empty;
+
+    /// <summary>Solution-level configuration; when empty, the test projects' own configuration is used.</summary>
+    public string FailOn { get; set; } = string.Empty;
+
+    public ITaskItem[] Layers { get; set; } = [];
+
+    public ITaskItem[] Rules { get; set; } = [];
+
+    public string ReportFormats { get; set; } = string.Empty;
+
+    public string HelpBaseUri { get; set; } = string.Empty;
+
+    public string ToolVersion { get; set; } = "0.0.0";
+
+    /// <summary>What the verdict is about, for the console: a project name or a solution name.</summary>
+    public string Scope { get; set; } = string.Empty;
+
+    [Output]
+    public bool Passed { get; private set; }
+
+    [Output]
+    public ITaskItem[] ReportFiles { get; private set; } = [];
+
+    public override bool Execute()
+    {
+        try
+        {
+            var root = string.IsNullOrWhiteSpace(RepositoryRoot) ? RepositoryPaths.FindRoot(StartDirectory) : RepositoryRoot;
+            Log.LogMessage(MessageImportance.Low, "TestGate: {0} input item(s), repository root {1}, reports in {2}", Inputs.Length, root, ReportDirectory);
+            var inputs = InputItems.ToInputs(root, Inputs);
+            var notes = new List<GateDiagnostic>();
+            var configuration = Configuration(notes);
+            var settings = new GateSettings(
+                configuration?.FailOn, configuration?.Layers ?? [], configuration?.Rules ?? [], ReportDirectory, ReportFormats, ToolVersion);
+
+            var run = GateRunner.Run(inputs, settings, notes);
+            Report(run, root);
+            Passed = run.Verdict.Passed;
+            ReportFiles = run.ReportFiles.Select(f => (ITaskItem)new TaskItem(f)).ToArray();
+            return Passed && !Log.HasLoggedErrors;
+        }
+        catch (Exception ex)
+        {
+            // Fail closed with guidance, not an MSBuild stack dump; the stack goes to the detailed log for a bug report.
+            Log.LogError(null, DiagnosticCodes.InternalError, null, HelpLinks.For(DiagnosticCodes.InternalError, HelpBase), null, 0, 0, 0, 0,
+                $"TestGate failed unexpectedly and could not decide, so the build fails: {ex.GetType().Name}: {ex.Message}. Re-run with -v:detailed for the stack trace, or set TestGateEnabled=false to switch the gate off.");
+            Log.LogMessage(MessageImportance.Low, ex.ToString());
+            return false;
+        }
+    }
+
+    private string? HelpBase => string.IsNullOrWhiteSpace(HelpBaseUri) ? null : HelpBaseUri.TrimEnd('/') + "/";
+
+    private ProjectConfiguration? Configuration(List<GateDiagnostic> notes)
+    {
+        if (!string.IsNullOrWhiteSpace(FailOn) || Layers.Length > 0 || Rules.Length > 0)
+        {
+            return new ProjectConfiguration(Scope, FailOn, InputItems.Layers(Layers), InputItems.Rules(Rules));
+        }
+
+        var projects = Inputs
+            .Where(i => i.GetMetadata(InputItems.KindMetadata) == "TestProject")
+            .Select(p => p.GetMetadata("TestGateProject"))
+            .Distinct(StringComparer.Ordinal)
+            .Select(name => new ProjectConfiguration(
+                name,
+                Inputs.First(i => i.GetMetadata(InputItems.KindMetadata) == "TestProject" && i.GetMetadata("TestGateProject") == name).GetMetadata("TestGateFailOn"),
+                InputItems.Layers(Inputs.Where(i => i.GetMetadata(InputItems.KindMetadata) == "Layer" && i.GetMetadata("TestGateProject") == name)),
+                InputItems.Rules(Inputs.Where(i => i.GetMetadata(InputItems.KindMetadata) == "Rule" && i.GetMetadata("TestGateProject") == name))))
+            .ToArray();
+        return SolutionConfiguration.Consolidate(projects, notes);
+    }
+
+    private void Report(GateRun run, string root)
+    {
+        var verdict = run.Verdict;
+        var scope = string.IsNullOrWhiteSpace(Scope) ? string.Empty : $" ({Scope})";
+        Log.LogMessage(MessageImportance.High, $"TestGate{scope}: coverage per layer");
+        foreach (var line in ConsoleSummary.Lines(verdict.Layers))
+        {
+            Log.LogMessage(MessageImportance.High, "  " + line);
+        }
+
+        foreach (var evaluated in ReportFindings.Of(verdict))
+        {
+            var finding = evaluated.Finding;
+            var file = finding.Location?.Path is { } path ? Path.GetFullPath(Path.Combine(root, path)) : null;
+            var line = finding.Location?.Line ?? 0;
+            var help = HelpLinks.For(finding.RuleId, HelpBase);
+            var message = $"{finding.MissingOrBrokenTest} [{finding.Severity} {finding.RuleName}; risk: {finding.Risk} Recommended: {finding.RecommendedTestType} test. Help: {help}]";
+            if (evaluated.Blocking)
+            {
+                Log.LogError(null, finding.RuleId, null, help, file, line, 0, 0, 0, message);
+            }
+            else if (finding.Severity <= Severity.P2)
+            {
+                Log.LogWarning(null, finding.RuleId, null, help, file, line, 0, 0, 0, message);
+            }
+            else
+            {
+                Log.LogMessage(null, finding.RuleId, null, file, line, 0, 0, 0, MessageImportance.Normal, message);
+            }
+        }
+
+        foreach (var note in verdict.Diagnostics.Where(d => d.Level == DiagnosticLevel.Message))
+        {
+            Log.LogMessage(MessageImportance.Normal, $"{note.Code}: {note.Message}");
+        }
+
+        Log.LogMessage(MessageImportance.High, $"TestGate{scope}: {verdict.Summary}");
+        foreach (var file in run.ReportFiles)
+        {
+            Log.LogMessage(MessageImportance.High, $"TestGate report: {file}");
+        }
+    }
+}
