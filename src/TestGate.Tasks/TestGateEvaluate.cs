@@ -37,7 +37,8 @@ public sealed class TestGateEvaluate : Microsoft.Build.Utilities.Task
 
     public string HelpBaseUri { get; set; } = string.Empty;
 
-    public string ToolVersion { get; set; } = "0.0.0";
+    /// <summary>Reported in report.json; the task assembly's own version when empty.</summary>
+    public string ToolVersion { get; set; } = string.Empty;
 
     /// <summary>What the verdict is about, for the console: a project name or a solution name.</summary>
     public string Scope { get; set; } = string.Empty;
@@ -58,7 +59,8 @@ public sealed class TestGateEvaluate : Microsoft.Build.Utilities.Task
             var notes = new List<GateDiagnostic>();
             var configuration = Configuration(notes);
             var settings = new GateSettings(
-                configuration?.FailOn, configuration?.Layers ?? [], configuration?.Rules ?? [], ReportDirectory, ReportFormats, ToolVersion);
+                configuration?.FailOn, configuration?.Layers ?? [], configuration?.Rules ?? [], ReportDirectory, ReportFormats,
+                string.IsNullOrWhiteSpace(ToolVersion) ? OwnVersion() : ToolVersion);
 
             var run = GateRunner.Run(inputs, settings, notes);
             Report(run, root);
@@ -74,6 +76,18 @@ public sealed class TestGateEvaluate : Microsoft.Build.Utilities.Task
             Log.LogMessage(MessageImportance.Low, ex.ToString());
             return false;
         }
+    }
+
+    private static string OwnVersion()
+    {
+        var informational = typeof(TestGateEvaluate).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>()
+            .FirstOrDefault()?.InformationalVersion ?? "0.0.0";
+
+        // The SDK appends '+<commit>' to the informational version; the report shows the package version.
+        var plus = informational.IndexOf('+');
+        return plus < 0 ? informational : informational[..plus];
     }
 
     private string? HelpBase => string.IsNullOrWhiteSpace(HelpBaseUri) ? null : HelpBaseUri.TrimEnd('/') + "/";

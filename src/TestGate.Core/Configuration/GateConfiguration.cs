@@ -47,9 +47,17 @@ public static class GateConfiguration
             var line = Percentage(setting.MinLineCoverage, name, "MinLineCoverage", diagnostics);
             var branch = Percentage(setting.MinBranchCoverage, name, "MinBranchCoverage", diagnostics);
             var severity = isDomain ? Model.Severity.P1 : Model.Severity.P2;
-            if (!string.IsNullOrWhiteSpace(setting.Severity) && !SeverityText.TryParse(setting.Severity, out severity))
+            if (!string.IsNullOrWhiteSpace(setting.Severity))
             {
-                diagnostics.Add(Invalid($"TestGateLayer '{name}' has Severity='{setting.Severity}'; use P0, P1, P2 or P3."));
+                // Parse into a separate variable: a failed TryParse writes P0 to its out argument.
+                if (SeverityText.TryParse(setting.Severity, out var parsedSeverity))
+                {
+                    severity = parsedSeverity;
+                }
+                else
+                {
+                    diagnostics.Add(Invalid($"TestGateLayer '{name}' has Severity='{setting.Severity}'; use P0, P1, P2 or P3."));
+                }
             }
 
             var namespaces = Split(setting.Namespaces);

@@ -19,7 +19,7 @@ public sealed class GlobPattern
 
         Text = pattern.Trim();
         var normalized = Text.Replace('\\', '/');
-        var body = Regex.Escape(normalized).Replace(@"\*\*", "*").Replace(@"\*", "(.*)").Replace(@"\?", ".");
+        var body = Regex.Escape(normalized).Replace(@"\*\*", @"\*").Replace(@"\*", "(.*)").Replace(@"\?", ".");
         _regex = new Regex("^" + body + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
 
