@@ -55,7 +55,7 @@ public static class CoberturaReader
         }
         catch (XmlException ex)
         {
-            throw new CoverageReadException(path, Explain(ex), ex.LineNumber == 0 ? null : ex.LineNumber, ex);
+            throw new CoverageReadException(path, Explain(ex), ex.LineNumber > 0 ? ex.LineNumber : null, ex);
         }
     }
 

@@ -30,7 +30,7 @@ public static class GateRunner
         var policy = GateConfiguration.Policy(settings.FailOn, settings.Rules, diagnostics);
         var formats = Formats(settings.ReportFormats, diagnostics);
 
-        var coverage = ReadCoverage(inputs.Coverage, paths, diagnostics);
+        var coverage = ProductionOnly(ReadCoverage(inputs.Coverage, paths, diagnostics), inputs, diagnostics);
         var unreadable = new ConcurrentBag<UnreadableSource>();
         var inventory = ProductionTypeScanner.Scan(SourceReader.Parse(inputs.ProductionSources, unreadable))
             .Select(t => t with { Path = paths.Relative(t.Path) })
@@ -87,6 +87,32 @@ public static class GateRunner
         return CoverageMerger.Merge(documents)
             .Select(t => t with { File = paths.Relative(t.File) })
             .ToArray();
+    }
+
+    /// <summary>
+    /// Collectors differ in what they instrument: Microsoft's measures the test assemblies too, coverlet can include
+    /// third-party assemblies. Only the solution's production assemblies count; test code must never raise a layer.
+    /// </summary>
+    private static IReadOnlyList<CoveredType> ProductionOnly(
+        IReadOnlyList<CoveredType> coverage, GateInputs inputs, List<GateDiagnostic> diagnostics)
+    {
+        var testAssemblies = inputs.TestSources.Select(s => s.Assembly).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var productionAssemblies = inputs.ProductionSources.Select(s => s.Assembly).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        bool Counts(CoveredType type) =>
+            type.Assembly is not { } assembly
+                ? productionAssemblies.Count == 0
+                : !testAssemblies.Contains(assembly) && (productionAssemblies.Count == 0 || productionAssemblies.Contains(assembly));
+
+        var ignored = coverage.Where(t => !Counts(t)).Select(t => t.Assembly ?? "(no assembly)")
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToArray();
+        if (ignored.Length > 0)
+        {
+            diagnostics.Add(new GateDiagnostic(
+                DiagnosticCodes.NoInputs, DiagnosticLevel.Message,
+                $"Coverage of assemblies that are not production code of the tested projects was ignored: {string.Join(", ", ignored)}."));
+        }
+
+        return coverage.Where(Counts).ToArray();
     }
 
     private static IReadOnlyList<string> Formats(string? formats, List<GateDiagnostic> diagnostics)
