@@ -12,6 +12,7 @@ public class DefaultLayersTests
     [InlineData("Domain.Order", "Domain")]
     [InlineData("Shop.Domain.Orders.Events.OrderPlaced", "Domain")]
     [InlineData("Shop.DomainModel.Order", "Domain")]
+    [InlineData("Shop.Domain.PricingService", "Domain")]
     [InlineData("Acme.Shop.Application.OrderService", "Services")]
     [InlineData("Shop.UseCases.PlaceOrder", "Services")]
     [InlineData("Infrastructure.SqliteOrderRepository", "Repositories")]
