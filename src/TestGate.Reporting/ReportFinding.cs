@@ -22,9 +22,10 @@ public static class ReportFindings
                         ? "The gate could not measure the suite, so it cannot vouch for it; the build fails rather than pass unmeasured."
                         : "Part of the suite may not have been judged.",
                     RecommendedTestType: "None",
-                    ExampleTestOutline: $"See {RuleCatalog.Diagnostics.First(x => x.Code == d.Code).HelpPath} for causes and fixes.",
+                    ExampleTestOutline: $"See docs/rules/{d.Code}.md for causes and fixes.",
                     d.Path is null ? null : new SourceLocation(d.Path, d.Line, null)),
                 Blocking: d.Level == DiagnosticLevel.Error));
-        return gateProblems.Concat(verdict.Findings).ToArray();
+        // Most severe first; within a severity the gate's own problems come before rule findings (stable sort).
+        return gateProblems.Concat(verdict.Findings).OrderBy(f => f.Severity).ToArray();
     }
 }

@@ -135,6 +135,14 @@ public static class GateConfiguration
         var trimmed = text.Trim().TrimEnd('%');
         if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) && percent is >= 0 and <= 100)
         {
+            if (percent is > 0 and < 1)
+            {
+                // 0.95 is almost always meant as 95%; taking it literally would make the threshold meaningless.
+                diagnostics.Add(new GateDiagnostic(
+                    DiagnosticCodes.InvalidConfiguration, DiagnosticLevel.Warning,
+                    $"TestGateLayer '{layer}' has {metadata}='{text}', which is read as {percent}% — thresholds are percentages; write {percent * 100} for {percent * 100}%."));
+            }
+
             return percent / 100;
         }
 

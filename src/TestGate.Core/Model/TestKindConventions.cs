@@ -32,11 +32,15 @@ public static class TestKindConventions
             return exact;
         }
 
-        foreach (var (marker, kind) in Markers)
+        // The most specific segment speaks first: Shop.UseCases.UnitTests holds unit tests of the use cases.
+        foreach (var segment in name.Split('.', StringSplitOptions.RemoveEmptyEntries).AsEnumerable().Reverse())
         {
-            if (name.Contains(marker, StringComparison.OrdinalIgnoreCase))
+            foreach (var (marker, kind) in Markers)
             {
-                return kind;
+                if (segment.Contains(marker, StringComparison.OrdinalIgnoreCase))
+                {
+                    return kind;
+                }
             }
         }
 

@@ -90,6 +90,17 @@ public class GateConfigurationTests
         Assert.Empty(diagnostics);
     }
 
+    [Fact]
+    public void A_threshold_written_as_a_fraction_is_taken_literally_but_warned_about()
+    {
+        var (layer, diagnostics) = One(Setting("Domain", minLine: "0.95"));
+
+        Assert.Equal(0.0095, layer.MinLineCoverage!.Value, 10);
+        var warning = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticLevel.Warning, warning.Level);
+        Assert.Contains("write 95 for 95%", warning.Message);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("  ")]

@@ -70,6 +70,8 @@ public class ModelTextTests
     [InlineData("Shop.ComponentTests", TestKind.Application)]
     [InlineData("Shop.UnitTests", TestKind.Unit)]
     [InlineData("unit", TestKind.Unit)]
+    [InlineData("Shop.UseCases.UnitTests", TestKind.Unit)]
+    [InlineData("Shop.IntegrationTests.Helpers", TestKind.Integration)]
     public void Test_kind_conventions_read_project_and_category_names(string name, TestKind expected) =>
         Assert.Equal(expected, TestKindConventions.FromName(name));
 
