@@ -52,6 +52,13 @@ public static class GateRunner
                 "No test project reported TestGate inputs, so there is nothing to decide over. Add <Sdk Name=\"TestGate.Sdk\" /> to the test projects, or set TestGateEnabled=false to switch the gate off."));
         }
 
+        else if (!inventory.Any(t => t.HasCode))
+        {
+            diagnostics.Add(new GateDiagnostic(
+                DiagnosticCodes.NoInputs, DiagnosticLevel.Error,
+                "The test projects reference no production code with executable statements, so no layer can be measured. Reference the projects under test, or set TestGateEnabled=false in a project that tests nothing of the solution."));
+        }
+
         var assessment = LayerCoverageCalculator.Assess(new LayerMapper(layers), inventory, coverage);
         var findings = policy.Apply(CoverageRules.Evaluate(assessment));
         var verdict = GateVerdict.Decide(findings, assessment.Layers, TestCounts.From(tests), diagnostics);

@@ -14,7 +14,7 @@ internal static class InputItems
 {
     public const string KindMetadata = "TestGateInputKind";
 
-    public static GateInputs ToInputs(string repositoryRoot, ITaskItem[] items)
+    public static GateInputs ToInputs(string repositoryRoot, ITaskItem[] items, List<GateDiagnostic> diagnostics)
     {
         var byKind = items.ToLookup(i => i.GetMetadata(KindMetadata), StringComparer.OrdinalIgnoreCase);
         var assemblyOfProject = byKind["ProductionProject"]
@@ -35,10 +35,8 @@ internal static class InputItems
             .ToArray();
 
         var testProjects = byKind["TestProject"]
-            .Select(i => new TestProjectInfo(
-                i.GetMetadata("TestGateProject"),
-                TestKindText.TryParse(i.GetMetadata("TestGateTestKind"), out var kind) ? kind : null))
-            .DistinctBy(p => p.Name)
+            .DistinctBy(i => i.GetMetadata("TestGateProject"))
+            .Select(i => new TestProjectInfo(i.GetMetadata("TestGateProject"), ForcedKind(i, diagnostics)))
             .ToArray();
 
         var coverage = byKind["Coverage"]
@@ -62,6 +60,25 @@ internal static class InputItems
 
     public static IReadOnlyList<RuleSetting> Rules(IEnumerable<ITaskItem> items) =>
         items.Select(i => new RuleSetting(i.ItemSpec, NullIfEmpty(i.GetMetadata("Severity")))).ToArray();
+
+    private static TestKind? ForcedKind(ITaskItem project, List<GateDiagnostic> diagnostics)
+    {
+        var text = project.GetMetadata("TestGateTestKind");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (TestKindText.TryParse(text, out var kind))
+        {
+            return kind;
+        }
+
+        diagnostics.Add(new GateDiagnostic(
+            DiagnosticCodes.InvalidConfiguration, DiagnosticLevel.Error,
+            $"{project.GetMetadata("TestGateProject")} sets TestGateTestKind='{text}'; use Unit, Integration, Application or E2E, or remove it to classify by names."));
+        return null;
+    }
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -55,11 +55,11 @@ public sealed class TestGateEvaluate : Microsoft.Build.Utilities.Task
         {
             var root = string.IsNullOrWhiteSpace(RepositoryRoot) ? RepositoryPaths.FindRoot(StartDirectory) : RepositoryRoot;
             Log.LogMessage(MessageImportance.Low, "TestGate: {0} input item(s), repository root {1}, reports in {2}", Inputs.Length, root, ReportDirectory);
-            var inputs = InputItems.ToInputs(root, Inputs);
             var notes = new List<GateDiagnostic>();
+            var inputs = InputItems.ToInputs(root, Inputs, notes);
             var configuration = Configuration(notes);
             var settings = new GateSettings(
-                configuration?.FailOn, configuration?.Layers ?? [], configuration?.Rules ?? [], ReportDirectory, ReportFormats,
+                configuration.FailOn, configuration.Layers, configuration.Rules, ReportDirectory, ReportFormats,
                 string.IsNullOrWhiteSpace(ToolVersion) ? OwnVersion() : ToolVersion);
 
             var run = GateRunner.Run(inputs, settings, notes);
@@ -92,24 +92,27 @@ public sealed class TestGateEvaluate : Microsoft.Build.Utilities.Task
 
     private string? HelpBase => string.IsNullOrWhiteSpace(HelpBaseUri) ? null : HelpBaseUri.TrimEnd('/') + "/";
 
-    private ProjectConfiguration? Configuration(List<GateDiagnostic> notes)
+    /// <summary>
+    /// The test projects' shared configuration (usually from Directory.Build.props), with whatever the solution sets
+    /// itself taking precedence part by part: <c>-p:TestGateFailOn=P2</c> changes the level, not the layers.
+    /// </summary>
+    private ProjectConfiguration Configuration(List<GateDiagnostic> notes)
     {
-        if (!string.IsNullOrWhiteSpace(FailOn) || Layers.Length > 0 || Rules.Length > 0)
-        {
-            return new ProjectConfiguration(Scope, FailOn, InputItems.Layers(Layers), InputItems.Rules(Rules));
-        }
-
-        var projects = Inputs
-            .Where(i => i.GetMetadata(InputItems.KindMetadata) == "TestProject")
-            .Select(p => p.GetMetadata("TestGateProject"))
-            .Distinct(StringComparer.Ordinal)
-            .Select(name => new ProjectConfiguration(
-                name,
-                Inputs.First(i => i.GetMetadata(InputItems.KindMetadata) == "TestProject" && i.GetMetadata("TestGateProject") == name).GetMetadata("TestGateFailOn"),
-                InputItems.Layers(Inputs.Where(i => i.GetMetadata(InputItems.KindMetadata) == "Layer" && i.GetMetadata("TestGateProject") == name)),
-                InputItems.Rules(Inputs.Where(i => i.GetMetadata(InputItems.KindMetadata) == "Rule" && i.GetMetadata("TestGateProject") == name))))
+        var testProjects = Inputs.Where(i => i.GetMetadata(InputItems.KindMetadata) == "TestProject").ToArray();
+        var projects = testProjects
+            .GroupBy(p => p.GetMetadata("TestGateProject"), StringComparer.Ordinal)
+            .Select(g => new ProjectConfiguration(
+                g.Key,
+                g.First().GetMetadata("TestGateFailOn"),
+                InputItems.Layers(Inputs.Where(i => i.GetMetadata(InputItems.KindMetadata) == "Layer" && i.GetMetadata("TestGateProject") == g.Key)),
+                InputItems.Rules(Inputs.Where(i => i.GetMetadata(InputItems.KindMetadata) == "Rule" && i.GetMetadata("TestGateProject") == g.Key))))
             .ToArray();
-        return SolutionConfiguration.Consolidate(projects, notes);
+        var shared = SolutionConfiguration.Consolidate(projects, notes) ?? new ProjectConfiguration(Scope, null, [], []);
+        return new ProjectConfiguration(
+            shared.Project,
+            string.IsNullOrWhiteSpace(FailOn) ? shared.FailOn : FailOn,
+            Layers.Length > 0 ? InputItems.Layers(Layers) : shared.Layers,
+            Rules.Length > 0 ? InputItems.Rules(Rules) : shared.Rules);
     }
 
     private void Report(GateRun run, string root)
