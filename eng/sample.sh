@@ -7,34 +7,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$root/artifacts/sample"
-# NuGet never re-extracts a version it has already seen: every run packs a version of its own.
-version="1.0.0-sample.$(date -u +%Y%m%d%H%M%S)"
-
-rm -rf "$work"
-mkdir -p "$work"
-echo "==> Packing TestGate.Sdk $version"
-dotnet pack "$root/sdk/TestGate.Sdk/TestGate.Sdk.csproj" -c Release -o "$work/feed" "-p:Version=$version" -nologo -v:quiet
-
-echo "==> Copying samples/shop to $work/shop"
-cp -R "$root/samples/shop" "$work/shop"
-rm -rf "$work"/shop/*/*/bin "$work"/shop/*/*/obj
-cat > "$work/shop/global.json" <<JSON
-{
-  "msbuild-sdks": {
-    "TestGate.Sdk": "$version"
-  }
-}
-JSON
-cat > "$work/shop/NuGet.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="testgate-local" value="$work/feed" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
-</configuration>
-XML
+"$root/eng/prepare-sample.sh" "$work"
 
 cd "$work/shop"
 run() {
