@@ -28,10 +28,12 @@ internal static class InputItems
                 var assembly = assemblyOfProject.TryGetValue(projectFile, out var name) ? name : Path.GetFileNameWithoutExtension(projectFile);
                 return new SourceFile(i.GetMetadata("FullPath"), Path.GetFileNameWithoutExtension(projectFile), assembly);
             })
+            .DistinctBy(f => f.Path) // a multi-targeted project reports its sources once per framework
             .ToArray();
 
         var testSources = byKind["TestSource"]
             .Select(i => new SourceFile(i.GetMetadata("FullPath"), i.GetMetadata("TestGateProject"), i.GetMetadata("TestGateAssembly")))
+            .DistinctBy(f => f.Path)
             .ToArray();
 
         var testProjects = byKind["TestProject"]
