@@ -26,13 +26,13 @@ public sealed class PackedSdk : IAsyncLifetime
         {
             for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
             {
-                if (File.Exists(Path.Combine(directory.FullName, "TestGate.Sdk.slnx")))
+                if (File.Exists(Path.Combine(directory.FullName, "TestGate.Sdk.sln")))
                 {
                     return directory.FullName;
                 }
             }
 
-            throw new InvalidOperationException("TestGate.Sdk.slnx not found above " + AppContext.BaseDirectory);
+            throw new InvalidOperationException("TestGate.Sdk.sln not found above " + AppContext.BaseDirectory);
         }
     }
 
