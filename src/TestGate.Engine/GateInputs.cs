@@ -21,4 +21,5 @@ public sealed record GateSettings(
     IReadOnlyList<RuleSetting> Rules,
     string ReportDirectory,
     string? ReportFormats,
-    string ToolVersion);
+    string ToolVersion,
+    string? HelpBaseUri = null);

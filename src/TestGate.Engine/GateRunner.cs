@@ -20,7 +20,7 @@ public sealed record GateRun(GateVerdict Verdict, IReadOnlyList<string> ReportFi
 /// </summary>
 public static class GateRunner
 {
-    public static readonly string[] SupportedFormats = ["md", "json"];
+    public static readonly string[] SupportedFormats = ["md", "json", "sarif"];
 
     public static GateRun Run(GateInputs inputs, GateSettings settings, IEnumerable<GateDiagnostic>? earlierDiagnostics = null)
     {
@@ -156,7 +156,14 @@ public static class GateRunner
         if (formats.Contains("md"))
         {
             var path = Path.Combine(settings.ReportDirectory, "review.md");
-            AtomicFile.WriteAllText(path, MarkdownReview.Render(verdict));
+            AtomicFile.WriteAllText(path, MarkdownReview.Render(verdict, settings.HelpBaseUri));
+            written.Add(path);
+        }
+
+        if (formats.Contains("sarif"))
+        {
+            var path = Path.Combine(settings.ReportDirectory, "report.sarif");
+            AtomicFile.WriteAllText(path, SarifReport.Render(verdict, settings.ToolVersion, settings.HelpBaseUri));
             written.Add(path);
         }
 

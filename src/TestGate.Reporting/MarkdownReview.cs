@@ -7,7 +7,7 @@ namespace TestGate.Reporting;
 /// <summary>review.md: the verdict, test counts, coverage per layer, then each finding in the standard's five fields, most severe first.</summary>
 public static class MarkdownReview
 {
-    public static string Render(GateVerdict verdict)
+    public static string Render(GateVerdict verdict, string? helpBaseUri = null)
     {
         var md = new StringBuilder();
         md.Append("# TestGate review\n\n");
@@ -37,14 +37,14 @@ public static class MarkdownReview
             md.Append($"\n### {group.Key}\n");
             foreach (var evaluated in group)
             {
-                AppendFinding(md, evaluated);
+                AppendFinding(md, evaluated, helpBaseUri);
             }
         }
 
         return md.ToString();
     }
 
-    private static void AppendFinding(StringBuilder md, EvaluatedFinding evaluated)
+    private static void AppendFinding(StringBuilder md, EvaluatedFinding evaluated, string? helpBaseUri)
     {
         var finding = evaluated.Finding;
         md.Append($"\n#### {finding.RuleId} {finding.RuleName}");
@@ -73,7 +73,7 @@ public static class MarkdownReview
 
         md.Append("   ```\n\n");
         md.Append("5. **Severity:** ").Append(finding.Severity).Append(evaluated.Blocking ? " (blocking)" : " (not blocking)").Append('\n');
-        md.Append("\nHelp: [").Append(finding.RuleId).Append("](").Append(HelpLinks.For(finding.RuleId)).Append(")\n");
+        md.Append("\nHelp: [").Append(finding.RuleId).Append("](").Append(HelpLinks.For(finding.RuleId, helpBaseUri)).Append(")\n");
     }
 }
 

@@ -60,7 +60,8 @@ public sealed class TestGateEvaluate : Microsoft.Build.Utilities.Task
             var configuration = Configuration(notes);
             var settings = new GateSettings(
                 configuration.FailOn, configuration.Layers, configuration.Rules, ReportDirectory, ReportFormats,
-                string.IsNullOrWhiteSpace(ToolVersion) ? OwnVersion() : ToolVersion);
+                string.IsNullOrWhiteSpace(ToolVersion) ? OwnVersion() : ToolVersion,
+                HelpBase);
 
             var run = GateRunner.Run(inputs, settings, notes);
             Report(run, root);

@@ -140,7 +140,7 @@ public static class CoverageRules
             default:
                 builder.Append("    [Fact]\n")
                     .Append("    public void ").Append(typeName).Append("_rejects_an_invalid_transition()\n    {\n")
-                    .Append("        // Arrange a ").Append(typeName).Append(" in the state that reaches ").Append(where).Append(",\n")
+                    .Append("        // Arrange ").Append(typeName).Append(" in the state that reaches ").Append(where).Append(",\n")
                     .Append("        // act, and assert the outcome (Assert.Throws<...> for rejected transitions).\n");
                 break;
         }
