@@ -73,7 +73,7 @@ public sealed class TestGateEvaluate : Microsoft.Build.Utilities.Task
         {
             // Fail closed with guidance, not an MSBuild stack dump; the stack goes to the detailed log for a bug report.
             Log.LogError(null, DiagnosticCodes.InternalError, null, HelpLinks.For(DiagnosticCodes.InternalError, HelpBase), null, 0, 0, 0, 0,
-                $"TestGate failed unexpectedly and could not decide, so the build fails: {ex.GetType().Name}: {ex.Message}. Re-run with -v:detailed for the stack trace, or set TestGateEnabled=false to switch the gate off.");
+                $"TestGate failed unexpectedly and could not decide, so the build fails: {ex.GetType().Name}: {ex.Message.TrimEnd('.')}. Re-run with -v:detailed for the stack trace, or set TestGateEnabled=false to switch the gate off.");
             Log.LogMessage(MessageImportance.Low, ex.ToString());
             return false;
         }
@@ -99,14 +99,14 @@ public sealed class TestGateEvaluate : Microsoft.Build.Utilities.Task
     /// </summary>
     private ProjectConfiguration Configuration(List<GateDiagnostic> notes)
     {
-        var testProjects = Inputs.Where(i => i.GetMetadata(InputItems.KindMetadata) == "TestProject").ToArray();
+        var testProjects = Inputs.Where(i => string.Equals(i.GetMetadata(InputItems.KindMetadata), "TestProject", StringComparison.OrdinalIgnoreCase)).ToArray();
         var projects = testProjects
             .GroupBy(p => p.GetMetadata("TestGateProject"), StringComparer.Ordinal)
             .Select(g => new ProjectConfiguration(
                 g.Key,
                 g.First().GetMetadata("TestGateFailOn"),
-                InputItems.Layers(Inputs.Where(i => i.GetMetadata(InputItems.KindMetadata) == "Layer" && i.GetMetadata("TestGateProject") == g.Key)),
-                InputItems.Rules(Inputs.Where(i => i.GetMetadata(InputItems.KindMetadata) == "Rule" && i.GetMetadata("TestGateProject") == g.Key))))
+                InputItems.Layers(Inputs.Where(i => string.Equals(i.GetMetadata(InputItems.KindMetadata), "Layer", StringComparison.OrdinalIgnoreCase) && i.GetMetadata("TestGateProject") == g.Key)),
+                InputItems.Rules(Inputs.Where(i => string.Equals(i.GetMetadata(InputItems.KindMetadata), "Rule", StringComparison.OrdinalIgnoreCase) && i.GetMetadata("TestGateProject") == g.Key))))
             .ToArray();
         var shared = SolutionConfiguration.Consolidate(projects, notes) ?? new ProjectConfiguration(Scope, null, [], []);
         return new ProjectConfiguration(

@@ -140,7 +140,7 @@ public static class GateConfiguration
                 // 0.95 is almost always meant as 95%; taking it literally would make the threshold meaningless.
                 diagnostics.Add(new GateDiagnostic(
                     DiagnosticCodes.InvalidConfiguration, DiagnosticLevel.Warning,
-                    $"TestGateLayer '{layer}' has {metadata}='{text}', which is read as {percent}% — thresholds are percentages; write {percent * 100} for {percent * 100}%."));
+                    string.Create(CultureInfo.InvariantCulture, $"TestGateLayer '{layer}' has {metadata}='{text}', which is read as {percent}% — thresholds are percentages; write {percent * 100} for {percent * 100}%.")));
             }
 
             return percent / 100;

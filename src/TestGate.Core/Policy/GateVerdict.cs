@@ -22,15 +22,17 @@ public sealed record GateVerdict(
     {
         var blocking = findings.Count(f => f.Blocking);
         var errors = diagnostics.Count(d => d.Level == DiagnosticLevel.Error);
+        var warnings = diagnostics.Count(d => d.Level == DiagnosticLevel.Warning);
         var passed = blocking == 0 && errors == 0;
-        return new GateVerdict(passed, Summarize(findings, blocking, errors), findings, layers, tests, diagnostics);
+        return new GateVerdict(passed, Summarize(findings, blocking, errors, warnings), findings, layers, tests, diagnostics);
     }
 
-    private static string Summarize(IReadOnlyList<EvaluatedFinding> findings, int blocking, int errors)
+    private static string Summarize(IReadOnlyList<EvaluatedFinding> findings, int blocking, int errors, int warnings)
     {
-        // The standard's phrase is reserved for a suite with nothing left at P0-P2; P3 notes do not withhold it.
+        // The standard's phrase is reserved for a suite with nothing left at P0-P2; P3 notes do not withhold it. Gate
+        // warnings (part of the inputs not judged) are reported as P2, so they withhold it too.
         var significant = findings.Count(f => f.Severity <= Severity.P2);
-        if (blocking == 0 && errors == 0 && significant == 0)
+        if (blocking == 0 && errors == 0 && significant == 0 && warnings == 0)
         {
             return SatisfiedText;
         }
@@ -50,6 +52,11 @@ public sealed record GateVerdict(
         if (nonBlocking > 0)
         {
             parts.Add($"{nonBlocking} non-blocking finding(s) at P0-P2");
+        }
+
+        if (warnings > 0)
+        {
+            parts.Add($"{warnings} gate warning(s): part of the inputs was not judged");
         }
 
         var verdict = blocking == 0 && errors == 0 ? "Testing standards not fully satisfied" : "Testing standards not satisfied";

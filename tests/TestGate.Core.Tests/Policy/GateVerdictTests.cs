@@ -34,9 +34,18 @@ public class GateVerdictTests
     }
 
     [Fact]
-    public void Warnings_do_not_fail_nor_withhold_the_phrase()
+    public void Gate_warnings_do_not_fail_but_withhold_the_phrase()
     {
         var verdict = Decide([], null, Diagnostic(DiagnosticLevel.Warning), Diagnostic(DiagnosticLevel.Message));
+
+        Assert.True(verdict.Passed);
+        Assert.Equal("Testing standards not fully satisfied: 1 gate warning(s): part of the inputs was not judged.", verdict.Summary);
+    }
+
+    [Fact]
+    public void Messages_alone_do_not_withhold_the_phrase()
+    {
+        var verdict = Decide([], null, Diagnostic(DiagnosticLevel.Message));
 
         Assert.True(verdict.Passed);
         Assert.Equal("Testing standards satisfied.", verdict.Summary);
