@@ -30,11 +30,14 @@ public static class GateRunner
         var policy = GateConfiguration.Policy(settings.FailOn, settings.Rules, diagnostics);
         var formats = Formats(settings.ReportFormats, diagnostics);
 
-        var coverage = ProductionOnly(ReadCoverage(inputs.Coverage, paths, diagnostics), inputs, diagnostics);
         var unreadable = new ConcurrentBag<UnreadableSource>();
-        var inventory = ProductionTypeScanner.Scan(SourceReader.Parse(inputs.ProductionSources, unreadable))
+        var production = SourceReader.Parse(inputs.ProductionSources, unreadable);
+        var inventory = ProductionTypeScanner.Scan(production)
             .Select(t => t with { Path = paths.Relative(t.Path) })
             .ToArray();
+        var sourceLineCounts = production.ToDictionary(
+            p => CoveragePaths.Normalize(p.File.Path), p => p.Tree.GetText().Lines.Count, StringComparer.Ordinal);
+        var coverage = CoverageCollection.Collect(inputs, paths, sourceLineCounts, diagnostics);
         var projects = inputs.TestProjects.ToDictionary(p => p.Name, StringComparer.Ordinal);
         var tests = TestMethodScanner.Scan(SourceReader.Parse(inputs.TestSources, unreadable), projects);
         foreach (var source in unreadable.OrderBy(u => u.Path, StringComparer.Ordinal))
@@ -51,7 +54,6 @@ public static class GateRunner
                 DiagnosticCodes.NoInputs, DiagnosticLevel.Error,
                 "No test project reported TestGate inputs, so there is nothing to decide over. Add <Sdk Name=\"TestGate.Sdk\" /> to the test projects, or set TestGateEnabled=false to switch the gate off."));
         }
-
         else if (!inventory.Any(t => t.HasCode))
         {
             diagnostics.Add(new GateDiagnostic(
@@ -63,63 +65,6 @@ public static class GateRunner
         var findings = policy.Apply(CoverageRules.Evaluate(assessment));
         var verdict = GateVerdict.Decide(findings, assessment.Layers, TestCounts.From(tests), diagnostics);
         return new GateRun(verdict, WriteReports(verdict, settings, formats));
-    }
-
-    private static IReadOnlyList<CoveredType> ReadCoverage(
-        IReadOnlyList<CoverageInput> inputs, RepositoryPaths paths, List<GateDiagnostic> diagnostics)
-    {
-        var documents = new List<CoverageDocument>();
-        foreach (var input in inputs.DistinctBy(i => Path.GetFullPath(i.Path)).OrderBy(i => i.Path, StringComparer.Ordinal))
-        {
-            if (!File.Exists(input.Path))
-            {
-                diagnostics.Add(new GateDiagnostic(
-                    DiagnosticCodes.CoverageUnreadable, DiagnosticLevel.Warning,
-                    $"Expected coverage file was not produced{(input.Project is null ? string.Empty : $" by {input.Project}")}: did its tests run with coverage? Layers it should have measured are reported as TG0902.",
-                    paths.Relative(input.Path)));
-                continue;
-            }
-
-            try
-            {
-                documents.Add(CoberturaReader.Read(input.Path));
-            }
-            catch (CoverageReadException ex)
-            {
-                diagnostics.Add(new GateDiagnostic(
-                    DiagnosticCodes.CoverageUnreadable, DiagnosticLevel.Error, ex.Message, paths.Relative(ex.FilePath), ex.Line));
-            }
-        }
-
-        return CoverageMerger.Merge(documents)
-            .Select(t => t with { File = paths.Relative(t.File) })
-            .ToArray();
-    }
-
-    /// <summary>
-    /// Collectors differ in what they instrument: Microsoft's measures the test assemblies too, coverlet can include
-    /// third-party assemblies. Only the solution's production assemblies count; test code must never raise a layer.
-    /// </summary>
-    private static IReadOnlyList<CoveredType> ProductionOnly(
-        IReadOnlyList<CoveredType> coverage, GateInputs inputs, List<GateDiagnostic> diagnostics)
-    {
-        var testAssemblies = inputs.TestSources.Select(s => s.Assembly).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var productionAssemblies = inputs.ProductionSources.Select(s => s.Assembly).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        bool Counts(CoveredType type) =>
-            type.Assembly is not { } assembly
-                ? productionAssemblies.Count == 0
-                : !testAssemblies.Contains(assembly) && (productionAssemblies.Count == 0 || productionAssemblies.Contains(assembly));
-
-        var ignored = coverage.Where(t => !Counts(t)).Select(t => t.Assembly ?? "(no assembly)")
-            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToArray();
-        if (ignored.Length > 0)
-        {
-            diagnostics.Add(new GateDiagnostic(
-                DiagnosticCodes.NoInputs, DiagnosticLevel.Message,
-                $"Coverage of assemblies that are not production code of the tested projects was ignored: {string.Join(", ", ignored)}."));
-        }
-
-        return coverage.Where(Counts).ToArray();
     }
 
     private static IReadOnlyList<string> Formats(string? formats, List<GateDiagnostic> diagnostics)

@@ -10,12 +10,14 @@ public sealed class RepositoryPaths
 
     public string Root => _root;
 
+    /// <summary>True when <paramref name="path"/> lies under the repository root.</summary>
+    public bool Contains(string path) =>
+        Normalize(path).StartsWith(_root, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
     public string Relative(string path)
     {
         var normalized = Normalize(path);
-        return normalized.StartsWith(_root, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
-            ? normalized[_root.Length..]
-            : normalized;
+        return Contains(normalized) ? normalized[_root.Length..] : normalized;
     }
 
     /// <summary>The nearest directory at or above <paramref name="start"/> holding a '.git' folder or file, else <paramref name="start"/>.</summary>
