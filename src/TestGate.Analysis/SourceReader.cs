@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security;
+using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
@@ -9,6 +11,10 @@ namespace TestGate.Analysis;
 public static class SourceReader
 {
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview, DocumentationMode.None);
+
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static readonly Lazy<Encoding> FallbackEncoding = new(() => CodePagesEncodingProvider.Instance.GetEncoding(1252) ?? Encoding.Latin1);
 
     public static IReadOnlyList<(SourceFile File, SyntaxTree Tree)> Parse(
         IEnumerable<SourceFile> files, ConcurrentBag<UnreadableSource> unreadable)
@@ -23,12 +29,15 @@ public static class SourceReader
             string text;
             try
             {
-                // Detects BOMs (UTF-8, UTF-16) and falls back to UTF-8 like the compiler does.
-                text = File.ReadAllText(file.Path);
+                text = Read(file.Path);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or SecurityException)
             {
-                unreadable.Add(new UnreadableSource(file.Path, ex.Message));
+                // Opening a directory fails with "access denied", which would send the user after permissions.
+                var reason = ex is UnauthorizedAccessException && Directory.Exists(file.Path)
+                    ? $"'{file.Path}' is a directory, not a file."
+                    : ex.Message;
+                unreadable.Add(new UnreadableSource(file.Path, reason));
                 return;
             }
 
@@ -43,5 +52,24 @@ public static class SourceReader
 
         // Parallel parsing finishes in any order; reports must not depend on it.
         return parsed.OrderBy(p => p.Item1.Path, StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>
+    /// Decodes like the compiler: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; without one the file is UTF-8,
+    /// and when its bytes are not valid UTF-8 it is read as Windows-1252, so that a Latin-1 file still yields the
+    /// type names the compiler (and so the coverage report) gives it.
+    /// </summary>
+    private static string Read(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        try
+        {
+            using var reader = new StreamReader(new MemoryStream(bytes), StrictUtf8, detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
+        }
+        catch (DecoderFallbackException)
+        {
+            return FallbackEncoding.Value.GetString(bytes);
+        }
     }
 }

@@ -22,15 +22,20 @@ public static class TestMethodScanner
     private static readonly HashSet<string> CategoryAttributes = new(StringComparer.Ordinal) { "Category", "TestCategory" };
 
     public static IReadOnlyList<TestMethod> Scan(
+        IReadOnlyList<(SourceFile File, SyntaxTree Tree)> trees, IReadOnlyDictionary<string, TestProjectInfo> projects) =>
+        ScanWithSyntax(trees, projects).Select(t => t.Method).ToArray();
+
+    /// <summary>The test methods with their declarations, for the structural review.</summary>
+    public static IReadOnlyList<(TestMethod Method, MethodDeclarationSyntax Syntax)> ScanWithSyntax(
         IReadOnlyList<(SourceFile File, SyntaxTree Tree)> trees, IReadOnlyDictionary<string, TestProjectInfo> projects)
     {
-        var tests = new List<TestMethod>();
+        var tests = new List<(TestMethod, MethodDeclarationSyntax)>();
         foreach (var (file, tree) in trees)
         {
             projects.TryGetValue(file.Project, out var project);
             foreach (var method in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
             {
-                if (!method.AttributeLists.SelectMany(l => l.Attributes).Any(a => TestAttributes.Contains(AttributeName(a))))
+                if (!method.AttributeLists.SelectMany(l => l.Attributes).Any(IsTestAttribute))
                 {
                     continue;
                 }
@@ -40,11 +45,11 @@ public static class TestMethodScanner
                 var kind = project?.ForcedKind
                     ?? CategoryOf(method)
                     ?? (type is null ? null : CategoryOf(type))
-                    ?? TestKindConventions.FromName(TypeNames.NamespaceOf(className))
+                    ?? TestKindConventions.FromName(ProductionTypeScanner.NamespaceOf(method))
                     ?? TestKindConventions.FromName(file.Project)
                     ?? TestKind.Unclassified;
                 var line = method.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
-                tests.Add(new TestMethod(file.Project, className, method.Identifier.ValueText, kind, file.Path, line));
+                tests.Add((new TestMethod(file.Project, className, method.Identifier.ValueText, kind, file.Path, line), method));
             }
         }
 
@@ -79,6 +84,8 @@ public static class TestMethodScanner
         argument.Expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression)
             ? literal.Token.ValueText
             : null;
+
+    public static bool IsTestAttribute(AttributeSyntax attribute) => TestAttributes.Contains(AttributeName(attribute));
 
     public static string AttributeName(AttributeSyntax attribute)
     {

@@ -100,35 +100,38 @@ public static class CoberturaReader
 
             var rootDepth = reader.Depth;
             string? package = null;
-            while (reader.Read())
+            reader.Read();
+            while (!reader.EOF)
             {
                 if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == rootDepth)
                 {
                     break;
                 }
 
-                if (reader.NodeType != XmlNodeType.Element)
+                if (reader.NodeType == XmlNodeType.Element)
                 {
-                    continue;
+                    switch (reader.LocalName)
+                    {
+                        case "source":
+                            // ReadElementContentAsString already moves past </source>, onto the next node (often the
+                            // next <source>): reading again here would skip it.
+                            var source = reader.ReadElementContentAsString();
+                            if (!string.IsNullOrWhiteSpace(source))
+                            {
+                                _sources.Add(source.Trim());
+                            }
+
+                            continue;
+                        case "package":
+                            package = CoverageClassNames.AssemblyOf(reader.GetAttribute("name"));
+                            break;
+                        case "class":
+                            ReadClass(package);
+                            break;
+                    }
                 }
 
-                switch (reader.LocalName)
-                {
-                    case "source":
-                        var source = reader.ReadElementContentAsString();
-                        if (!string.IsNullOrWhiteSpace(source))
-                        {
-                            _sources.Add(source.Trim());
-                        }
-
-                        break;
-                    case "package":
-                        package = CoverageClassNames.AssemblyOf(reader.GetAttribute("name"));
-                        break;
-                    case "class":
-                        ReadClass(package);
-                        break;
-                }
+                reader.Read();
             }
 
             return Finish();

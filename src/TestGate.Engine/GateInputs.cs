@@ -22,4 +22,5 @@ public sealed record GateSettings(
     string ReportDirectory,
     string? ReportFormats,
     string ToolVersion,
-    string? HelpBaseUri = null);
+    string? HelpBaseUri = null,
+    IReadOnlyList<string>? Boundaries = null);

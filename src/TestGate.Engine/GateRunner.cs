@@ -39,7 +39,8 @@ public static class GateRunner
             p => CoveragePaths.Normalize(p.File.Path), p => p.Tree.GetText().Lines.Count, StringComparer.Ordinal);
         var coverage = CoverageCollection.Collect(inputs, paths, sourceLineCounts, diagnostics);
         var projects = inputs.TestProjects.ToDictionary(p => p.Name, StringComparer.Ordinal);
-        var tests = TestMethodScanner.Scan(SourceReader.Parse(inputs.TestSources, unreadable), projects);
+        var suite = SuiteModelBuilder.Build(production, SourceReader.Parse(inputs.TestSources, unreadable), projects, settings.Boundaries ?? []);
+        var tests = suite.Tests.Select(t => t.Method).ToArray();
         foreach (var source in unreadable.OrderBy(u => u.Path, StringComparer.Ordinal))
         {
             diagnostics.Add(new GateDiagnostic(
@@ -62,7 +63,9 @@ public static class GateRunner
         }
 
         var assessment = LayerCoverageCalculator.Assess(new LayerMapper(layers), inventory, coverage);
-        var findings = policy.Apply(CoverageRules.Evaluate(assessment));
+        var structural = StructuralRules.Evaluate(suite)
+            .Select(f => f.Location is { Path: { } path } location ? f with { Location = location with { Path = paths.Relative(path) } } : f);
+        var findings = policy.Apply(CoverageRules.Evaluate(assessment).Concat(structural));
         var verdict = GateVerdict.Decide(findings, assessment.Layers, TestCounts.From(tests), diagnostics);
         return new GateRun(verdict, WriteReports(verdict, settings, formats));
     }

@@ -33,6 +33,9 @@ public sealed class TestGateEvaluate : Microsoft.Build.Utilities.Task
 
     public ITaskItem[] Rules { get; set; } = [];
 
+    /// <summary>Types the team allows tests to mock (TestGateBoundary items), in addition to those the projects report.</summary>
+    public ITaskItem[] Boundaries { get; set; } = [];
+
     public string ReportFormats { get; set; } = string.Empty;
 
     public string HelpBaseUri { get; set; } = string.Empty;
@@ -61,7 +64,12 @@ public sealed class TestGateEvaluate : Microsoft.Build.Utilities.Task
             var settings = new GateSettings(
                 configuration.FailOn, configuration.Layers, configuration.Rules, ReportDirectory, ReportFormats,
                 string.IsNullOrWhiteSpace(ToolVersion) ? OwnVersion() : ToolVersion,
-                HelpBase);
+                HelpBase,
+                Boundaries.Select(b => b.ItemSpec)
+                    .Concat(Inputs.Where(i => string.Equals(i.GetMetadata(InputItems.KindMetadata), "Boundary", StringComparison.OrdinalIgnoreCase)).Select(i => i.ItemSpec))
+                    .Distinct(StringComparer.Ordinal)
+                    .Order(StringComparer.Ordinal)
+                    .ToArray());
 
             var run = GateRunner.Run(inputs, settings, notes);
             Report(run, root);

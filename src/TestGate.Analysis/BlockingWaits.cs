@@ -1,0 +1,81 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TestGate.Core.Suite;
+
+namespace TestGate.Analysis;
+
+/// <summary>
+/// Blocking waits on tasks in a test body. Only waits on something known to be a task count: a call to an
+/// <c>...Async</c> method, or a local that holds one without awaiting it. The traps seen in real suites are
+/// excluded: <c>result.Result</c> where <c>result</c> came from an <c>await</c> (a typed HTTP result, not a task), and
+/// <c>t.Result</c> after <c>await Task.WhenAll(...)</c> (already completed).
+/// </summary>
+public static class BlockingWaits
+{
+    public static IReadOnlyList<BlockingWait> In(MethodDeclarationSyntax method)
+    {
+        var body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
+        if (body is null)
+        {
+            return [];
+        }
+
+        var taskLocals = TaskLocals(body);
+        var waits = new List<BlockingWait>();
+        foreach (var node in body.DescendantNodes())
+        {
+            switch (node)
+            {
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetResult", Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter" } } } } getResult:
+                    waits.Add(new BlockingWait(getResult.ToString(), SyntaxNames.LineOf(getResult)));
+                    break;
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" or "WaitAll" } access } wait
+                    when IsTask(access.Expression, taskLocals) || (access.Expression is IdentifierNameSyntax { Identifier.ValueText: "Task" }):
+                    waits.Add(new BlockingWait(wait.ToString(), SyntaxNames.LineOf(wait)));
+                    break;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } result
+                    when IsTask(result.Expression, taskLocals) && !CompletedBefore(result, body):
+                    waits.Add(new BlockingWait(result.ToString(), SyntaxNames.LineOf(result)));
+                    break;
+            }
+        }
+
+        return waits;
+    }
+
+    private static bool IsTask(ExpressionSyntax expression, HashSet<string> taskLocals) => expression switch
+    {
+        InvocationExpressionSyntax invocation => SyntaxNames.InvokedName(invocation) is { } name && (name.EndsWith("Async", StringComparison.Ordinal) || name is "Run" or "WhenAll" or "WhenAny" or "FromResult"),
+        IdentifierNameSyntax identifier => taskLocals.Contains(identifier.Identifier.ValueText),
+        ParenthesizedExpressionSyntax parenthesized => IsTask(parenthesized.Expression, taskLocals),
+        _ => false,
+    };
+
+    /// <summary>Locals declared as a task type, or initialized from an un-awaited <c>...Async()</c> call.</summary>
+    private static HashSet<string> TaskLocals(SyntaxNode body)
+    {
+        var locals = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var declaration in body.DescendantNodes().OfType<VariableDeclarationSyntax>())
+        {
+            var declaredTask = declaration.Type is not IdentifierNameSyntax { IsVar: true }
+                && SyntaxNames.SimpleNameOf(declaration.Type) is "Task" or "ValueTask";
+            foreach (var variable in declaration.Variables)
+            {
+                var initializer = variable.Initializer?.Value;
+                if (declaredTask || (initializer is InvocationExpressionSyntax call && SyntaxNames.InvokedName(call) is { } name
+                    && (name.EndsWith("Async", StringComparison.Ordinal) || name == "Run")))
+                {
+                    locals.Add(variable.Identifier.ValueText);
+                }
+            }
+        }
+
+        return locals;
+    }
+
+    /// <summary>True after an awaited <c>Task.WhenAll</c> earlier in the body: the tasks have completed.</summary>
+    private static bool CompletedBefore(SyntaxNode use, SyntaxNode body) =>
+        body.DescendantNodes()
+            .OfType<AwaitExpressionSyntax>()
+            .Any(a => a.SpanStart < use.SpanStart && a.Expression is InvocationExpressionSyntax call && SyntaxNames.InvokedName(call) is "WhenAll");
+}

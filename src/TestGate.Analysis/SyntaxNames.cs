@@ -1,0 +1,82 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace TestGate.Analysis;
+
+/// <summary>Names as rules compare them: simple, without namespace, generic arguments or the Attribute suffix.</summary>
+public static class SyntaxNames
+{
+    /// <summary><c>Acme.ILogger&lt;Order&gt;</c> → <c>ILogger</c>; <c>Order?</c> → <c>Order</c>; <c>Order[]</c> → <c>Order</c>.</summary>
+    public static string SimpleNameOf(TypeSyntax type) => type switch
+    {
+        QualifiedNameSyntax qualified => SimpleNameOf(qualified.Right),
+        AliasQualifiedNameSyntax alias => SimpleNameOf(alias.Name),
+        GenericNameSyntax generic => generic.Identifier.ValueText,
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        NullableTypeSyntax nullable => SimpleNameOf(nullable.ElementType),
+        ArrayTypeSyntax array => SimpleNameOf(array.ElementType),
+        PredefinedTypeSyntax predefined => predefined.Keyword.ValueText,
+        _ => type.ToString(),
+    };
+
+    /// <summary>The type and, for generics, its type arguments: <c>ILogger&lt;OrderService&gt;</c> → ILogger, OrderService.</summary>
+    public static IEnumerable<string> NamesIn(TypeSyntax type)
+    {
+        yield return SimpleNameOf(type);
+        foreach (var generic in type.DescendantNodesAndSelf().OfType<GenericNameSyntax>())
+        {
+            foreach (var argument in generic.TypeArgumentList.Arguments)
+            {
+                yield return SimpleNameOf(argument);
+            }
+        }
+    }
+
+    /// <summary>The member an invocation calls: <c>a.b.SaveAsync(x)</c> → SaveAsync; <c>Foo&lt;T&gt;()</c> → Foo.</summary>
+    public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>Lower-case words of an identifier: <c>Duplicate_delivery_IsProcessedOnce</c> → duplicate, delivery, is, processed, once.</summary>
+    public static IEnumerable<string> WordsOf(string identifier)
+    {
+        var word = new System.Text.StringBuilder();
+        for (var i = 0; i < identifier.Length; i++)
+        {
+            var c = identifier[i];
+            var boundary = c == '_' || !char.IsLetterOrDigit(c)
+                || (char.IsUpper(c) && word.Length > 0 && (char.IsLower(identifier[i - 1]) || (i + 1 < identifier.Length && char.IsLower(identifier[i + 1]))));
+            if (boundary && word.Length > 0)
+            {
+                yield return word.ToString();
+                word.Clear();
+            }
+
+            if (char.IsLetterOrDigit(c))
+            {
+                word.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        if (word.Length > 0)
+        {
+            yield return word.ToString();
+        }
+    }
+
+    public static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+
+    public static int LineOf(SyntaxToken token) => token.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+
+    public static IEnumerable<string> StringLiteralsIn(SyntaxNode node) =>
+        node.DescendantNodes()
+            .OfType<LiteralExpressionSyntax>()
+            .Where(l => l.IsKind(SyntaxKind.StringLiteralExpression))
+            .Select(l => l.Token.ValueText)
+            .Concat(node.DescendantNodes().OfType<InterpolatedStringTextSyntax>().Select(t => t.TextToken.ValueText));
+}

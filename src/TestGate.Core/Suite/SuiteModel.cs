@@ -1,0 +1,95 @@
+using TestGate.Core.Model;
+
+namespace TestGate.Core.Suite;
+
+/// <summary>
+/// What the structural rules judge: the production code's types and the features they use, and every test with what
+/// its body constructs, mocks, calls and asserts. Built from sources by TestGate.Analysis; no Roslyn types here.
+/// Rule families add the facts only they need in their own part of this record.
+/// </summary>
+public sealed partial record SuiteModel(
+    IReadOnlyList<ProductionFacts> Production,
+    IReadOnlyList<TestFacts> Tests,
+    IReadOnlyList<string> Boundaries)
+{
+    /// <summary>Production types by simple name (several when namespaces differ).</summary>
+    public ILookup<string, ProductionFacts> ProductionBySimpleName { get; } =
+        Production.ToLookup(p => p.Type.SimpleName, StringComparer.Ordinal);
+
+    /// <summary>True when <paramref name="simpleName"/> names a type the team declared allowed to mock.</summary>
+    public bool IsDeclaredBoundary(string simpleName) =>
+        Boundaries.Any(b => string.Equals(TypeNames.SimpleNameOf(b), simpleName, StringComparison.Ordinal));
+}
+
+/// <summary>A method of a production type, as far as the rules care.</summary>
+public sealed record MethodFacts(
+    string Name,
+    int Line,
+    bool IsPublic,
+    bool IsAsync,
+    bool TakesCancellationToken,
+    IReadOnlyList<string> ParameterTypes,
+    IReadOnlyList<string> InvokedMembers,
+    bool HasLoop);
+
+/// <summary>
+/// One production type: where it is, its layer-independent role signals, and the names it uses. Names are simple
+/// names as written in source (<c>ILogger&lt;OrderService&gt;</c> becomes <c>ILogger</c>).
+/// </summary>
+public sealed record ProductionFacts(
+    ProductionType Type,
+    string Kind,
+    IReadOnlyList<string> BaseTypes,
+    IReadOnlyList<string> DependencyTypes,
+    IReadOnlyList<string> CreatedTypes,
+    IReadOnlyList<string> InvokedMembers,
+    IReadOnlyList<string> StringLiterals,
+    IReadOnlyList<MethodFacts> Methods)
+{
+    public SourceLocation Location => new(Type.Path, Type.Line, Type.FullName);
+
+    public bool Uses(string simpleTypeName) =>
+        DependencyTypes.Contains(simpleTypeName, StringComparer.Ordinal)
+        || CreatedTypes.Contains(simpleTypeName, StringComparer.Ordinal)
+        || BaseTypes.Contains(simpleTypeName, StringComparer.Ordinal);
+
+    public bool Invokes(string memberName) => InvokedMembers.Contains(memberName, StringComparer.Ordinal);
+}
+
+/// <summary>
+/// One test method and what its body (and its class's fields, constructor and helpers in the same class) does.
+/// <see cref="Words"/> are the lower-cased words of the method and class names (<c>Duplicate_delivery_is_processed_once</c>
+/// gives duplicate, delivery, is, processed, once), for intent that a name states.
+/// </summary>
+public sealed record TestFacts(
+    TestMethod Method,
+    string Framework,
+    bool IsAsync,
+    bool ReturnsVoid,
+    bool HasTimeout,
+    bool IsSkipped,
+    IReadOnlyList<string> Words,
+    IReadOnlyList<string> MockedTypes,
+    IReadOnlyList<string> CreatedTypes,
+    IReadOnlyList<string> InvokedMembers,
+    IReadOnlyList<string> Identifiers,
+    IReadOnlyList<string> StringLiterals,
+    IReadOnlyList<BlockingWait> BlockingWaits)
+{
+    public SourceLocation Location => new(Method.Path, Method.Line, $"{Method.ClassName}.{Method.MethodName}");
+
+    public TestKind Kind => Method.Kind;
+
+    public bool Creates(string simpleTypeName) => CreatedTypes.Contains(simpleTypeName, StringComparer.Ordinal);
+
+    public bool Mocks(string simpleTypeName) => MockedTypes.Contains(simpleTypeName, StringComparer.Ordinal);
+
+    public bool Invokes(string memberName) => InvokedMembers.Contains(memberName, StringComparer.Ordinal);
+
+    public bool Mentions(string identifier) => Identifiers.Contains(identifier, StringComparer.Ordinal);
+
+    public bool NameSays(params string[] words) => words.Any(w => Words.Contains(w, StringComparer.Ordinal));
+}
+
+/// <summary>A blocking wait on a task in a test (<c>.Result</c>, <c>.Wait()</c>, <c>GetAwaiter().GetResult()</c>) that is not provably harmless.</summary>
+public sealed record BlockingWait(string Expression, int Line);
