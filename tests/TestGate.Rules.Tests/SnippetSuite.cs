@@ -1,0 +1,44 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using TestGate.Analysis;
+using TestGate.Core.Model;
+using TestGate.Core.Rules;
+using TestGate.Core.Suite;
+
+namespace TestGate.Rules.Tests;
+
+/// <summary>A source snippet and the project it belongs to.</summary>
+public sealed record Snippet(string Project, string Code, string? Path = null);
+
+/// <summary>
+/// Builds a suite model from in-memory snippets, exactly as the engine builds it from files, and runs the structural
+/// rules over it. Test projects are named by kind (<c>Shop.UnitTests</c>, <c>Shop.IntegrationTests</c>, ...) unless
+/// a forced kind is given.
+/// </summary>
+public static class SnippetSuite
+{
+    private static readonly CSharpParseOptions Options = new(LanguageVersion.Preview);
+
+    public static SuiteModel Build(IEnumerable<Snippet> production, IEnumerable<Snippet> tests, IReadOnlyList<string>? boundaries = null, IReadOnlyDictionary<string, TestKind>? forcedKinds = null)
+    {
+        var productionTrees = Parse(production, "src");
+        var testTrees = Parse(tests, "tests");
+        var projects = testTrees.Select(t => t.File.Project).Distinct()
+            .ToDictionary(p => p, p => new TestProjectInfo(p, forcedKinds is not null && forcedKinds.TryGetValue(p, out var kind) ? kind : null));
+        return SuiteModelBuilder.Build(productionTrees, testTrees, projects, boundaries ?? []);
+    }
+
+    public static IReadOnlyList<Finding> Review(IEnumerable<Snippet> production, IEnumerable<Snippet> tests, IReadOnlyList<string>? boundaries = null, IReadOnlyDictionary<string, TestKind>? forcedKinds = null) =>
+        StructuralRules.Evaluate(Build(production, tests, boundaries, forcedKinds));
+
+    /// <summary>The findings of one rule.</summary>
+    public static IReadOnlyList<Finding> Of(this IReadOnlyList<Finding> findings, string ruleId) =>
+        findings.Where(f => f.RuleId == ruleId).ToArray();
+
+    private static IReadOnlyList<(SourceFile File, SyntaxTree Tree)> Parse(IEnumerable<Snippet> snippets, string folder) =>
+        snippets.Select((s, i) =>
+        {
+            var path = s.Path ?? $"/repo/{folder}/{s.Project}/File{i}.cs";
+            return (new SourceFile(path, s.Project, s.Project), CSharpSyntaxTree.ParseText(s.Code, Options, path));
+        }).ToArray();
+}
