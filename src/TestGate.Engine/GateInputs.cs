@@ -14,7 +14,11 @@ public sealed record GateInputs(
     IReadOnlyList<SourceFile> TestSources,
     IReadOnlyList<TestProjectInfo> TestProjects);
 
-/// <summary>The configuration surface, still as raw strings: the engine validates it and reports TG0002.</summary>
+/// <summary>
+/// The configuration surface, still as raw strings: the engine validates it and reports TG0002.
+/// <see cref="AssessCoverage"/> is false only for a structural review of sources without coverage (the CLI without
+/// --coverage): layers are then not judged at all rather than failed as unmeasured.
+/// </summary>
 public sealed record GateSettings(
     string? FailOn,
     IReadOnlyList<LayerSetting> Layers,
@@ -23,4 +27,5 @@ public sealed record GateSettings(
     string? ReportFormats,
     string ToolVersion,
     string? HelpBaseUri = null,
-    IReadOnlyList<string>? Boundaries = null);
+    IReadOnlyList<string>? Boundaries = null,
+    bool AssessCoverage = true);

@@ -65,8 +65,16 @@ public static class GateRunner
         var assessment = LayerCoverageCalculator.Assess(new LayerMapper(layers), inventory, coverage);
         var structural = StructuralRules.Evaluate(suite)
             .Select(f => f.Location is { Path: { } path } location ? f with { Location = location with { Path = paths.Relative(path) } } : f);
-        var findings = policy.Apply(CoverageRules.Evaluate(assessment).Concat(structural));
-        var verdict = GateVerdict.Decide(findings, assessment.Layers, TestCounts.From(tests), diagnostics);
+        if (!settings.AssessCoverage)
+        {
+            diagnostics.Add(new GateDiagnostic(
+                DiagnosticCodes.NoInputs, DiagnosticLevel.Message,
+                "Coverage was not assessed: no coverage files were given. Pass Cobertura files to judge coverage per layer."));
+        }
+
+        var coverageFindings = settings.AssessCoverage ? CoverageRules.Evaluate(assessment) : [];
+        var findings = policy.Apply(coverageFindings.Concat(structural));
+        var verdict = GateVerdict.Decide(findings, settings.AssessCoverage ? assessment.Layers : [], TestCounts.From(tests), diagnostics);
         return new GateRun(verdict, WriteReports(verdict, settings, formats));
     }
 

@@ -1,0 +1,3 @@
+using TestGate.Cli;
+
+return ReviewCommand.Run(args, Console.Out, Console.Error);

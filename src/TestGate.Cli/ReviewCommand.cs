@@ -1,0 +1,102 @@
+using TestGate.Analysis;
+using TestGate.Core.Model;
+using TestGate.Engine;
+using TestGate.Reporting;
+
+namespace TestGate.Cli;
+
+/// <summary>
+/// <c>testgate review &lt;folder&gt; [--coverage &lt;file&gt;...] [--out &lt;dir&gt;] [--fail-on P1]</c>: the same engine and
+/// outputs as the MSBuild gate, over a source tree that is not built. Exit codes: 0 pass, 1 the verdict fails,
+/// 2 usage error.
+/// </summary>
+public static class ReviewCommand
+{
+    public const int Passed = 0;
+    public const int Failed = 1;
+    public const int UsageError = 2;
+
+    public const string Usage = """
+        Usage: testgate review <folder> [--coverage <cobertura.xml>]... [--out <directory>] [--fail-on P0|P1|P2|P3|None]
+                                        [--format md;json;sarif] [--boundary <Type>]...
+
+          <folder>      a source tree: every *.csproj under it is read (no build, no restore)
+          --coverage    Cobertura files to judge coverage per layer (repeatable); without any, coverage is not assessed
+          --out         where review.md, report.json and report.sarif go (default: <folder>/TestResults/TestGate)
+          --fail-on     least severe level that fails (default P1)
+          --format      report files to write (default md;json;sarif)
+          --boundary    a type tests may mock, in addition to the conventions (repeatable)
+
+        Exit codes: 0 the suite passes, 1 it does not, 2 usage error.
+        """;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        if (!ReviewOptions.TryParse(args, out var options, out var problem))
+        {
+            error.WriteLine($"testgate: {problem}");
+            error.WriteLine();
+            error.WriteLine(Usage);
+            return UsageError;
+        }
+
+        if (options is null)
+        {
+            output.WriteLine(Usage);
+            return Passed;
+        }
+
+        var diagnostics = new List<GateDiagnostic>();
+        var root = Path.GetFullPath(options.Folder);
+        var projects = ProjectDiscovery.Find(root, diagnostics);
+        var tests = projects.Where(p => p.IsTest).ToArray();
+        var production = projects.Where(p => !p.IsTest).ToArray();
+        var inputs = new GateInputs(
+            RepositoryPaths.FindRoot(root),
+            options.Coverage.Select(c => new CoverageInput(Path.GetFullPath(c), null)).ToArray(),
+            production.SelectMany(p => ProjectDiscovery.SourcesOf(p, projects)).ToArray(),
+            tests.SelectMany(p => ProjectDiscovery.SourcesOf(p, projects)).ToArray(),
+            tests.Select(p => new TestProjectInfo(p.Name, p.ForcedKind)).ToArray());
+        var settings = new GateSettings(
+            options.FailOn, [], [], options.OutputDirectory ?? Path.Combine(root, "TestResults", "TestGate"), options.Formats,
+            ToolVersion(), Boundaries: options.Boundaries, AssessCoverage: options.Coverage.Count > 0);
+
+        output.WriteLine($"testgate: reviewing {root} ({production.Length} production and {tests.Length} test project(s))");
+        var run = GateRunner.Run(inputs, settings, diagnostics);
+        Print(run, output);
+        return run.Verdict.Passed ? Passed : Failed;
+    }
+
+    private static void Print(GateRun run, TextWriter output)
+    {
+        var verdict = run.Verdict;
+        foreach (var line in ConsoleSummary.Lines(verdict.Layers))
+        {
+            output.WriteLine("  " + line);
+        }
+
+        foreach (var evaluated in ReportFindings.Of(verdict))
+        {
+            var finding = evaluated.Finding;
+            var where = finding.Location?.Path is { } path ? $"{path}{(finding.Location.Line is { } line ? $"({line})" : string.Empty)}: " : string.Empty;
+            var level = evaluated.Blocking ? "error" : finding.Severity <= Severity.P2 ? "warning" : "info";
+            output.WriteLine($"{where}{level} {finding.RuleId}: {finding.MissingOrBrokenTest} [{finding.Severity} {finding.RuleName}]");
+        }
+
+        output.WriteLine(verdict.Summary);
+        foreach (var file in run.ReportFiles)
+        {
+            output.WriteLine($"testgate report: {file}");
+        }
+    }
+
+    private static string ToolVersion()
+    {
+        var version = typeof(ReviewCommand).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>()
+            .FirstOrDefault()?.InformationalVersion ?? "0.0.0";
+        var plus = version.IndexOf('+');
+        return plus < 0 ? version : version[..plus];
+    }
+}

@@ -1,0 +1,152 @@
+using System.Text.Json;
+
+namespace TestGate.Cli.Tests;
+
+/// <summary>`testgate review` over a source tree on disk that was never built.</summary>
+[Trait("Category", "Integration")]
+public sealed class ReviewCommandTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("testgate-cli-").FullName;
+
+    public ReviewCommandTests()
+    {
+        Write("src/Shop.Domain/Shop.Domain.csproj", """<Project Sdk="Microsoft.NET.Sdk" />""");
+        Write("src/Shop.Domain/Order.cs", """
+            namespace Shop.Domain;
+
+            public sealed class Order
+            {
+                public int Quantity { get; private set; }
+
+                public void Add(int quantity)
+                {
+                    if (quantity <= 0)
+                    {
+                        throw new ArgumentOutOfRangeException(nameof(quantity));
+                    }
+
+                    Quantity += quantity;
+                }
+            }
+            """);
+        Write("tests/Shop.Domain.UnitTests/Shop.Domain.UnitTests.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <ItemGroup>
+                <PackageReference Include="xunit" Version="2.9.3" />
+                <ProjectReference Include="../../src/Shop.Domain/Shop.Domain.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+        Write("tests/Shop.Domain.UnitTests/OrderTests.cs", """
+            namespace Shop.Domain.UnitTests;
+
+            public class OrderTests
+            {
+                [Fact]
+                public void Adding_increases_quantity()
+                {
+                    var order = new Shop.Domain.Order();
+                    order.Add(2);
+                    Assert.Equal(2, order.Quantity);
+                }
+
+                [Fact]
+                public void Adding_nothing_is_rejected() => Assert.Throws<ArgumentOutOfRangeException>(() => new Shop.Domain.Order().Add(0));
+            }
+            """);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private string Write(string relative, string content)
+    {
+        var path = Path.Combine(_root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private (int Exit, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = ReviewCommand.Run(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Without_coverage_the_tree_is_reviewed_structurally_and_layers_are_not_judged()
+    {
+        var (exit, output, _) = Run("review", _root, "--out", Path.Combine(_root, "out"));
+
+        Assert.Equal(ReviewCommand.Passed, exit);
+        Assert.Contains("1 production and 1 test project(s)", output);
+        Assert.Contains("Testing standards satisfied.", output);
+        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_root, "out", "report.json"))).RootElement;
+        Assert.Equal("pass", report.GetProperty("verdict").GetString());
+        Assert.Equal(2, report.GetProperty("tests").GetProperty("unit").GetInt32());
+        Assert.Equal(0, report.GetProperty("layers").GetArrayLength());
+        Assert.True(File.Exists(Path.Combine(_root, "out", "report.sarif")));
+    }
+
+    [Fact]
+    public void Coverage_below_the_domain_threshold_fails_with_exit_code_1()
+    {
+        var coverage = Write("coverage.cobertura.xml", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <coverage>
+              <sources><source>{_root}/src/</source></sources>
+              <packages><package name="Shop.Domain"><classes>
+                <class name="Shop.Domain.Order" filename="Shop.Domain/Order.cs">
+                  <lines>
+                    <line number="5" hits="1" />
+                    <line number="8" hits="1" />
+                    <line number="9" hits="1" branch="true" condition-coverage="50% (1/2)" />
+                    <line number="11" hits="0" />
+                    <line number="14" hits="1" />
+                  </lines>
+                </class>
+              </classes></package></packages>
+            </coverage>
+            """);
+
+        var (exit, output, _) = Run("review", _root, "--coverage", coverage, "--out", Path.Combine(_root, "out"));
+
+        Assert.Equal(ReviewCommand.Failed, exit);
+        Assert.Contains("src/Shop.Domain/Order.cs(11): error TG0901: Domain layer: line coverage 80% is below the required 95%", output);
+    }
+
+    [Fact]
+    public void Fail_on_None_reports_but_passes()
+    {
+        var coverage = Write("empty.cobertura.xml", "<coverage />");
+
+        var (exit, output, _) = Run("review", _root, "--coverage", coverage, "--fail-on", "None", "--out", Path.Combine(_root, "out"));
+
+        Assert.Equal(ReviewCommand.Passed, exit);
+        Assert.Contains("TG0902", output);
+    }
+
+    [Fact]
+    public void A_usage_error_exits_2_and_prints_the_usage()
+    {
+        var (exit, _, error) = Run("review", Path.Combine(_root, "missing"));
+
+        Assert.Equal(ReviewCommand.UsageError, exit);
+        Assert.Contains("does not exist", error);
+        Assert.Contains("Usage: testgate review", error);
+    }
+
+    [Fact]
+    public void Build_output_and_unreadable_project_files_do_not_break_the_review()
+    {
+        Write("src/Shop.Domain/obj/Debug/Generated.cs", "this is not C# {{{");
+        Write("src/Broken/Broken.csproj", "<Project><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>");
+
+        var (exit, output, _) = Run("review", _root, "--out", Path.Combine(_root, "out"));
+
+        Assert.Equal(ReviewCommand.Passed, exit);
+        Assert.Contains("warning TG0003", output);
+        Assert.Contains("Broken.csproj", output);
+    }
+}
