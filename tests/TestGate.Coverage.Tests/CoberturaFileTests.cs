@@ -64,6 +64,28 @@ public sealed class CoberturaFileTests : IDisposable
     }
 
     [Fact]
+    public void Every_source_root_is_tried_not_only_the_first_or_every_other()
+    {
+        var second = Path.Combine(_directory, "second");
+        var third = Path.Combine(_directory, "third");
+        Directory.CreateDirectory(Path.Combine(third, "Domain"));
+        File.WriteAllText(Path.Combine(third, "Domain", "Order.cs"), "namespace Domain;\n");
+        var path = Path.Combine(_directory, "roots.xml");
+        File.WriteAllText(path, $"""
+            <coverage>
+              <sources><source>{_directory}/first/</source><source>{second}/</source><source>{third}/</source></sources>
+              <packages><package name="Domain"><classes>
+                <class name="Domain.Order" filename="Domain/Order.cs"><lines><line number="1" hits="1" /></lines></class>
+              </classes></package></packages>
+            </coverage>
+            """);
+
+        var order = Assert.Single(CoberturaReader.Read(path).Types);
+
+        Assert.Equal($"{third}/Domain/Order.cs", order.File);
+    }
+
+    [Fact]
     public void An_empty_file_says_it_is_empty()
     {
         var path = Path.Combine(_directory, "empty.xml");

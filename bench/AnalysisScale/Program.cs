@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using AnalysisScale;
+using TestGate.Analysis;
+using TestGate.Core.Rules;
+
+// Usage: AnalysisScale [productionTypes=2000] [repetitions=3]
+// Generates a solution of N production types (5 test methods each), then 2N, and measures in one run:
+//   parse-only  = SourceReader.Parse of production and test sources (Roslyn parsing and file reading),
+//   analysis    = the same parse plus the production inventory, the suite model and every structural rule.
+// Reports medians, analysis/parse ratios, the growth from N to 2N (2.0 = linear), and peak working set.
+var size = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
+var repetitions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+var root = Path.Combine(Path.GetTempPath(), $"testgate-analysis-scale-{Environment.ProcessId}");
+
+try
+{
+    var results = new List<(int Types, int Tests, double Parse, double Analysis)>();
+    foreach (var types in new[] { size, size * 2 })
+    {
+        var directory = Path.Combine(root, types.ToString(CultureInfo.InvariantCulture));
+        var (production, tests) = SyntheticSolution.Write(directory, types);
+        var parse = new List<double>();
+        var analysis = new List<double>();
+        var testMethods = 0;
+        for (var run = 0; run < repetitions + 1; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            var unreadable = new ConcurrentBag<UnreadableSource>();
+            _ = SourceReader.Parse(production, unreadable);
+            _ = SourceReader.Parse(tests, unreadable);
+            var parseTime = clock.Elapsed.TotalMilliseconds;
+
+            clock.Restart();
+            var productionTrees = SourceReader.Parse(production, unreadable);
+            var testTrees = SourceReader.Parse(tests, unreadable);
+            _ = ProductionTypeScanner.Scan(productionTrees);
+            var projects = tests.Select(t => t.Project).Distinct().ToDictionary(p => p, p => new TestProjectInfo(p, null));
+            var suite = SuiteModelBuilder.Build(productionTrees, testTrees, projects, []);
+            _ = StructuralRules.Evaluate(suite);
+            var analysisTime = clock.Elapsed.TotalMilliseconds;
+            testMethods = suite.Tests.Count;
+
+            // The first run warms up the JIT and the file cache; it is not counted.
+            if (run > 0)
+            {
+                parse.Add(parseTime);
+                analysis.Add(analysisTime);
+            }
+
+            GC.Collect();
+        }
+
+        results.Add((types, testMethods, Median(parse), Median(analysis)));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{types,6} production types, {testMethods,6} test methods: parse-only {Median(parse),8:F0} ms, analysis {Median(analysis),8:F0} ms, ratio analysis/parse {Median(analysis) / Median(parse):F2}"));
+    }
+
+    var (small, large) = (results[0], results[1]);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"growth from {small.Types} to {large.Types} types: parse-only x{large.Parse / small.Parse:F2}, analysis x{large.Analysis / small.Analysis:F2} (2.00 = linear)"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB; {Environment.ProcessorCount} cores; .NET {Environment.Version}"));
+}
+finally
+{
+    Directory.Delete(root, recursive: true);
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+}
