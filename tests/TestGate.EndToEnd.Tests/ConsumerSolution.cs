@@ -4,10 +4,12 @@ namespace TestGate.EndToEnd.Tests;
 /// Writes a consumer solution the way a team would set one up: Central Package Management, warnings as errors,
 /// bare root namespaces (Domain, Application), a unit and an integration test project each carrying
 /// <c>&lt;Sdk Name="TestGate.Sdk" Version="..." /&gt;</c>, and Directory.Solution.targets importing Solution.targets.
+/// <see cref="CreateWithTestProjects"/> writes the same solution with any number of test projects.
 /// </summary>
 public sealed class ConsumerSolution
 {
     private readonly PackedSdk _sdk;
+    private readonly List<string> _projects = [];
 
     private ConsumerSolution(string root, PackedSdk sdk)
     {
@@ -20,6 +22,60 @@ public sealed class ConsumerSolution
     public string ReportDirectory => Path.Combine(Root, "TestResults", "TestGate");
 
     public static ConsumerSolution Create(PackedSdk sdk, string name, bool domainFullyTested)
+    {
+        var solution = WithProductionCode(sdk, name);
+        solution.TestProject("Domain.UnitTests", "Domain", DomainTests("Domain.UnitTests"));
+        if (domainFullyTested)
+        {
+            solution.Write("tests/Domain.UnitTests/OrderRulesTests.cs", """
+                namespace Domain.UnitTests;
+
+                public class OrderRulesTests
+                {
+                    [Fact]
+                    public void A_zero_quantity_is_rejected() => Assert.Throws<ArgumentOutOfRangeException>(() => new Domain.Order(0));
+
+                    [Fact]
+                    public void Paying_twice_is_rejected()
+                    {
+                        var order = new Domain.Order(1);
+                        order.Pay();
+                        Assert.True(order.IsPaid);
+                        Assert.Throws<InvalidOperationException>(order.Pay);
+                    }
+                }
+                """);
+        }
+
+        solution.TestProject("Application.IntegrationTests", "Application", ApplicationTests("Application.IntegrationTests"));
+        return solution;
+    }
+
+    /// <summary>
+    /// The same production code with <paramref name="testProjects"/> test projects, alternately unit tests of Domain
+    /// (<c>Domain.UnitTests1</c>, <c>Domain.UnitTests3</c>, ...) and integration tests of Application
+    /// (<c>Application.IntegrationTests2</c>, ...). Domain stays under-covered, so the gate fails with TG0901.
+    /// </summary>
+    public static ConsumerSolution CreateWithTestProjects(PackedSdk sdk, string name, int testProjects)
+    {
+        var solution = WithProductionCode(sdk, name);
+        for (var i = 1; i <= testProjects; i++)
+        {
+            if (i % 2 == 1)
+            {
+                solution.TestProject($"Domain.UnitTests{i}", "Domain", DomainTests($"Domain.UnitTests{i}"));
+            }
+            else
+            {
+                solution.TestProject($"Application.IntegrationTests{i}", "Application", ApplicationTests($"Application.IntegrationTests{i}"));
+            }
+        }
+
+        return solution;
+    }
+
+    /// <summary>Solution-wide files and the production projects Domain and Application, without test projects.</summary>
+    private static ConsumerSolution WithProductionCode(PackedSdk sdk, string name)
     {
         var root = Path.Combine(sdk.WorkDirectory, name);
         var solution = new ConsumerSolution(root, sdk);
@@ -62,7 +118,7 @@ public sealed class ConsumerSolution
               <Import Project="Solution.targets" Sdk="TestGate.Sdk" Version="{sdk.Version}" />
             </Project>
             """);
-        solution.Write("src/Domain/Domain.csproj", """<Project Sdk="Microsoft.NET.Sdk" />""");
+        solution.Project("src/Domain/Domain.csproj", """<Project Sdk="Microsoft.NET.Sdk" />""");
         solution.Write("src/Domain/Order.cs", """
             namespace Domain;
 
@@ -93,7 +149,7 @@ public sealed class ConsumerSolution
                 }
             }
             """);
-        solution.Write("src/Application/Application.csproj", """
+        solution.Project("src/Application/Application.csproj", """
             <Project Sdk="Microsoft.NET.Sdk">
               <ItemGroup>
                 <ProjectReference Include="../Domain/Domain.csproj" />
@@ -110,57 +166,35 @@ public sealed class ConsumerSolution
                 public Order Place(int quantity) => new(quantity);
             }
             """);
-        solution.TestProject("Domain.UnitTests", "Domain", """
-            namespace Domain.UnitTests;
-
-            public class OrderTests
-            {
-                [Fact]
-                public void A_new_order_keeps_its_quantity() => Assert.Equal(3, new Domain.Order(3).Quantity);
-            }
-            """);
-        if (domainFullyTested)
-        {
-            solution.Write("tests/Domain.UnitTests/OrderRulesTests.cs", """
-                namespace Domain.UnitTests;
-
-                public class OrderRulesTests
-                {
-                    [Fact]
-                    public void A_zero_quantity_is_rejected() => Assert.Throws<ArgumentOutOfRangeException>(() => new Domain.Order(0));
-
-                    [Fact]
-                    public void Paying_twice_is_rejected()
-                    {
-                        var order = new Domain.Order(1);
-                        order.Pay();
-                        Assert.True(order.IsPaid);
-                        Assert.Throws<InvalidOperationException>(order.Pay);
-                    }
-                }
-                """);
-        }
-
-        solution.TestProject("Application.IntegrationTests", "Application", """
-            namespace Application.IntegrationTests;
-
-            public class OrderServiceTests
-            {
-                [Fact]
-                public void Placing_an_order_creates_it() => Assert.Equal(2, new Application.OrderService().Place(2).Quantity);
-            }
-            """);
         return solution;
     }
 
-    /// <summary>Writes Consumer.sln or Consumer.slnx with all four projects; returns its file name.</summary>
+    private static string DomainTests(string ns) => $$"""
+        namespace {{ns}};
+
+        public class OrderTests
+        {
+            [Fact]
+            public void A_new_order_keeps_its_quantity() => Assert.Equal(3, new Domain.Order(3).Quantity);
+        }
+        """;
+
+    private static string ApplicationTests(string ns) => $$"""
+        namespace {{ns}};
+
+        public class OrderServiceTests
+        {
+            [Fact]
+            public void Placing_an_order_creates_it() => Assert.Equal(2, new Application.OrderService().Place(2).Quantity);
+        }
+        """;
+
+    /// <summary>Writes Consumer.sln or Consumer.slnx with all projects (production first); returns its file name.</summary>
     public async Task<string> CreateSolutionFileAsync(string format)
     {
         await Dotnet("new", "sln", "--format", format, "-n", "Consumer");
         var file = $"Consumer.{format}";
-        await Dotnet("sln", file, "add",
-            "src/Domain/Domain.csproj", "src/Application/Application.csproj",
-            "tests/Domain.UnitTests/Domain.UnitTests.csproj", "tests/Application.IntegrationTests/Application.IntegrationTests.csproj");
+        await Dotnet(["sln", file, "add", .. _projects]);
         return file;
     }
 
@@ -176,9 +210,15 @@ public sealed class ConsumerSolution
         }
     }
 
+    private void Project(string relativePath, string content)
+    {
+        Write(relativePath, content);
+        _projects.Add(relativePath);
+    }
+
     private void TestProject(string name, string reference, string testSource)
     {
-        Write($"tests/{name}/{name}.csproj", $"""
+        Project($"tests/{name}/{name}.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <Sdk Name="TestGate.Sdk" Version="{_sdk.Version}" />
               <ItemGroup>
