@@ -15,18 +15,25 @@ public class SampleSuiteTests
     {
         get
         {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            // From the output folder, then from this source file (the output may live outside the repository: --artifacts-path).
+            foreach (var start in new[] { AppContext.BaseDirectory, SourceDirectory() })
             {
-                var candidate = Path.Combine(directory.FullName, "samples", "shop");
-                if (Directory.Exists(candidate))
+                for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
                 {
-                    return candidate;
+                    var candidate = Path.Combine(directory.FullName, "samples", "shop");
+                    if (Directory.Exists(candidate))
+                    {
+                        return candidate;
+                    }
                 }
             }
 
             throw new InvalidOperationException("samples/shop not found above " + AppContext.BaseDirectory);
         }
     }
+
+    private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        Path.GetDirectoryName(path) ?? AppContext.BaseDirectory;
 
     public static IReadOnlyList<Finding> Review(params string[] testProjects)
     {

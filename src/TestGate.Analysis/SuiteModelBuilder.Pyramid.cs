@@ -1,0 +1,458 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TestGate.Core.Model;
+using TestGate.Core.Suite;
+
+namespace TestGate.Analysis;
+
+public static partial class SuiteModelBuilder
+{
+    static partial void EnrichPyramid(SuiteSyntax syntax, ref SuiteModel model)
+    {
+        model = model with
+        {
+            UnitTestInfrastructureUses = PyramidScan.UnitTestInfrastructureUses(syntax),
+            E2ERepeatedRequests = PyramidScan.E2ERepeatedRequests(syntax),
+            NamesInUnitTestProjects = PyramidScan.NamesInUnitTestProjects(syntax),
+        };
+    }
+}
+
+/// <summary>
+/// What unit tests touch that a unit test must not (TG0102–TG0104), and the repeated requests of E2E tests (TG0105).
+/// Syntax only: a type is recognised by its simple name as written.
+/// </summary>
+internal static class PyramidScan
+{
+    private static readonly Dictionary<string, string> DatabaseTypes = new(StringComparer.Ordinal)
+    {
+        ["SqliteConnection"] = "a real SQLite connection",
+        ["SQLiteConnection"] = "a real SQLite connection",
+        ["NpgsqlConnection"] = "a real PostgreSQL connection",
+        ["NpgsqlDataSourceBuilder"] = "a real PostgreSQL data source",
+        ["SqlConnection"] = "a real SQL Server connection",
+        ["MySqlConnection"] = "a real MySQL connection",
+        ["OracleConnection"] = "a real Oracle connection",
+        ["FbConnection"] = "a real Firebird connection",
+        ["MongoClient"] = "a real MongoDB client",
+        ["CosmosClient"] = "a real Cosmos DB client",
+        ["PostgreSqlBuilder"] = "a Testcontainers PostgreSQL container",
+        ["MsSqlBuilder"] = "a Testcontainers SQL Server container",
+        ["MySqlBuilder"] = "a Testcontainers MySQL container",
+        ["MariaDbBuilder"] = "a Testcontainers MariaDB container",
+        ["MongoDbBuilder"] = "a Testcontainers MongoDB container",
+        ["OracleBuilder"] = "a Testcontainers Oracle container",
+        ["CosmosDbBuilder"] = "a Testcontainers Cosmos DB container",
+        ["SqlEdgeBuilder"] = "a Testcontainers SQL Edge container",
+        ["ContainerBuilder"] = "a Testcontainers container",
+    };
+
+    private static readonly Dictionary<string, string> DatabaseProviders = new(StringComparer.Ordinal)
+    {
+        ["UseSqlite"] = "EF Core with the SQLite provider",
+        ["UseNpgsql"] = "EF Core with the PostgreSQL provider",
+        ["UseSqlServer"] = "EF Core with the SQL Server provider",
+        ["UseAzureSql"] = "EF Core with the Azure SQL provider",
+        ["UseMySql"] = "EF Core with the MySQL provider",
+        ["UseMySQL"] = "EF Core with the MySQL provider",
+        ["UseOracle"] = "EF Core with the Oracle provider",
+        ["UseFirebird"] = "EF Core with the Firebird provider",
+        ["UseCosmos"] = "EF Core with the Cosmos DB provider",
+    };
+
+    private static readonly Dictionary<string, string> NetworkTypes = new(StringComparer.Ordinal)
+    {
+        ["TcpClient"] = "a TCP socket (TcpClient)",
+        ["TcpListener"] = "a TCP listener",
+        ["UdpClient"] = "a UDP socket (UdpClient)",
+        ["WebClient"] = "a real WebClient",
+        ["SmtpClient"] = "a real SMTP client",
+        ["ClientWebSocket"] = "a real WebSocket client",
+    };
+
+    private static readonly HashSet<string> RealHandlers = new(StringComparer.Ordinal) { "HttpClientHandler", "SocketsHttpHandler", "WinHttpHandler" };
+
+    private static readonly HashSet<string> HostFactories = new(StringComparer.Ordinal) { "Host", "WebApplication", "WebHost" };
+
+    private static readonly HashSet<string> HostBuilderMethods = new(StringComparer.Ordinal)
+    {
+        "CreateDefaultBuilder", "CreateApplicationBuilder", "CreateEmptyApplicationBuilder", "CreateBuilder", "CreateSlimBuilder", "CreateEmptyBuilder",
+    };
+
+    private static readonly HashSet<string> SetUpNames = new(StringComparer.Ordinal) { "InitializeAsync", "SetUp", "Setup", "OneTimeSetUp", "TestInitialize", "Initialize" };
+
+    private static readonly HashSet<string> SendVerbs = new(StringComparer.Ordinal)
+    {
+        "Send", "Post", "Put", "Patch", "Publish", "Handle", "Process", "Deliver", "Execute", "Invoke", "Dispatch", "Enqueue", "Submit",
+    };
+
+    private sealed record Use(InfrastructureCategory Category, string What, string Expression, int Line, bool IsHttpClient);
+
+    public static IReadOnlyList<InfrastructureUse> UnitTestInfrastructureUses(SuiteSyntax syntax)
+    {
+        var unitTests = syntax.TestMethods.Where(t => t.Method.Kind == TestKind.Unit).ToArray();
+        if (unitTests.Length == 0)
+        {
+            return [];
+        }
+
+        var factories = CustomHostFactories(syntax);
+        var memo = new Dictionary<SyntaxNode, IReadOnlyList<Use>>();
+        var classUses = new Dictionary<TypeDeclarationSyntax, IReadOnlyList<Use>>();
+        var stubServers = new Dictionary<SyntaxNode, bool>();
+        var results = new List<InfrastructureUse>();
+        foreach (var (method, declaration) in unitTests)
+        {
+            var scope = ScopeOf(declaration);
+            var uses = new List<Use>();
+            foreach (var node in scope)
+            {
+                if (!memo.TryGetValue(node, out var found))
+                {
+                    found = UsesIn(node, factories);
+                    memo.Add(node, found);
+                }
+
+                uses.AddRange(found);
+            }
+
+            if (declaration.Parent is TypeDeclarationSyntax type)
+            {
+                if (!classUses.TryGetValue(type, out var fixtureUses))
+                {
+                    fixtureUses = ClassFixtureUses(type, factories);
+                    classUses.Add(type, fixtureUses);
+                }
+
+                uses.AddRange(fixtureUses);
+            }
+
+            // A stub HTTP server in the test (WireMock.Net) is what a plain HttpClient talks to: loopback to a fake.
+            var stubServer = scope.Any(n =>
+            {
+                if (!stubServers.TryGetValue(n, out var mentions))
+                {
+                    mentions = n.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == "WireMockServer");
+                    stubServers.Add(n, mentions);
+                }
+
+                return mentions;
+            });
+            results.AddRange(uses
+                .Where(u => !(stubServer && u.IsHttpClient))
+                .Distinct()
+                .OrderBy(u => u.Line)
+                .Select(u => new InfrastructureUse(method, u.Category, u.What, u.Expression, method.Path, u.Line)));
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// For every E2E test: the requests its own body sends more than once (the same member called twice, or inside a
+    /// loop or a lambda over several deliveries). Requests are <c>...Async</c> calls other than reads and assertions,
+    /// and synchronous send/handle/publish calls.
+    /// </summary>
+    public static IReadOnlyList<RepeatedRequests> E2ERepeatedRequests(SuiteSyntax syntax)
+    {
+        var results = new List<RepeatedRequests>();
+        foreach (var (method, declaration) in syntax.TestMethods.Where(t => t.Method.Kind == TestKind.E2E))
+        {
+            var body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
+            if (body is null)
+            {
+                continue;
+            }
+
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (SyntaxNames.InvokedName(invocation) is not { } name || !IsRequest(name) || invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Assert" } })
+                {
+                    continue;
+                }
+
+                counts[name] = counts.GetValueOrDefault(name) + (Repeats(invocation, body) ? 2 : 1);
+            }
+
+            var repeated = counts.Where(c => c.Value >= 2).Select(c => c.Key).Order(StringComparer.Ordinal).ToArray();
+            if (repeated.Length > 0)
+            {
+                results.Add(new RepeatedRequests(method, repeated));
+            }
+        }
+
+        return results;
+    }
+
+    public static IReadOnlyList<string> NamesInUnitTestProjects(SuiteSyntax syntax)
+    {
+        var projects = new HashSet<string>(syntax.TestMethods.Where(t => t.Method.Kind == TestKind.Unit).Select(t => t.Method.Project), StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (file, tree) in syntax.Tests.Where(t => projects.Contains(t.File.Project)))
+        {
+            names.UnionWith(tree.GetRoot().DescendantNodes().OfType<SimpleNameSyntax>().Select(n => n.Identifier.ValueText));
+        }
+
+        return names.Order(StringComparer.Ordinal).ToArray();
+    }
+
+    private static bool IsRequest(string name) =>
+        SendVerbs.Contains(name)
+        || (name.EndsWith("Async", StringComparison.Ordinal)
+            && !name.StartsWith("Read", StringComparison.Ordinal)
+            && !name.StartsWith("Throws", StringComparison.Ordinal)
+            && !name.StartsWith("Dispose", StringComparison.Ordinal)
+            && !name.StartsWith("Initialize", StringComparison.Ordinal)
+            && name is not ("WaitAsync" or "ConfigureAwait"));
+
+    /// <summary>True when the call runs more than once: inside a loop, or inside a lambda handed to a fan-out.</summary>
+    private static bool Repeats(SyntaxNode invocation, SyntaxNode body)
+    {
+        for (var node = invocation.Parent; node is not null && node != body; node = node.Parent)
+        {
+            switch (node)
+            {
+                case ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax:
+                    return true;
+                case LambdaExpressionSyntax lambda when lambda.Ancestors().TakeWhile(a => a != body).OfType<InvocationExpressionSyntax>().Any(FansOut):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool FansOut(InvocationExpressionSyntax invocation) =>
+        SyntaxNames.InvokedName(invocation) switch
+        {
+            "WhenAll" or "ForEachAsync" or "For" or "ForEach" => true,
+            "Select" or "SelectMany" => invocation.Expression.DescendantNodes().OfType<InvocationExpressionSyntax>()
+                .Any(i => SyntaxNames.InvokedName(i) is "Range" or "Repeat"),
+            _ => false,
+        };
+
+    /// <summary>The names called on a created object in one fluent chain: <c>new X().WithImage(..).Build()</c> → WithImage, Build.</summary>
+    private static HashSet<string> FluentChain(SyntaxNode creation)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var node = creation.Parent; node is MemberAccessExpressionSyntax or InvocationExpressionSyntax or ParenthesizedExpressionSyntax; node = node.Parent)
+        {
+            if (node is MemberAccessExpressionSyntax member)
+            {
+                names.Add(member.Name.Identifier.ValueText);
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>Test-project classes that derive from <c>WebApplicationFactory&lt;T&gt;</c> (directly or through each other).</summary>
+    private static HashSet<string> CustomHostFactories(SuiteSyntax syntax)
+    {
+        var bases = syntax.Tests
+            .SelectMany(t => t.Tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<ClassDeclarationSyntax>())
+            .Select(c => (Name: c.Identifier.ValueText, Bases: (c.BaseList?.Types ?? default).Select(b => SyntaxNames.SimpleNameOf(b.Type)).ToArray()))
+            .ToArray();
+        var factories = new HashSet<string>(StringComparer.Ordinal) { "WebApplicationFactory" };
+        bool grew;
+        do
+        {
+            grew = false;
+            foreach (var (name, baseNames) in bases)
+            {
+                if (!factories.Contains(name) && baseNames.Any(factories.Contains))
+                {
+                    factories.Add(name);
+                    grew = true;
+                }
+            }
+        }
+        while (grew);
+        return factories;
+    }
+
+    /// <summary>A test class that takes a host factory as an xUnit class fixture boots the application for each test.</summary>
+    private static IReadOnlyList<Use> ClassFixtureUses(TypeDeclarationSyntax type, HashSet<string> factories) =>
+        (type.BaseList?.Types ?? default)
+            .Select(b => b.Type is QualifiedNameSyntax q ? q.Right : b.Type)
+            .OfType<GenericNameSyntax>()
+            .Where(g => g.Identifier.ValueText is "IClassFixture" or "ICollectionFixture" && g.TypeArgumentList.Arguments.Count == 1
+                && factories.Contains(SyntaxNames.SimpleNameOf(g.TypeArgumentList.Arguments[0])))
+            .Select(g => new Use(InfrastructureCategory.Framework, "the application host (WebApplicationFactory)", AsyncHygieneFixtures.Text(g), SyntaxNames.LineOf(g), false))
+            .ToArray();
+
+    private static IReadOnlyList<Use> UsesIn(SyntaxNode node, HashSet<string> factories)
+    {
+        var uses = new List<Use>();
+        foreach (var descendant in node.DescendantNodes())
+        {
+            switch (descendant)
+            {
+                case ObjectCreationExpressionSyntax creation:
+                    Classify(SyntaxNames.SimpleNameOf(creation.Type), creation, creation.ArgumentList, factories, uses);
+                    break;
+                case ImplicitObjectCreationExpressionSyntax implicitCreation when DeclaredTypeOf(implicitCreation) is { } declared:
+                    Classify(SyntaxNames.SimpleNameOf(declared), implicitCreation, implicitCreation.ArgumentList, factories, uses);
+                    break;
+                case InvocationExpressionSyntax invocation when SyntaxNames.InvokedName(invocation) is { } name:
+                    Classify(name, invocation, uses);
+                    break;
+            }
+        }
+
+        return uses;
+    }
+
+    private static void Classify(string type, ExpressionSyntax creation, ArgumentListSyntax? arguments, HashSet<string> factories, List<Use> uses)
+    {
+        var line = SyntaxNames.LineOf(creation);
+        if (type == "ContainerBuilder" && !FluentChain(creation).Contains("WithImage"))
+        {
+            // Autofac's ContainerBuilder has the same name; only a Testcontainers builder is given an image.
+        }
+        else if (DatabaseTypes.TryGetValue(type, out var database))
+        {
+            uses.Add(new Use(InfrastructureCategory.Database, database, AsyncHygieneFixtures.Text(creation), line, false));
+        }
+        else if (NetworkTypes.TryGetValue(type, out var network))
+        {
+            uses.Add(new Use(InfrastructureCategory.Network, network, AsyncHygieneFixtures.Text(creation), line, false));
+        }
+        else if (type == "Socket" && arguments?.Arguments.Any(a => a.ToString().Contains("SocketType", StringComparison.Ordinal)) == true)
+        {
+            uses.Add(new Use(InfrastructureCategory.Network, "a raw socket", AsyncHygieneFixtures.Text(creation), line, false));
+        }
+        else if (type == "HttpClient")
+        {
+            var handler = arguments?.Arguments.FirstOrDefault()?.Expression;
+            if (handler is null)
+            {
+                uses.Add(new Use(InfrastructureCategory.Network, "a real HttpClient without a stub handler", AsyncHygieneFixtures.Text(creation), line, true));
+            }
+            else if (IsRealHandler(handler))
+            {
+                uses.Add(new Use(InfrastructureCategory.Network, "an HttpClient over a real network handler", AsyncHygieneFixtures.Text(creation), line, true));
+            }
+        }
+        else if (type is "TestServer")
+        {
+            uses.Add(new Use(InfrastructureCategory.Framework, "an in-process ASP.NET Core server (TestServer)", AsyncHygieneFixtures.Text(creation), line, false));
+        }
+        else if (type is "HostBuilder" or "WebHostBuilder" or "HostApplicationBuilder")
+        {
+            uses.Add(new Use(InfrastructureCategory.Framework, $"a generic host ({type})", AsyncHygieneFixtures.Text(creation), line, false));
+        }
+        else if (factories.Contains(type))
+        {
+            uses.Add(new Use(InfrastructureCategory.Framework, $"the application host ({type})", AsyncHygieneFixtures.Text(creation), line, false));
+        }
+    }
+
+    private static void Classify(string name, InvocationExpressionSyntax invocation, List<Use> uses)
+    {
+        var receiver = invocation.Expression is MemberAccessExpressionSyntax { Expression: var r } ? SimpleReceiver(r) : null;
+        var line = SyntaxNames.LineOf(invocation);
+        if (DatabaseProviders.TryGetValue(name, out var provider))
+        {
+            uses.Add(new Use(InfrastructureCategory.Database, provider, Head(invocation), line, false));
+        }
+        else if (receiver == "NpgsqlDataSource" && name == "Create")
+        {
+            uses.Add(new Use(InfrastructureCategory.Database, "a real PostgreSQL data source", Head(invocation), line, false));
+        }
+        else if (receiver is "WebRequest" or "HttpWebRequest" or "FileWebRequest" && name is "Create" or "CreateHttp")
+        {
+            uses.Add(new Use(InfrastructureCategory.Network, "a real WebRequest", Head(invocation), line, false));
+        }
+        else if (receiver == "Dns" && (name.StartsWith("GetHost", StringComparison.Ordinal) || name == "Resolve"))
+        {
+            uses.Add(new Use(InfrastructureCategory.Network, "a DNS lookup", Head(invocation), line, false));
+        }
+        else if (receiver is not null && HostFactories.Contains(receiver) && HostBuilderMethods.Contains(name))
+        {
+            uses.Add(new Use(InfrastructureCategory.Framework, $"a generic host ({receiver}.{name})", Head(invocation), line, false));
+        }
+        else if (name == "BuildServiceProvider")
+        {
+            uses.Add(new Use(InfrastructureCategory.Framework, "a dependency-injection container (BuildServiceProvider)", Head(invocation), line, false));
+        }
+    }
+
+    /// <summary>An invocation's text without a trailing lambda body or long argument list: <c>options.UseSqlite(...)</c>.</summary>
+    private static string Head(InvocationExpressionSyntax invocation)
+    {
+        var text = AsyncHygieneFixtures.Text(invocation);
+        return text.Length <= 100 ? text : AsyncHygieneFixtures.Text(invocation.Expression) + "(...)";
+    }
+
+    private static string? SimpleReceiver(ExpressionSyntax receiver) => receiver switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>The handler argument is (or is a local/field initialized with) a real socket handler, possibly wrapped.</summary>
+    private static bool IsRealHandler(ExpressionSyntax handler)
+    {
+        if (CreatesRealHandler(handler))
+        {
+            return true;
+        }
+
+        if (handler is not IdentifierNameSyntax identifier)
+        {
+            return false;
+        }
+
+        var name = identifier.Identifier.ValueText;
+        var container = (SyntaxNode?)handler.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() ?? handler.SyntaxTree.GetRoot();
+        return container.DescendantNodes().OfType<VariableDeclaratorSyntax>()
+            .Any(v => v.Identifier.ValueText == name && v.Initializer?.Value is { } value && CreatesRealHandler(value));
+    }
+
+    private static bool CreatesRealHandler(SyntaxNode node) =>
+        node.DescendantNodesAndSelf().Any(n => n switch
+        {
+            ObjectCreationExpressionSyntax creation => RealHandlers.Contains(SyntaxNames.SimpleNameOf(creation.Type)),
+            _ => false,
+        });
+
+    private static TypeSyntax? DeclaredTypeOf(ImplicitObjectCreationExpressionSyntax creation) => creation.Parent switch
+    {
+        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type: var type } } } when type is not IdentifierNameSyntax { IsVar: true } => type,
+        EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Type,
+        _ => null,
+    };
+
+    /// <summary>
+    /// What a test runs, as the shared suite model sees it: its body, the class's constructor, field and property
+    /// initializers and set-up methods, and the same-class helpers they call (transitively).
+    /// </summary>
+    private static IReadOnlyList<SyntaxNode> ScopeOf(MethodDeclarationSyntax method)
+    {
+        var scope = new List<SyntaxNode> { method };
+        if (method.Parent is not TypeDeclarationSyntax type)
+        {
+            return scope;
+        }
+
+        scope.AddRange(type.Members.Where(m => m is ConstructorDeclarationSyntax or FieldDeclarationSyntax or PropertyDeclarationSyntax));
+        var helpers = type.Members.OfType<MethodDeclarationSyntax>()
+            .Where(m => !m.AttributeLists.SelectMany(l => l.Attributes).Any(TestMethodScanner.IsTestAttribute))
+            .ToLookup(m => m.Identifier.ValueText, StringComparer.Ordinal);
+        scope.AddRange(helpers.Where(h => SetUpNames.Contains(h.Key)).SelectMany(h => h));
+        var seen = new HashSet<SyntaxNode>(scope);
+        for (var i = 0; i < scope.Count; i++)
+        {
+            foreach (var name in scope[i].DescendantNodes().OfType<InvocationExpressionSyntax>().Select(SyntaxNames.InvokedName).OfType<string>())
+            {
+                scope.AddRange(helpers[name].Where(seen.Add));
+            }
+        }
+
+        return scope;
+    }
+}

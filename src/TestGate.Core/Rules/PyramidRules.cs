@@ -1,0 +1,589 @@
+using System.Globalization;
+using TestGate.Core.Model;
+using TestGate.Core.Suite;
+using static TestGate.Core.Rules.AsyncPyramidStyle;
+
+namespace TestGate.Core.Rules;
+
+public static partial class StructuralRules
+{
+    static partial void Pyramid(SuiteModel suite, List<Finding> findings)
+    {
+        PyramidRules.PyramidInverted(suite, findings);
+        PyramidRules.UnitTestUsesInfrastructure(suite, findings);
+        PyramidRules.E2EWithoutIdempotencyOrRetry(suite, findings);
+        PyramidRules.ApplicationTestsWithoutTransactionBoundary(suite, findings);
+    }
+}
+
+/// <summary>TG0101–TG0106: the shape of the pyramid and what each kind of test may touch and must check.</summary>
+internal static class PyramidRules
+{
+    /// <summary>Below this many classified test methods the shape of the suite says nothing yet.</summary>
+    public const int MinimumClassifiedTests = 10;
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static bool IsTypeWithCode(ProductionFacts type) => type.Type.HasCode && type.Kind is not ("interface" or "enum");
+
+    // ---------------------------------------------------------------- TG0101
+
+    public static void PyramidInverted(SuiteModel suite, List<Finding> findings)
+    {
+        var counts = TestCounts.From(suite.Tests.Select(t => t.Method));
+        var classified = counts.Total - counts.Unclassified;
+        var others = counts.Integration + counts.Application + counts.E2E;
+        if (classified < MinimumClassifiedTests || counts.Unit > others)
+        {
+            return;
+        }
+
+        var rule = RuleCatalog.Get("TG0101");
+        var largest = suite.Tests
+            .Where(t => t.Kind is not (TestKind.Unit or TestKind.Unclassified))
+            .GroupBy(t => t.Method.Project, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .First();
+        var firstTest = largest.OrderBy(t => t.Method.Path, StringComparer.Ordinal).ThenBy(t => t.Method.Line).First();
+        var largestKind = largest.GroupBy(t => t.Kind).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+
+        // Production types no unit-test project names anywhere (not even in a factory): what the upper levels test
+        // instead of the unit level.
+        var unitNames = new HashSet<string>(suite.NamesInUnitTestProjects, StringComparer.Ordinal);
+        foreach (var test in suite.Tests.Where(t => t.Kind == TestKind.Unit))
+        {
+            unitNames.UnionWith(test.Identifiers);
+            unitNames.UnionWith(test.CreatedTypes);
+        }
+
+        var upperNames = new HashSet<string>(largest.SelectMany(t => t.Identifiers.Concat(t.CreatedTypes)), StringComparer.Ordinal);
+        var domain = suite.Production
+            .Where(p => IsTypeWithCode(p) && p.Type.Namespace.Split('.').Contains("Domain", StringComparer.Ordinal) && !unitNames.Contains(p.Type.SimpleName)
+                && !p.Type.SimpleName.EndsWith("Exception", StringComparison.Ordinal))
+            .Select(p => p.Type.SimpleName)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        var onlyAbove = suite.Production
+            .Where(p => IsTypeWithCode(p) && upperNames.Contains(p.Type.SimpleName) && !unitNames.Contains(p.Type.SimpleName))
+            .Select(p => p.Type.SimpleName)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        var untested = domain.Length > 0 ? domain : onlyAbove;
+
+        // The outline's subject: the untested type with the most behaviour (public synchronous methods), not an exception.
+        var target = untested.SelectMany(n => suite.ProductionBySimpleName[n])
+            .Concat(suite.Production.Where(p => IsTypeWithCode(p) && upperNames.Contains(p.Type.SimpleName)))
+            .Where(p => !p.Type.SimpleName.EndsWith("Exception", StringComparison.Ordinal))
+            .Select((p, order) => (Type: p, Order: order, Behaviour: p.Methods.Count(m => m.IsPublic && !m.IsAsync)))
+            .OrderByDescending(c => c.Behaviour)
+            .ThenBy(c => c.Order)
+            .Select(c => c.Type)
+            .FirstOrDefault();
+
+        var percent = (int)Math.Round(100.0 * counts.Unit / classified, MidpointRounding.AwayFromZero);
+        var unclassified = counts.Unclassified > 0
+            ? $"; {Number(counts.Unclassified)} more are unclassified (set TestGateTestKind or a category to count them)"
+            : string.Empty;
+        var gap = domain.Length > 0
+            ? $" Domain type{(domain.Length == 1 ? string.Empty : "s")} {List(domain, 4)} {(domain.Length == 1 ? "has" : "have")} no unit test at all."
+            : string.Empty;
+        var unitTests = suite.Tests.Where(t => t.Kind == TestKind.Unit).ToArray();
+        var framework = Framework(unitTests.Length > 0 ? unitTests : suite.Tests);
+        var targetName = target?.Type.SimpleName ?? "DomainType";
+        // The operation the upper tests call most: the check to move down first.
+        var operation = (target?.Methods ?? [])
+            .Where(m => m.IsPublic && !m.IsAsync)
+            .Select(m => (m.Name, m.Line, Callers: largest.Count(t => t.Invokes(m.Name))))
+            .OrderByDescending(m => m.Callers)
+            .ThenBy(m => m.Line)
+            .Select(m => m.Name)
+            .FirstOrDefault() ?? "Apply";
+        findings.Add(new Finding(
+            rule.Id,
+            rule.DefaultSeverity,
+            $"Unit tests are not the majority: {Number(counts.Unit)} of {Number(classified)} classified test methods ({Number(percent)}%) against {Number(counts.Integration)} integration, {Number(counts.Application)} application and {Number(counts.E2E)} E2E{unclassified}. The largest other project, {largest.Key}, alone has {Number(largest.Count())}.{gap}",
+            $"Logic is checked mostly through {largest.Key}'s {(largestKind == TestKind.E2E ? "E2E" : KindName(largestKind, "higher-level").ToLowerInvariant())} tests: every business rule costs a slower run through real infrastructure, a failure points at wiring rather than at the broken rule, and a suite that slow and flaky gets run less often.",
+            "Unit",
+            Lines(
+                $"public class {targetName}Tests",
+                "{",
+                "    " + TestAttribute(framework, async: false),
+                $"    public void {operation}_enforces_its_rule()",
+                "    {",
+                $"        var {Camel(targetName)} = TestData.{targetName}();   // a real {targetName}: no database, no host, no mocks of internals",
+                "",
+                $"        {Camel(targetName)}.{operation}(/* the input the rule is about */);",
+                "",
+                $"        // assert the state {targetName} must be in, or the exception it must throw",
+                "    }",
+                "}"),
+            firstTest.Location));
+    }
+
+    // ---------------------------------------------------------------- TG0102–TG0104
+
+    private static readonly HashSet<string> WiringWords = new(StringComparer.Ordinal)
+    {
+        "register", "registers", "registered", "registration", "registrations", "di", "container", "wiring", "wires", "wired",
+        "composition", "bootstrap", "bootstrapping", "startup", "injection", "resolves", "resolve", "resolved",
+    };
+
+    /// <summary>A test that checks the dependency-injection wiring itself may build a container.</summary>
+    private static bool TestsWiring(TestFacts test) =>
+        test.Words.Any(WiringWords.Contains) || (test.NameSays("service") && test.NameSays("collection"));
+
+    private static readonly HashSet<string> LocalAsyncCalls = new(StringComparer.Ordinal)
+    {
+        "ThrowsAsync", "ThrowsAnyAsync", "ThrowsExceptionAsync", "ThatAsync", "CatchAsync", "DisposeAsync", "InitializeAsync", "WaitAsync", "CancelAsync",
+    };
+
+    /// <summary>
+    /// A real HttpClient only reaches the network when something sends: an async call (the client's own or the code
+    /// under test's) or a synchronous <c>Send</c>. A test that only constructs an object around one sends nothing.
+    /// </summary>
+    private static bool CallsOut(TestFacts test) =>
+        test.Invokes("Send") || test.InvokedMembers.Any(m => m.EndsWith("Async", StringComparison.Ordinal) && !LocalAsyncCalls.Contains(m));
+
+    public static void UnitTestUsesInfrastructure(SuiteModel suite, List<Finding> findings)
+    {
+        if (suite.UnitTestInfrastructureUses.Count == 0)
+        {
+            return;
+        }
+
+        var facts = suite.Tests.ToDictionary(t => t.Method);
+        var mocks = MockLibrary(suite.Tests);
+        var suiteFramework = SuiteFramework(suite);
+        var groups = suite.UnitTestInfrastructureUses
+            .Where(u => facts.TryGetValue(u.Test, out var test) && test.Kind == TestKind.Unit && !test.IsSkipped
+                && !(u.Category == InfrastructureCategory.Framework && u.What.Contains("BuildServiceProvider", StringComparison.Ordinal) && TestsWiring(test))
+                && !(u.Category == InfrastructureCategory.Network && u.What.Contains("HttpClient", StringComparison.Ordinal) && !CallsOut(test)))
+            .GroupBy(u => (u.Category, u.Test.Project, u.Test.ClassName))
+            .OrderBy(g => g.Key.Category)
+            .ThenBy(g => g.Key.Project, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.ClassName, StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            var uses = group.OrderBy(u => u.Line).ThenBy(u => u.Expression, StringComparer.Ordinal).ToArray();
+            var tests = uses.Select(u => facts[u.Test]).Distinct().OrderBy(t => t.Method.Line).ToArray();
+            var distinct = uses.GroupBy(u => (u.What, u.Line)).Select(g => g.First()).ToArray();
+            findings.Add(group.Key.Category switch
+            {
+                InfrastructureCategory.Database => DatabaseFinding(suite, tests, distinct, FrameworkOf(tests[0].Framework, suiteFramework)),
+                InfrastructureCategory.Network => NetworkFinding(suite, tests, distinct, FrameworkOf(tests[0].Framework, suiteFramework), mocks),
+                _ => FrameworkFinding(suite, tests, distinct, FrameworkOf(tests[0].Framework, suiteFramework), mocks),
+            });
+        }
+    }
+
+    private static string Uses(IReadOnlyList<InfrastructureUse> uses) =>
+        string.Join("; ", uses.Take(3).Select(u => $"{u.What} (`{Short(u.Expression, 90)}`, line {u.Line})"))
+        + (uses.Count > 3 ? $"; and {Number(uses.Count - 3)} more" : string.Empty);
+
+    private static string Subject(TestFacts[] tests)
+    {
+        var className = SimpleClassName(tests[0].Method.ClassName);
+        return tests.Length == 1
+            ? $"Unit test {className}.{tests[0].Method.MethodName}"
+            : $"{Number(tests.Length)} unit tests in {className} ({List(tests.Select(t => t.Method.MethodName).ToArray(), 4)})";
+    }
+
+    /// <summary>The attribute and signature of a test as the suite writes it, keeping the test sync or async.</summary>
+    private static IEnumerable<string> Header(string framework, TestFacts test, string indent) =>
+        test.IsAsync
+            ? [indent + TestAttribute(framework, async: true), indent + AsyncSignature(framework, test.Method.MethodName)]
+            : [indent + TestAttribute(framework, async: false), indent + $"public void {test.Method.MethodName}()"];
+
+    /// <summary>Creates the class under test in an outline, or says to where no production class is known.</summary>
+    private static string Construct(ProductionFacts? subject, string arguments) =>
+        subject is null ? $"    // pass {arguments} to the code under test" : $"    var sut = new {subject.Type.SimpleName}({arguments});";
+
+    private static SourceLocation LocationOf(InfrastructureUse use, TestFacts[] tests) =>
+        new(use.Path, use.Line, tests.Length == 1 ? $"{tests[0].Method.ClassName}.{tests[0].Method.MethodName}" : tests[0].Method.ClassName);
+
+    /// <summary>
+    /// The production class a test exercises: among the classes it constructs or names (or that implement an interface
+    /// it names), the one whose methods it calls most; constructed before named.
+    /// </summary>
+    private static ProductionFacts? SubjectOf(SuiteModel suite, TestFacts test)
+    {
+        var created = test.CreatedTypes.SelectMany(n => suite.ProductionBySimpleName[n]).Where(IsTypeWithCode);
+        var named = test.Identifiers.SelectMany(n => suite.ProductionBySimpleName[n]).Where(IsTypeWithCode);
+        var implementations = test.Identifiers.SelectMany(n => suite.ProductionBySimpleName[n])
+            .Where(p => p.Kind == "interface")
+            .SelectMany(i => suite.Production.Where(p => IsTypeWithCode(p) && p.BaseTypes.Contains(i.Type.SimpleName, StringComparer.Ordinal)));
+        return created.Concat(named).Concat(implementations)
+            .Distinct()
+            .Select((type, order) => (Type: type, Order: order, Calls: type.Methods.Count(m => m.IsPublic && test.Invokes(m.Name))))
+            .OrderByDescending(c => c.Calls)
+            .ThenBy(c => c.Order)
+            .Select(c => c.Type)
+            .FirstOrDefault();
+    }
+
+    private static Finding DatabaseFinding(SuiteModel suite, TestFacts[] tests, InfrastructureUse[] uses, string framework)
+    {
+        var rule = RuleCatalog.Get("TG0102");
+        var first = tests[0];
+        var className = SimpleClassName(first.Method.ClassName);
+        var subject = SubjectOf(suite, first);
+        var subjectText = subject is null ? "the code under test" : subject.Type.SimpleName;
+        return new Finding(
+            rule.Id,
+            rule.DefaultSeverity,
+            $"{Subject(tests)} {(tests.Length == 1 ? "uses" : "use")} a real database: {Uses(uses)}.",
+            $"{className} is classified as unit (project {first.Method.Project}) but depends on {uses[0].What}: it is slower, can fail on schema, file or connection state instead of on {subjectText}'s logic, and it stands in for the integration test of {subjectText}'s persistence without the setup and assertions such a test needs.",
+            "Integration",
+            Lines(
+                [
+                    "// Keep the rule at the unit level on real objects, and move the database part to the integration project:",
+                    CategoryAttribute(framework, "Integration") + $"   // or: move {className} to a *.IntegrationTests project",
+                    $"public class {className}",
+                    "{",
+                    .. Header(framework, first, "    "),
+                    "    {",
+                    $"        // unchanged: {uses[0].What} is right for an integration test of {subjectText}",
+                    "    }",
+                    "}",
+                ]),
+            LocationOf(uses[0], tests));
+    }
+
+    private static Finding NetworkFinding(SuiteModel suite, TestFacts[] tests, InfrastructureUse[] uses, string framework, string? mocks)
+    {
+        var rule = RuleCatalog.Get("TG0103");
+        var first = tests[0];
+        var className = SimpleClassName(first.Method.ClassName);
+        var url = tests.SelectMany(t => t.StringLiterals)
+            .FirstOrDefault(l => l.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || l.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+        var subject = SubjectOf(suite, first);
+        var subjectText = subject?.Type.SimpleName ?? "the code under test";
+        var http = uses.Any(u => u.What.Contains("HttpClient", StringComparison.Ordinal));
+        var outline = http
+            ? Lines(
+                TestAttribute(framework, async: true),
+                AsyncSignature(framework, first.Method.MethodName),
+                "{",
+                "    var handler = new StubHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(/* the response this case needs */ new { }) });",
+                "    var client = new HttpClient(handler) { BaseAddress = new Uri(\"https://api.test/\") };",
+                Construct(subject, "client"),
+                "",
+                "    // act, then assert on the request the handler saw and on how the response was handled",
+                "}",
+                "",
+                "sealed class StubHandler(Func<HttpRequestMessage, HttpResponseMessage> respond) : HttpMessageHandler",
+                "{",
+                "    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>",
+                "        Task.FromResult(respond(request));",
+                "}")
+            : Lines(
+                TestAttribute(framework, async: true),
+                AsyncSignature(framework, first.Method.MethodName),
+                "{",
+                "    // put the socket behind a port the code under test depends on, and fake the port here",
+                $"    var transport = {Fake(mocks, "ITransport")};",
+                Construct(subject, "transport"),
+                "",
+                "    // act and assert; test the socket code itself in an integration test",
+                "}");
+        return new Finding(
+            rule.Id,
+            rule.DefaultSeverity,
+            $"{Subject(tests)} {(tests.Length == 1 ? "uses" : "use")} the network: {Uses(uses)}.",
+            $"{className} is classified as unit but {uses[0].What} sends real traffic{(url is null ? string.Empty : $" (to {url})")}: DNS, proxies, rate limits and outages decide whether it passes, so a red run says nothing about {subjectText} and a green one can depend on a server being up.",
+            "Unit",
+            outline,
+            LocationOf(uses[0], tests));
+    }
+
+    private static Finding FrameworkFinding(SuiteModel suite, TestFacts[] tests, InfrastructureUse[] uses, string framework, string? mocks)
+    {
+        var rule = RuleCatalog.Get("TG0104");
+        var first = tests[0];
+        var className = SimpleClassName(first.Method.ClassName);
+        var subject = SubjectOf(suite, first);
+        var boundaries = subject?.DependencyTypes
+            .Where(d => d.Length > 1 && d[0] == 'I' && char.IsUpper(d[1]) && d is not ("ILogger" or "IOptions"))
+            .Distinct(StringComparer.Ordinal)
+            .Take(3)
+            .ToArray() ?? [];
+        var arguments = boundaries.Length == 0 ? "/* real domain objects, fakes only at the boundaries */" : string.Join(", ", boundaries.Select(b => Fake(mocks, b)));
+        return new Finding(
+            rule.Id,
+            rule.DefaultSeverity,
+            $"{Subject(tests)} {(tests.Length == 1 ? "starts" : "start")} an application framework to reach the code under test: {Uses(uses)}.",
+            $"{className} is classified as unit but boots {uses[0].What}: it is slower, breaks on configuration and registration changes that have nothing to do with {subject?.Type.SimpleName ?? "the logic under test"}, and a failure points at the wiring instead of the rule.",
+            "Unit",
+            Lines(
+                TestAttribute(framework, async: true),
+                AsyncSignature(framework, first.Method.MethodName),
+                "{",
+                Construct(subject, arguments),
+                "",
+                "    // act and assert directly; keep host-level checks in an application or E2E test project",
+                "}"),
+            LocationOf(uses[0], tests));
+    }
+
+    // ---------------------------------------------------------------- TG0105
+
+    private static readonly HashSet<string> IdempotencyWords = new(StringComparer.Ordinal)
+    {
+        "idempotent", "idempotency", "idempotently", "duplicate", "duplicated", "duplicates", "twice", "again", "replay", "replayed", "replays",
+        "repeated", "repeat", "redelivery", "redelivered", "resubmitted", "resubmit", "same", "once",
+    };
+
+    private static readonly HashSet<string> RetryWords = new(StringComparer.Ordinal)
+    {
+        "retry", "retries", "retried", "retrying", "redelivery", "redelivered", "redeliver", "transient", "resilience", "resilient",
+        "recovers", "recovered", "attempt", "attempts",
+    };
+
+    private static bool Contains(IEnumerable<string> values, string part) => values.Any(v => v.Contains(part, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Idempotency: the same request sent at least twice, and the name or an idempotency key says that is the point.</summary>
+    internal static bool AssertsIdempotency(TestFacts test, IReadOnlyList<string> repeated) =>
+        repeated.Count > 0 && (test.Words.Any(IdempotencyWords.Contains) || Contains(test.Identifiers, "idempoten") || Contains(test.StringLiterals, "idempoten"));
+
+    /// <summary>Retries: the name says retry and the body repeats the request or scripts a failing attempt.</summary>
+    internal static bool AssertsRetry(TestFacts test, IReadOnlyList<string> repeated) =>
+        test.Words.Any(RetryWords.Contains)
+        && (repeated.Count > 0 || Contains(test.Identifiers, "retr") || Contains(test.Identifiers, "attempt") || Contains(test.Identifiers, "transient")
+            || Contains(test.Identifiers, "fail") || Contains(test.Identifiers, "ServiceUnavailable"));
+
+    public static void E2EWithoutIdempotencyOrRetry(SuiteModel suite, List<Finding> findings)
+    {
+        var e2e = suite.Tests.Where(t => t.Kind == TestKind.E2E && !t.IsSkipped).ToArray();
+        if (e2e.Length == 0)
+        {
+            return;
+        }
+
+        var repeated = suite.E2ERepeatedRequests.ToDictionary(r => r.Test, r => r.Members);
+        if (e2e.Any(t => AssertsIdempotency(t, repeated.GetValueOrDefault(t.Method, [])) || AssertsRetry(t, repeated.GetValueOrDefault(t.Method, []))))
+        {
+            return;
+        }
+
+        var rule = RuleCatalog.Get("TG0105");
+        var projects = e2e.GroupBy(t => t.Method.Project, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToArray();
+        var first = projects[0].OrderBy(t => t.Method.Path, StringComparer.Ordinal).ThenBy(t => t.Method.Line).First();
+        var framework = Framework(e2e);
+        var routes = e2e.SelectMany(t => t.StringLiterals).Where(l => l.Length > 1 && l[0] == '/' && l[1] != '/').Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var httpVerb = new[] { "PostAsJsonAsync", "PostAsync", "PutAsJsonAsync", "PutAsync", "SendAsync", "PatchAsync" }.FirstOrDefault(v => e2e.Any(t => t.Invokes(v)));
+        var publicMethods = suite.Production.Where(IsTypeWithCode)
+            .SelectMany(p => p.Methods.Where(m => m.IsPublic && m.Name.EndsWith("Async", StringComparison.Ordinal)).Select(m => (Type: p, Method: m)))
+            .GroupBy(x => x.Method.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var entry = e2e.SelectMany(t => t.InvokedMembers).Where(publicMethods.ContainsKey).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(n => publicMethods[n]).FirstOrDefault();
+        var entryPoints = suite.Production.Where(p => IsTypeWithCode(p) && (p.Type.SimpleName.EndsWith("Controller", StringComparison.Ordinal)
+                || p.Type.SimpleName.EndsWith("Handler", StringComparison.Ordinal) || p.Type.SimpleName.EndsWith("Endpoint", StringComparison.Ordinal)
+                || p.Type.SimpleName.EndsWith("Endpoints", StringComparison.Ordinal)))
+            .Select(p => p.Type.SimpleName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var exercised = routes.Length > 0 ? $"the routes {List(routes.Select(r => $"\"{r}\"").ToArray(), 3)}"
+            : entry != default ? $"{entry.Type.Type.SimpleName}.{entry.Method.Name}"
+            : entryPoints.Length > 0 ? List(entryPoints, 3)
+            : "the entry points";
+
+        string outline;
+        if (httpVerb is not null)
+        {
+            var route = routes.FirstOrDefault() ?? "/orders";
+            var send = httpVerb.Contains("Json", StringComparison.Ordinal) ? $"_client.{httpVerb}(\"{route}\", request)" : $"_client.{httpVerb}(\"{route}\", JsonContent.Create(request))";
+            outline = Lines(
+                TestAttribute(framework, async: true),
+                AsyncSignature(framework, "The_same_request_sent_twice_has_one_effect"),
+                "{",
+                "    var request = TestData.Request(idempotencyKey: \"key-1\");",
+                "",
+                $"    var first = await {send};",
+                $"    var second = await {send};",
+                "",
+                "    " + AssertEqual(framework, "first.StatusCode", "second.StatusCode"),
+                "    // and assert exactly one effect: one row, one charge, one message",
+                "}");
+        }
+        else
+        {
+            var call = entry != default
+                ? $"_app.{entry.Method.Name}({string.Join(", ", entry.Method.ParameterTypes.Select(p => Argument(p, framework == "nunit" ? "cancellationToken" : "CancellationToken.None")))})"
+                : $"_app.HandleAsync(TestData.Request(), {(framework == "nunit" ? "cancellationToken" : "CancellationToken.None")})";
+            outline = Lines(
+                TestAttribute(framework, async: true),
+                AsyncSignature(framework, "The_same_request_handled_twice_has_one_effect"),
+                "{",
+                $"    var first = await {call};",
+                $"    var second = await {call};",
+                "",
+                "    " + AssertEqual(framework, "first", "second"),
+                "    // and assert exactly one effect: one row, one charge, one message",
+                "}");
+        }
+
+        findings.Add(new Finding(
+            rule.Id,
+            rule.DefaultSeverity,
+            $"None of the {Number(e2e.Length)} E2E tests ({string.Join(", ", projects.Select(p => p.Key))}) sends the same request twice to assert idempotency or makes a first attempt fail to assert the retry.",
+            $"Clients, proxies and brokers retry: if {exercised} {(routes.Length == 1 || entry != default ? "is" : "are")} not idempotent end to end, a repeated request creates or charges twice in production, and only an end-to-end test sees routing, deserialisation, the handler and persistence together.",
+            "E2E",
+            outline,
+            first.Location));
+    }
+
+    // ---------------------------------------------------------------- TG0106
+
+    private static readonly HashSet<string> TransactionCalls = new(StringComparer.Ordinal)
+    {
+        "BeginTransaction", "BeginTransactionAsync", "Commit", "CommitAsync", "CommitTransaction", "CommitTransactionAsync",
+        "SaveChanges", "SaveChangesAsync", "Rollback", "RollbackAsync",
+    };
+
+    private static readonly HashSet<string> FailureAssertions = new(StringComparer.Ordinal)
+    {
+        "Throws", "ThrowsAsync", "ThrowsAny", "ThrowsAnyAsync", "ThrowsException", "ThrowsExceptionAsync", "Catch", "CatchAsync",
+        "Throw", "ThrowAsync", "ThrowExactly", "ThrowExactlyAsync",
+    };
+
+    private static readonly HashSet<string> BoundaryWords = new(StringComparer.Ordinal)
+    {
+        "rollback", "rolled", "rolls", "commit", "commits", "committed", "transaction", "transactional", "atomic", "atomically", "partial",
+    };
+
+    private static readonly HashSet<string> WriteWords = new(StringComparer.Ordinal)
+    {
+        "saves", "saved", "save", "stores", "stored", "store", "persists", "persisted", "persist", "writes", "written", "write", "commits",
+        "committed", "records", "recorded",
+    };
+
+    private static readonly string[] StateParts = ["count", "updates", "adds", "saved", "stored", "persisted", "commit", "rollback", "savechanges", "status", "version", "exists", "find"];
+
+    private static readonly string[] CommitParts = ["commit", "rollback", "rolledback", "savechanges", "transaction", "unitofwork"];
+
+    private static bool IsTransactional(ProductionFacts type) =>
+        IsTypeWithCode(type) && (type.InvokedMembers.Any(TransactionCalls.Contains) || type.CreatedTypes.Contains("TransactionScope", StringComparer.Ordinal));
+
+    /// <summary>
+    /// A failure is provoked (an expected exception) and then either the commit is inspected (commit/rollback/unit of
+    /// work/SaveChanges in the body) or the name says nothing was persisted and the body checks stored state.
+    /// </summary>
+    internal static bool ChecksTransactionBoundary(TestFacts test)
+    {
+        var failure = test.InvokedMembers.Any(FailureAssertions.Contains) || test.Mentions("Throws");
+        if (!failure)
+        {
+            return false;
+        }
+
+        if (CommitParts.Any(p => Contains(test.Identifiers, p)))
+        {
+            return true;
+        }
+
+        var nameSays = test.Words.Any(BoundaryWords.Contains)
+            || (test.NameSays("nothing") && test.Words.Any(WriteWords.Contains))
+            || (test.NameSays("leaves", "keeps") && test.NameSays("unchanged", "untouched", "pending", "intact"));
+        return nameSays && StateParts.Any(p => Contains(test.Identifiers, p));
+    }
+
+    public static void ApplicationTestsWithoutTransactionBoundary(SuiteModel suite, List<Finding> findings)
+    {
+        var application = suite.Tests.Where(t => t.Kind == TestKind.Application && !t.IsSkipped).ToArray();
+        if (application.Length == 0)
+        {
+            return;
+        }
+
+        var transactional = suite.Production.Where(IsTransactional).OrderBy(p => p.Type.FullName, StringComparer.Ordinal).ToArray();
+        if (transactional.Length == 0 || application.Any(ChecksTransactionBoundary))
+        {
+            return;
+        }
+
+        var rule = RuleCatalog.Get("TG0106");
+        var ports = new HashSet<string>(transactional.Select(t => t.Type.SimpleName).Concat(transactional.SelectMany(t => t.BaseTypes)), StringComparer.Ordinal);
+        // Use cases: classes that reach a transactional type through a dependency (its name or an interface it
+        // implements), including those that commit through it (a unit of work) and so are the boundary themselves.
+        var services = suite.Production
+            .Where(p => IsTypeWithCode(p) && p.DependencyTypes.Any(d => ports.Contains(d) && d != p.Type.SimpleName && !p.BaseTypes.Contains(d, StringComparer.Ordinal)))
+            .OrderBy(p => p.Type.FullName, StringComparer.Ordinal)
+            .ToArray();
+        var service = services.FirstOrDefault();
+        var port = service?.DependencyTypes.First(d => ports.Contains(d) && d != service.Type.SimpleName && !service.BaseTypes.Contains(d, StringComparer.Ordinal))
+            ?? transactional[0].Type.SimpleName;
+        var portFacts = suite.ProductionBySimpleName[port].FirstOrDefault();
+        static bool StartsWithAny(string name, params string[] prefixes) => prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
+        var writeMethod = portFacts?.Methods.FirstOrDefault(m => StartsWithAny(m.Name, "Add", "Update", "Save", "Insert", "Delete", "Remove", "Store"));
+        var commitMethod = portFacts?.Methods.FirstOrDefault(m => StartsWithAny(m.Name, "Commit", "SaveChanges", "Complete"));
+        var write = writeMethod?.Name ?? "SaveAsync";
+        var writeParameters = writeMethod?.ParameterTypes ?? ["CancellationToken"];
+        var useCaseMethod = service?.Methods.FirstOrDefault(m => m.IsPublic && m.TakesCancellationToken);
+        var useCase = useCaseMethod?.Name ?? "ExecuteAsync";
+        var framework = Framework(application);
+        var token = framework == "nunit" ? "cancellationToken" : "CancellationToken.None";
+        var useCaseArguments = string.Join(", ", (useCaseMethod?.ParameterTypes ?? ["CancellationToken"]).Select(p => Argument(p, token)));
+        var mocks = MockLibrary(application);
+        var serviceName = service?.Type.SimpleName ?? transactional[0].Type.SimpleName;
+        var local = Camel(port.Length > 1 && port[0] == 'I' && char.IsUpper(port[1]) ? port[1..] : port);
+        var arrange = mocks switch
+        {
+            "Moq" => new[]
+            {
+                $"    var {local} = new Mock<{port}>();",
+                $"    {local}.Setup(x => x.{write}({string.Join(", ", writeParameters.Select(p => $"It.IsAny<{p}>()"))})).ThrowsAsync(new IOException(\"disk full\"));",
+                $"    var service = new {serviceName}({local}.Object /* , the other collaborators */);",
+            },
+            "NSubstitute" => new[]
+            {
+                $"    var {local} = Substitute.For<{port}>();",
+                $"    {local}.{write}({string.Join(", ", writeParameters.Select(_ => "default!"))}).ReturnsForAnyArgs(Task.FromException(new IOException(\"disk full\")));",
+                $"    var service = new {serviceName}({local} /* , the other collaborators */);",
+            },
+            "FakeItEasy" => new[]
+            {
+                $"    var {local} = A.Fake<{port}>();",
+                $"    A.CallTo(() => {local}.{write}({string.Join(", ", writeParameters.Select(p => $"A<{p}>._"))})).ThrowsAsync(new IOException(\"disk full\"));",
+                $"    var service = new {serviceName}({local} /* , the other collaborators */);",
+            },
+            _ => new[]
+            {
+                $"    var {local} = new Failing{(port.Length > 1 && port[0] == 'I' ? port[1..] : port)}(failOn: nameof({port}.{write}), new IOException(\"disk full\"));",
+                $"    var service = new {serviceName}({local} /* , the other collaborators */);",
+            },
+        };
+        var commit = commitMethod?.Name;
+        var commitParameters = commitMethod?.ParameterTypes ?? [];
+        var assertNothing = (mocks, commit) switch
+        {
+            ("Moq", not null) => $"    {local}.Verify(x => x.{commit}({string.Join(", ", commitParameters.Select(p => $"It.IsAny<{p}>()"))}), Times.Never);",
+            ("NSubstitute", not null) => $"    {(commitMethod!.IsAsync || commit.EndsWith("Async", StringComparison.Ordinal) ? "await " : string.Empty)}{local}.DidNotReceiveWithAnyArgs().{commit}({string.Join(", ", commitParameters.Select(_ => "default!"))});",
+            ("FakeItEasy", not null) => $"    A.CallTo(() => {local}.{commit}({string.Join(", ", commitParameters.Select(p => $"A<{p}>._"))})).MustNotHaveHappened();",
+            (null, _) => "    " + AssertEqual(framework, "0", $"{local}.Commits") + "   // and the state written before the failure is gone",
+            _ => "    // assert that what the earlier steps wrote is not stored: the state is as before the call",
+        };
+        var lines = new List<string?>
+        {
+            TestAttribute(framework, async: true),
+            AsyncSignature(framework, $"{useCase}_failing_part_way_commits_nothing"),
+            "{",
+        };
+        lines.AddRange(arrange);
+        lines.Add(string.Empty);
+        lines.Add("    " + ThrowsAsync(framework, "IOException", $"service.{useCase}({useCaseArguments})"));
+        lines.Add(string.Empty);
+        lines.Add(assertNothing);
+        lines.Add("}");
+        var location = (service ?? transactional[0]).Location;
+        findings.Add(new Finding(
+            rule.Id,
+            rule.DefaultSeverity,
+            $"No application test ({Number(application.Length)} found) makes a use case fail part-way and then checks that nothing was committed; production has transactions in {List(transactional.Select(t => t.Type.SimpleName).ToArray(), 3)}{(services.Length > 0 ? $", used by {List(services.Select(s => s.Type.SimpleName).ToArray(), 3)}" : string.Empty)}.",
+            $"If {serviceName}'s transaction boundary is wrong, a failure in a later step leaves the earlier writes through {port} committed (an order saved without its payment, an event published for a rolled-back change), and no test provokes that failure.",
+            "Application",
+            Lines(lines.ToArray()),
+            location));
+    }
+}

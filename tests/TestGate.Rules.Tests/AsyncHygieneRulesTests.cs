@@ -1,0 +1,777 @@
+using TestGate.Core.Model;
+
+namespace TestGate.Rules.Tests;
+
+/// <summary>TG0301–TG0305 over small source snippets, including the traps real suites set.</summary>
+public class AsyncHygieneRulesTests
+{
+    private const string OrderService = """
+        namespace Shop.Application;
+        public sealed class OrderService
+        {
+            private readonly IOrderRepository _orders;
+            public OrderService(IOrderRepository orders) => _orders = orders;
+            public async Task<Order?> GetAsync(Guid id, CancellationToken cancellationToken) => await _orders.FindAsync(id, cancellationToken);
+        }
+        public interface IOrderRepository { Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken); }
+        public sealed class Order { }
+        """;
+
+    private static IReadOnlyList<Finding> Review(string rule, string tests, string project = "Shop.UnitTests", string production = OrderService) =>
+        SnippetSuite.Review([new Snippet("Shop.Application", production)], [new Snippet(project, tests)]).Of(rule);
+
+    private static int LineOf(string code, string text) =>
+        code.Split('\n').Select((line, index) => (line, index)).First(l => l.line.Contains(text, StringComparison.Ordinal)).index + 1;
+
+    // ------------------------------------------------------------------ TG0301 sync-over-async-in-test
+
+    [Fact]
+    public void TG0301_fires_on_Result_of_an_async_call_at_the_wait_line()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class OrderServiceTests
+            {
+                private readonly OrderService _service = new(new FakeOrders());
+
+                [Fact]
+                public void Get_returns_the_order()
+                {
+                    var id = Guid.NewGuid();
+
+                    var order = _service.GetAsync(id, CancellationToken.None).Result;
+
+                    Assert.NotNull(order);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(Review("TG0301", tests));
+
+        Assert.Equal(Severity.P1, finding.Severity);
+        Assert.Contains("OrderServiceTests.Get_returns_the_order", finding.MissingOrBrokenTest);
+        Assert.Contains("`_service.GetAsync(id, CancellationToken.None).Result`", finding.MissingOrBrokenTest);
+        Assert.Contains("AggregateException", finding.Risk);
+        Assert.Equal("Unit", finding.RecommendedTestType);
+        Assert.Contains("[Fact(Timeout = 10_000)]", finding.ExampleTestOutline);
+        Assert.Contains("public async Task Get_returns_the_order()", finding.ExampleTestOutline);
+        Assert.Contains("var result = await _service.GetAsync(id, CancellationToken.None);", finding.ExampleTestOutline);
+        Assert.Equal(LineOf(tests, ".Result;"), finding.Location!.Line);
+        Assert.Equal("Shop.UnitTests.OrderServiceTests.Get_returns_the_order", finding.Location.Symbol);
+    }
+
+    [Fact]
+    public void TG0301_fires_once_per_test_on_the_first_of_several_waits_in_NUnit_style()
+    {
+        const string tests = """
+            namespace Shop.IntegrationTests;
+            public class WorkerTests
+            {
+                [Test]
+                public void Drains_the_queue()
+                {
+                    var worker = new QueueWorker();
+                    Task.Run(() => worker.DrainAsync()).Wait();
+                    worker.FlushAsync().GetAwaiter().GetResult();
+                }
+            }
+            """;
+
+        var finding = Assert.Single(Review("TG0301", tests, "Shop.IntegrationTests"));
+
+        Assert.Contains("`Task.Run(() => worker.DrainAsync()).Wait()`", finding.MissingOrBrokenTest);
+        Assert.Contains("1 more blocking wait", finding.MissingOrBrokenTest);
+        Assert.Equal("Integration", finding.RecommendedTestType);
+        Assert.Contains("[Test, CancelAfter(10_000)]", finding.ExampleTestOutline);
+        Assert.Contains("await Task.Run(() => worker.DrainAsync());", finding.ExampleTestOutline);
+        Assert.Equal(LineOf(tests, ".Wait()"), finding.Location!.Line);
+    }
+
+    [Fact]
+    public void TG0301_fires_on_GetAwaiter_GetResult_and_Task_WaitAll()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class ClockTests
+            {
+                [Fact]
+                public void Ticks()
+                {
+                    new Ticker().TickAsync().GetAwaiter().GetResult();
+                }
+
+                [Fact]
+                public void Ticks_in_parallel()
+                {
+                    var ticker = new Ticker();
+                    Task.WaitAll(ticker.TickAsync(), ticker.TickAsync());
+                }
+            }
+            """;
+
+        var findings = Review("TG0301", tests);
+
+        Assert.Equal(2, findings.Count);
+        Assert.Contains(findings, f => f.ExampleTestOutline.Contains("await new Ticker().TickAsync();", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.ExampleTestOutline.Contains("await Task.WhenAll(ticker.TickAsync(), ticker.TickAsync());", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TG0301_ignores_Result_of_an_awaited_typed_result_and_Result_after_awaited_WhenAll()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class HandlerTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_returns_ok()
+                {
+                    var result = await new Handler().HandleAsync(new Command(), CancellationToken.None);
+
+                    Assert.Equal(Outcome.Ok, result.Result);
+                }
+
+                [Fact(Timeout = 10_000)]
+                public async Task Both_complete()
+                {
+                    var first = new Handler().CountAsync();
+                    var second = new Handler().CountAsync();
+                    await Task.WhenAll(first, second);
+
+                    Assert.Equal(first.Result, second.Result);
+                }
+            }
+            """;
+
+        Assert.Empty(Review("TG0301", tests));
+    }
+
+    [Fact]
+    public void TG0301_ignores_waits_on_non_tasks_and_on_already_completed_tasks()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class GateTests
+            {
+                [Fact]
+                public void Semaphore_is_released()
+                {
+                    var gate = new SemaphoreSlim(1);
+                    gate.Wait();
+                    var answer = Task.FromResult(42).Result;
+                    Assert.Equal(42, answer);
+                }
+            }
+            """;
+
+        Assert.Empty(Review("TG0301", tests));
+    }
+
+    // ------------------------------------------------------------------ TG0302 async-void-test
+
+    [Fact]
+    public void TG0302_fires_on_an_async_void_xunit_test()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class OrderServiceTests
+            {
+                [Fact]
+                public async void Get_returns_the_order()
+                {
+                    var order = await new OrderService(new FakeOrders()).GetAsync(Guid.NewGuid(), CancellationToken.None);
+                    Assert.NotNull(order);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(Review("TG0302", tests));
+
+        Assert.Equal(Severity.P1, finding.Severity);
+        Assert.Contains("OrderServiceTests.Get_returns_the_order", finding.MissingOrBrokenTest);
+        Assert.Contains("async void", finding.MissingOrBrokenTest);
+        Assert.Contains("xUnit", finding.Risk);
+        Assert.Contains("Get_returns_the_order", finding.Risk);
+        Assert.Contains("public async Task Get_returns_the_order()", finding.ExampleTestOutline);
+        Assert.Equal(LineOf(tests, "public async void"), finding.Location!.Line);
+    }
+
+    [Fact]
+    public void TG0302_fires_on_an_async_void_MSTest_test_with_the_MSTest_consequence()
+    {
+        const string tests = """
+            namespace Shop.IntegrationTests;
+            [TestClass]
+            public class RepositoryTests
+            {
+                [TestMethod]
+                public async void Saves()
+                {
+                    await Task.Delay(1);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(Review("TG0302", tests, "Shop.IntegrationTests"));
+
+        Assert.Contains("MSTest does not await it", finding.Risk);
+        Assert.Contains("[TestMethod, Timeout(10_000)]", finding.ExampleTestOutline);
+        Assert.Equal("Integration", finding.RecommendedTestType);
+    }
+
+    [Fact]
+    public void TG0302_ignores_async_Task_tests_and_async_void_event_handlers_in_test_classes()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class EventTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Raises()
+                {
+                    await Task.Yield();
+                }
+
+                private async void OnChanged(object sender, EventArgs e) => await Task.Yield();
+            }
+            """;
+
+        Assert.Empty(Review("TG0302", tests));
+    }
+
+    [Fact]
+    public void TG0302_ignores_synchronous_void_tests()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class MoneyTests
+            {
+                [Fact]
+                public void Adds() => Assert.Equal(2, 1 + 1);
+            }
+            """;
+
+        Assert.Empty(Review("TG0302", tests));
+    }
+
+    // ------------------------------------------------------------------ TG0303 async-test-without-timeout
+
+    [Fact]
+    public void TG0303_fires_once_per_class_listing_its_async_tests_without_timeout()
+    {
+        const string tests = """
+            namespace Shop.IntegrationTests;
+            public class OrderRepositoryTests
+            {
+                [Fact]
+                public async Task Saves_the_order()
+                {
+                    await Task.Yield();
+                }
+
+                [Theory]
+                [InlineData(1)]
+                public async Task Finds_the_order(int id)
+                {
+                    await Task.Yield();
+                }
+
+                [Fact(Timeout = 5_000)]
+                public async Task Deletes_the_order()
+                {
+                    await Task.Yield();
+                }
+            }
+            """;
+
+        var finding = Assert.Single(Review("TG0303", tests, "Shop.IntegrationTests"));
+
+        Assert.Equal(Severity.P2, finding.Severity);
+        Assert.Contains("2 async tests in OrderRepositoryTests", finding.MissingOrBrokenTest);
+        Assert.Contains("Saves_the_order", finding.MissingOrBrokenTest);
+        Assert.Contains("Finds_the_order", finding.MissingOrBrokenTest);
+        Assert.DoesNotContain("Deletes_the_order", finding.MissingOrBrokenTest);
+        Assert.Contains("OrderRepositoryTests", finding.Risk);
+        Assert.Equal("Integration", finding.RecommendedTestType);
+        Assert.Contains("[Fact(Timeout = 10_000)]", finding.ExampleTestOutline);
+        Assert.Contains("public async Task Saves_the_order()", finding.ExampleTestOutline);
+        Assert.Equal(LineOf(tests, "Saves_the_order"), finding.Location!.Line);
+    }
+
+    [Fact]
+    public void TG0303_fires_for_NUnit_with_CancelAfter_in_the_outline()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class ClockTests
+            {
+                [Test]
+                public async Task Ticks()
+                {
+                    await Task.Yield();
+                }
+            }
+            """;
+
+        var finding = Assert.Single(Review("TG0303", tests));
+
+        Assert.Contains("Async test ClockTests.Ticks has no explicit timeout", finding.MissingOrBrokenTest);
+        Assert.Contains("[Test, CancelAfter(10_000)]", finding.ExampleTestOutline);
+        Assert.Contains("public async Task Ticks(CancellationToken cancellationToken)", finding.ExampleTestOutline);
+    }
+
+    [Fact]
+    public void TG0303_accepts_class_level_timeouts_token_deadlines_and_WaitAsync()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            [Timeout(5000)]
+            public class NUnitClassTimeoutTests
+            {
+                [Test]
+                public async Task Ticks() => await Task.Yield();
+            }
+
+            public class DeadlineTests
+            {
+                [Fact]
+                public async Task With_a_token_deadline()
+                {
+                    using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    await new Ticker().TickAsync(cts.Token);
+                }
+
+                [Fact]
+                public async Task With_CancelAfter()
+                {
+                    using var cts = new CancellationTokenSource();
+                    cts.CancelAfter(TimeSpan.FromSeconds(5));
+                    await new Ticker().TickAsync(cts.Token);
+                }
+
+                [Fact]
+                public async Task With_WaitAsync()
+                {
+                    await new Ticker().TickAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+                }
+            }
+            """;
+
+        Assert.Empty(Review("TG0303", tests));
+    }
+
+    [Fact]
+    public void TG0303_ignores_skipped_sync_and_async_void_tests_and_assembly_level_timeouts()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class MixedTests
+            {
+                [Fact(Skip = "flaky upstream")]
+                public async Task Skipped() => await Task.Yield();
+
+                [Fact]
+                public void Synchronous() => Assert.True(true);
+
+                [Fact]
+                public async void AsyncVoid() => await Task.Yield();
+            }
+            """;
+        const string assemblyTimeout = """
+            [assembly: NUnit.Framework.Timeout(10000)]
+            namespace Shop.IntegrationTests;
+            public class TimedByAssemblyTests
+            {
+                [Test]
+                public async Task Ticks() => await Task.Yield();
+            }
+            """;
+
+        var findings = SnippetSuite.Review([new Snippet("Shop.Application", OrderService)],
+            [new Snippet("Shop.UnitTests", tests), new Snippet("Shop.IntegrationTests", assemblyTimeout)]).Of("TG0303");
+
+        Assert.Empty(findings);
+    }
+
+    [Fact]
+    public void TG0303_accepts_a_projects_own_FactAttribute_that_sets_a_default_timeout()
+    {
+        const string attribute = """
+            namespace Shop.IntegrationTests;
+            [AttributeUsage(AttributeTargets.Method)]
+            public sealed class FactAttribute : Xunit.FactAttribute
+            {
+                public FactAttribute() => Timeout = 10_000;
+            }
+            """;
+        const string tests = """
+            namespace Shop.IntegrationTests;
+            public class OrderRepositoryTests
+            {
+                [Fact]
+                public async Task Saves() => await Task.Yield();
+            }
+            """;
+
+        var findings = SnippetSuite.Review([], [new Snippet("Shop.IntegrationTests", attribute), new Snippet("Shop.IntegrationTests", tests)]).Of("TG0303");
+
+        Assert.Empty(findings);
+    }
+
+    // ------------------------------------------------------------------ TG0304 missing-cancellation-test
+
+    private const string Repository = """
+        using Microsoft.Data.Sqlite;
+        namespace Shop.Infrastructure;
+        public sealed class SqliteOrderRepository : IOrderRepository
+        {
+            private readonly SqliteConnectionFactory _connections;
+            public SqliteOrderRepository(SqliteConnectionFactory connections) => _connections = connections;
+
+            public async Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken)
+            {
+                await using var connection = await _connections.OpenAsync(cancellationToken);
+                await using var command = connection.CreateCommand();
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                return null;
+            }
+
+            public async Task AddAsync(Order order, CancellationToken cancellationToken)
+            {
+                await using var connection = await _connections.OpenAsync(cancellationToken);
+                await using var transaction = connection.BeginTransaction();
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            public string Describe(CancellationToken cancellationToken) => "orders";
+
+            private async Task TouchAsync(CancellationToken cancellationToken) => await Task.Delay(1, cancellationToken);
+        }
+        public interface IOrderRepository { Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken); }
+        public sealed class Order { }
+        """;
+
+    [Fact]
+    public void TG0304_fires_per_type_listing_the_methods_no_cancelling_test_calls()
+    {
+        const string tests = """
+            namespace Shop.IntegrationTests;
+            public class SqliteOrderRepositoryTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Find_cancelled_stops()
+                {
+                    using var cancellation = new CancellationTokenSource();
+                    await cancellation.CancelAsync();
+                    var repository = new SqliteOrderRepository(Db.Connections);
+
+                    await Assert.ThrowsAnyAsync<OperationCanceledException>(() => repository.FindAsync(Guid.NewGuid(), cancellation.Token));
+                }
+
+                [Fact(Timeout = 10_000)]
+                public async Task Add_saves()
+                {
+                    using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    await new SqliteOrderRepository(Db.Connections).AddAsync(new Order(), deadline.Token);
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review([new Snippet("Shop.Infrastructure", Repository)], [new Snippet("Shop.IntegrationTests", tests)]).Of("TG0304");
+
+        var finding = Assert.Single(findings);
+        Assert.Equal(Severity.P2, finding.Severity);
+        Assert.Contains("SqliteOrderRepository takes a CancellationToken in AddAsync", finding.MissingOrBrokenTest);
+        Assert.DoesNotContain("FindAsync", finding.MissingOrBrokenTest);
+        Assert.DoesNotContain("Describe", finding.MissingOrBrokenTest);
+        Assert.DoesNotContain("TouchAsync", finding.MissingOrBrokenTest);
+        Assert.Contains("SqliteOrderRepository", finding.Risk);
+        Assert.Contains("AddAsync", finding.Risk);
+        Assert.Equal("Integration", finding.RecommendedTestType);
+        Assert.Contains("sut.AddAsync(TestData.Order(), cancellation.Token)", finding.ExampleTestOutline);
+        Assert.Contains("await Assert.ThrowsAnyAsync<OperationCanceledException>", finding.ExampleTestOutline);
+        Assert.Equal("Shop.Infrastructure.SqliteOrderRepository", finding.Location!.Symbol);
+        Assert.Equal(LineOf(Repository, "public sealed class SqliteOrderRepository"), finding.Location.Line);
+    }
+
+    [Fact]
+    public void TG0304_fires_on_a_background_service_no_test_stops()
+    {
+        const string production = """
+            namespace Shop.Application;
+            public sealed class OutboxPublisher : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await Task.Delay(1000, stoppingToken);
+                    }
+                }
+            }
+            """;
+        const string tests = """
+            namespace Shop.ApplicationTests;
+            public class OutboxPublisherTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Starts()
+                {
+                    var publisher = new OutboxPublisher();
+                    await publisher.StartAsync(CancellationToken.None);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Application", production)], [new Snippet("Shop.ApplicationTests", tests)]).Of("TG0304"));
+
+        Assert.Contains("OutboxPublisher.ExecuteAsync runs until its stopping token is cancelled", finding.MissingOrBrokenTest);
+        Assert.Contains("host shutdown", finding.Risk);
+        Assert.Contains("await sut.StopAsync(CancellationToken.None);", finding.ExampleTestOutline);
+        Assert.Equal("Application", finding.RecommendedTestType);
+    }
+
+    [Fact]
+    public void TG0304_accepts_a_cancelled_token_a_cancelling_source_or_an_expected_cancellation()
+    {
+        const string tests = """
+            namespace Shop.IntegrationTests;
+            public class SqliteOrderRepositoryTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Find_with_a_cancelled_token()
+                {
+                    await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                        new SqliteOrderRepository(Db.Connections).FindAsync(Guid.NewGuid(), new CancellationToken(true)));
+                }
+
+                [Fact(Timeout = 10_000)]
+                public async Task Add_cancelled_midway_writes_nothing()
+                {
+                    using var cts = new CancellationTokenSource();
+                    var adding = new SqliteOrderRepository(Db.Connections).AddAsync(new Order(), cts.Token);
+                    cts.Cancel();
+                    try { await adding; } catch (OperationCanceledException) { }
+                    Assert.Equal(0, await Db.CountAsync("orders"));
+                }
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([new Snippet("Shop.Infrastructure", Repository)], [new Snippet("Shop.IntegrationTests", tests)]).Of("TG0304"));
+    }
+
+    [Fact]
+    public void TG0304_ignores_methods_without_io_interfaces_controllers_and_stopped_background_services()
+    {
+        const string production = """
+            namespace Shop.Api;
+            public sealed class PriceCalculator
+            {
+                public decimal Total(decimal net, CancellationToken cancellationToken)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    return net * 1.2m;
+                }
+            }
+            public interface IOrders { Task SaveAsync(CancellationToken cancellationToken); }
+            public sealed class OrdersController : ControllerBase
+            {
+                public async Task<IActionResult> Get(Guid id, CancellationToken cancellationToken) => Ok(await _service.GetAsync(id, cancellationToken));
+            }
+            public sealed class Sweeper : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested) { await Task.Delay(100, stoppingToken); }
+                }
+            }
+            """;
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class SweeperTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Stops_with_the_host()
+                {
+                    var sweeper = new Sweeper();
+                    await sweeper.StartAsync(CancellationToken.None);
+                    await sweeper.StopAsync(CancellationToken.None);
+                    Assert.True(sweeper.ExecuteTask!.IsCompleted);
+                }
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([new Snippet("Shop.Api", production)], [new Snippet("Shop.UnitTests", tests)]).Of("TG0304"));
+    }
+
+    [Fact]
+    public void TG0304_credits_a_shared_method_name_only_to_the_type_the_cancelling_test_names()
+    {
+        const string production = """
+            namespace Shop.Infrastructure;
+            public sealed class OrderStore
+            {
+                public async Task<int> CountAsync(CancellationToken cancellationToken) => await _db.ExecuteScalarAsync(cancellationToken);
+            }
+            public sealed class InvoiceStore
+            {
+                public async Task<int> CountAsync(CancellationToken cancellationToken) => await _db.ExecuteScalarAsync(cancellationToken);
+            }
+            """;
+        const string tests = """
+            namespace Shop.IntegrationTests;
+            public class OrderStoreTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Count_cancelled()
+                {
+                    var store = new OrderStore();
+                    await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.CountAsync(new CancellationToken(true)));
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Infrastructure", production)], [new Snippet("Shop.IntegrationTests", tests)]).Of("TG0304"));
+
+        Assert.Equal("Shop.Infrastructure.InvoiceStore", finding.Location!.Symbol);
+        Assert.Contains("InvoiceStore takes a CancellationToken in CountAsync", finding.MissingOrBrokenTest);
+    }
+
+    // ------------------------------------------------------------------ TG0305 blocking-sync-fixture
+
+    [Fact]
+    public void TG0305_fires_on_an_xunit_class_fixture_blocking_in_its_constructor_and_Dispose()
+    {
+        const string tests = """
+            namespace Shop.IntegrationTests;
+            public sealed class DatabaseFixture : IDisposable
+            {
+                private readonly PostgreSqlContainer _container = new PostgreSqlBuilder().Build();
+
+                public DatabaseFixture()
+                {
+                    _container.StartAsync().GetAwaiter().GetResult();
+                }
+
+                public void Dispose() => _container.DisposeAsync().AsTask().Wait();
+            }
+
+            public class OrderRepositoryTests : IClassFixture<DatabaseFixture>
+            {
+                public OrderRepositoryTests(DatabaseFixture database) { }
+
+                [Fact(Timeout = 10_000)]
+                public async Task Saves() => await Task.Yield();
+            }
+            """;
+
+        var finding = Assert.Single(Review("TG0305", tests, "Shop.IntegrationTests"));
+
+        Assert.Equal(Severity.P2, finding.Severity);
+        Assert.Contains("Class fixture DatabaseFixture", finding.MissingOrBrokenTest);
+        Assert.Contains("constructor: `_container.StartAsync().GetAwaiter().GetResult()`", finding.MissingOrBrokenTest);
+        Assert.Contains("Dispose: `_container.DisposeAsync().AsTask().Wait()`", finding.MissingOrBrokenTest);
+        Assert.Contains("OrderRepositoryTests", finding.Risk);
+        Assert.Equal("Integration", finding.RecommendedTestType);
+        Assert.Contains("public sealed class DatabaseFixture : IAsyncLifetime", finding.ExampleTestOutline);
+        Assert.Contains("await _container.StartAsync();", finding.ExampleTestOutline);
+        Assert.Contains("public async Task DisposeAsync()", finding.ExampleTestOutline);
+        Assert.Contains("await _container.DisposeAsync().AsTask();", finding.ExampleTestOutline);
+        Assert.Equal(LineOf(tests, "GetAwaiter().GetResult()"), finding.Location!.Line);
+        Assert.Equal("Shop.IntegrationTests.DatabaseFixture", finding.Location.Symbol);
+    }
+
+    [Fact]
+    public void TG0305_fires_on_an_NUnit_SetUp_and_on_a_test_class_constructor_helper()
+    {
+        const string tests = """
+            namespace Shop.IntegrationTests;
+            public class NUnitRepositoryTests
+            {
+                private Database _db;
+
+                [SetUp]
+                public void CreateDatabase()
+                {
+                    _db = Database.CreateAsync().Result;
+                }
+
+                [Test, CancelAfter(10_000)]
+                public async Task Saves() => await _db.SaveAsync();
+            }
+
+            public class SeededTests
+            {
+                public SeededTests() => Seed();
+
+                private void Seed()
+                {
+                    var seeding = SeedData.InsertAsync();
+                    seeding.Wait();
+                }
+
+                [Fact(Timeout = 10_000)]
+                public async Task Reads() => await Task.Yield();
+            }
+            """;
+
+        var findings = Review("TG0305", tests, "Shop.IntegrationTests");
+
+        Assert.Equal(2, findings.Count);
+        var nunit = Assert.Single(findings, f => f.MissingOrBrokenTest.Contains("NUnitRepositoryTests", StringComparison.Ordinal));
+        Assert.Contains("CreateDatabase: `Database.CreateAsync().Result`", nunit.MissingOrBrokenTest);
+        Assert.Contains("[SetUp]", nunit.ExampleTestOutline);
+        Assert.Contains("public async Task SetUpAsync()", nunit.ExampleTestOutline);
+        Assert.Contains("_db = await Database.CreateAsync();", nunit.ExampleTestOutline);
+        var seeded = Assert.Single(findings, f => f.MissingOrBrokenTest.Contains("SeededTests", StringComparison.Ordinal));
+        Assert.Contains("constructor: `seeding.Wait()`", seeded.MissingOrBrokenTest);
+        Assert.Equal(LineOf(tests, "seeding.Wait()"), seeded.Location!.Line);
+    }
+
+    [Fact]
+    public void TG0305_ignores_IAsyncLifetime_fixtures_and_constructors_that_do_not_block()
+    {
+        const string tests = """
+            namespace Shop.IntegrationTests;
+            public sealed class DatabaseFixture : IAsyncLifetime
+            {
+                private readonly PostgreSqlContainer _container = new PostgreSqlBuilder().Build();
+                public async Task InitializeAsync() => await _container.StartAsync();
+                public async Task DisposeAsync() => await _container.DisposeAsync();
+            }
+
+            public class OrderRepositoryTests : IClassFixture<DatabaseFixture>
+            {
+                private readonly Options _options;
+                public OrderRepositoryTests(DatabaseFixture database) => _options = new Options { Result = "ok" };
+
+                [Fact(Timeout = 10_000)]
+                public async Task Saves() => Assert.Equal("ok", _options.Result);
+            }
+            """;
+
+        Assert.Empty(Review("TG0305", tests, "Shop.IntegrationTests"));
+    }
+
+    [Fact]
+    public void TG0305_ignores_blocking_helpers_of_classes_that_are_not_fixtures()
+    {
+        const string tests = """
+            namespace Shop.IntegrationTests;
+            internal static class TestFiles
+            {
+                public static string Read(string path) => File.ReadAllTextAsync(path).Result;
+            }
+
+            public class ReportTests
+            {
+                public ReportTests() { }
+
+                [Fact(Timeout = 10_000)]
+                public async Task Renders() => await Task.Yield();
+            }
+            """;
+
+        Assert.Empty(Review("TG0305", tests, "Shop.IntegrationTests"));
+    }
+}

@@ -1,0 +1,779 @@
+using TestGate.Core.Model;
+
+namespace TestGate.Rules.Tests;
+
+/// <summary>TG0101–TG0106 over small source snippets, including the traps real suites set.</summary>
+public class PyramidRulesTests
+{
+    private const string Domain = """
+        namespace Shop.Domain;
+        public sealed class Order
+        {
+            public void Cancel(string reason) { if (reason.Length == 0) throw new InvalidOperationException(); }
+        }
+        public sealed class Money
+        {
+            public Money Add(Money other) => this;
+        }
+        """;
+
+    private static Snippet Tests(string project, string className, int count, string attribute = "[Fact]", string body = "Assert.True(true);") =>
+        new(project, $"namespace {project};\npublic class {className}\n{{\n"
+            + string.Join("\n", Enumerable.Range(1, count).Select(i => $"    {attribute}\n    public void Case{i}()\n    {{\n        {body}\n    }}\n"))
+            + "}\n");
+
+    private static int LineOf(string code, string text) =>
+        code.Split('\n').Select((line, index) => (line, index)).First(l => l.line.Contains(text, StringComparison.Ordinal)).index + 1;
+
+    // ------------------------------------------------------------------ TG0101 pyramid-inverted
+
+    [Fact]
+    public void TG0101_fires_when_unit_tests_are_a_minority_at_the_largest_non_unit_project()
+    {
+        var findings = SnippetSuite.Review(
+            [new Snippet("Shop.Domain", Domain)],
+            [
+                Tests("Shop.UnitTests", "MoneyTests", 3, body: "Assert.NotNull(new Money().Add(new Money()));"),
+                Tests("Shop.IntegrationTests", "OrderRepositoryTests", 6, body: "Assert.NotNull(new Order());"),
+                Tests("Shop.E2ETests", "CheckoutTests", 2),
+            ]).Of("TG0101");
+
+        var finding = Assert.Single(findings);
+        Assert.Equal(Severity.P1, finding.Severity);
+        Assert.Contains("3 of 11 classified test methods (27%)", finding.MissingOrBrokenTest);
+        Assert.Contains("6 integration, 0 application and 2 E2E", finding.MissingOrBrokenTest);
+        Assert.Contains("Shop.IntegrationTests, alone has 6", finding.MissingOrBrokenTest);
+        Assert.Contains("Domain type Order has no unit test", finding.MissingOrBrokenTest);
+        Assert.Contains("Shop.IntegrationTests", finding.Risk);
+        Assert.Equal("Unit", finding.RecommendedTestType);
+        Assert.Contains("public class OrderTests", finding.ExampleTestOutline);
+        Assert.Contains("order.Cancel(", finding.ExampleTestOutline);
+        Assert.Equal("/repo/tests/Shop.IntegrationTests/File1.cs", finding.Location!.Path);
+        Assert.Equal("Shop.IntegrationTests.OrderRepositoryTests.Case1", finding.Location.Symbol);
+    }
+
+    [Fact]
+    public void TG0101_fires_on_a_tie_because_a_majority_is_more_than_half()
+    {
+        var findings = SnippetSuite.Review(
+            [new Snippet("Shop.Domain", Domain)],
+            [Tests("Shop.UnitTests", "OrderTests", 5), Tests("Shop.ApplicationTests", "PlaceOrderTests", 5, "[Fact(Timeout = 10_000)]")]).Of("TG0101");
+
+        var finding = Assert.Single(findings);
+        Assert.Contains("5 of 10 classified test methods (50%)", finding.MissingOrBrokenTest);
+        Assert.Contains("Shop.ApplicationTests", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
+    public void TG0101_passes_a_suite_whose_unit_tests_are_the_majority()
+    {
+        var findings = SnippetSuite.Review(
+            [new Snippet("Shop.Domain", Domain)],
+            [Tests("Shop.UnitTests", "OrderTests", 6), Tests("Shop.IntegrationTests", "OrderRepositoryTests", 5)]).Of("TG0101");
+
+        Assert.Empty(findings);
+    }
+
+    [Fact]
+    public void TG0101_says_nothing_below_ten_classified_tests_and_ignores_unclassified_ones()
+    {
+        var small = SnippetSuite.Review(
+            [new Snippet("Shop.Domain", Domain)],
+            [Tests("Shop.UnitTests", "OrderTests", 2), Tests("Shop.IntegrationTests", "OrderRepositoryTests", 7)]).Of("TG0101");
+        var unclassified = SnippetSuite.Review(
+            [new Snippet("Shop.Domain", Domain)],
+            [Tests("Shop.UnitTests", "OrderTests", 6), Tests("Shop.IntegrationTests", "RepoTests", 5), Tests("Shop.Tests", "MiscTests", 30)]).Of("TG0101");
+
+        Assert.Empty(small);
+        Assert.Empty(unclassified);
+    }
+
+    // ------------------------------------------------------------------ TG0102 unit-test-uses-database
+
+    [Fact]
+    public void TG0102_fires_on_a_real_SQLite_connection_in_a_unit_test_at_the_connection_line()
+    {
+        const string tests = """
+            using Microsoft.Data.Sqlite;
+            namespace Shop.UnitTests;
+            public class OrderRepositoryTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Saves_the_order()
+                {
+                    await using var connection = new SqliteConnection("Data Source=:memory:");
+                    await connection.OpenAsync();
+                    var repository = new SqliteOrderRepository(connection);
+
+                    await repository.AddAsync(new Order(), CancellationToken.None);
+                }
+            }
+            """;
+        const string production = """
+            namespace Shop.Infrastructure;
+            public sealed class SqliteOrderRepository
+            {
+                public async Task AddAsync(Order order, CancellationToken cancellationToken) => await Task.Yield();
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Infrastructure", production)], [new Snippet("Shop.UnitTests", tests)]).Of("TG0102"));
+
+        Assert.Equal(Severity.P1, finding.Severity);
+        Assert.Contains("Unit test OrderRepositoryTests.Saves_the_order uses a real database", finding.MissingOrBrokenTest);
+        Assert.Contains("a real SQLite connection (`new SqliteConnection(\"Data Source=:memory:\")`", finding.MissingOrBrokenTest);
+        Assert.Contains("project Shop.UnitTests", finding.Risk);
+        Assert.Contains("SqliteOrderRepository", finding.Risk);
+        Assert.Equal("Integration", finding.RecommendedTestType);
+        Assert.Contains("[Trait(\"Category\", \"Integration\")]", finding.ExampleTestOutline);
+        Assert.Equal(LineOf(tests, "new SqliteConnection"), finding.Location!.Line);
+    }
+
+    [Fact]
+    public void TG0102_fires_once_per_class_when_the_constructor_configures_a_relational_provider()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class ShopContextTests
+            {
+                private readonly ShopContext _context;
+
+                public ShopContextTests()
+                {
+                    var options = new DbContextOptionsBuilder<ShopContext>().UseNpgsql("Host=localhost;Database=shop").Options;
+                    _context = new ShopContext(options);
+                }
+
+                [Fact]
+                public void Has_orders() => Assert.NotNull(_context.Orders);
+
+                [Fact]
+                public void Has_lines() => Assert.NotNull(_context.Lines);
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Infrastructure", "namespace Shop.Infrastructure; public class ShopContext : DbContext { }")], [new Snippet("Shop.UnitTests", tests)]).Of("TG0102"));
+
+        Assert.Contains("2 unit tests in ShopContextTests (Has_orders and Has_lines)", finding.MissingOrBrokenTest);
+        Assert.Contains("EF Core with the PostgreSQL provider", finding.MissingOrBrokenTest);
+        Assert.Equal(LineOf(tests, "UseNpgsql"), finding.Location!.Line);
+        Assert.Equal("Shop.UnitTests.ShopContextTests", finding.Location.Symbol);
+    }
+
+    [Fact]
+    public void TG0102_fires_on_a_Testcontainers_database()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class MigrationTests
+            {
+                [Fact(Timeout = 60_000)]
+                public async Task Migrates()
+                {
+                    var container = new PostgreSqlBuilder().WithImage("postgres:16").Build();
+                    await container.StartAsync();
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([], [new Snippet("Shop.UnitTests", tests)]).Of("TG0102"));
+
+        Assert.Contains("a Testcontainers PostgreSQL container", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
+    public void TG0102_ignores_EF_Core_InMemory_mocked_connections_Autofac_builders_and_skipped_tests()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class InMemoryTests
+            {
+                [Fact]
+                public void Uses_in_memory_provider()
+                {
+                    var options = new DbContextOptionsBuilder<ShopContext>().UseInMemoryDatabase("shop").Options;
+                    var connection = new Mock<DbConnection>();
+                    var container = new ContainerBuilder().Build();
+                    Assert.NotNull(options);
+                }
+
+                [Fact(Skip = "needs a database")]
+                public void Skipped()
+                {
+                    using var connection = new SqliteConnection("Data Source=orders.db");
+                }
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([], [new Snippet("Shop.UnitTests", tests)]).Of("TG0102"));
+    }
+
+    [Fact]
+    public void TG0102_ignores_real_databases_in_integration_tests()
+    {
+        const string tests = """
+            namespace Shop.IntegrationTests;
+            public class OrderRepositoryTests
+            {
+                [Fact]
+                public void Opens()
+                {
+                    using var connection = new SqliteConnection("Data Source=:memory:");
+                    connection.Open();
+                }
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([], [new Snippet("Shop.IntegrationTests", tests)]).Of("TG0102"));
+    }
+
+    // ------------------------------------------------------------------ TG0103 unit-test-uses-network
+
+    private const string Gateway = """
+        namespace Shop.Infrastructure;
+        public sealed class HttpPaymentGateway
+        {
+            private readonly HttpClient _http;
+            public HttpPaymentGateway(HttpClient http) => _http = http;
+            public async Task<bool> ChargeAsync(decimal amount, CancellationToken cancellationToken) => (await _http.PostAsync("charges", null, cancellationToken)).IsSuccessStatusCode;
+        }
+        """;
+
+    [Fact]
+    public void TG0103_fires_on_a_real_HttpClient_and_names_the_url()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class HttpPaymentGatewayTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Charges()
+                {
+                    var gateway = new HttpPaymentGateway(new HttpClient { BaseAddress = new Uri("https://sandbox.psp.example.com/") });
+
+                    Assert.True(await gateway.ChargeAsync(10m, CancellationToken.None));
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Infrastructure", Gateway)], [new Snippet("Shop.UnitTests", tests)]).Of("TG0103"));
+
+        Assert.Equal(Severity.P1, finding.Severity);
+        Assert.Contains("Unit test HttpPaymentGatewayTests.Charges uses the network: a real HttpClient without a stub handler", finding.MissingOrBrokenTest);
+        Assert.Contains("https://sandbox.psp.example.com/", finding.Risk);
+        Assert.Contains("HttpPaymentGateway", finding.Risk);
+        Assert.Equal("Unit", finding.RecommendedTestType);
+        Assert.Contains("new HttpClient(handler)", finding.ExampleTestOutline);
+        Assert.Contains("var sut = new HttpPaymentGateway(client);", finding.ExampleTestOutline);
+        Assert.Contains("class StubHandler", finding.ExampleTestOutline);
+        Assert.Equal(LineOf(tests, "new HttpClient"), finding.Location!.Line);
+    }
+
+    [Fact]
+    public void TG0103_fires_on_a_real_handler_held_in_a_local_and_on_a_TcpClient()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class TransportTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Uses_a_real_handler()
+                {
+                    var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) };
+                    var client = new HttpClient(handler);
+                    await client.GetStringAsync("https://status.example.com/");
+                }
+
+                [Fact]
+                public void Opens_a_socket()
+                {
+                    using var tcp = new TcpClient("localhost", 25);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([], [new Snippet("Shop.UnitTests", tests)]).Of("TG0103"));
+
+        Assert.Contains("2 unit tests in TransportTests", finding.MissingOrBrokenTest);
+        Assert.Contains("an HttpClient over a real network handler", finding.MissingOrBrokenTest);
+        Assert.Contains("a TCP socket (TcpClient)", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
+    public void TG0103_accepts_an_HttpClient_over_a_stub_handler_and_a_WireMock_server()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class HttpPaymentGatewayTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Charges_over_a_stub()
+                {
+                    var client = new HttpClient(new StubHandler(_ => new HttpResponseMessage(HttpStatusCode.OK))) { BaseAddress = new Uri("https://psp.test/") };
+                    Assert.True(await new HttpPaymentGateway(client).ChargeAsync(10m, CancellationToken.None));
+                }
+
+                [Fact(Timeout = 10_000)]
+                public async Task Charges_against_wiremock()
+                {
+                    using var server = WireMockServer.Start();
+                    var client = new HttpClient { BaseAddress = new Uri(server.Url!) };
+                    Assert.True(await new HttpPaymentGateway(client).ChargeAsync(10m, CancellationToken.None));
+                }
+
+                private sealed class StubHandler(Func<HttpRequestMessage, HttpResponseMessage> respond) : HttpMessageHandler
+                {
+                    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) => Task.FromResult(respond(request));
+                }
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([new Snippet("Shop.Infrastructure", Gateway)], [new Snippet("Shop.UnitTests", tests)]).Of("TG0103"));
+    }
+
+    [Fact]
+    public void TG0103_ignores_an_HttpClient_that_only_completes_a_constructor_and_sends_nothing()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class HttpPaymentGatewayTests
+            {
+                [Fact]
+                public void Rejects_a_negative_amount()
+                {
+                    var gateway = new HttpPaymentGateway(new HttpClient());
+
+                    Assert.Throws<ArgumentOutOfRangeException>(() => gateway.Validate(-1m));
+                }
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([new Snippet("Shop.Infrastructure", Gateway)], [new Snippet("Shop.UnitTests", tests)]).Of("TG0103"));
+    }
+
+    [Fact]
+    public void TG0103_ignores_network_use_outside_unit_tests()
+    {
+        const string tests = """
+            namespace Shop.E2ETests;
+            public class SmokeTests
+            {
+                [Fact(Timeout = 30_000)]
+                public async Task Home_page_answers()
+                {
+                    using var client = new HttpClient();
+                    Assert.True((await client.GetAsync("https://staging.shop.example.com/")).IsSuccessStatusCode);
+                }
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([], [new Snippet("Shop.E2ETests", tests)]).Of("TG0103"));
+    }
+
+    // ------------------------------------------------------------------ TG0104 unit-test-uses-framework
+
+    private const string Service = """
+        namespace Shop.Application;
+        public interface IOrderRepository { Task AddAsync(Order order, CancellationToken cancellationToken); }
+        public interface IPaymentGateway { Task ChargeAsync(decimal amount, CancellationToken cancellationToken); }
+        public sealed class OrderService(IOrderRepository orders, IPaymentGateway payments)
+        {
+            public Task PlaceAsync(Order order, CancellationToken cancellationToken) => orders.AddAsync(order, cancellationToken);
+        }
+        public sealed class Order { }
+        """;
+
+    [Fact]
+    public void TG0104_fires_on_a_WebApplicationFactory_class_fixture_in_a_unit_test()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class OrderServiceTests : IClassFixture<WebApplicationFactory<Program>>
+            {
+                private readonly WebApplicationFactory<Program> _factory;
+                public OrderServiceTests(WebApplicationFactory<Program> factory) => _factory = factory;
+
+                [Fact(Timeout = 10_000)]
+                public async Task Places_the_order()
+                {
+                    var service = _factory.Services.GetRequiredService<OrderService>();
+                    await service.PlaceAsync(new Order(), CancellationToken.None);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Application", Service)], [new Snippet("Shop.UnitTests", tests)]).Of("TG0104"));
+
+        Assert.Equal(Severity.P2, finding.Severity);
+        Assert.Contains("Unit test OrderServiceTests.Places_the_order starts an application framework", finding.MissingOrBrokenTest);
+        Assert.Contains("the application host (WebApplicationFactory)", finding.MissingOrBrokenTest);
+        Assert.Contains("OrderService", finding.Risk);
+        Assert.Equal("Unit", finding.RecommendedTestType);
+        Assert.Contains("var sut = new OrderService(new FakeOrderRepository(), new FakePaymentGateway());", finding.ExampleTestOutline);
+        Assert.Equal(LineOf(tests, "IClassFixture"), finding.Location!.Line);
+    }
+
+    [Fact]
+    public void TG0104_fires_on_a_generic_host_and_on_a_built_container_with_the_suites_mocking_library()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class PlacementTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Places_the_order()
+                {
+                    var provider = new ServiceCollection()
+                        .AddSingleton(Mock.Of<IPaymentGateway>())
+                        .AddSingleton<OrderService>()
+                        .BuildServiceProvider();
+                    await provider.GetRequiredService<OrderService>().PlaceAsync(new Order(), CancellationToken.None);
+                }
+
+                [Fact]
+                public void Boots_a_host()
+                {
+                    using var host = Host.CreateDefaultBuilder().Build();
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Application", Service)], [new Snippet("Shop.UnitTests", tests)]).Of("TG0104"));
+
+        Assert.Contains("a dependency-injection container (BuildServiceProvider)", finding.MissingOrBrokenTest);
+        Assert.Contains("a generic host (Host.CreateDefaultBuilder)", finding.MissingOrBrokenTest);
+        Assert.Contains("Mock.Of<IOrderRepository>()", finding.ExampleTestOutline);
+    }
+
+    [Fact]
+    public void TG0104_ignores_tests_of_the_registrations_themselves()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class ServiceCollectionExtensionsTests
+            {
+                [Fact]
+                public void AddShop_registers_the_order_service()
+                {
+                    var provider = new ServiceCollection().AddShop().BuildServiceProvider();
+                    Assert.NotNull(provider.GetService<OrderService>());
+                }
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([new Snippet("Shop.Application", Service)], [new Snippet("Shop.UnitTests", tests)]).Of("TG0104"));
+    }
+
+    [Fact]
+    public void TG0104_ignores_hosts_in_application_and_E2E_tests()
+    {
+        const string tests = """
+            namespace Shop.E2ETests;
+            public class CheckoutTests : IClassFixture<ShopFactory>
+            {
+                [Fact(Timeout = 30_000)]
+                public async Task Checks_out() => await Task.Yield();
+            }
+            public sealed class ShopFactory : WebApplicationFactory<Program> { }
+            """;
+        const string application = """
+            namespace Shop.ApplicationTests;
+            public class PlacementTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Places()
+                {
+                    using var server = new TestServer(new WebHostBuilder());
+                    await Task.Yield();
+                }
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([new Snippet("Shop.Application", Service)], [new Snippet("Shop.E2ETests", tests), new Snippet("Shop.ApplicationTests", application)]).Of("TG0104"));
+    }
+
+    // ------------------------------------------------------------------ TG0105 e2e-test-without-idempotency-or-retry-assertion
+
+    [Fact]
+    public void TG0105_fires_when_no_E2E_test_repeats_a_request()
+    {
+        const string tests = """
+            namespace Shop.E2ETests;
+            public class CheckoutTests
+            {
+                private readonly HttpClient _client = new ShopFactory().CreateClient();
+
+                [Fact(Timeout = 30_000)]
+                public async Task Placing_an_order_returns_created()
+                {
+                    var response = await _client.PostAsJsonAsync("/orders", new { Sku = "WIDGET-1" });
+                    Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+                }
+
+                [Fact(Timeout = 30_000)]
+                public async Task Getting_an_order_returns_it()
+                {
+                    var response = await _client.GetAsync("/orders/1");
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([], [new Snippet("Shop.E2ETests", tests)]).Of("TG0105"));
+
+        Assert.Equal(Severity.P2, finding.Severity);
+        Assert.Contains("None of the 2 E2E tests (Shop.E2ETests)", finding.MissingOrBrokenTest);
+        Assert.Contains("\"/orders\"", finding.Risk);
+        Assert.Equal("E2E", finding.RecommendedTestType);
+        Assert.Contains("var first = await _client.PostAsJsonAsync(\"/orders\", request);", finding.ExampleTestOutline);
+        Assert.Contains("var second = await _client.PostAsJsonAsync(\"/orders\", request);", finding.ExampleTestOutline);
+        Assert.Equal(LineOf(tests, "Placing_an_order_returns_created"), finding.Location!.Line);
+    }
+
+    [Fact]
+    public void TG0105_fires_when_only_the_name_claims_idempotency()
+    {
+        const string tests = """
+            namespace Shop.E2ETests;
+            public class CheckoutTests
+            {
+                [Fact(Timeout = 30_000)]
+                public async Task Placing_an_order_is_idempotent()
+                {
+                    var response = await _client.PostAsJsonAsync("/orders", new { Sku = "WIDGET-1" });
+                    Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+                }
+            }
+            """;
+
+        Assert.Single(SnippetSuite.Review([], [new Snippet("Shop.E2ETests", tests)]).Of("TG0105"));
+    }
+
+    [Fact]
+    public void TG0105_accepts_the_same_request_sent_twice_or_a_retried_delivery()
+    {
+        const string idempotent = """
+            namespace Shop.E2ETests;
+            public class CheckoutTests
+            {
+                [Fact(Timeout = 30_000)]
+                public async Task Placing_the_same_order_twice_creates_one_order()
+                {
+                    var request = new { Sku = "WIDGET-1", IdempotencyKey = "key-1" };
+                    var first = await _client.PostAsJsonAsync("/orders", request);
+                    var second = await _client.PostAsJsonAsync("/orders", request);
+                    Assert.Equal(first.Headers.Location, second.Headers.Location);
+                }
+            }
+            """;
+        const string retried = """
+            namespace Shop.E2ETests;
+            public class WebhookTests
+            {
+                [Fact(Timeout = 30_000)]
+                public async Task Webhook_failing_once_is_applied_on_retry()
+                {
+                    _faults.FailNextWrite();
+                    for (var attempt = 0; attempt < 2; attempt++)
+                    {
+                        await _client.PostAsJsonAsync("/webhooks/payments", Webhooks.Paid());
+                    }
+                }
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([], [new Snippet("Shop.E2ETests", idempotent)]).Of("TG0105"));
+        Assert.Empty(SnippetSuite.Review([], [new Snippet("Shop.E2ETests", retried)]).Of("TG0105"));
+    }
+
+    [Fact]
+    public void TG0105_says_nothing_without_E2E_tests()
+    {
+        Assert.Empty(SnippetSuite.Review([], [Tests("Shop.IntegrationTests", "RepoTests", 3)]).Of("TG0105"));
+    }
+
+    // ------------------------------------------------------------------ TG0106 application-test-without-transaction-boundary-check
+
+    private const string Transactional = """
+        namespace Shop.Application;
+        public interface IOrderRepository
+        {
+            Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken);
+            Task UpdateAsync(Order order, CancellationToken cancellationToken);
+        }
+        public sealed class OrderService(IOrderRepository orders)
+        {
+            public async Task PayAsync(Guid orderId, CancellationToken cancellationToken)
+            {
+                var order = await orders.FindAsync(orderId, cancellationToken);
+                await orders.UpdateAsync(order!, cancellationToken);
+            }
+        }
+        public sealed class Order { }
+        """;
+
+    private const string Repository = """
+        namespace Shop.Infrastructure;
+        public sealed class SqlOrderRepository : IOrderRepository
+        {
+            public async Task UpdateAsync(Order order, CancellationToken cancellationToken)
+            {
+                await using var transaction = await _connection.BeginTransactionAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        """;
+
+    [Fact]
+    public void TG0106_fires_at_the_use_case_when_no_application_test_provokes_a_failure_and_checks_the_commit()
+    {
+        const string tests = """
+            namespace Shop.ApplicationTests;
+            public class PaymentTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Pay_marks_the_order_paid()
+                {
+                    var orders = new Mock<IOrderRepository>();
+                    await new OrderService(orders.Object).PayAsync(Guid.NewGuid(), CancellationToken.None);
+                    orders.Verify(o => o.UpdateAsync(It.IsAny<Order>(), It.IsAny<CancellationToken>()), Times.Once);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review(
+            [new Snippet("Shop.Application", Transactional), new Snippet("Shop.Infrastructure", Repository)],
+            [new Snippet("Shop.ApplicationTests", tests)]).Of("TG0106"));
+
+        Assert.Equal(Severity.P3, finding.Severity);
+        Assert.Contains("No application test (1 found)", finding.MissingOrBrokenTest);
+        Assert.Contains("transactions in SqlOrderRepository, used by OrderService", finding.MissingOrBrokenTest);
+        Assert.Contains("OrderService's transaction boundary", finding.Risk);
+        Assert.Contains("IOrderRepository", finding.Risk);
+        Assert.Equal("Application", finding.RecommendedTestType);
+        Assert.Contains("var orderRepository = new Mock<IOrderRepository>();", finding.ExampleTestOutline);
+        Assert.Contains("orderRepository.Setup(x => x.UpdateAsync(It.IsAny<Order>(), It.IsAny<CancellationToken>())).ThrowsAsync(new IOException(\"disk full\"));", finding.ExampleTestOutline);
+        Assert.Contains("service.PayAsync(Guid.NewGuid(), CancellationToken.None)", finding.ExampleTestOutline);
+        Assert.Equal("Shop.Application.OrderService", finding.Location!.Symbol);
+    }
+
+    [Fact]
+    public void TG0106_fires_when_the_name_says_rollback_but_no_failure_is_provoked()
+    {
+        const string tests = """
+            namespace Shop.ApplicationTests;
+            public class PaymentTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Pay_rolls_back_on_failure()
+                {
+                    var orders = new InMemoryOrders();
+                    await new OrderService(orders).PayAsync(Guid.NewGuid(), CancellationToken.None);
+                    Assert.Equal(1, orders.Updates);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review(
+            [new Snippet("Shop.Application", Transactional), new Snippet("Shop.Infrastructure", Repository)],
+            [new Snippet("Shop.ApplicationTests", tests)]).Of("TG0106"));
+
+        Assert.Contains("new FailingOrderRepository(failOn: nameof(IOrderRepository.UpdateAsync)", finding.ExampleTestOutline);
+    }
+
+    [Fact]
+    public void TG0106_fires_at_a_use_case_that_commits_through_a_unit_of_work_with_the_suites_NSubstitute()
+    {
+        const string production = """
+            namespace Shop.Application;
+            public interface IUnitOfWork
+            {
+                Task CommitAsync(CancellationToken cancellationToken);
+                Task SaveOrderAsync(Order order, CancellationToken cancellationToken);
+            }
+            public sealed class CheckoutService(IUnitOfWork unitOfWork)
+            {
+                public async Task CheckoutAsync(Guid cartId, CancellationToken cancellationToken)
+                {
+                    await unitOfWork.SaveOrderAsync(new Order(), cancellationToken);
+                    await unitOfWork.CommitAsync(cancellationToken);
+                }
+            }
+            public sealed class EfUnitOfWork : IUnitOfWork
+            {
+                public Task CommitAsync(CancellationToken cancellationToken) => _db.SaveChangesAsync(cancellationToken);
+                public Task SaveOrderAsync(Order order, CancellationToken cancellationToken) { _db.Add(order); return Task.CompletedTask; }
+            }
+            public sealed class Order { }
+            """;
+        const string tests = """
+            namespace Shop.ApplicationTests;
+            public class CheckoutTests
+            {
+                [Test, CancelAfter(10_000)]
+                public async Task Checkout_saves_the_order()
+                {
+                    var unitOfWork = Substitute.For<IUnitOfWork>();
+                    await new CheckoutService(unitOfWork).CheckoutAsync(Guid.NewGuid(), CancellationToken.None);
+                    await unitOfWork.Received(1).CommitAsync(Arg.Any<CancellationToken>());
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Application", production)], [new Snippet("Shop.ApplicationTests", tests)]).Of("TG0106"));
+
+        Assert.Equal("Shop.Application.CheckoutService", finding.Location!.Symbol);
+        Assert.Contains("CheckoutService's transaction boundary", finding.Risk);
+        Assert.Contains("through IUnitOfWork", finding.Risk);
+        Assert.Contains("var unitOfWork = Substitute.For<IUnitOfWork>();", finding.ExampleTestOutline);
+        Assert.Contains("unitOfWork.SaveOrderAsync(default!, default!).ReturnsForAnyArgs(", finding.ExampleTestOutline);
+        Assert.Contains("await Assert.ThatAsync(() => service.CheckoutAsync(Guid.NewGuid(), cancellationToken), Throws.InstanceOf<IOException>());", finding.ExampleTestOutline);
+        Assert.Contains("await unitOfWork.DidNotReceiveWithAnyArgs().CommitAsync(default!);", finding.ExampleTestOutline);
+    }
+
+    [Fact]
+    public void TG0106_accepts_a_failure_followed_by_a_check_that_nothing_was_saved_or_committed()
+    {
+        const string savesNothing = """
+            namespace Shop.ApplicationTests;
+            public class ShippingTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Ship_pending_order_is_rejected_and_saves_nothing()
+                {
+                    var orders = new InMemoryOrders();
+                    await Assert.ThrowsAsync<DomainException>(() => new OrderService(orders).PayAsync(Guid.NewGuid(), CancellationToken.None));
+                    Assert.Equal(0, orders.Updates);
+                }
+            }
+            """;
+        const string commitInspected = """
+            namespace Shop.ApplicationTests;
+            public class PaymentTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Gateway_failure()
+                {
+                    var unitOfWork = Substitute.For<IUnitOfWork>();
+                    await Assert.ThrowsAsync<IOException>(() => new OrderService(unitOfWork).PayAsync(Guid.NewGuid(), CancellationToken.None));
+                    await unitOfWork.DidNotReceive().CommitAsync(Arg.Any<CancellationToken>());
+                }
+            }
+            """;
+
+        var production = new[] { new Snippet("Shop.Application", Transactional), new Snippet("Shop.Infrastructure", Repository) };
+        Assert.Empty(SnippetSuite.Review(production, [new Snippet("Shop.ApplicationTests", savesNothing)]).Of("TG0106"));
+        Assert.Empty(SnippetSuite.Review(production, [new Snippet("Shop.ApplicationTests", commitInspected)]).Of("TG0106"));
+    }
+
+    [Fact]
+    public void TG0106_says_nothing_without_transactions_in_production_or_without_application_tests()
+    {
+        var happyPath = Tests("Shop.ApplicationTests", "PaymentTests", 2);
+
+        Assert.Empty(SnippetSuite.Review([new Snippet("Shop.Application", Transactional)], [happyPath]).Of("TG0106"));
+        Assert.Empty(SnippetSuite.Review(
+            [new Snippet("Shop.Application", Transactional), new Snippet("Shop.Infrastructure", Repository)],
+            [Tests("Shop.UnitTests", "OrderTests", 2)]).Of("TG0106"));
+    }
+}
