@@ -1,0 +1,730 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TestGate.Core.Model;
+using TestGate.Core.Suite;
+
+namespace TestGate.Analysis;
+
+/// <summary>Syntax facts of the test-data family (TG0701–TG0704), read from the test projects' sources.</summary>
+internal static class TestDataSyntax
+{
+    // ------------------------------------------------------------------ writes
+
+    /// <summary>A write to a name: assigned, incremented, passed by ref, or (a mutation) changed through a collection method, an element or a member.</summary>
+    internal sealed record WriteSite(string Name, string? Receiver, string How, SyntaxNode Node, bool IsMutation);
+
+    private static readonly HashSet<string> Mutators = new(StringComparer.Ordinal)
+    {
+        "Add", "AddRange", "Remove", "RemoveAt", "RemoveAll", "RemoveRange", "RemoveWhere", "Clear", "Insert", "InsertRange",
+        "Enqueue", "Dequeue", "TryDequeue", "Push", "Pop", "TryPop", "TryAdd", "TryRemove", "AddOrUpdate", "TryUpdate",
+        "TryTake", "Sort", "Reverse", "UnionWith", "ExceptWith", "IntersectWith", "SymmetricExceptWith", "AddFirst",
+        "AddLast", "RemoveFirst", "RemoveLast", "CompleteAdding",
+    };
+
+    internal static readonly HashSet<string> MutableCollections = new(StringComparer.Ordinal)
+    {
+        "List", "Dictionary", "HashSet", "SortedSet", "SortedDictionary", "SortedList", "Queue", "Stack", "LinkedList",
+        "ConcurrentDictionary", "ConcurrentBag", "ConcurrentQueue", "ConcurrentStack", "BlockingCollection",
+        "ObservableCollection", "Collection", "IList", "ICollection", "IDictionary", "ISet", "ArrayList", "Hashtable",
+    };
+
+    public static IEnumerable<WriteSite> WritesIn(SyntaxNode root)
+    {
+        foreach (var node in root.DescendantNodesAndSelf())
+        {
+            switch (node)
+            {
+                case AssignmentExpressionSyntax assignment:
+                    var how = assignment.Kind() switch
+                    {
+                        SyntaxKind.SimpleAssignmentExpression => IsLazyInitialization(assignment) ? "lazy" : "assigned",
+                        SyntaxKind.CoalesceAssignmentExpression => "lazy",
+                        _ => "updated",
+                    };
+                    foreach (var site in TargetsOf(assignment.Left, how, assignment))
+                    {
+                        yield return site;
+                    }
+
+                    break;
+                case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression):
+                    foreach (var site in TargetsOf(postfix.Operand, "incremented", postfix))
+                    {
+                        yield return site;
+                    }
+
+                    break;
+                case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
+                    foreach (var site in TargetsOf(prefix.Operand, "incremented", prefix))
+                    {
+                        yield return site;
+                    }
+
+                    break;
+                case ArgumentSyntax argument when argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword):
+                    var host = argument.Parent?.Parent as InvocationExpressionSyntax;
+                    var interlocked = host?.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Interlocked" } } access
+                        && access.Name.Identifier.ValueText is "Increment" or "Decrement" or "Add";
+                    foreach (var site in TargetsOf(argument.Expression, interlocked ? "interlocked" : "passed by ref", argument))
+                    {
+                        yield return site;
+                    }
+
+                    break;
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } when Mutators.Contains(member.Name.Identifier.ValueText):
+                    if (Mutated(member.Expression, member.Name.Identifier.ValueText, node) is { } mutation)
+                    {
+                        yield return mutation;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary><c>if (_instance is null) { _instance = Create(); }</c>: a lazily created singleton, written once.</summary>
+    private static bool IsLazyInitialization(AssignmentExpressionSyntax assignment)
+    {
+        var target = assignment.Left switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            _ => null,
+        };
+        return target is not null && assignment.Ancestors().TakeWhile(a => a is not MemberDeclarationSyntax).OfType<IfStatementSyntax>().Any(i =>
+            i.Condition.DescendantNodesAndSelf().Any(n => n is IdentifierNameSyntax name && name.Identifier.ValueText == target)
+            && i.Condition.DescendantNodesAndSelf().Any(n => n.IsKind(SyntaxKind.NullLiteralExpression)));
+    }
+
+    /// <summary>Whether a name at <paramref name="node"/> is a parameter or local of its member, not the field of that name.</summary>
+    public static bool IsShadowed(SyntaxNode node, string name)
+    {
+        SyntaxNode? member = null;
+        foreach (var ancestor in node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case BaseMethodDeclarationSyntax method when method.ParameterList.Parameters.Any(p => p.Identifier.ValueText == name):
+                case LocalFunctionStatementSyntax local when local.ParameterList.Parameters.Any(p => p.Identifier.ValueText == name):
+                case ParenthesizedLambdaExpressionSyntax lambda when lambda.ParameterList.Parameters.Any(p => p.Identifier.ValueText == name):
+                case SimpleLambdaExpressionSyntax simple when simple.Parameter.Identifier.ValueText == name:
+                    return true;
+            }
+
+            if (ancestor is MemberDeclarationSyntax declaration)
+            {
+                member = declaration;
+                break;
+            }
+        }
+
+        return member is not null && member.DescendantNodes().Any(n => n switch
+        {
+            VariableDeclaratorSyntax variable => variable.Identifier.ValueText == name && variable.Parent?.Parent is LocalDeclarationStatementSyntax or ForStatementSyntax or UsingStatementSyntax or FixedStatementSyntax,
+            SingleVariableDesignationSyntax designation => designation.Identifier.ValueText == name,
+            ForEachStatementSyntax loop => loop.Identifier.ValueText == name,
+            CatchDeclarationSyntax caught => caught.Identifier.ValueText == name,
+            _ => false,
+        });
+    }
+
+    private static IEnumerable<WriteSite> TargetsOf(ExpressionSyntax target, string how, SyntaxNode node)
+    {
+        switch (target)
+        {
+            case IdentifierNameSyntax identifier:
+                yield return new WriteSite(identifier.Identifier.ValueText, null, how, node, false);
+                break;
+            case MemberAccessExpressionSyntax member:
+                yield return new WriteSite(member.Name.Identifier.ValueText, ReceiverOf(member.Expression), how, node, false);
+                if (Mutated(member.Expression, $"{member.Name.Identifier.ValueText} assigned", node) is { } changed)
+                {
+                    yield return changed;
+                }
+
+                break;
+            case ElementAccessExpressionSyntax element:
+                if (Mutated(element.Expression, "element assigned", node) is { } mutation)
+                {
+                    yield return mutation;
+                }
+
+                break;
+        }
+    }
+
+    private static WriteSite? Mutated(ExpressionSyntax target, string how, SyntaxNode node) => target switch
+    {
+        IdentifierNameSyntax identifier => new WriteSite(identifier.Identifier.ValueText, null, how, node, true),
+        MemberAccessExpressionSyntax member => new WriteSite(member.Name.Identifier.ValueText, ReceiverOf(member.Expression), how, node, true),
+        _ => null,
+    };
+
+    private static string? ReceiverOf(ExpressionSyntax expression) => expression switch
+    {
+        ThisExpressionSyntax => "this",
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        GenericNameSyntax generic => generic.Identifier.ValueText,
+        _ => "?",
+    };
+
+    // ------------------------------------------------------------------ TG0701: shared mutable static state
+
+    /// <summary>A static member of test code, or (for NUnit) an instance field, that may carry state between tests.</summary>
+    internal sealed record Candidate(
+        string Name,
+        string Project,
+        TypeDeclarationSyntax DeclaringType,
+        string ClassName,
+        string TypeText,
+        bool IsStatic,
+        bool IsReadOnly,
+        bool IsCollection,
+        bool IsPrivate,
+        bool IsProperty,
+        string Path,
+        int Line);
+
+    private static readonly HashSet<string> OneTimeAttributes = new(StringComparer.Ordinal)
+    {
+        "ClassInitialize", "AssemblyInitialize", "ClassCleanup", "AssemblyCleanup", "OneTimeSetUp", "OneTimeTearDown",
+        "ModuleInitializer", "GlobalSetup", "GlobalCleanup",
+    };
+
+    private static readonly HashSet<string> PerFlowTypes = new(StringComparer.Ordinal) { "AsyncLocal" };
+
+    private static readonly HashSet<string> FixtureInterfaces = new(StringComparer.Ordinal) { "IClassFixture", "ICollectionFixture", "IAssemblyFixture" };
+
+    private static readonly HashSet<string> FixtureLifecycleMembers = new(StringComparer.Ordinal) { "InitializeAsync", "DisposeAsync", "Dispose" };
+
+    /// <summary>Static fields and properties of test code, and the instance fields of NUnit fixtures.</summary>
+    public static IReadOnlyList<Candidate> CandidatesOf(SourceFile file, SyntaxTree tree)
+    {
+        var candidates = new List<Candidate>();
+        foreach (var type in tree.GetRoot().DescendantNodes(IsTypeContainer).OfType<TypeDeclarationSyntax>())
+        {
+            var className = ProductionTypeScanner.FullNameOf(type);
+            foreach (var member in type.Members)
+            {
+                switch (member)
+                {
+                    case FieldDeclarationSyntax field when !field.Modifiers.Any(SyntaxKind.ConstKeyword):
+                        var typeName = SyntaxNames.SimpleNameOf(field.Declaration.Type);
+                        if (PerFlowTypes.Contains(typeName))
+                        {
+                            break;
+                        }
+
+                        foreach (var variable in field.Declaration.Variables)
+                        {
+                            var created = variable.Initializer?.Value is ObjectCreationExpressionSyntax creation ? SyntaxNames.SimpleNameOf(creation.Type) : null;
+                            var collection = field.Declaration.Type is ArrayTypeSyntax || MutableCollections.Contains(typeName) || (created is not null && MutableCollections.Contains(created));
+                            candidates.Add(new Candidate(
+                                variable.Identifier.ValueText, file.Project, type, className, field.Declaration.Type.ToString(),
+                                field.Modifiers.Any(SyntaxKind.StaticKeyword), field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword), collection,
+                                IsPrivate(field.Modifiers), false, file.Path, SyntaxNames.LineOf(variable.Identifier)));
+                        }
+
+                        break;
+                    case PropertyDeclarationSyntax property when property.AccessorList is { } accessors
+                        && accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null):
+                        var propertyType = SyntaxNames.SimpleNameOf(property.Type);
+                        var settable = accessors.Accessors.Any(a => a.IsKind(SyntaxKind.SetAccessorDeclaration));
+                        var mutableCollection = property.Type is ArrayTypeSyntax || MutableCollections.Contains(propertyType);
+                        if (PerFlowTypes.Contains(propertyType) || (!settable && !mutableCollection))
+                        {
+                            break;
+                        }
+
+                        candidates.Add(new Candidate(
+                            property.Identifier.ValueText, file.Project, type, className, property.Type.ToString(),
+                            property.Modifiers.Any(SyntaxKind.StaticKeyword), !settable, mutableCollection,
+                            IsPrivate(property.Modifiers), true, file.Path, SyntaxNames.LineOf(property.Identifier)));
+                        break;
+                }
+            }
+        }
+
+        return candidates;
+    }
+
+    private static bool IsPrivate(SyntaxTokenList modifiers) =>
+        !modifiers.Any(SyntaxKind.PublicKeyword) && !modifiers.Any(SyntaxKind.InternalKeyword) && !modifiers.Any(SyntaxKind.ProtectedKeyword);
+
+    /// <summary>Fixture types: the type arguments of <c>IClassFixture&lt;T&gt;</c>/<c>ICollectionFixture&lt;T&gt;</c>, NUnit set-up fixtures and <c>*Fixture</c> types without tests.</summary>
+    public static HashSet<string> FixtureTypesOf(IEnumerable<SyntaxTree> trees)
+    {
+        var fixtures = new HashSet<string>(StringComparer.Ordinal);
+        var roots = trees.Select(t => t.GetRoot()).ToArray();
+        foreach (var unit in roots.OfType<CompilationUnitSyntax>())
+        {
+            fixtures.UnionWith(AssemblyFixturesOf(unit));
+        }
+
+        foreach (var type in roots.SelectMany(r => r.DescendantNodes(IsTypeContainer).OfType<TypeDeclarationSyntax>()))
+        {
+            foreach (var generic in type.BaseList?.Types.Select(b => b.Type).OfType<GenericNameSyntax>() ?? [])
+            {
+                if (FixtureInterfaces.Contains(generic.Identifier.ValueText) && generic.TypeArgumentList.Arguments.Count == 1)
+                {
+                    fixtures.Add(SyntaxNames.SimpleNameOf(generic.TypeArgumentList.Arguments[0]));
+                }
+            }
+
+            var hasTests = type.Members.OfType<MethodDeclarationSyntax>().Any(IsTest);
+            if (!hasTests && (type.Identifier.ValueText.EndsWith("Fixture", StringComparison.Ordinal)
+                || type.AttributeLists.SelectMany(l => l.Attributes).Any(a => TestMethodScanner.AttributeName(a) == "SetUpFixture")))
+            {
+                fixtures.Add(type.Identifier.ValueText);
+            }
+        }
+
+        return fixtures;
+    }
+
+    /// <summary>xUnit v3 <c>[assembly: AssemblyFixture(typeof(T))]</c>.</summary>
+    private static IEnumerable<string> AssemblyFixturesOf(CompilationUnitSyntax unit) =>
+        unit.AttributeLists.SelectMany(l => l.Attributes)
+            .Where(a => TestMethodScanner.AttributeName(a) == "AssemblyFixture")
+            .SelectMany(a => a.DescendantNodes().OfType<TypeOfExpressionSyntax>())
+            .Select(t => SyntaxNames.SimpleNameOf(t.Type));
+
+    /// <summary>Types are declared only in compilation units, namespaces and other types: no need to walk member bodies.</summary>
+    internal static bool IsTypeContainer(SyntaxNode node) =>
+        node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax;
+
+    public static bool IsTest(MethodDeclarationSyntax method) =>
+        method.AttributeLists.SelectMany(l => l.Attributes).Any(TestMethodScanner.IsTestAttribute);
+
+    /// <summary>
+    /// Whether a write happens in one-time set-up, where shared state is the point: a static constructor, a
+    /// <c>[ClassInitialize]</c>/<c>[OneTimeSetUp]</c>-style method, or the constructor/lifecycle of a fixture type.
+    /// </summary>
+    public static bool IsOneTimeSetUp(SyntaxNode node, IReadOnlySet<string> fixtures)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case ConstructorDeclarationSyntax constructor:
+                    return constructor.Modifiers.Any(SyntaxKind.StaticKeyword)
+                        || (constructor.Parent is TypeDeclarationSyntax owner && fixtures.Contains(owner.Identifier.ValueText));
+                case MethodDeclarationSyntax method:
+                    return method.AttributeLists.SelectMany(l => l.Attributes).Any(a => OneTimeAttributes.Contains(TestMethodScanner.AttributeName(a)))
+                        || (FixtureLifecycleMembers.Contains(method.Identifier.ValueText) && method.Parent is TypeDeclarationSyntax fixture
+                            && fixtures.Contains(fixture.Identifier.ValueText));
+                case BaseTypeDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a write (by name) reaches the candidate: inside its type unqualified or through its type name; outside only through its type name.</summary>
+    public static bool Reaches(WriteSite site, Candidate candidate)
+    {
+        if (site.Name != candidate.Name)
+        {
+            return false;
+        }
+
+        var typeName = candidate.DeclaringType.Identifier.ValueText;
+        var inside = site.Node.Ancestors().Contains(candidate.DeclaringType);
+        if (inside)
+        {
+            return (site.Receiver is null && !IsShadowed(site.Node, candidate.Name))
+                || site.Receiver == typeName || (!candidate.IsStatic && site.Receiver == "this");
+        }
+
+        return candidate.IsStatic && !candidate.IsPrivate && site.Receiver == typeName;
+    }
+
+    /// <summary>Whether the write changes the candidate's state (for a readonly member, only a mutation does).</summary>
+    public static bool Changes(WriteSite site, Candidate candidate) =>
+        candidate.IsReadOnly
+            ? site.IsMutation && (candidate.IsCollection || (site.How.EndsWith(" assigned", StringComparison.Ordinal) && site.How != "element assigned"))
+            : site.How != "lazy" && site.How != "interlocked" && (!site.IsMutation || candidate.IsCollection || site.How.EndsWith(" assigned", StringComparison.Ordinal));
+
+    public static string MemberOf(SyntaxNode node)
+    {
+        var typeName = node.Ancestors().OfType<BaseTypeDeclarationSyntax>().FirstOrDefault()?.Identifier.ValueText ?? string.Empty;
+        return ObservabilitySyntax.EnclosingMember(node, typeName).Name;
+    }
+
+    public static bool InTestMethod(SyntaxNode node) =>
+        node.Ancestors().OfType<MethodDeclarationSyntax>().FirstOrDefault() is { } method && IsTest(method);
+
+    // ------------------------------------------------------------------ TG0702: ordering attributes
+
+    private static readonly HashSet<string> NUnitTestAttributes = new(StringComparer.Ordinal) { "Test", "TestCase", "TestCaseSource" };
+
+    private static readonly HashSet<string> XunitTestAttributes = new(StringComparer.Ordinal) { "Fact", "Theory", "SkippableFact", "SkippableTheory" };
+
+    public static IEnumerable<TestOrdering> OrderingsOf(SourceFile file, SyntaxTree tree, bool projectHasOrderer)
+    {
+        var root = tree.GetRoot();
+        if (root is CompilationUnitSyntax unit)
+        {
+            foreach (var attribute in unit.AttributeLists.Where(l => l.Target?.Identifier.IsKind(SyntaxKind.AssemblyKeyword) == true).SelectMany(l => l.Attributes))
+            {
+                if (TestMethodScanner.AttributeName(attribute) is "TestCaseOrderer" or "TestCollectionOrderer")
+                {
+                    yield return new TestOrdering(file.Project, string.Empty, Shorten(attribute.ToString()), "xunit", file.Path, SyntaxNames.LineOf(attribute), 0);
+                }
+            }
+        }
+
+        foreach (var type in root.DescendantNodes(IsTypeContainer).OfType<TypeDeclarationSyntax>())
+        {
+            var methods = type.Members.OfType<MethodDeclarationSyntax>().Where(IsTest).ToArray();
+            var attributeNames = methods.SelectMany(m => m.AttributeLists.SelectMany(l => l.Attributes)).Select(TestMethodScanner.AttributeName).ToHashSet(StringComparer.Ordinal);
+            var framework = attributeNames.Overlaps(NUnitTestAttributes) ? "nunit" : attributeNames.Overlaps(XunitTestAttributes) ? "xunit" : "mstest";
+            var classOrderer = type.AttributeLists.SelectMany(l => l.Attributes).FirstOrDefault(a => TestMethodScanner.AttributeName(a) == "TestCaseOrderer");
+            var signals = new List<AttributeSyntax>();
+            if (classOrderer is not null)
+            {
+                signals.Add(classOrderer);
+            }
+
+            if (framework == "nunit")
+            {
+                signals.AddRange(type.AttributeLists.SelectMany(l => l.Attributes).Where(IsNUnitOrder));
+            }
+
+            var ordered = 0;
+            foreach (var method in methods)
+            {
+                var marks = method.AttributeLists.SelectMany(l => l.Attributes).Where(a =>
+                    TestMethodScanner.AttributeName(a) switch
+                    {
+                        "Order" => framework == "nunit" && IsNUnitOrder(a),
+                        "TestPriority" => framework != "mstest",
+                        "Priority" => framework == "xunit" && (classOrderer is not null || projectHasOrderer),
+                        _ => false,
+                    }).ToArray();
+                if (marks.Length > 0)
+                {
+                    ordered++;
+                    signals.AddRange(marks);
+                }
+            }
+
+            if (signals.Count > 0 && methods.Length > 0)
+            {
+                var first = signals.OrderBy(SyntaxNames.LineOf).First();
+                yield return new TestOrdering(file.Project, ProductionTypeScanner.FullNameOf(type), Shorten(first.ToString()), framework, file.Path, SyntaxNames.LineOf(first), ordered);
+            }
+        }
+    }
+
+    public static bool HasAssemblyOrderer(SyntaxTree tree) =>
+        tree.GetRoot() is CompilationUnitSyntax unit
+        && unit.AttributeLists.SelectMany(l => l.Attributes).Any(a => TestMethodScanner.AttributeName(a) is "TestCaseOrderer");
+
+    private static bool IsNUnitOrder(AttributeSyntax attribute) =>
+        TestMethodScanner.AttributeName(attribute) == "Order"
+        && attribute.ArgumentList?.Arguments.Count == 1
+        && attribute.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax or PrefixUnaryExpressionSyntax or MemberAccessExpressionSyntax or IdentifierNameSyntax;
+
+    /// <summary>NUnit reuses one fixture instance for all its tests unless <c>[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]</c> says otherwise.</summary>
+    public static bool IsInstancePerTestCase(SyntaxList<AttributeListSyntax> attributes) =>
+        attributes.SelectMany(l => l.Attributes)
+            .Any(a => TestMethodScanner.AttributeName(a) == "FixtureLifeCycle" && a.ToString().Contains("InstancePerTestCase", StringComparison.Ordinal));
+
+    public static bool IsNUnitTest(MethodDeclarationSyntax method) =>
+        method.AttributeLists.SelectMany(l => l.Attributes).Any(a => NUnitTestAttributes.Contains(TestMethodScanner.AttributeName(a)));
+
+    /// <summary>Per-test set-up: <c>[SetUp]</c>, <c>[TestInitialize]</c>.</summary>
+    public static bool IsPerTestSetUp(MethodDeclarationSyntax method) =>
+        method.AttributeLists.SelectMany(l => l.Attributes).Any(a => TestMethodScanner.AttributeName(a) is "SetUp" or "TestInitialize");
+
+    // ------------------------------------------------------------------ TG0703: unseeded randomness
+
+    private static readonly HashSet<string> ClockSeeds = new(StringComparer.Ordinal)
+    {
+        "Now", "UtcNow", "TickCount", "TickCount64", "Ticks", "NewGuid", "Millisecond", "GetTimestamp", "Shared", "GetUtcNow",
+    };
+
+    private sealed record RandomSite(string Project, string ClassName, string Member, bool InTest, string Source, string Expression, string Path, int Line);
+
+    public static IReadOnlyList<UnseededRandomness> RandomnessOf(IReadOnlyList<(SourceFile File, SyntaxTree Tree)> tests)
+    {
+        // Bogus: Randomizer.Seed = new Random(8675309) seeds every Faker of the project; found in the same walk.
+        var seededProjects = new HashSet<string>(StringComparer.Ordinal);
+        var sites = new List<RandomSite>();
+        foreach (var (file, tree) in tests)
+        {
+            foreach (var node in tree.GetRoot().DescendantNodes())
+            {
+                if (node is AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Seed", Expression: var owner } } seeding
+                    && RightmostName(owner) == "Randomizer" && !IsClockSeeded(seeding.Right))
+                {
+                    seededProjects.Add(file.Project);
+                    continue;
+                }
+
+                var found = node switch
+                {
+                    ObjectCreationExpressionSyntax creation => CreationSource(SyntaxNames.SimpleNameOf(creation.Type), creation.ArgumentList, creation.Initializer, creation),
+                    ImplicitObjectCreationExpressionSyntax implicitCreation when DeclaredTypeOf(implicitCreation) is { } declared =>
+                        CreationSource(declared, implicitCreation.ArgumentList, implicitCreation.Initializer, implicitCreation),
+                    MemberAccessExpressionSyntax { Expression: var shared, Name.Identifier.ValueText: "Shared" } when RightmostName(shared) == "Random" => "Random.Shared",
+                    TypeDeclarationSyntax type when DerivesFromFaker(type) && !type.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => SyntaxNames.InvokedName(i) == "UseSeed") => "Bogus",
+                    _ => null,
+                };
+                if (found is null)
+                {
+                    continue;
+                }
+
+                var typeNode = node as TypeDeclarationSyntax ?? node.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault();
+                var className = typeNode is null ? string.Empty : ProductionTypeScanner.FullNameOf(typeNode);
+                var member = node is TypeDeclarationSyntax declaration ? declaration.Identifier.ValueText : MemberOf(node);
+                var expression = node is TypeDeclarationSyntax derived
+                    ? $"class {derived.Identifier.ValueText} : {derived.BaseList?.Types.ToString()}"
+                    : Shorten(node.ToString());
+                var line = node is TypeDeclarationSyntax t ? SyntaxNames.LineOf(t.Identifier) : SyntaxNames.LineOf(node);
+                sites.Add(new RandomSite(file.Project, className, member, InTestMethod(node), found, expression, file.Path, line));
+            }
+        }
+
+        sites.RemoveAll(s => s.Source == "Bogus" && seededProjects.Contains(s.Project));
+        return sites
+            .GroupBy(s => (s.Path, s.ClassName, s.Member))
+            .Select(g =>
+            {
+                var first = g.OrderBy(s => s.Line).First();
+                return new UnseededRandomness(first.Project, first.ClassName, first.Member, first.InTest, first.Source, first.Expression, first.Path, first.Line, g.Count());
+            })
+            .OrderBy(r => r.Path, StringComparer.Ordinal)
+            .ThenBy(r => r.Line)
+            .ToArray();
+    }
+
+    private static string? CreationSource(string typeName, ArgumentListSyntax? arguments, InitializerExpressionSyntax? initializer, ExpressionSyntax creation)
+    {
+        switch (typeName)
+        {
+            case "Random":
+                return arguments is null || arguments.Arguments.Count == 0 || arguments.Arguments.Any(a => IsClockSeeded(a.Expression)) ? "System.Random" : null;
+            case "Randomizer":
+                return arguments is null || arguments.Arguments.Count == 0 ? "Bogus" : null;
+            case "Faker" or "AutoFaker":
+                if (IsSeededFaker(creation, initializer))
+                {
+                    return null;
+                }
+
+                return "Bogus";
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsClockSeeded(ExpressionSyntax seed) =>
+        seed.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().Any(n => ClockSeeds.Contains(n.Identifier.ValueText));
+
+    /// <summary>A Faker seeded in its own chain (<c>new Faker&lt;T&gt;().UseSeed(1)</c>), its initializer (<c>Random = new Randomizer(1)</c>), or later through the variable it is stored in.</summary>
+    private static bool IsSeededFaker(ExpressionSyntax creation, InitializerExpressionSyntax? initializer)
+    {
+        if (initializer?.Expressions.OfType<AssignmentExpressionSyntax>().Any(a => a.Left is IdentifierNameSyntax { Identifier.ValueText: "Random" }) == true)
+        {
+            return true;
+        }
+
+        SyntaxNode current = creation;
+        while (current.Parent is MemberAccessExpressionSyntax or InvocationExpressionSyntax or ParenthesizedExpressionSyntax)
+        {
+            current = current.Parent;
+            if (current is InvocationExpressionSyntax invocation && SyntaxNames.InvokedName(invocation) == "UseSeed")
+            {
+                return true;
+            }
+        }
+
+        var stored = current.Parent switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax variable } => variable.Identifier.ValueText,
+            AssignmentExpressionSyntax { Left: var left } => RightmostName(left),
+            _ => null,
+        };
+        var scope = (SyntaxNode?)creation.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() ?? creation.SyntaxTree.GetRoot();
+        return stored is not null && scope.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i =>
+            SyntaxNames.InvokedName(i) == "UseSeed" && i.Expression is MemberAccessExpressionSyntax member && RightmostName(member.Expression) == stored);
+    }
+
+    private static bool DerivesFromFaker(TypeDeclarationSyntax type) =>
+        type.BaseList?.Types.Any(b => SyntaxNames.SimpleNameOf(b.Type) is "Faker" or "AutoFaker") == true;
+
+    private static string? DeclaredTypeOf(ImplicitObjectCreationExpressionSyntax creation) =>
+        creation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } }
+            ? SyntaxNames.SimpleNameOf(declaration.Type)
+            : creation.Parent is EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property }
+                ? SyntaxNames.SimpleNameOf(property.Type)
+                : null;
+
+    private static string? RightmostName(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        GenericNameSyntax generic => generic.Identifier.ValueText,
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    // ------------------------------------------------------------------ TG0704: magic values instead of factories
+
+    private static readonly string[] TestClassSuffixes = ["Tests", "Test", "Specs", "Spec", "Facts", "Should"];
+
+    private static readonly HashSet<string> ConstructorWords = new(StringComparer.Ordinal) { "constructor", "ctor", "construct", "constructing", "constructed" };
+
+    /// <summary>Constructions of production types with three or more literal arguments in a test's own body, outside exception-assertion lambdas.</summary>
+    public static IEnumerable<LiteralConstruction> LiteralConstructionsOf(
+        TestMethod test, MethodDeclarationSyntax method, Func<string, bool> isProductionType)
+    {
+        var className = TypeNames.SimpleNameOf(test.ClassName);
+        foreach (var suffix in TestClassSuffixes.Where(s => className.EndsWith(s, StringComparison.Ordinal) && className.Length > s.Length).Take(1))
+        {
+            className = className[..^suffix.Length];
+        }
+
+        var testsConstruction = SyntaxNames.WordsOf(test.MethodName).Any(ConstructorWords.Contains);
+        foreach (var creation in method.DescendantNodes(n => !ObservabilitySyntax.IsActLambda(n)).OfType<ObjectCreationExpressionSyntax>())
+        {
+            var typeName = SyntaxNames.SimpleNameOf(creation.Type);
+            if (creation.ArgumentList is null || typeName.EndsWith("Exception", StringComparison.Ordinal) || !isProductionType(typeName))
+            {
+                continue;
+            }
+
+            // A test of the type itself needs its literal inputs: they are the data under test, not filler.
+            if (testsConstruction || className == typeName || test.MethodName == typeName
+                || test.MethodName.StartsWith(typeName + "_", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            // Literals are filler when they repeat; numbers alone are usually the quantities under test, and a
+            // construction inside an assertion is the expected value.
+            var literals = creation.ArgumentList.Arguments.Select(a => IsMagicLiteral(a.Expression) ? a.Expression.ToString() : null).ToArray();
+            if (literals.Count(l => l is not null) >= 3
+                && creation.ArgumentList.Arguments.Any(a => a.Expression.IsKind(SyntaxKind.StringLiteralExpression) || a.Expression.IsKind(SyntaxKind.CharacterLiteralExpression))
+                && !IsExpectedValue(creation))
+            {
+                yield return new LiteralConstruction(test.Project, typeName, test, Shorten(creation.ToString()), literals, test.Path, SyntaxNames.LineOf(creation));
+            }
+        }
+    }
+
+    /// <summary>
+    /// An argument of an assertion, possibly inside a collection or another construction:
+    /// <c>Assert.Equal(new X(...), actual)</c>, <c>actual.Should().Be(new X(...))</c>; not an input of the call under test.
+    /// </summary>
+    private static bool IsExpectedValue(SyntaxNode node)
+    {
+        var current = node;
+        while (current.Parent is { } parent)
+        {
+            switch (parent)
+            {
+                case ArgumentSyntax or ArgumentListSyntax or CollectionExpressionSyntax or ExpressionElementSyntax or InitializerExpressionSyntax
+                    or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or ObjectCreationExpressionSyntax
+                    or ImplicitObjectCreationExpressionSyntax or CastExpressionSyntax or ParenthesizedExpressionSyntax:
+                    current = parent;
+                    continue;
+                case InvocationExpressionSyntax invocation when current is ArgumentListSyntax:
+                    return ObservabilitySyntax.IsAssertionInvocation(invocation)
+                        || invocation.Expression.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => SyntaxNames.InvokedName(i)?.StartsWith("Should", StringComparison.Ordinal) == true);
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsMagicLiteral(ExpressionSyntax expression) => expression switch
+    {
+        LiteralExpressionSyntax literal => literal.Kind() is SyntaxKind.StringLiteralExpression or SyntaxKind.NumericLiteralExpression
+            or SyntaxKind.CharacterLiteralExpression or SyntaxKind.TrueLiteralExpression or SyntaxKind.FalseLiteralExpression,
+        PrefixUnaryExpressionSyntax { Operand: LiteralExpressionSyntax operand } => operand.IsKind(SyntaxKind.NumericLiteralExpression),
+        _ => false,
+    };
+
+    private static readonly string[] FactorySuffixes = ["Builder", "Factory", "Mother"];
+
+    private static readonly HashSet<string> SequenceTypes = new(StringComparer.Ordinal)
+    {
+        "IEnumerable", "IReadOnlyList", "IReadOnlyCollection", "IList", "List", "ICollection", "ImmutableArray", "ImmutableList",
+    };
+
+    /// <summary>The production types a test project has a factory for, and whether it generates data (AutoFixture, Bogus).</summary>
+    public static TestDataFactories FactoriesOf(string project, IEnumerable<SyntaxTree> trees, Func<string, bool> isProductionType)
+    {
+        var factoryFor = new SortedSet<string>(StringComparer.Ordinal);
+        var generator = false;
+        foreach (var root in trees.Select(t => t.GetRoot()))
+        {
+            foreach (var node in root.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case MethodDeclarationSyntax method when !IsTest(method):
+                        AddReturned(method.ReturnType);
+                        break;
+                    case PropertyDeclarationSyntax property when property.Modifiers.Any(SyntaxKind.StaticKeyword):
+                        AddReturned(property.Type);
+                        break;
+                    case TypeDeclarationSyntax type:
+                        var name = type.Identifier.ValueText;
+                        foreach (var suffix in FactorySuffixes.Where(s => name.EndsWith(s, StringComparison.Ordinal) && name.Length > s.Length))
+                        {
+                            var target = name[..^suffix.Length];
+                            if (isProductionType(target))
+                            {
+                                factoryFor.Add(target);
+                            }
+                        }
+
+                        break;
+                    case ObjectCreationExpressionSyntax creation when SyntaxNames.SimpleNameOf(creation.Type) is "Fixture" or "Faker" or "AutoFaker"
+                        && (creation.Type is GenericNameSyntax || SyntaxNames.SimpleNameOf(creation.Type) == "Fixture"):
+                        generator = true;
+                        break;
+                    case AttributeSyntax attribute when TestMethodScanner.AttributeName(attribute) is "AutoData" or "InlineAutoData" or "AutoMoqData" or "InlineAutoMoqData":
+                        generator = true;
+                        break;
+                }
+            }
+        }
+
+        return new TestDataFactories(project, factoryFor.ToArray(), generator);
+
+        // T itself, T[] or a sequence of T: what an object mother hands out (not a fake's Task<T>).
+        void AddReturned(TypeSyntax type)
+        {
+            var returned = type switch
+            {
+                GenericNameSyntax generic when SequenceTypes.Contains(generic.Identifier.ValueText) && generic.TypeArgumentList.Arguments.Count == 1 =>
+                    SyntaxNames.SimpleNameOf(generic.TypeArgumentList.Arguments[0]),
+                QualifiedNameSyntax { Right: GenericNameSyntax generic } when SequenceTypes.Contains(generic.Identifier.ValueText) && generic.TypeArgumentList.Arguments.Count == 1 =>
+                    SyntaxNames.SimpleNameOf(generic.TypeArgumentList.Arguments[0]),
+                _ => SyntaxNames.SimpleNameOf(type),
+            };
+            if (isProductionType(returned))
+            {
+                factoryFor.Add(returned);
+            }
+        }
+    }
+
+    internal static string Shorten(string text)
+    {
+        var single = string.Join(' ', text.Split((char[])['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+        return single.Length <= 120 ? single : single[..117] + "...";
+    }
+}
