@@ -210,6 +210,14 @@ public static partial class SuiteModelBuilder
         {
             var name = generic.Identifier.ValueText;
             var creates = generic.Parent is ObjectCreationExpressionSyntax && name is "Mock" or "Fake";
+
+            // Target-typed: private readonly Mock<Order> _order = new();
+            creates |= name is "Mock" or "Fake" && generic.Parent switch
+            {
+                VariableDeclarationSyntax declaration => declaration.Variables.Any(v => v.Initializer?.Value is ImplicitObjectCreationExpressionSyntax),
+                PropertyDeclarationSyntax property => property.Initializer?.Value is ImplicitObjectCreationExpressionSyntax,
+                _ => false,
+            };
             var factory = generic.Parent is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner }
                 && owner.Identifier.ValueText is "Mock" or "Substitute" or "A" or "NSubstitute" or "FakeItEasy"
                 && MockFactories.Contains(name);

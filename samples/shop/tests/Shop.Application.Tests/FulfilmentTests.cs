@@ -55,18 +55,4 @@ public class FulfilmentTests
         var warning = Assert.Single(harness.Logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning);
         Assert.Equal(Orders.Id.ToString(), warning.GetStructuredStateValue("OrderId"));
     }
-
-    [Fact(Timeout = 10_000)]
-    public async Task Cancel_CancelledToken_DoesNotLoadOrSave()
-    {
-        using var harness = new OrderServiceHarness();
-        var order = await harness.GivenPendingOrderAsync();
-        using var cancellation = new CancellationTokenSource();
-        await cancellation.CancelAsync();
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            harness.Service.CancelAsync(order.Id, Orders.CancellationReason, Correlation.Id, cancellation.Token));
-
-        Assert.Equal(OrderStatus.Pending, harness.Repository.Stored(order.Id).Status);
-    }
 }

@@ -154,6 +154,23 @@ public class PaymentWebhookHandlerTests : IAsyncLifetime
         Assert.Equal(OrderStatus.Pending, (await _harness.StoredAsync(order.Id)).Status);
     }
 
+    [Fact(Timeout = 10_000)]
+    public async Task Handle_CancelledToken_AppliesAndRecordsNothing()
+    {
+        var order = await _harness.GivenPendingOrderAsync();
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            _harness.Handler.HandleAsync(Webhooks.PaymentSucceeded(order.Id), cancellation.Token));
+
+        Assert.Equal(0, await _harness.ProcessedEventsAsync(Webhooks.FirstEventId));
+        var stored = await _harness.StoredAsync(order.Id);
+        Assert.Equal(OrderStatus.Pending, stored.Status);
+        Assert.Equal(1, stored.Version);
+        Assert.DoesNotContain(_harness.Logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Error);
+    }
+
     private async Task<WebhookResult> DeliverWithRetriesAsync(PaymentWebhook webhook)
     {
         const int maxDeliveries = 5;

@@ -40,6 +40,23 @@ public class SchemaMigratorTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task Migrate_MigrationFailsMidway_RollsBackThatMigrationAndKeepsTheEarlierOnes()
+    {
+        // Migration 2 creates processed_events, then its index: an index of that name already exists, so the
+        // second statement of the migration fails after the first one succeeded.
+        await _database.ExecuteAsync("CREATE TABLE squatter (id INTEGER NOT NULL);");
+        await _database.ExecuteAsync("CREATE INDEX ix_processed_events_order ON squatter (id);");
+
+        await Assert.ThrowsAsync<SqliteException>(() => Migrator().MigrateAsync(CancellationToken.None));
+
+        Assert.Equal(1, await _database.CountAsync("SELECT COUNT(*) FROM schema_migrations;"));
+        Assert.Equal(1, await _database.CountAsync("SELECT MAX(version) FROM schema_migrations;"));
+        Assert.Equal(2, await _database.CountAsync(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('orders', 'order_lines');"));
+        Assert.Equal(0, await _database.CountAsync("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'processed_events';"));
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task OpenedConnection_EnforcesForeignKeys()
     {
         Assert.Equal(1, await _database.CountAsync("PRAGMA foreign_keys;"));
@@ -52,6 +69,22 @@ public class SchemaMigratorTests : IAsyncLifetime
         var connections = new SqliteConnectionFactory(new SqliteConnectionStringBuilder { DataSource = missing, Pooling = false }.ToString());
 
         await Assert.ThrowsAsync<SqliteException>(() => connections.OpenAsync(CancellationToken.None));
+    }
+
+    [Theory(Timeout = 10_000)]
+    [InlineData("migrate")]
+    [InlineData("open")]
+    public async Task CancelledToken_StopsBeforeTheSchemaChanges(string operation)
+    {
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+
+        Func<Task> call = operation == "migrate"
+            ? () => Migrator().MigrateAsync(cancellation.Token)
+            : () => _database.Connections.OpenAsync(cancellation.Token);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(call);
+
+        Assert.Equal(0, await _database.CountAsync("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table';"));
     }
 
     private SchemaMigrator Migrator() => new(_database.Connections, TimeProvider.System);

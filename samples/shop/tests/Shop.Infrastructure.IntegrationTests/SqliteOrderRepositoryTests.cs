@@ -189,12 +189,30 @@ public class SqliteOrderRepositoryTests : IAsyncLifetime
         Assert.Equal(2, stored.Lines.Count);
     }
 
-    [Fact(Timeout = 10_000)]
-    public async Task Find_CancelledToken_StopsBeforeQuerying()
+    [Theory(Timeout = 10_000)]
+    [InlineData("find")]
+    [InlineData("add")]
+    [InlineData("update")]
+    public async Task CancelledToken_StopsBeforeQueryingAndWritesNothing(string operation)
     {
+        await _repository.AddAsync(Orders.Pending(), CancellationToken.None);
+        var paid = (await _repository.FindAsync(Orders.Id, CancellationToken.None))!;
+        paid.MarkPaid(Orders.PaymentReference, paid.Total, Moments.PaidAt);
         using var cancellation = new CancellationTokenSource();
         await cancellation.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _repository.FindAsync(Orders.Id, cancellation.Token));
+        Func<Task> call = operation switch
+        {
+            "find" => () => _repository.FindAsync(Orders.Id, cancellation.Token),
+            "add" => () => _repository.AddAsync(Orders.Pending(Orders.OtherId, Orders.OtherNumber), cancellation.Token),
+            _ => () => _repository.UpdateAsync(paid, cancellation.Token),
+        };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(call);
+
+        Assert.Equal(1, await _database.CountAsync("SELECT COUNT(*) FROM orders;"));
+        Assert.Equal(2, await _database.CountAsync("SELECT COUNT(*) FROM order_lines;"));
+        var stored = (await _repository.FindAsync(Orders.Id, CancellationToken.None))!;
+        Assert.Equal(OrderStatus.Pending, stored.Status);
+        Assert.Equal(1, stored.Version);
     }
 }

@@ -42,6 +42,26 @@ public class SqliteProcessedEventStoreTests : IAsyncLifetime
         Assert.False(await _events.IsProcessedAsync("evt_unknown", CancellationToken.None));
     }
 
+    [Theory(Timeout = 10_000)]
+    [InlineData("is processed")]
+    [InlineData("last sequence")]
+    [InlineData("mark processed")]
+    public async Task CancelledToken_StopsBeforeQueryingAndRecordsNothing(string operation)
+    {
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+
+        Func<Task> call = operation switch
+        {
+            "is processed" => () => _events.IsProcessedAsync(Webhooks.FirstEventId, cancellation.Token),
+            "last sequence" => () => _events.GetLastSequenceAsync(Orders.Id, cancellation.Token),
+            _ => () => _events.TryMarkProcessedAsync(Event(Webhooks.FirstEventId, Orders.Id, sequence: 1), cancellation.Token),
+        };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(call);
+
+        Assert.Equal(0, await _database.CountAsync("SELECT COUNT(*) FROM processed_events;"));
+    }
+
     private static ProcessedEvent Event(string eventId, Guid orderId, long sequence) =>
         new(eventId, orderId, sequence, "applied", Moments.PaidAt);
 }

@@ -1,0 +1,279 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace TestGate.Analysis;
+
+/// <summary>
+/// What a test body does, for the intent the database rules look for: an expected failure and what it asserts after
+/// it, concurrent work, connections it opens, calls it repeats, and assertions of a single effect.
+/// </summary>
+internal sealed record BodyFacts(
+    bool ExpectsException,
+    IReadOnlyList<string> ExpectedExceptions,
+    bool RunsConcurrently,
+    int ConnectionsOpened,
+    IReadOnlyList<string> RepeatedCalls,
+    bool AssertsSingleEffect,
+    bool AssertsStateAfterFailure,
+    bool HasAssertion)
+{
+    private static readonly HashSet<string> ThrowAssertions = new(StringComparer.Ordinal)
+    {
+        "Throws", "ThrowsAsync", "ThrowsAny", "ThrowsAnyAsync", "ThrowsException", "ThrowsExceptionAsync", "ThrowsExactly",
+        "ThrowsExactlyAsync", "Catch", "CatchAsync", "Throw", "ThrowAsync", "ThrowExactly", "ThrowExactlyAsync",
+    };
+
+    private static readonly HashSet<string> AssertionOwners = new(StringComparer.Ordinal)
+    {
+        "Assert", "ClassicAssert", "CollectionAssert", "StringAssert", "Should",
+    };
+
+    private static readonly HashSet<string> AssertionNames = new(StringComparer.Ordinal)
+    {
+        "Should", "Verify", "VerifyAll", "Received", "DidNotReceive", "MustHaveHappened", "MustNotHaveHappened",
+        "MustHaveHappenedOnceExactly", "That",
+    };
+
+    private static readonly HashSet<string> ConcurrentCalls = new(StringComparer.Ordinal) { "WhenAll", "WhenAny", "WaitAll", "WaitAny", "StartNew" };
+
+    private static readonly HashSet<string> ConnectionCalls = new(StringComparer.Ordinal)
+    {
+        "OpenConnection", "OpenConnectionAsync", "CreateDbContext", "CreateDbContextAsync", "CreateConnection", "CreateConnectionAsync", "OpenAsync", "Open",
+    };
+
+    private static readonly HashSet<string> NotAnOperation = new(StringComparer.Ordinal)
+    {
+        "Equal", "NotEqual", "True", "False", "Null", "NotNull", "Single", "Empty", "NotEmpty", "Contains", "DoesNotContain", "Same",
+        "IsType", "That", "AreEqual", "IsTrue", "IsFalse", "IsNull", "IsNotNull", "Should", "Be", "BeTrue", "BeFalse", "HaveCount",
+        "ThrowsAsync", "Throws", "ThrowsAnyAsync", "ThrowsAny", "ToString", "Parse", "Select", "Where", "Range", "Run", "FromResult",
+        "ConfigureAwait", "nameof", "ToArray", "ToList", "Add", "AddWithValue", "Dispose", "DisposeAsync", "Count", "Any", "First",
+        "Last", "Of", "For", "Fake", "Setup", "Returns", "ReturnsAsync", "Verify", "Received", "NewGuid", "FromSeconds",
+        "FromMilliseconds", "CancelAsync", "Cancel", "WhenAll", "WhenAny", "Format", "Join", "Concat", "GetUtcNow", "Now",
+    };
+
+    private static readonly string[] ReadPrefixes =
+    [
+        "Find", "Get", "Count", "Load", "Read", "Query", "Select", "Exists", "Any", "Single", "First", "ToList", "Stored",
+        "Fetch", "Scalar", "ExecuteScalar", "Text", "Lookup", "All", "List", "Search", "Reload",
+    ];
+
+    /// <summary>The facts of a test body (its method and the same-class helpers it calls), in one pass over its nodes.</summary>
+    public static BodyFacts Of(MethodDeclarationSyntax method, IReadOnlyList<SyntaxNode> body)
+    {
+        var expected = new List<string>();
+        var expects = false;
+        var concurrent = false;
+        var connections = 0;
+        var single = false;
+        var assertion = false;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var repeated = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in body.SelectMany(b => b.DescendantNodesAndSelf()))
+        {
+            switch (node)
+            {
+                case InvocationExpressionSyntax invocation:
+                {
+                    var name = SyntaxNames.InvokedName(invocation);
+                    if (name is null)
+                    {
+                        break;
+                    }
+
+                    if (IsExpectation(invocation))
+                    {
+                        expects = true;
+                        if (GenericOf(invocation.Expression) is { } generic)
+                        {
+                            expected.AddRange(generic.TypeArgumentList.Arguments.Select(SyntaxNames.SimpleNameOf));
+                        }
+                    }
+
+                    concurrent |= ConcurrentCalls.Contains(name)
+                        || invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Parallel" } };
+                    connections += ConnectionCalls.Contains(name) ? 1 : 0;
+                    single |= AssertsSingle(invocation);
+                    assertion |= IsAssertion(invocation);
+                    if (!NotAnOperation.Contains(name) && !name.StartsWith("Assert", StringComparison.Ordinal))
+                    {
+                        counts[name] = counts.GetValueOrDefault(name) + 1;
+                        if (counts[name] >= 2 || InLoopOrConcurrentLambda(invocation))
+                        {
+                            repeated.Add(name);
+                        }
+                    }
+
+                    break;
+                }
+
+                // NUnit: Assert.That(() => ..., Throws.TypeOf<SqliteException>()) / Throws.Exception; Moq: Times.Once.
+                case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Throws" } } throws:
+                    expects = true;
+                    if (throws.Name is GenericNameSyntax thrown)
+                    {
+                        expected.AddRange(thrown.TypeArgumentList.Arguments.Select(SyntaxNames.SimpleNameOf));
+                    }
+
+                    break;
+                case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Times" }, Name.Identifier.ValueText: "Once" or "Exactly" }:
+                    single = true;
+                    break;
+                case CatchClauseSyntax clause:
+                    expects = true;
+                    if (clause.Declaration is { } declaration)
+                    {
+                        expected.Add(SyntaxNames.SimpleNameOf(declaration.Type));
+                    }
+
+                    break;
+                case ObjectCreationExpressionSyntax creation:
+                {
+                    var created = SyntaxNames.SimpleNameOf(creation.Type);
+                    concurrent |= created is "Thread" or "Barrier" or "CountdownEvent";
+                    connections += IsConnectionType(created) ? 1 : 0;
+                    break;
+                }
+            }
+        }
+
+        foreach (var attribute in method.AttributeLists.SelectMany(l => l.Attributes).Where(a => TestMethodScanner.AttributeName(a) == "ExpectedException"))
+        {
+            expects = true;
+            expected.AddRange(attribute.ArgumentList?.Arguments.Select(a => a.Expression).OfType<TypeOfExpressionSyntax>().Select(t => SyntaxNames.SimpleNameOf(t.Type)) ?? []);
+        }
+
+        return new BodyFacts(
+            expects,
+            expected.Distinct(StringComparer.Ordinal).ToArray(),
+            concurrent,
+            connections,
+            repeated.Order(StringComparer.Ordinal).ToArray(),
+            single,
+            expects && StateAssertedAfterFailure(method),
+            assertion);
+    }
+
+    private static GenericNameSyntax? GenericOf(ExpressionSyntax expression) => expression switch
+    {
+        MemberAccessExpressionSyntax { Name: GenericNameSyntax generic } => generic,
+        GenericNameSyntax generic => generic,
+        _ => null,
+    };
+
+    private static bool IsExpectation(InvocationExpressionSyntax invocation)
+    {
+        var name = SyntaxNames.InvokedName(invocation);
+        if (name is null)
+        {
+            return false;
+        }
+
+        if (ThrowAssertions.Contains(name))
+        {
+            return true;
+        }
+
+        // xUnit Record.Exception(...) / Record.ExceptionAsync(...).
+        return name is "Exception" or "ExceptionAsync"
+            && invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Record" } };
+    }
+
+    private static bool IsConnectionType(string name) =>
+        (name.EndsWith("Connection", StringComparison.Ordinal) && name != "HubConnection")
+        || name.EndsWith("DbContext", StringComparison.Ordinal);
+
+    private static bool InLoopOrConcurrentLambda(InvocationExpressionSyntax invocation)
+    {
+        foreach (var ancestor in invocation.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax:
+                    return true;
+                case LambdaExpressionSyntax lambda when lambda.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax outer }
+                    && SyntaxNames.InvokedName(outer) is "WhenAll" or "Select" or "ForEach" or "ForEachAsync" or "For" or "Invoke" or "Run" or "StartNew" or "Repeat":
+                    return true;
+                case MethodDeclarationSyntax or LocalFunctionStatementSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsAssertion(InvocationExpressionSyntax invocation)
+    {
+        var name = SyntaxNames.InvokedName(invocation);
+        if (name is null)
+        {
+            return false;
+        }
+
+        if (invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner } && AssertionOwners.Contains(owner.Identifier.ValueText))
+        {
+            return true;
+        }
+
+        return AssertionNames.Contains(name)
+            || name.StartsWith("Should", StringComparison.Ordinal)
+            || name.StartsWith("Assert", StringComparison.Ordinal)
+            || name.StartsWith("Verify", StringComparison.Ordinal)
+            || name.StartsWith("Expect", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A single effect asserted: <c>Assert.Single</c>, <c>ContainSingle</c>, an equality or count with the literal 1,
+    /// <c>Assert.False</c> (the repeat reported "already done"), <c>Received(1)</c>, <c>MustHaveHappenedOnceExactly</c>.
+    /// </summary>
+    private static bool AssertsSingle(InvocationExpressionSyntax invocation)
+    {
+        var name = SyntaxNames.InvokedName(invocation);
+        switch (name)
+        {
+            case "ContainSingle" or "MustHaveHappenedOnceExactly" or "ShouldHaveSingleItem":
+                return true;
+            case "Single" when invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Assert" } }:
+                return true;
+            case "False" or "IsFalse" or "BeFalse" or "ShouldBeFalse":
+                return IsAssertion(invocation) || name is "BeFalse" or "ShouldBeFalse";
+            case "Equal" or "AreEqual" or "EqualTo" or "Be" or "HaveCount" or "IsEqualTo" or "HasCount" or "Received" or "ShouldBe" or "Exactly":
+                return invocation.ArgumentList.Arguments.Any(a => a.Expression is LiteralExpressionSyntax { Token.Value: 1 or 1L or 1u or 1ul });
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>After the statement that expects the failure, a later statement reads state back and one asserts.</summary>
+    private static bool StateAssertedAfterFailure(MethodDeclarationSyntax method)
+    {
+        if (method.Body is not { } block)
+        {
+            return false;
+        }
+
+        var statements = block.Statements;
+        var failure = -1;
+        for (var i = 0; i < statements.Count && failure < 0; i++)
+        {
+            var statement = statements[i];
+            if (statement is TryStatementSyntax { Catches.Count: > 0 }
+                || statement.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(IsExpectation))
+            {
+                failure = i;
+            }
+        }
+
+        if (failure < 0)
+        {
+            return false;
+        }
+
+        var after = statements.Skip(failure + 1).SelectMany(s => s.DescendantNodesAndSelf()).ToArray();
+        var asserts = after.OfType<InvocationExpressionSyntax>().Any(IsAssertion);
+        var reads = after.Any(n => n is AwaitExpressionSyntax
+            || (n is InvocationExpressionSyntax call && SyntaxNames.InvokedName(call) is { } name && ReadPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)))
+            || (n is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) && DatabaseSql.IsSql(literal.Token.ValueText)));
+        return asserts && reads;
+    }
+}

@@ -1,0 +1,613 @@
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TestGate.Core.Model;
+using TestGate.Core.Suite;
+
+namespace TestGate.Analysis;
+
+/// <summary>
+/// What each test reaches beyond its own class: the test-project helper types (fixtures, harnesses, test databases,
+/// hand-written fakes) it names, transitively, with the real-database APIs, EF Core in-memory providers, mocks and
+/// production types found there. Also the facts of each test's body that the database rules judge intent by. Shared by
+/// the Database and Mocking enrichments and computed once per suite; each helper type is summarised once (memoised),
+/// so the cost stays proportional to the size of the test code.
+/// </summary>
+internal sealed class DatabaseTestReach
+{
+    private static readonly ConditionalWeakTable<SuiteSyntax, DatabaseTestReach> Cache = new();
+
+    public static DatabaseTestReach For(SuiteSyntax syntax, SuiteModel model) => Cache.GetValue(syntax, s => new DatabaseTestReach(s, model));
+
+    /// <summary>APIs that open a real database engine (or start one in a container).</summary>
+    public static readonly HashSet<string> RealDatabaseApis = new(StringComparer.Ordinal)
+    {
+        "SqliteConnection", "SqliteConnectionStringBuilder", "UseSqlite", "SQLiteConnection",
+        "NpgsqlConnection", "NpgsqlDataSource", "NpgsqlDataSourceBuilder", "NpgsqlConnectionStringBuilder", "UseNpgsql",
+        "SqlConnection", "SqlConnectionStringBuilder", "UseSqlServer", "UseAzureSql",
+        "MySqlConnection", "MySqlConnectionStringBuilder", "UseMySql", "UseMySQL", "OracleConnection", "UseOracle",
+        "FbConnection", "UseFirebird", "DuckDBConnection", "MongoClient", "MongoDbRunner",
+        "PostgreSqlContainer", "PostgreSqlBuilder", "MsSqlContainer", "MsSqlBuilder", "MySqlContainer", "MySqlBuilder",
+        "MariaDbContainer", "MariaDbBuilder", "OracleContainer", "OracleBuilder", "SqlEdgeContainer", "SqlEdgeBuilder",
+        "CockroachDbContainer", "CockroachDbBuilder", "MongoDbContainer", "MongoDbBuilder", "FirebirdSqlContainer", "FirebirdSqlBuilder",
+    };
+
+    private static readonly HashSet<string> MigrationCalls = new(StringComparer.Ordinal)
+    {
+        "Migrate", "MigrateAsync", "MigrateUp", "MigrateDown", "PerformUpgrade", "EnsureCreated", "EnsureCreatedAsync",
+    };
+
+    private static readonly HashSet<string> SetUpNames = new(StringComparer.Ordinal) { "InitializeAsync", "SetUp", "Setup", "OneTimeSetUp", "TestInitialize", "Initialize" };
+
+    public IReadOnlyList<DbTestFacts> DbTests { get; }
+
+    public IReadOnlyList<MockingTestFacts> MockingTests { get; }
+
+    private readonly Dictionary<string, SupportType> _support = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _productionNames;
+
+    private DatabaseTestReach(SuiteSyntax syntax, SuiteModel model)
+    {
+        _productionNames = new HashSet<string>(model.Production.Select(p => p.Type.SimpleName), StringComparer.Ordinal);
+        IndexSupportTypes(syntax);
+
+        var derived = _support.Values
+            .SelectMany(s => s.BaseNames.Select(b => (Base: b, Derived: s.Name)))
+            .ToLookup(p => p.Base, p => p.Derived, StringComparer.Ordinal);
+
+        var dbTests = new List<DbTestFacts>(syntax.TestMethods.Count);
+        var mockingTests = new List<MockingTestFacts>(syntax.TestMethods.Count);
+        foreach (var (method, declaration) in syntax.TestMethods)
+        {
+            var (db, mocking) = FactsOf(method, declaration, derived);
+            dbTests.Add(db);
+            mockingTests.Add(mocking);
+        }
+
+        DbTests = dbTests;
+        MockingTests = mockingTests;
+    }
+
+    /// <summary>
+    /// A member of a test-project type, as reach sees it: a named method or property runs when something names it; a
+    /// constructor, field, initialized property or set-up method runs whenever the type is used.
+    /// </summary>
+    private sealed record Part(SupportType Owner, string? Name, bool Always, SourceFile File, SyntaxNode Node, bool NHibernate);
+
+    /// <summary>A test-project type: its base types, whether it holds tests, and its members.</summary>
+    private sealed class SupportType(string name)
+    {
+        private ILookup<string, Part>? _byName;
+        private Part[]? _always;
+
+        public string Name { get; } = name;
+        public bool IsTestClass { get; set; }
+        public HashSet<string> BaseNames { get; } = new(StringComparer.Ordinal);
+        public List<Part> Parts { get; } = [];
+        public DbSite? Declaration { get; set; }
+
+        public ILookup<string, Part> ByName => _byName ??= Parts.Where(p => p.Name is not null).ToLookup(p => p.Name!, StringComparer.Ordinal);
+
+        public Part[] AlwaysParts => _always ??= Parts.Where(p => p.Always).ToArray();
+    }
+
+    /// <summary>The facts found in some syntax: names, database APIs, in-memory providers, mocks, creations.</summary>
+    private sealed class Facts
+    {
+        public HashSet<string> Markers { get; } = new(StringComparer.Ordinal);
+        public List<DbSite> InMemorySites { get; } = [];
+        public List<MockSite> Mocks { get; } = [];
+        public Dictionary<string, DbSite> Creations { get; } = new(StringComparer.Ordinal);
+
+        public void Scan(SourceFile file, SyntaxNode node, bool nhibernate, HashSet<string>? names = null, List<string>? literals = null)
+        {
+            foreach (var descendant in node.DescendantNodesAndSelf())
+            {
+                if (names is not null && descendant is SimpleNameSyntax simple)
+                {
+                    names.Add(simple.Identifier.ValueText);
+                }
+                else if (literals is not null)
+                {
+                    switch (descendant)
+                    {
+                        case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
+                            literals.Add(literal.Token.ValueText);
+                            break;
+                        case InterpolatedStringTextSyntax text:
+                            literals.Add(text.TextToken.ValueText);
+                            break;
+                    }
+                }
+
+                switch (descendant)
+                {
+                    case SimpleNameSyntax name when RealDatabaseApis.Contains(name.Identifier.ValueText) || MigrationCalls.Contains(name.Identifier.ValueText):
+                        Markers.Add(name.Identifier.ValueText);
+                        if (name is GenericNameSyntax markerGeneric)
+                        {
+                            AddMock(file, markerGeneric, nhibernate);
+                        }
+
+                        break;
+                    case GenericNameSyntax generic:
+                        AddMock(file, generic, nhibernate);
+                        break;
+                    case InvocationExpressionSyntax invocation:
+                        switch (SyntaxNames.InvokedName(invocation))
+                        {
+                            case "UseInMemoryDatabase":
+                                InMemorySites.Add(new DbSite(file.Path, NameLine(invocation), DeclaringTypeOf(invocation)));
+                                break;
+                            case "BuildMockDbSet" or "BuildMock":
+                                Mocks.Add(new MockSite(SyntaxNames.InvokedName(invocation) == "BuildMockDbSet" ? "DbSet" : "IQueryable", "MockQueryable", file.Path, NameLine(invocation), DeclaringTypeOf(invocation), nhibernate));
+                                break;
+                            case "MockedDbContextFor":
+                                Mocks.Add(new MockSite("DbContext", "EntityFrameworkCore.Testing", file.Path, NameLine(invocation), DeclaringTypeOf(invocation), nhibernate));
+                                break;
+                        }
+
+                        break;
+                    case ObjectCreationExpressionSyntax creation:
+                        Creations.TryAdd(SyntaxNames.SimpleNameOf(creation.Type), SiteOf(file, creation));
+                        break;
+                    case ImplicitObjectCreationExpressionSyntax implicitCreation when DatabaseProductionScanner.DeclaredTypeOf(implicitCreation) is { } created:
+                        Creations.TryAdd(created, SiteOf(file, implicitCreation));
+                        break;
+                }
+            }
+        }
+
+        private void AddMock(SourceFile file, GenericNameSyntax generic, bool nhibernate)
+        {
+            if (MockOf(generic) is { } mock)
+            {
+                Mocks.Add(new MockSite(mock.Type, mock.Library, file.Path, SyntaxNames.LineOf(generic), DeclaringTypeOf(generic), nhibernate));
+            }
+        }
+
+        public void Add(Facts other)
+        {
+            Markers.UnionWith(other.Markers);
+            InMemorySites.AddRange(other.InMemorySites);
+            Mocks.AddRange(other.Mocks);
+            foreach (var (name, site) in other.Creations)
+            {
+                Creations.TryAdd(name, site);
+            }
+        }
+    }
+
+    /// <summary>The mocked type and library of <c>new Mock&lt;T&gt;()</c>, <c>Mock.Of&lt;T&gt;()</c>, <c>Substitute.For&lt;T&gt;()</c>, <c>A.Fake&lt;T&gt;()</c>.</summary>
+    private static (string Type, string Library)? MockOf(GenericNameSyntax generic)
+    {
+        if (generic.TypeArgumentList.Arguments.Count == 0)
+        {
+            return null;
+        }
+
+        var name = generic.Identifier.ValueText;
+        var type = SyntaxNames.SimpleNameOf(generic.TypeArgumentList.Arguments[0]);
+        var targetTyped = generic.Parent switch
+        {
+            // private readonly Mock<Order> _order = new();
+            VariableDeclarationSyntax declaration => declaration.Variables.Any(v => v.Initializer?.Value is ImplicitObjectCreationExpressionSyntax),
+            PropertyDeclarationSyntax property => property.Initializer?.Value is ImplicitObjectCreationExpressionSyntax,
+            _ => false,
+        };
+        if (generic.Parent is ObjectCreationExpressionSyntax || targetTyped)
+        {
+            return name switch
+            {
+                "Mock" => (type, "Moq"),
+                "Fake" => (type, "FakeItEasy"),
+                _ => null,
+            };
+        }
+
+        if (generic.Parent is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner } access && access.Name == generic)
+        {
+            return (owner.Identifier.ValueText, name) switch
+            {
+                ("Mock", "Of") => (type, "Moq"),
+                ("Mock", "Create") => (type, "JustMock"),
+                ("Substitute", "For" or "ForPartsOf" or "ForTypeForwardingTo") => (type, "NSubstitute"),
+                ("A", "Fake") => (type, "FakeItEasy"),
+                _ => null,
+            };
+        }
+
+        return null;
+    }
+
+    /// <summary>The line of the invoked name: in a fluent chain over several lines, the line of that call.</summary>
+    internal static int NameLine(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax member => SyntaxNames.LineOf(member.Name),
+        _ => SyntaxNames.LineOf(invocation),
+    };
+
+    private static string DeclaringTypeOf(SyntaxNode node) =>
+        node.Ancestors().OfType<BaseTypeDeclarationSyntax>().FirstOrDefault()?.Identifier.ValueText ?? string.Empty;
+
+    private static DbSite SiteOf(SourceFile file, SyntaxNode node) => new(file.Path, SyntaxNames.LineOf(node), DeclaringTypeOf(node));
+
+    private static bool ImportsNHibernate(SyntaxTree tree) =>
+        tree.GetRoot() is CompilationUnitSyntax unit
+        && unit.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>()
+            .Any(u => u.Name?.ToString().StartsWith("NHibernate", StringComparison.Ordinal) == true);
+
+    private void IndexSupportTypes(SuiteSyntax syntax)
+    {
+        foreach (var (file, tree) in syntax.Tests)
+        {
+            var nhibernate = ImportsNHibernate(tree);
+            foreach (var declaration in tree.GetRoot().DescendantNodes().OfType<TypeDeclarationSyntax>())
+            {
+                var name = declaration.Identifier.ValueText;
+                if (name.Length == 0)
+                {
+                    continue;
+                }
+
+                if (!_support.TryGetValue(name, out var type))
+                {
+                    _support[name] = type = new SupportType(name);
+                }
+
+                type.Declaration ??= new DbSite(file.Path, SyntaxNames.LineOf(declaration.Identifier), name);
+                type.IsTestClass |= declaration.Members.OfType<MethodDeclarationSyntax>()
+                    .Any(m => m.AttributeLists.SelectMany(l => l.Attributes).Any(TestMethodScanner.IsTestAttribute));
+                foreach (var baseType in declaration.BaseList?.Types ?? default)
+                {
+                    type.BaseNames.UnionWith(SyntaxNames.NamesIn(baseType.Type));
+                }
+
+                // Nested types are types of their own; the outer type's members leave them out.
+                foreach (var member in declaration.Members.Where(m => m is not BaseTypeDeclarationSyntax))
+                {
+                    var (memberName, always) = member switch
+                    {
+                        MethodDeclarationSyntax m => (m.Identifier.ValueText, SetUpNames.Contains(m.Identifier.ValueText)),
+                        PropertyDeclarationSyntax p => (p.Identifier.ValueText, p.Initializer is not null),
+                        _ => ((string?)null, true),
+                    };
+                    type.Parts.Add(new Part(type, memberName, always, file, member, nhibernate));
+                }
+
+                if (declaration.ParameterList is { } primary)
+                {
+                    type.Parts.Add(new Part(type, null, true, file, primary, nhibernate));
+                }
+            }
+        }
+    }
+
+    /// <summary>Support types a set of names points at: helpers (not other test classes), or any base type.</summary>
+    private IEnumerable<string> SupportNamed(IEnumerable<string> names, ISet<string> baseNames, string? self) =>
+        names.Where(n => n != self && _support.TryGetValue(n, out var s) && (!s.IsTestClass || baseNames.Contains(n)));
+
+    /// <summary>
+    /// The members of test-project types a test runs, found breadth-first: a type the test uses contributes its
+    /// always-run members and the members the user names; each member contributes the same-type members and other
+    /// helper types it names. A helper's unused members (a <c>CreateInMemory()</c> beside the <c>CreateSqlite()</c> the
+    /// test calls) are not reached.
+    /// </summary>
+    private sealed class Walk(DatabaseTestReach reach)
+    {
+        private readonly HashSet<Part> _visited = [];
+        private readonly Queue<Part> _pending = new();
+
+        public HashSet<string> Types { get; } = new(StringComparer.Ordinal);
+        public Facts Facts { get; } = new();
+        public HashSet<string> Production { get; } = new(StringComparer.Ordinal);
+
+        public void Enter(string name, IReadOnlySet<string> names)
+        {
+            var guard = new HashSet<string>(StringComparer.Ordinal);
+            EnterType(name, names, guard);
+            while (_pending.Count > 0)
+            {
+                var part = _pending.Dequeue();
+                var summary = reach.SummaryOf(part.File, part.Node, part.NHibernate);
+                Facts.Add(summary.Facts);
+                Production.UnionWith(summary.Ids.Where(reach._productionNames.Contains));
+
+                // Members of the same type (and its helper base types) that this member names.
+                var owners = new HashSet<SupportType>();
+                for (var owner = part.Owner; owner is not null && owners.Add(owner); owner = BaseOf(owner))
+                {
+                    Named(owner, summary.Ids);
+                }
+
+                foreach (var next in reach.SupportNamed(summary.Ids, part.Owner.BaseNames, part.Owner.Name))
+                {
+                    EnterType(next, summary.Ids, new HashSet<string>(StringComparer.Ordinal));
+                }
+            }
+        }
+
+        private SupportType? BaseOf(SupportType type) =>
+            type.BaseNames.Select(b => reach._support.GetValueOrDefault(b)).FirstOrDefault(b => b is not null && b != type);
+
+        private void EnterType(string name, IReadOnlySet<string> names, HashSet<string> guard)
+        {
+            if (!guard.Add(name) || !reach._support.TryGetValue(name, out var type))
+            {
+                return;
+            }
+
+            Types.Add(name);
+            Production.UnionWith(type.BaseNames.Where(reach._productionNames.Contains));
+            foreach (var part in type.AlwaysParts)
+            {
+                Visit(part);
+            }
+
+            Named(type, names);
+            foreach (var baseName in type.BaseNames)
+            {
+                EnterType(baseName, names, guard);
+            }
+        }
+
+        private void Named(SupportType type, IReadOnlySet<string> names)
+        {
+            if (names.Count <= type.Parts.Count)
+            {
+                foreach (var name in names)
+                {
+                    foreach (var part in type.ByName[name])
+                    {
+                        Visit(part);
+                    }
+                }
+            }
+            else
+            {
+                foreach (var part in type.Parts.Where(p => p.Name is not null && names.Contains(p.Name)))
+                {
+                    Visit(part);
+                }
+            }
+        }
+
+        private void Visit(Part part)
+        {
+            if (_visited.Add(part))
+            {
+                _pending.Enqueue(part);
+            }
+        }
+    }
+
+    private readonly Dictionary<string, HashSet<string>> _typeMarkers = new(StringComparer.Ordinal);
+
+    /// <summary>The real-database APIs anywhere in a test-project type (for doubles: a fake over a real engine is none).</summary>
+    private HashSet<string> MarkersOfType(SupportType type)
+    {
+        if (!_typeMarkers.TryGetValue(type.Name, out var markers))
+        {
+            var walk = new Walk(this);
+            walk.Enter(type.Name, type.Parts.Select(p => p.Name).OfType<string>().ToHashSet(StringComparer.Ordinal));
+            _typeMarkers[type.Name] = markers = walk.Facts.Markers.Where(RealDatabaseApis.Contains).ToHashSet(StringComparer.Ordinal);
+        }
+
+        return markers;
+    }
+
+    private (DbTestFacts Db, MockingTestFacts Mocking) FactsOf(TestMethod test, MethodDeclarationSyntax method, ILookup<string, string> derived)
+    {
+        var file = new SourceFile(test.Path, test.Project, test.Project);
+        if (!_nhibernate.TryGetValue(method.SyntaxTree, out var nhibernate))
+        {
+            _nhibernate[method.SyntaxTree] = nhibernate = ImportsNHibernate(method.SyntaxTree);
+        }
+
+        var scope = ScopeOf(method, includeClassMembers: true);
+        var own = new Facts();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var tables = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in scope)
+        {
+            var summary = SummaryOf(file, node, nhibernate);
+            own.Add(summary.Facts);
+            ids.UnionWith(summary.Ids);
+            tables.UnionWith(summary.Tables);
+        }
+
+        var type = method.Parent as TypeDeclarationSyntax;
+        var self = type?.Identifier.ValueText;
+        var baseNames = new HashSet<string>(type?.BaseList?.Types.SelectMany(b => SyntaxNames.NamesIn(b.Type)) ?? [], StringComparer.Ordinal);
+
+        // A primary constructor's parameters are the class's fixtures (xUnit injects them).
+        foreach (var parameter in type?.ParameterList?.Parameters ?? default)
+        {
+            if (parameter.Type is { } parameterType)
+            {
+                ids.UnionWith(SyntaxNames.NamesIn(parameterType));
+            }
+        }
+
+        var start = SupportNamed(ids.Concat(baseNames), baseNames, self).ToHashSet(StringComparer.Ordinal);
+
+        // Tests declared in a base class run in every derived class, with what the derived class provides.
+        if (self is not null)
+        {
+            start.UnionWith(derived[self].Where(d => d != self));
+        }
+
+        var walk = new Walk(this);
+        foreach (var name in start.Order(StringComparer.Ordinal))
+        {
+            walk.Enter(name, ids);
+        }
+
+        var reached = new Facts();
+        reached.Add(own);
+        reached.Add(walk.Facts);
+        var support = walk.Types;
+        var production = new HashSet<string>(ids.Where(_productionNames.Contains), StringComparer.Ordinal);
+        var direct = production.ToArray();
+        production.UnionWith(baseNames.Where(_productionNames.Contains));
+        production.UnionWith(walk.Production);
+
+        var body = ScopeOf(method, includeClassMembers: false);
+        var intent = BodyFacts.Of(method, body);
+
+        var db = new DbTestFacts(
+            test,
+            Sorted(reached.Markers.Where(RealDatabaseApis.Contains)),
+            Sorted(direct),
+            Sorted(production),
+            Sorted(support),
+            Sorted(reached.Markers.Where(MigrationCalls.Contains)),
+            reached.InMemorySites.Distinct().OrderBy(s => s.Path, StringComparer.Ordinal).ThenBy(s => s.Line).ToArray(),
+            Sorted(tables),
+            intent.ExpectsException,
+            Sorted(intent.ExpectedExceptions),
+            intent.RunsConcurrently,
+            intent.ConnectionsOpened,
+            Sorted(intent.RepeatedCalls),
+            intent.AssertsSingleEffect,
+            intent.AssertsStateAfterFailure,
+            intent.HasAssertion);
+
+        var doubles = new List<TestDoubleUse>();
+        foreach (var name in support.Concat(ids.Where(i => _support.ContainsKey(i) && i != self)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            var candidate = _support[name];
+            if (candidate.IsTestClass || candidate.Declaration is null || !IsDouble(candidate))
+            {
+                continue;
+            }
+
+            var site = own.Creations.TryGetValue(name, out var created) ? created
+                : reached.Creations.TryGetValue(name, out var inHelper) ? inHelper
+                : candidate.Declaration;
+            doubles.Add(new TestDoubleUse(
+                name,
+                Sorted(candidate.BaseNames),
+                Sorted(MarkersOfType(candidate)),
+                candidate.Declaration,
+                site));
+        }
+
+        var mocking = new MockingTestFacts(
+            test,
+            reached.Mocks.Distinct().OrderBy(m => m.Path, StringComparer.Ordinal).ThenBy(m => m.Line).ThenBy(m => m.MockedType, StringComparer.Ordinal).ToArray(),
+            doubles);
+        return (db, mocking);
+    }
+
+    /// <summary>What one node of a test's scope holds; class members are shared by every test of the class, so each is read once.</summary>
+    private sealed record NodeSummary(Facts Facts, HashSet<string> Ids, IReadOnlyList<string> Tables);
+
+    private readonly Dictionary<SyntaxNode, NodeSummary> _summaries = [];
+    private readonly Dictionary<SyntaxTree, bool> _nhibernate = [];
+    private readonly Dictionary<string, IReadOnlyList<string>> _tablesByLiteral = new(StringComparer.Ordinal);
+
+    private NodeSummary SummaryOf(SourceFile file, SyntaxNode node, bool nhibernate)
+    {
+        if (_summaries.TryGetValue(node, out var known))
+        {
+            return known;
+        }
+
+        var facts = new Facts();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var literals = new List<string>();
+        facts.Scan(file, node, nhibernate, names, literals);
+        var ids = names;
+        var tables = new List<string>();
+        foreach (var literal in literals)
+        {
+            if (!_tablesByLiteral.TryGetValue(literal, out var found))
+            {
+                _tablesByLiteral[literal] = found = DatabaseSql.TablesIn(literal).ToArray();
+            }
+
+            tables.AddRange(found);
+        }
+
+        return _summaries[node] = new NodeSummary(facts, ids, tables);
+    }
+
+    private static bool IsDouble(SupportType type) =>
+        type.BaseNames.Count > 0
+        || type.Name.StartsWith("Fake", StringComparison.Ordinal) || type.Name.StartsWith("InMemory", StringComparison.Ordinal)
+        || type.Name.StartsWith("Stub", StringComparison.Ordinal) || type.Name.StartsWith("Dummy", StringComparison.Ordinal) || type.Name.StartsWith("Mock", StringComparison.Ordinal)
+        || type.Name.EndsWith("Fake", StringComparison.Ordinal) || type.Name.EndsWith("Stub", StringComparison.Ordinal);
+
+    /// <summary>The non-test methods of a class by name, and the class members every test of it runs (constructor, fields, properties, set-up).</summary>
+    private sealed record ClassScope(ILookup<string, MethodDeclarationSyntax> Helpers, IReadOnlyList<SyntaxNode> Members);
+
+    private readonly Dictionary<TypeDeclarationSyntax, ClassScope> _classes = [];
+    private readonly Dictionary<SyntaxNode, IReadOnlyList<string>> _invoked = [];
+
+    private ClassScope ClassScopeOf(TypeDeclarationSyntax type)
+    {
+        if (_classes.TryGetValue(type, out var known))
+        {
+            return known;
+        }
+
+        var helpers = type.Members.OfType<MethodDeclarationSyntax>()
+            .Where(m => !m.AttributeLists.SelectMany(l => l.Attributes).Any(TestMethodScanner.IsTestAttribute))
+            .ToLookup(m => m.Identifier.ValueText, StringComparer.Ordinal);
+        var members = type.Members.Where(m => m is ConstructorDeclarationSyntax or FieldDeclarationSyntax or PropertyDeclarationSyntax)
+            .Concat(helpers.Where(h => SetUpNames.Contains(h.Key)).SelectMany(h => h))
+            .ToArray();
+        return _classes[type] = new ClassScope(helpers, members);
+    }
+
+    private IReadOnlyList<string> InvokedIn(SyntaxNode node)
+    {
+        if (!_invoked.TryGetValue(node, out var names))
+        {
+            _invoked[node] = names = node.DescendantNodes().OfType<InvocationExpressionSyntax>().Select(SyntaxNames.InvokedName).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// What a test runs: its body and the same-class helpers it calls (transitively); with the class members, also the
+    /// constructor, fields, properties and set-up methods, as the shared test facts see it. Per-class lookups and the
+    /// calls of each member are computed once and shared by every test of the class.
+    /// </summary>
+    private IReadOnlyList<SyntaxNode> ScopeOf(MethodDeclarationSyntax method, bool includeClassMembers)
+    {
+        var scope = new List<SyntaxNode> { method };
+        if (method.Parent is not TypeDeclarationSyntax type)
+        {
+            return scope;
+        }
+
+        var (helpers, members) = ClassScopeOf(type);
+        if (includeClassMembers)
+        {
+            scope.AddRange(members);
+        }
+
+        var pending = new Queue<SyntaxNode>(scope);
+        var seen = new HashSet<SyntaxNode>(scope);
+        while (pending.Count > 0)
+        {
+            foreach (var name in InvokedIn(pending.Dequeue()))
+            {
+                foreach (var helper in helpers[name].Where(seen.Add))
+                {
+                    scope.Add(helper);
+                    pending.Enqueue(helper);
+                }
+            }
+        }
+
+        return scope;
+    }
+
+    private static IReadOnlyList<string> Sorted(IEnumerable<string> values) =>
+        values.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+}

@@ -1,0 +1,397 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TestGate.Core.Suite;
+
+namespace TestGate.Analysis;
+
+public static partial class SuiteModelBuilder
+{
+    static partial void EnrichFailureModes(SuiteSyntax syntax, ref SuiteModel model)
+    {
+        model = model with
+        {
+            ResilienceSites = ResilienceScanner.Scan(syntax.Production),
+            CallGraph = CallGraphScanner.Scan(syntax.Production),
+        };
+    }
+}
+
+/// <summary>
+/// Finds where production code configures retries, circuit breakers and timeouts: Polly v8 (<c>AddRetry</c>,
+/// <c>RetryStrategyOptions</c>, ...), Polly v7 (<c>WaitAndRetryAsync</c>, <c>CircuitBreakerAsync</c>, <c>Policy.TimeoutAsync</c>),
+/// Microsoft.Extensions.Http.Resilience (<c>AddStandardResilienceHandler</c>), <c>HttpClient.Timeout</c>,
+/// <c>CancelAfter</c>, and handwritten retry loops. Syntax only.
+/// </summary>
+internal static class ResilienceScanner
+{
+    private static readonly HashSet<string> PollyV7Chain = new(StringComparer.Ordinal)
+    {
+        "Handle", "HandleResult", "Or", "OrResult", "HandleInner", "OrInner", "HandleTransientHttpError", "OrTransientHttpError",
+    };
+
+    public static IReadOnlyList<ResilienceSite> Scan(IReadOnlyList<(SourceFile File, SyntaxTree Tree)> production)
+    {
+        var sites = new List<ResilienceSite>();
+        foreach (var (file, tree) in production)
+        {
+            var root = tree.GetRoot();
+            var globals = root.ChildNodes().OfType<GlobalStatementSyntax>().ToArray();
+            if (globals.Length > 0)
+            {
+                foreach (var global in globals)
+                {
+                    ScanNode(global, "Program", file, sites);
+                }
+            }
+
+            foreach (var type in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<TypeDeclarationSyntax>())
+            {
+                if (type is InterfaceDeclarationSyntax)
+                {
+                    continue;
+                }
+
+                ScanNode(type, ProductionTypeScanner.FullNameOf(type), file, sites);
+            }
+        }
+
+        return sites
+            .OrderBy(s => s.Path, StringComparer.Ordinal).ThenBy(s => s.Line).ThenBy(s => s.Kind, StringComparer.Ordinal).ThenBy(s => s.Mechanism, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    private static void ScanNode(SyntaxNode node, string typeName, SourceFile file, List<ResilienceSite> sites)
+    {
+        foreach (var descendant in node.DescendantNodes())
+        {
+            switch (descendant)
+            {
+                case InvocationExpressionSyntax invocation when SyntaxNames.InvokedName(invocation) is { } name:
+                    foreach (var (kind, mechanism) in InvocationSites(invocation, name))
+                    {
+                        sites.Add(Site(kind, mechanism, descendant, typeName, file));
+                    }
+
+                    break;
+                case ObjectCreationExpressionSyntax creation:
+                    var created = SyntaxNames.SimpleNameOf(creation.Type);
+                    var kindOfOptions = created switch
+                    {
+                        "RetryStrategyOptions" or "HttpRetryStrategyOptions" => ResilienceKinds.Retry,
+                        "CircuitBreakerStrategyOptions" or "HttpCircuitBreakerStrategyOptions" => ResilienceKinds.CircuitBreaker,
+                        "TimeoutStrategyOptions" or "HttpTimeoutStrategyOptions" => ResilienceKinds.Timeout,
+                        "CancellationTokenSource" when creation.ArgumentList?.Arguments.Count > 0 => ResilienceKinds.Timeout,
+                        _ => null,
+                    };
+                    if (kindOfOptions is not null)
+                    {
+                        sites.Add(Site(kindOfOptions, "new " + created, descendant, typeName, file));
+                    }
+
+                    break;
+                case AssignmentExpressionSyntax assignment when IsHttpClientTimeout(assignment):
+                    sites.Add(Site(ResilienceKinds.Timeout, "HttpClient.Timeout", descendant, typeName, file));
+                    break;
+                case CatchDeclarationSyntax { Type: var caught }:
+                    var exception = SyntaxNames.SimpleNameOf(caught);
+                    if (exception is "BrokenCircuitException" or "IsolatedCircuitException")
+                    {
+                        sites.Add(Site(ResilienceKinds.CircuitBreaker, "catch " + exception, descendant, typeName, file));
+                    }
+                    else if (exception is "TimeoutRejectedException")
+                    {
+                        sites.Add(Site(ResilienceKinds.Timeout, "catch " + exception, descendant, typeName, file));
+                    }
+
+                    break;
+                case StatementSyntax loop when loop is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax
+                    && IsHandwrittenRetry(loop):
+                    sites.Add(Site(ResilienceKinds.Retry, "handwritten retry loop", descendant, typeName, file));
+                    break;
+            }
+        }
+    }
+
+    private static IEnumerable<(string Kind, string Mechanism)> InvocationSites(InvocationExpressionSyntax invocation, string name)
+    {
+        switch (name)
+        {
+            case "AddRetry" or "WaitAndRetry" or "WaitAndRetryAsync":
+                yield return (ResilienceKinds.Retry, name);
+                break;
+            case "Retry" or "RetryAsync" when IsPollyV7Chain(invocation):
+                yield return (ResilienceKinds.Retry, name);
+                break;
+            case "AddCircuitBreaker" or "CircuitBreakerAsync" or "AdvancedCircuitBreaker" or "AdvancedCircuitBreakerAsync":
+                yield return (ResilienceKinds.CircuitBreaker, name);
+                break;
+            case "CircuitBreaker" when IsPollyV7Chain(invocation):
+                yield return (ResilienceKinds.CircuitBreaker, name);
+                break;
+            case "AddTimeout":
+                yield return (ResilienceKinds.Timeout, name);
+                break;
+            case "Timeout" or "TimeoutAsync" when invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Policy" } }:
+                yield return (ResilienceKinds.Timeout, "Policy." + name);
+                break;
+            case "CancelAfter":
+                yield return (ResilienceKinds.Timeout, name);
+                break;
+            case "WaitAsync" when invocation.ArgumentList.Arguments.Count > 0
+                && !invocation.ArgumentList.Arguments.All(a => a.Expression is IdentifierNameSyntax id && id.Identifier.ValueText.Contains("token", StringComparison.OrdinalIgnoreCase)):
+                yield return (ResilienceKinds.Timeout, "WaitAsync(timeout)");
+                break;
+            case "AddStandardResilienceHandler":
+                yield return (ResilienceKinds.Retry, name);
+                yield return (ResilienceKinds.CircuitBreaker, name);
+                yield return (ResilienceKinds.Timeout, name);
+                break;
+        }
+    }
+
+    /// <summary>A Polly v7 policy chain: <c>Policy.Handle&lt;X&gt;().RetryAsync(3)</c>, <c>HttpPolicyExtensions.HandleTransientHttpError().CircuitBreakerAsync(...)</c>.</summary>
+    private static bool IsPollyV7Chain(InvocationExpressionSyntax invocation) =>
+        invocation.Expression is MemberAccessExpressionSyntax member
+        && member.Expression.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>()
+            .Any(i => SyntaxNames.InvokedName(i) is { } n && PollyV7Chain.Contains(n));
+
+    /// <summary><c>client.Timeout = ...</c>, <c>new HttpClient { Timeout = ... }</c>, <c>ConfigureHttpClient(c => c.Timeout = ...)</c>.</summary>
+    private static bool IsHttpClientTimeout(AssignmentExpressionSyntax assignment)
+    {
+        switch (assignment.Left)
+        {
+            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Timeout", Expression: var target }:
+                var text = target.ToString();
+                return text.Contains("client", StringComparison.OrdinalIgnoreCase) || text.Contains("http", StringComparison.OrdinalIgnoreCase)
+                    || assignment.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => SyntaxNames.InvokedName(i) is "ConfigureHttpClient" or "AddHttpClient");
+            case IdentifierNameSyntax { Identifier.ValueText: "Timeout" }:
+                return assignment.Parent is InitializerExpressionSyntax { Parent: ObjectCreationExpressionSyntax creation }
+                    && SyntaxNames.SimpleNameOf(creation.Type) == "HttpClient";
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// A loop that retries a remote call, and says so: a <c>try</c> with a <c>catch</c> in its body around an awaited
+    /// call, and a name about attempts or retries (<c>attempt</c>, <c>retries</c>, <c>maxTries</c>) in the loop. A polling
+    /// loop without such a name is not a retry; a synchronous local retry (a locked file's rename) is not a dependency's.
+    /// </summary>
+    private static bool IsHandwrittenRetry(StatementSyntax loop)
+    {
+        var body = loop switch
+        {
+            ForStatementSyntax f => f.Statement,
+            ForEachStatementSyntax f => f.Statement,
+            WhileStatementSyntax w => w.Statement,
+            DoStatementSyntax d => d.Statement,
+            _ => null,
+        };
+        static bool Own(SyntaxNode n) => n is not (LambdaExpressionSyntax or LocalFunctionStatementSyntax or AnonymousMethodExpressionSyntax);
+        if (body is null || !body.DescendantNodesAndSelf(Own).OfType<TryStatementSyntax>()
+                .Any(t => t.Catches.Count > 0 && t.Block.DescendantNodes(Own).OfType<AwaitExpressionSyntax>().Any()))
+        {
+            return false;
+        }
+
+        return loop.DescendantNodes().OfType<SimpleNameSyntax>().Select(n => n.Identifier.ValueText)
+            .Concat(loop.DescendantNodes().OfType<VariableDeclaratorSyntax>().Select(v => v.Identifier.ValueText))
+            .Any(IsAttemptName);
+    }
+
+    private static bool IsAttemptName(string name) =>
+        SyntaxNames.WordsOf(name).Any(w => w is "attempt" or "attempts" or "retry" or "retries" or "retried" or "tries" or "tried");
+
+    private static ResilienceSite Site(string kind, string mechanism, SyntaxNode node, string typeName, SourceFile file)
+    {
+        var member = node.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or PropertyDeclarationSyntax or GlobalStatementSyntax);
+        var memberName = member switch
+        {
+            MethodDeclarationSyntax method => method.Identifier.ValueText,
+            ConstructorDeclarationSyntax constructor => constructor.Identifier.ValueText,
+            PropertyDeclarationSyntax property => property.Identifier.ValueText,
+            _ => null,
+        };
+
+        // The outermost statement of the member around the site: a fluent registration names the client it protects.
+        SyntaxNode statement = node;
+        foreach (var ancestor in node.Ancestors())
+        {
+            if (ancestor is MemberDeclarationSyntax and not GlobalStatementSyntax)
+            {
+                break;
+            }
+
+            if (ancestor is (StatementSyntax and not BlockSyntax) or ArrowExpressionClauseSyntax)
+            {
+                statement = ancestor;
+            }
+        }
+
+        // The failures the member's policies handle: Handle<PaymentGatewayException>(), Or<TimeoutRejectedException>().
+        var handles = (member ?? statement).DescendantNodes().OfType<GenericNameSyntax>()
+            .Where(g => g.Identifier.ValueText is "Handle" or "Or" or "HandleInner" or "OrInner" && g.TypeArgumentList.Arguments.Count == 1)
+            .Select(g => SyntaxNames.SimpleNameOf(g.TypeArgumentList.Arguments[0]))
+            .Distinct(StringComparer.Ordinal).ToArray();
+
+        return new ResilienceSite(
+            kind,
+            mechanism,
+            typeName,
+            file.Assembly,
+            file.Path,
+            node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } ? SyntaxNames.LineOf(access.Name) : SyntaxNames.LineOf(node),
+            memberName,
+            statement.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().Select(n => n.Identifier.ValueText)
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
+            handles);
+    }
+}
+
+/// <summary>
+/// For each production type: its dependency members and, per method, the calls it makes on them and on itself, with
+/// whether a call runs in a loop and whether the method opens a transaction. Syntax only.
+/// </summary>
+internal static class CallGraphScanner
+{
+    private static readonly HashSet<string> TransactionOpeners = new(StringComparer.Ordinal)
+    {
+        "BeginTransaction", "BeginTransactionAsync", "CreateExecutionStrategy", "ExecuteInTransaction", "ExecuteInTransactionAsync",
+        "UseTransaction", "UseTransactionAsync", "EnlistTransaction",
+    };
+
+    private static readonly HashSet<string> DatabaseWrites = new(StringComparer.Ordinal)
+    {
+        "SaveChanges", "SaveChangesAsync", "Commit", "CommitAsync", "ExecuteNonQuery", "ExecuteNonQueryAsync", "Execute", "ExecuteAsync",
+        "ExecuteSqlRaw", "ExecuteSqlRawAsync", "ExecuteSqlInterpolated", "ExecuteSqlInterpolatedAsync", "ExecuteSql", "ExecuteSqlAsync",
+        "ExecuteUpdate", "ExecuteUpdateAsync", "ExecuteDelete", "ExecuteDeleteAsync", "BulkInsert", "BulkInsertAsync", "BulkUpdateAsync",
+        "InsertOneAsync", "InsertManyAsync", "ReplaceOneAsync", "UpdateOneAsync", "UpdateManyAsync", "DeleteOneAsync", "DeleteManyAsync",
+        "BulkWriteAsync", "FindOneAndUpdateAsync", "CreateItemAsync", "UpsertItemAsync", "ReplaceItemAsync", "DeleteItemAsync", "PatchItemAsync",
+        "ExecuteBatchAsync", "StoreAsync",
+    };
+
+    public static IReadOnlyList<CallGraphType> Scan(IReadOnlyList<(SourceFile File, SyntaxTree Tree)> production)
+    {
+        var parts = new List<(SourceFile File, TypeDeclarationSyntax Type)>();
+        foreach (var (file, tree) in production)
+        {
+            var root = tree.GetRoot();
+            parts.AddRange(root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
+                .OfType<TypeDeclarationSyntax>()
+                .Where(t => !t.Identifier.IsMissing)
+                .Select(t => (file, t)));
+        }
+
+        return parts
+            .GroupBy(p => (p.File.Assembly, Name: ProductionTypeScanner.FullNameOf(p.Type)))
+            .Select(g => Of(g.Key.Name, g.Key.Assembly, g.ToArray()))
+            .OrderBy(t => t.Assembly, StringComparer.Ordinal).ThenBy(t => t.FullName, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    private static CallGraphType Of(string fullName, string assembly, IReadOnlyList<(SourceFile File, TypeDeclarationSyntax Type)> parts)
+    {
+        var members = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (_, type) in parts)
+        {
+            foreach (var parameter in type.ParameterList?.Parameters ?? default)
+            {
+                if (parameter.Type is { } parameterType)
+                {
+                    members.TryAdd(parameter.Identifier.ValueText, SyntaxNames.SimpleNameOf(parameterType));
+                }
+            }
+
+            foreach (var member in type.Members)
+            {
+                switch (member)
+                {
+                    case FieldDeclarationSyntax field:
+                        foreach (var variable in field.Declaration.Variables)
+                        {
+                            members[variable.Identifier.ValueText] = SyntaxNames.SimpleNameOf(field.Declaration.Type);
+                        }
+
+                        break;
+                    case PropertyDeclarationSyntax property:
+                        members[property.Identifier.ValueText] = SyntaxNames.SimpleNameOf(property.Type);
+                        break;
+                }
+            }
+        }
+
+        var methods = new List<CallGraphMethod>();
+        foreach (var (_, type) in parts)
+        {
+            foreach (var method in type.Members.OfType<MethodDeclarationSyntax>())
+            {
+                var calls = new List<CallGraphCall>();
+                var opens = false;
+                var commits = false;
+                foreach (var node in method.DescendantNodes())
+                {
+                    switch (node)
+                    {
+                        case InvocationExpressionSyntax invocation when SyntaxNames.InvokedName(invocation) is { } name:
+                            opens |= TransactionOpeners.Contains(name);
+                            commits |= DatabaseWrites.Contains(name);
+                            var receiver = ReceiverOf(invocation, members);
+                            if (receiver is not null)
+                            {
+                                calls.Add(new CallGraphCall(receiver, name, TestActionScanner.RunsRepeatedly(invocation, method), SyntaxNames.LineOf(invocation)));
+                            }
+
+                            break;
+                        case ObjectCreationExpressionSyntax creation when SyntaxNames.SimpleNameOf(creation.Type) == "TransactionScope":
+                            opens = true;
+                            break;
+                    }
+                }
+
+                methods.Add(new CallGraphMethod(
+                    method.Identifier.ValueText,
+                    SyntaxNames.LineOf(method.Identifier),
+                    method.Modifiers.Any(SyntaxKind.PublicKeyword) || type is InterfaceDeclarationSyntax,
+                    opens,
+                    commits,
+                    method.ReturnType.ToString(),
+                    method.ParameterList.Parameters.Select(p => p.Type is null ? "object" : SyntaxNames.SimpleNameOf(p.Type)).ToArray(),
+                    calls));
+            }
+        }
+
+        var first = parts.OrderBy(p => p.File.Path, StringComparer.Ordinal).First();
+        return new CallGraphType(
+            fullName,
+            assembly,
+            first.File.Path,
+            first.Type switch
+            {
+                InterfaceDeclarationSyntax => "interface",
+                RecordDeclarationSyntax record when record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) => "struct",
+                RecordDeclarationSyntax => "record",
+                StructDeclarationSyntax => "struct",
+                _ => "class",
+            },
+            parts.Any(p => p.Type.Modifiers.Any(SyntaxKind.AbstractKeyword)),
+            parts.Any(p => p.Type.Modifiers.Any(SyntaxKind.StaticKeyword)),
+            members.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new CallGraphMember(m.Key, m.Value)).ToArray(),
+            methods);
+    }
+
+    /// <summary>"" for a call of the class's own method, the dependency member for a call on it, null otherwise.</summary>
+    private static string? ReceiverOf(InvocationExpressionSyntax invocation, Dictionary<string, string> members)
+    {
+        switch (invocation.Expression)
+        {
+            case IdentifierNameSyntax or GenericNameSyntax:
+            case MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }:
+                return string.Empty;
+            case MemberAccessExpressionSyntax member:
+                return TestActionScanner.RootName(member.Expression) is { } root && members.ContainsKey(root) ? root : null;
+            default:
+                return null;
+        }
+    }
+}

@@ -1,0 +1,881 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TestGate.Core.Model;
+using TestGate.Core.Suite;
+
+namespace TestGate.Analysis;
+
+public static partial class SuiteModelBuilder
+{
+    static partial void EnrichWebhooks(SuiteSyntax syntax, ref SuiteModel model)
+    {
+        model = model with
+        {
+            TestActions = TestActionScanner.Scan(syntax),
+            TestHelperTypes = TestHelperTypeScanner.Scan(syntax),
+        };
+    }
+}
+
+/// <summary>
+/// Reads what each test does in the detail the webhook and failure-mode rules need: how often it calls what (loops,
+/// fan-out, repeated helpers), what it asserts, what it makes throw or hang. Syntax only.
+/// </summary>
+internal static class TestActionScanner
+{
+    private static readonly HashSet<string> AssertReceivers = new(StringComparer.Ordinal)
+    {
+        "Assert", "ClassicAssert", "CollectionAssert", "StringAssert", "Assume", "FileAssert", "DirectoryAssert",
+    };
+
+    private static readonly HashSet<string> AssertThrowsNames = new(StringComparer.Ordinal)
+    {
+        "Throws", "ThrowsAsync", "ThrowsAny", "ThrowsAnyAsync", "ThrowsException", "ThrowsExceptionAsync", "ThrowsExactly",
+        "ThrowsExactlyAsync", "Catch", "CatchAsync", "ThatAsync",
+    };
+
+    private static readonly HashSet<string> FluentThrowsNames = new(StringComparer.Ordinal)
+    {
+        "Throw", "ThrowAsync", "ThrowExactly", "ThrowExactlyAsync", "ThrowWithinAsync", "ShouldThrow", "ShouldThrowAsync",
+    };
+
+    private static readonly HashSet<string> InjectThrowNames = new(StringComparer.Ordinal)
+    {
+        "Throws", "ThrowsAsync", "ThrowsForAnyArgs", "ThrowsAsyncForAnyArgs",
+    };
+
+    private static readonly HashSet<string> SetupBehaviourNames = new(StringComparer.Ordinal)
+    {
+        "Returns", "ReturnsAsync", "ReturnsLazily", "ReturnsForAnyArgs", "Callback", "Do", "Invokes", "AndDoes", "ReturnsNextFromSequence",
+    };
+
+    private static readonly HashSet<string> FanOutLambdaOwners = new(StringComparer.Ordinal)
+    {
+        "Select", "SelectMany", "ForEach", "ForEachAsync", "For", "Repeat", "Times",
+    };
+
+    private static readonly HashSet<string> HttpSendNames = new(StringComparer.Ordinal)
+    {
+        "PostAsync", "PostAsJsonAsync", "PutAsync", "PutAsJsonAsync", "PatchAsync", "PatchAsJsonAsync", "SendAsync",
+    };
+
+    private static readonly HashSet<string> AttemptWords = new(StringComparer.Ordinal)
+    {
+        "attempt", "attempts", "retry", "retries", "retried", "tries", "calls", "call", "requests", "invocations", "invocation",
+        "executions", "count", "calls", "charges", "deliveries",
+    };
+
+    public static IReadOnlyList<TestActionFacts> Scan(SuiteSyntax syntax)
+    {
+        var context = new ScanContext();
+        var result = new TestActionFacts[syntax.TestMethods.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var (test, method) = syntax.TestMethods[i];
+            result[i] = Scan(test, method, context);
+        }
+
+        return result;
+    }
+
+    /// <summary>Memoised per scan: each class's environment and each helper's nodes are read once, not once per test.</summary>
+    private sealed class ScanContext
+    {
+        public Dictionary<TypeDeclarationSyntax, ClassScope> Classes { get; } = [];
+
+        public Dictionary<MethodDeclarationSyntax, SyntaxNode[]> Nodes { get; } = [];
+
+        public Dictionary<MethodDeclarationSyntax, Dictionary<string, int>> Counts { get; } = [];
+
+        public SyntaxNode[] NodesOf(MethodDeclarationSyntax method)
+        {
+            if (!Nodes.TryGetValue(method, out var nodes))
+            {
+                Nodes[method] = nodes = method.DescendantNodes().ToArray();
+            }
+
+            return nodes;
+        }
+    }
+
+    /// <summary>
+    /// A test class's environment: its constructor, fields, properties and set-up methods (with the helpers they call),
+    /// read once for all its tests.
+    /// </summary>
+    private sealed record ClassScope(
+        ILookup<string, MethodDeclarationSyntax> Helpers,
+        IReadOnlyList<SyntaxNode> Members,
+        Dictionary<string, string> Mocks,
+        bool InjectsThrow,
+        IReadOnlyList<string> ThrowingMockTypes,
+        Timing Timing,
+        bool BoundsTime,
+        string? MockLibrary,
+        IReadOnlyList<string> BaseTypes,
+        IReadOnlyList<string> StringLiterals);
+
+    private static ClassScope ClassScopeOf(TypeDeclarationSyntax? type, ScanContext context)
+    {
+        if (type is null)
+        {
+            return new ClassScope(
+                Array.Empty<MethodDeclarationSyntax>().ToLookup(m => m.Identifier.ValueText, StringComparer.Ordinal),
+                [], new Dictionary<string, string>(StringComparer.Ordinal), false, [], new Timing(false, false, false), false, null, [], []);
+        }
+
+        if (context.Classes.TryGetValue(type, out var known))
+        {
+            return known;
+        }
+
+        var helpers = type.Members.OfType<MethodDeclarationSyntax>()
+            .Where(m => !m.AttributeLists.SelectMany(l => l.Attributes).Any(TestMethodScanner.IsTestAttribute))
+            .ToLookup(m => m.Identifier.ValueText, StringComparer.Ordinal);
+        var members = new List<SyntaxNode>(type.Members.Where(m => m is ConstructorDeclarationSyntax or FieldDeclarationSyntax or PropertyDeclarationSyntax));
+        foreach (var setUp in helpers.Where(h => SetUpNames.Contains(h.Key)).SelectMany(h => h))
+        {
+            members.Add(setUp);
+            members.AddRange(CalledHelpers(setUp, helpers, context));
+        }
+
+        var distinctMembers = members.Distinct().ToArray();
+        var nodes = distinctMembers.SelectMany(m => m.DescendantNodesAndSelf()).ToArray();
+        var mocks = new Dictionary<string, string>(StringComparer.Ordinal);
+        CollectMocks(nodes, mocks);
+        var (injects, throwing) = ThrowInjections(nodes.OfType<InvocationExpressionSyntax>(), mocks);
+        var scope = new ClassScope(
+            helpers,
+            distinctMembers,
+            mocks,
+            injects,
+            throwing,
+            TimingOf(nodes),
+            BoundsTime(nodes),
+            MockLibraryOf(nodes),
+            type.BaseList?.Types.SelectMany(b => SyntaxNames.NamesIn(b.Type)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray() ?? [],
+            distinctMembers.SelectMany(SyntaxNames.StringLiteralsIn).ToArray());
+        context.Classes[type] = scope;
+        return scope;
+    }
+
+    private static TestActionFacts Scan(TestMethod test, MethodDeclarationSyntax method, ScanContext context)
+    {
+        var type = method.Parent as TypeDeclarationSyntax;
+        var environment = ClassScopeOf(type, context);
+
+        // What the test runs: its body and the same-class helpers it calls (transitively); the class's constructor,
+        // fields, properties and set-up methods are its environment.
+        var called = CalledHelpers(method, environment.Helpers, context);
+        var bodyNodes = context.NodesOf(method).Concat(called.Where(h => !environment.Members.Contains(h)).SelectMany(context.NodesOf)).ToArray();
+        var bodyInvocations = bodyNodes.OfType<InvocationExpressionSyntax>().ToArray();
+
+        var repeated = CountsOf(method, environment.Helpers, context, [])
+            .Where(c => c.Value >= 2)
+            .Select(c => c.Key)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+        var assertsThrows = method.AttributeLists.SelectMany(l => l.Attributes).Any(a => TestMethodScanner.AttributeName(a) == "ExpectedException");
+        var timesOnce = false;
+        var catches = false;
+        foreach (var node in bodyNodes)
+        {
+            switch (node)
+            {
+                case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Throws" }, Name.Identifier.ValueText: not "Nothing" }:
+                    assertsThrows = true;
+                    break;
+                case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Times" }, Name.Identifier.ValueText: "Once" }:
+                    timesOnce = true;
+                    break;
+                case CatchClauseSyntax:
+                    catches = true;
+                    break;
+            }
+        }
+
+        assertsThrows |= bodyInvocations.Any(IsThrowsAssertion);
+        var mocks = environment.Mocks;
+        var bodyMocks = new Dictionary<string, string>(StringComparer.Ordinal);
+        CollectMocks(bodyNodes, bodyMocks);
+        if (bodyMocks.Count > 0)
+        {
+            mocks = new Dictionary<string, string>(environment.Mocks, StringComparer.Ordinal);
+            foreach (var (name, mocked) in bodyMocks)
+            {
+                mocks[name] = mocked;
+            }
+        }
+
+        var (bodyInjects, bodyThrowing) = ThrowInjections(bodyInvocations, mocks);
+        var sendsHttp = bodyInvocations.Any(i => SyntaxNames.InvokedName(i) is { } n && HttpSendNames.Contains(n));
+
+        return new TestActionFacts(
+            test,
+            SyntaxNames.WordsOf(test.MethodName).ToArray(),
+            SyntaxNames.WordsOf(TypeNames.SimpleNameOf(test.ClassName)).ToArray(),
+            environment.BaseTypes,
+            repeated,
+            ResentCalls(method, context.NodesOf(method)),
+            bodyInvocations.Any(IsFanOut),
+            timesOnce || bodyInvocations.Any(IsExactlyOneAssertion),
+            assertsThrows,
+            catches,
+            bodyInvocations.Any(i => IsAssertion(i) && !IsThrowsAssertion(i)),
+            bodyInvocations.Any(IsAttemptCountAssertion),
+            bodyInvocations.Any(IsRetryLimitAssertion),
+            ReversedOrder(context.NodesOf(method)),
+            environment.InjectsThrow || bodyInjects,
+            environment.ThrowingMockTypes.Concat(bodyThrowing).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
+            environment.Timing.Or(TimingOf(bodyNodes)).Slow,
+            environment.BoundsTime || BoundsTime(bodyNodes),
+            MockLibraryOf(bodyNodes) ?? environment.MockLibrary,
+            sendsHttp
+                ? called.Prepend(method).SelectMany(SyntaxNames.StringLiteralsIn).Concat(environment.StringLiterals)
+                    .Where(s => s.Contains("webhook", StringComparison.OrdinalIgnoreCase))
+                    .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray()
+                : []);
+    }
+
+    /// <summary>
+    /// Whether the nodes delay or hang (<c>Task.Delay</c>, <c>Thread.Sleep</c>, <c>Timeout.InfiniteTimeSpan</c>), advance a
+    /// clock (<c>Advance</c>, <c>SetUtcNow</c>), and name a <c>*TimeProvider</c>: an advanced fake clock delays too.
+    /// </summary>
+    private static Timing TimingOf(IReadOnlyList<SyntaxNode> nodes)
+    {
+        var timing = new Timing(false, false, false);
+        foreach (var node in nodes)
+        {
+            switch (node)
+            {
+                case InvocationExpressionSyntax invocation:
+                    switch (SyntaxNames.InvokedName(invocation))
+                    {
+                        case "Delay" or "Sleep":
+                            timing = timing with { Delays = true };
+                            break;
+                        case "Advance" or "SetUtcNow":
+                            timing = timing with { Advances = true };
+                            break;
+                    }
+
+                    break;
+                case IdentifierNameSyntax { Identifier.ValueText: "InfiniteTimeSpan" }:
+                    timing = timing with { Delays = true };
+                    break;
+                case SimpleNameSyntax name when name.Identifier.ValueText.EndsWith("TimeProvider", StringComparison.Ordinal):
+                    timing = timing with { FakeClock = true };
+                    break;
+            }
+        }
+
+        return timing;
+    }
+
+    private sealed record Timing(bool Delays, bool Advances, bool FakeClock)
+    {
+        public Timing Or(Timing other) => new(Delays || other.Delays, Advances || other.Advances, FakeClock || other.FakeClock);
+
+        public bool Slow => Delays || (Advances && FakeClock);
+    }
+
+    private static readonly HashSet<string> SetUpNames = new(StringComparer.Ordinal) { "InitializeAsync", "SetUp", "Setup", "OneTimeSetUp", "TestInitialize", "Initialize" };
+
+    /// <summary>The same-class helpers a method calls, transitively, without the method itself.</summary>
+    private static List<MethodDeclarationSyntax> CalledHelpers(MethodDeclarationSyntax method, ILookup<string, MethodDeclarationSyntax> helpers, ScanContext context)
+    {
+        var found = new List<MethodDeclarationSyntax>();
+        var seen = new HashSet<SyntaxNode> { method };
+        var pending = new Queue<MethodDeclarationSyntax>();
+        pending.Enqueue(method);
+        while (pending.Count > 0)
+        {
+            foreach (var invocation in context.NodesOf(pending.Dequeue()).OfType<InvocationExpressionSyntax>())
+            {
+                if (IsOwnCall(invocation) && SyntaxNames.InvokedName(invocation) is { } name)
+                {
+                    foreach (var helper in helpers[name].Where(seen.Add))
+                    {
+                        found.Add(helper);
+                        pending.Enqueue(helper);
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// How often each member is called when <paramref name="root"/> runs, capped at 2: a call in a loop or a fan-out
+    /// lambda counts twice, a call of a same-class helper adds the helper's own calls times the call's count.
+    /// </summary>
+    private static Dictionary<string, int> CountsOf(
+        MethodDeclarationSyntax root,
+        ILookup<string, MethodDeclarationSyntax> helpers,
+        ScanContext context,
+        HashSet<MethodDeclarationSyntax> active)
+    {
+        var memo = context.Counts;
+        if (memo.TryGetValue(root, out var known))
+        {
+            return known;
+        }
+
+        active.Add(root);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var invocation in context.NodesOf(root).OfType<InvocationExpressionSyntax>())
+        {
+            if (SyntaxNames.InvokedName(invocation) is not { } name || IsAssertion(invocation))
+            {
+                continue;
+            }
+
+            var weight = RunsRepeatedly(invocation, root) ? 2 : 1;
+            Add(counts, name, weight);
+            if (!IsOwnCall(invocation))
+            {
+                continue;
+            }
+
+            foreach (var helper in helpers[name])
+            {
+                if (active.Contains(helper))
+                {
+                    continue;
+                }
+
+                foreach (var (member, count) in CountsOf(helper, helpers, context, active))
+                {
+                    Add(counts, member, weight * count);
+                }
+            }
+        }
+
+        active.Remove(root);
+        memo[root] = counts;
+        return counts;
+
+        static void Add(Dictionary<string, int> counts, string name, int count) =>
+            counts[name] = Math.Min(2, counts.GetValueOrDefault(name) + count);
+    }
+
+    /// <summary>A call inside a loop's body or condition, or inside a lambda handed to Select/ForEach/Parallel.For.</summary>
+    internal static bool RunsRepeatedly(SyntaxNode node, SyntaxNode root)
+    {
+        for (var current = node; current is not null && current != root; current = current.Parent)
+        {
+            switch (current.Parent)
+            {
+                case ForEachStatementSyntax forEach when current == forEach.Statement:
+                case ForStatementSyntax @for when current != @for.Declaration && !@for.Initializers.Contains(current):
+                case WhileStatementSyntax:
+                case DoStatementSyntax:
+                    return true;
+            }
+
+            if (current is LambdaExpressionSyntax or AnonymousMethodExpressionSyntax
+                && current.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax owner } }
+                && SyntaxNames.InvokedName(owner) is { } ownerName
+                && FanOutLambdaOwners.Contains(ownerName))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsOwnCall(InvocationExpressionSyntax invocation) =>
+        invocation.Expression is IdentifierNameSyntax or GenericNameSyntax
+        || invocation.Expression is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax };
+
+    private static string? ReceiverName(InvocationExpressionSyntax invocation) =>
+        invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } ? receiver.Identifier.ValueText : null;
+
+    /// <summary>An assertion API call: <c>Assert.*</c>, FluentAssertions/Shouldly <c>Should*</c>, mock verification.</summary>
+    private static bool IsAssertion(InvocationExpressionSyntax invocation)
+    {
+        var name = SyntaxNames.InvokedName(invocation);
+        if (name is null)
+        {
+            return false;
+        }
+
+        if (ReceiverName(invocation) is { } receiver && AssertReceivers.Contains(receiver))
+        {
+            return true;
+        }
+
+        if (name.StartsWith("Should", StringComparison.Ordinal) || name.StartsWith("MustHaveHappened", StringComparison.Ordinal)
+            || name.StartsWith("MustNotHaveHappened", StringComparison.Ordinal) || name is "Verify" or "VerifyAll" or "Received"
+            or "DidNotReceive" or "ReceivedWithAnyArgs" or "DidNotReceiveWithAnyArgs")
+        {
+            return true;
+        }
+
+        return ChainHasShould(invocation.Expression);
+    }
+
+    private static bool ChainHasShould(ExpressionSyntax expression)
+    {
+        for (var current = expression; current is not null;)
+        {
+            switch (current)
+            {
+                case MemberAccessExpressionSyntax member:
+                    current = member.Expression;
+                    break;
+                case InvocationExpressionSyntax inner:
+                    if (SyntaxNames.InvokedName(inner) == "Should")
+                    {
+                        return true;
+                    }
+
+                    current = inner.Expression;
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsThrowsAssertion(InvocationExpressionSyntax invocation)
+    {
+        var name = SyntaxNames.InvokedName(invocation);
+        var receiver = ReceiverName(invocation);
+        return name switch
+        {
+            null => false,
+            _ when AssertThrowsNames.Contains(name) && receiver is not null && AssertReceivers.Contains(receiver) =>
+                name != "ThatAsync" || invocation.ArgumentList.Arguments.Any(a => a.ToString().Contains("Throws.", StringComparison.Ordinal)),
+            _ when FluentThrowsNames.Contains(name) => true,
+            "Exception" or "ExceptionAsync" => receiver == "Record",
+            "ShouldThrow" or "ShouldThrowAsync" => true,
+            _ => false,
+        };
+    }
+
+    private static bool IsFanOut(InvocationExpressionSyntax invocation) =>
+        SyntaxNames.InvokedName(invocation) switch
+        {
+            "WhenAll" or "WaitAll" => true,
+            "ForEachAsync" or "ForEach" or "For" or "Invoke" => ReceiverName(invocation) == "Parallel",
+            _ => false,
+        };
+
+    private static bool IsOne(ExpressionSyntax expression) =>
+        expression is LiteralExpressionSyntax literal
+        && literal.IsKind(SyntaxKind.NumericLiteralExpression)
+        && literal.Token.Value is { } value
+        && Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture) == 1m;
+
+    private static bool IsExactlyOneAssertion(InvocationExpressionSyntax invocation)
+    {
+        var name = SyntaxNames.InvokedName(invocation);
+        var arguments = invocation.ArgumentList.Arguments;
+        var receiver = ReceiverName(invocation);
+        return name switch
+        {
+            "Single" => receiver is not null && AssertReceivers.Contains(receiver),
+            "ContainSingle" or "ShouldHaveSingleItem" or "MustHaveHappenedOnceExactly" => true,
+            "Once" => receiver == "Times",
+            "Exactly" => receiver is "Times" or "Has" && arguments.Count > 0 && IsOne(arguments[0].Expression),
+            "Received" or "ReceivedWithAnyArgs" => arguments.Count > 0 && IsOne(arguments[0].Expression),
+            "Equal" or "AreEqual" or "StrictEqual" => receiver is not null && AssertReceivers.Contains(receiver) && arguments.Count > 1 && IsOne(arguments[0].Expression),
+            "Be" or "ShouldBe" or "HaveCount" or "EqualTo" or "MustHaveHappened" => arguments.Any(a => IsOne(a.Expression)),
+            _ => false,
+        };
+    }
+
+    /// <summary>An assertion that counts calls or attempts.</summary>
+    private static bool IsAttemptCountAssertion(InvocationExpressionSyntax invocation)
+    {
+        var name = SyntaxNames.InvokedName(invocation);
+        var arguments = invocation.ArgumentList.Arguments;
+        switch (name)
+        {
+            case "Exactly" or "AtLeast" when ReceiverName(invocation) == "Times":
+            case "Received" or "ReceivedWithAnyArgs" or "MustHaveHappened":
+                return arguments.Count > 0 && !IsOne(arguments[0].Expression) && arguments[0].Expression is not LiteralExpressionSyntax { Token.ValueText: "0" };
+            case "MustHaveHappenedTwiceExactly" or "MustHaveHappenedANumberOfTimesMatching" or "MustHaveHappenedTwiceOrMore":
+                return true;
+            case "Equal" or "AreEqual" or "That" or "Be" or "ShouldBe" or "HaveCount" or "EqualTo":
+                return (IsAssertion(invocation) || name is "EqualTo")
+                    && arguments.Any(a => a.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().Any(n =>
+                        SyntaxNames.WordsOf(n.Identifier.ValueText).Any(AttemptWords.Contains)));
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>An assertion whose arguments name a retry limit: <c>MaxRetryAttempts + 1</c>, <c>RetryCount</c>.</summary>
+    private static bool IsRetryLimitAssertion(InvocationExpressionSyntax invocation) =>
+        (IsAssertion(invocation) || SyntaxNames.InvokedName(invocation) is "Exactly" or "EqualTo")
+        && invocation.ArgumentList.Arguments.Any(a => a.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().Any(n =>
+        {
+            var words = SyntaxNames.WordsOf(n.Identifier.ValueText).ToArray();
+            return words.Any(w => w is "retry" or "retries" or "attempts" or "attempt")
+                && words.Any(w => w is "max" or "maximum" or "limit" or "count" or "attempts" or "retries");
+        }));
+
+    /// <summary>
+    /// Members called at least twice with the same local, field or parameter as an argument: the same payload re-sent.
+    /// A call in a loop counts twice.
+    /// </summary>
+    private static string[] ResentCalls(MethodDeclarationSyntax method, IReadOnlyList<SyntaxNode> nodes)
+    {
+        var seen = new HashSet<(string, string)>();
+        var resent = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var invocation in nodes.OfType<InvocationExpressionSyntax>())
+        {
+            if (SyntaxNames.InvokedName(invocation) is not { } name || IsAssertion(invocation))
+            {
+                continue;
+            }
+
+            foreach (var argument in invocation.ArgumentList.Arguments)
+            {
+                if (argument.Expression is not IdentifierNameSyntax identifier || IsTokenLike(identifier.Identifier.ValueText))
+                {
+                    continue;
+                }
+
+                if (!seen.Add((name, identifier.Identifier.ValueText)) || RunsRepeatedly(invocation, method))
+                {
+                    resent.Add(name);
+                }
+            }
+        }
+
+        return resent.ToArray();
+    }
+
+    private static bool IsTokenLike(string name) =>
+        name.Contains("token", StringComparison.OrdinalIgnoreCase) || name is "ct" or "cts" || name.Contains("cancel", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Locals, fields and properties in scope that hold a mock, with the mocked type.</summary>
+    private static void CollectMocks(IReadOnlyList<SyntaxNode> scopeNodes, Dictionary<string, string> mocks)
+    {
+        foreach (var node in scopeNodes)
+        {
+            switch (node)
+            {
+                case VariableDeclaratorSyntax { Initializer.Value: { } value } declarator when MockedTypeOf(value) is { } mocked:
+                    mocks[declarator.Identifier.ValueText] = mocked;
+                    break;
+                case VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type: GenericNameSyntax { Identifier.ValueText: "Mock" } mockType } } declarator
+                    when mockType.TypeArgumentList.Arguments.Count == 1:
+                    mocks[declarator.Identifier.ValueText] = SyntaxNames.SimpleNameOf(mockType.TypeArgumentList.Arguments[0]);
+                    break;
+                case PropertyDeclarationSyntax { Initializer.Value: { } value } property when MockedTypeOf(value) is { } mocked:
+                    mocks[property.Identifier.ValueText] = mocked;
+                    break;
+                case PropertyDeclarationSyntax { Type: GenericNameSyntax { Identifier.ValueText: "Mock" } mockType } property
+                    when mockType.TypeArgumentList.Arguments.Count == 1:
+                    mocks[property.Identifier.ValueText] = SyntaxNames.SimpleNameOf(mockType.TypeArgumentList.Arguments[0]);
+                    break;
+                case AssignmentExpressionSyntax { Left: var left, Right: var right } when MockedTypeOf(right) is { } mocked && RootName(left) is { } target:
+                    mocks[target] = mocked;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The mocked type of <c>new Mock&lt;T&gt;()</c>, <c>Mock.Of&lt;T&gt;()</c>, <c>Substitute.For&lt;T&gt;()</c>, <c>A.Fake&lt;T&gt;()</c>.</summary>
+    private static string? MockedTypeOf(ExpressionSyntax expression)
+    {
+        switch (expression)
+        {
+            case ObjectCreationExpressionSyntax { Type: GenericNameSyntax { Identifier.ValueText: "Mock" or "Fake" } generic } when generic.TypeArgumentList.Arguments.Count > 0:
+                return SyntaxNames.SimpleNameOf(generic.TypeArgumentList.Arguments[0]);
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner, Name: GenericNameSyntax generic } }
+                when owner.Identifier.ValueText is "Mock" or "Substitute" or "A" && generic.Identifier.ValueText is "Of" or "For" or "ForPartsOf" or "Fake"
+                    && generic.TypeArgumentList.Arguments.Count > 0:
+                return SyntaxNames.SimpleNameOf(generic.TypeArgumentList.Arguments[0]);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether a test double is set up to throw, and on which mocked types: <c>mock.Setup(...).ThrowsAsync(...)</c>,
+    /// <c>sub.Call(...).Throws(...)</c>, <c>A.CallTo(() => fake.Call()).Throws(...)</c>, a throwing lambda or
+    /// <c>Task.FromException</c> handed to <c>Returns</c>/<c>Callback</c>/<c>Do</c>.
+    /// </summary>
+    private static (bool Injects, string[] Types) ThrowInjections(IEnumerable<InvocationExpressionSyntax> invocations, Dictionary<string, string> mocks)
+    {
+        var injects = false;
+        var types = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var invocation in invocations)
+        {
+            var name = SyntaxNames.InvokedName(invocation);
+            if (name is null || invocation.Expression is not MemberAccessExpressionSyntax member)
+            {
+                if (name == "FromException")
+                {
+                    injects = true;
+                }
+
+                continue;
+            }
+
+            var throwing = (InjectThrowNames.Contains(name) && !(ReceiverName(invocation) is { } r && AssertReceivers.Contains(r)))
+                || (SetupBehaviourNames.Contains(name) && invocation.ArgumentList.Arguments.Any(a =>
+                    a.DescendantNodes().Any(n => n is ThrowExpressionSyntax or ThrowStatementSyntax
+                        || (n is InvocationExpressionSyntax inner && SyntaxNames.InvokedName(inner) == "FromException"))));
+            if (!throwing)
+            {
+                if (name == "FromException")
+                {
+                    injects = true;
+                }
+
+                continue;
+            }
+
+            injects = true;
+            var root = SetupRoot(member.Expression);
+            types.Add(root is not null && mocks.TryGetValue(root, out var mocked) ? mocked : "*");
+        }
+
+        return (injects, types.ToArray());
+    }
+
+    /// <summary>The mock a set-up chain starts from: <c>_cache</c> in <c>_cache.Setup(c => ...).ThrowsAsync(...)</c> and in <c>A.CallTo(() => _cache.Get(...))</c>.</summary>
+    private static string? SetupRoot(ExpressionSyntax expression)
+    {
+        var root = RootName(expression);
+        if (root != "A")
+        {
+            return root;
+        }
+
+        var callTo = expression.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault(i => SyntaxNames.InvokedName(i) == "CallTo");
+        return callTo?.ArgumentList.Arguments.FirstOrDefault()?.Expression is LambdaExpressionSyntax { ExpressionBody: { } body } ? RootName(body) : null;
+    }
+
+    /// <summary>The identifier a member-access chain starts with: <c>_db</c> in <c>_db.Orders.Add(x)</c>; <c>x</c> in <c>this.x.Y()</c>.</summary>
+    internal static string? RootName(ExpressionSyntax expression)
+    {
+        for (var current = expression; current is not null;)
+        {
+            switch (current)
+            {
+                case IdentifierNameSyntax identifier:
+                    return identifier.Identifier.ValueText;
+                case GenericNameSyntax generic:
+                    return generic.Identifier.ValueText;
+                case MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } self:
+                    return self.Name.Identifier.ValueText;
+                case MemberAccessExpressionSyntax member:
+                    current = member.Expression;
+                    break;
+                case InvocationExpressionSyntax invocation:
+                    current = invocation.Expression;
+                    break;
+                case ElementAccessExpressionSyntax element:
+                    current = element.Expression;
+                    break;
+                case ConditionalAccessExpressionSyntax conditional:
+                    current = conditional.Expression;
+                    break;
+                case ParenthesizedExpressionSyntax parenthesized:
+                    current = parenthesized.Expression;
+                    break;
+                case AwaitExpressionSyntax awaited:
+                    current = awaited.Expression;
+                    break;
+                case PostfixUnaryExpressionSyntax postfix:
+                    current = postfix.Operand;
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool BoundsTime(IReadOnlyList<SyntaxNode> scopeNodes) =>
+        scopeNodes.Any(n => n switch
+        {
+            InvocationExpressionSyntax invocation => SyntaxNames.InvokedName(invocation) switch
+            {
+                "CancelAfter" => true,
+                "WaitAsync" => invocation.ArgumentList.Arguments.Any(a => !(a.Expression is IdentifierNameSyntax id && IsTokenLike(id.Identifier.ValueText))),
+                _ => false,
+            },
+            ObjectCreationExpressionSyntax creation => SyntaxNames.SimpleNameOf(creation.Type) == "CancellationTokenSource" && creation.ArgumentList?.Arguments.Count > 0,
+            AssignmentExpressionSyntax { Left: var left } => left is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Timeout" }
+                || (left is IdentifierNameSyntax { Identifier.ValueText: "Timeout" } && n.Parent is InitializerExpressionSyntax),
+            _ => false,
+        });
+
+    private static string? MockLibraryOf(IReadOnlyList<SyntaxNode> scopeNodes)
+    {
+        foreach (var node in scopeNodes)
+        {
+            switch (node)
+            {
+                case ObjectCreationExpressionSyntax { Type: GenericNameSyntax { Identifier.ValueText: "Mock" } }:
+                    return "moq";
+                case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner, Name: GenericNameSyntax generic }:
+                    switch (owner.Identifier.ValueText, generic.Identifier.ValueText)
+                    {
+                        case ("Mock", "Of"):
+                            return "moq";
+                        case ("Substitute", "For" or "ForPartsOf"):
+                            return "nsubstitute";
+                        case ("A", "Fake"):
+                            return "fakeiteasy";
+                    }
+
+                    break;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Sequence-like values (<c>sequence: 2</c>, <c>SequenceNumber = 1</c>, <c>Version = 3</c>) written in decreasing
+    /// order in the test's own body, or a timestamp set back in time (<c>OccurredAt = now.AddMinutes(-5)</c>).
+    /// </summary>
+    private static bool ReversedOrder(IReadOnlyList<SyntaxNode> nodes)
+    {
+        var values = new List<decimal>();
+        var timestamps = 0;
+        var olderTimestamp = false;
+        foreach (var node in nodes)
+        {
+            var (name, value) = node switch
+            {
+                ArgumentSyntax { NameColon: { } colon } argument => (colon.Name.Identifier.ValueText, argument.Expression),
+                AssignmentExpressionSyntax { Left: IdentifierNameSyntax left, Parent: InitializerExpressionSyntax } assignment => (left.Identifier.ValueText, assignment.Right),
+                _ => (null, null),
+            };
+            if (name is null || value is null)
+            {
+                continue;
+            }
+
+            var lower = name.ToLowerInvariant();
+            if (lower.Contains("seq", StringComparison.Ordinal) || lower.Contains("version", StringComparison.Ordinal) || lower.Contains("revision", StringComparison.Ordinal))
+            {
+                if (NumberOf(value) is { } number)
+                {
+                    values.Add(number);
+                }
+            }
+            else if (lower.Contains("time", StringComparison.Ordinal) || lower.Contains("occurred", StringComparison.Ordinal)
+                || lower.Contains("created", StringComparison.Ordinal) || lower.EndsWith("at", StringComparison.Ordinal) || lower.Contains("date", StringComparison.Ordinal))
+            {
+                timestamps++;
+                olderTimestamp |= value.DescendantNodesAndSelf().Any(n =>
+                    (n is InvocationExpressionSyntax add && SyntaxNames.InvokedName(add) is { } addName
+                        && (addName == "Subtract" || (addName.StartsWith("Add", StringComparison.Ordinal)
+                            && add.ArgumentList.Arguments.FirstOrDefault()?.Expression is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression })))
+                    || n is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.SubtractExpression });
+            }
+        }
+
+        for (var i = 1; i < values.Count; i++)
+        {
+            if (values.Take(i).Any(earlier => values[i] < earlier))
+            {
+                return true;
+            }
+        }
+
+        return olderTimestamp && timestamps >= 2;
+    }
+
+    private static decimal? NumberOf(ExpressionSyntax expression) => expression switch
+    {
+        LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.NumericLiteralExpression) && literal.Token.Value is { } value =>
+            Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture),
+        PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression, Operand: var operand } when NumberOf(operand) is { } positive => -positive,
+        _ => null,
+    };
+}
+
+/// <summary>
+/// The test projects' helper types (harnesses, fakes, fixtures, builders, base classes): what they mention, and which
+/// of their members delay, fail, or make the database fail.
+/// </summary>
+internal static class TestHelperTypeScanner
+{
+    private static readonly string[] DbFailureSql = ["raise(", "raise (", "raiserror", "raise exception", "signal sqlstate"];
+
+    private static readonly HashSet<string> DbExceptions = new(StringComparer.Ordinal)
+    {
+        "DbUpdateException", "DbException", "SqliteException", "NpgsqlException", "PostgresException", "SqlException", "MySqlException",
+        "OracleException",
+    };
+
+    public static IReadOnlyList<TestHelperTypeFacts> Scan(SuiteSyntax syntax)
+    {
+        var result = new List<TestHelperTypeFacts>();
+        foreach (var (file, tree) in syntax.Tests)
+        {
+            foreach (var type in tree.GetRoot().DescendantNodes().OfType<TypeDeclarationSyntax>())
+            {
+                if (type is InterfaceDeclarationSyntax
+                    || type.Members.OfType<MethodDeclarationSyntax>().Any(m => m.AttributeLists.SelectMany(l => l.Attributes).Any(TestMethodScanner.IsTestAttribute)))
+                {
+                    continue;
+                }
+
+                var members = type.Members.Where(m => m is MethodDeclarationSyntax or PropertyDeclarationSyntax).ToArray();
+                result.Add(new TestHelperTypeFacts(
+                    type.Identifier.ValueText,
+                    file.Project,
+                    type.BaseList?.Types.SelectMany(b => SyntaxNames.NamesIn(b.Type)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray() ?? [],
+                    type.DescendantNodes().OfType<SimpleNameSyntax>().Select(n => n.Identifier.ValueText)
+                        .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
+                    NamesOf(members.Where(IsSlow)),
+                    NamesOf(members.Where(Fails)),
+                    NamesOf(members.Where(FailsDatabase)),
+                    members.Any(Fails) || type.DescendantNodes().Any(n => n is ThrowStatementSyntax { Expression: { } e } && !IsStub(e) || n is ThrowExpressionSyntax { Expression: var x } && !IsStub(x))));
+            }
+        }
+
+        return result.OrderBy(h => h.Project, StringComparer.Ordinal).ThenBy(h => h.Name, StringComparer.Ordinal).ToArray();
+    }
+
+    private static string[] NamesOf(IEnumerable<MemberDeclarationSyntax> members) =>
+        members.Select(m => m switch
+        {
+            MethodDeclarationSyntax method => method.Identifier.ValueText,
+            PropertyDeclarationSyntax property => property.Identifier.ValueText,
+            _ => string.Empty,
+        }).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+
+    private static bool IsSlow(MemberDeclarationSyntax member) =>
+        member.DescendantNodes().Any(n => n switch
+        {
+            InvocationExpressionSyntax invocation => SyntaxNames.InvokedName(invocation) is "Delay" or "Sleep",
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText == "InfiniteTimeSpan",
+            _ => false,
+        });
+
+    private static bool IsStub(ExpressionSyntax expression) =>
+        expression is ObjectCreationExpressionSyntax creation && SyntaxNames.SimpleNameOf(creation.Type) is "NotImplementedException" or "NotSupportedException";
+
+    private static bool Fails(MemberDeclarationSyntax member) =>
+        member.DescendantNodes().Any(n => n switch
+        {
+            ThrowStatementSyntax { Expression: { } thrown } => !IsStub(thrown),
+            ThrowExpressionSyntax thrown => !IsStub(thrown.Expression),
+            InvocationExpressionSyntax invocation => SyntaxNames.InvokedName(invocation) == "FromException",
+            _ => false,
+        });
+
+    private static bool FailsDatabase(MemberDeclarationSyntax member) =>
+        SyntaxNames.StringLiteralsIn(member).Any(s => DbFailureSql.Any(p => s.Contains(p, StringComparison.OrdinalIgnoreCase)))
+        || member.DescendantNodes().OfType<ObjectCreationExpressionSyntax>().Any(c => DbExceptions.Contains(SyntaxNames.SimpleNameOf(c.Type)));
+}

@@ -1,0 +1,296 @@
+using TestGate.Core.Model;
+using TestGate.Core.Suite;
+
+namespace TestGate.Core.Rules;
+
+/// <summary>
+/// How the database and mocking rules write example tests: in the suite's most common framework, with its mocking
+/// library, and against the real engine the production code uses.
+/// </summary>
+internal sealed class DatabaseMockingStyle
+{
+    private DatabaseMockingStyle(string framework, string? mockLibrary)
+    {
+        Framework = framework;
+        MockLibrary = mockLibrary;
+    }
+
+    /// <summary>xunit, nunit or mstest: the most common framework of the suite (xunit when none is known).</summary>
+    public string Framework { get; }
+
+    /// <summary>Moq, NSubstitute or FakeItEasy when the suite mocks with one; null for hand-written fakes.</summary>
+    public string? MockLibrary { get; }
+
+    public static DatabaseMockingStyle Of(SuiteModel suite)
+    {
+        var frameworks = suite.Tests.GroupBy(t => t.Framework, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var framework = new[] { "xunit", "nunit", "mstest" }
+            .Select((f, order) => (Name: f, Count: frameworks.GetValueOrDefault(f), Order: order))
+            .Where(f => f.Count > 0)
+            .OrderByDescending(f => f.Count).ThenBy(f => f.Order)
+            .Select(f => f.Name)
+            .FirstOrDefault() ?? "xunit";
+        var libraries = suite.MockingTests.SelectMany(m => m.Mocks).DistinctBy(m => (m.Path, m.Line, m.MockedType))
+            .Where(m => m.Library is "Moq" or "NSubstitute" or "FakeItEasy")
+            .GroupBy(m => m.Library, StringComparer.Ordinal)
+            .Select(g => (Library: g.Key, Count: g.Count()))
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Library, StringComparer.Ordinal)
+            .Select(g => g.Library)
+            .FirstOrDefault();
+        return new DatabaseMockingStyle(framework, libraries);
+    }
+
+    /// <summary>The attribute of an async test with an explicit timeout.</summary>
+    public string AsyncTestAttribute(int milliseconds = 30_000)
+    {
+        var value = milliseconds.ToString("N0", System.Globalization.CultureInfo.InvariantCulture).Replace(",", "_", StringComparison.Ordinal);
+        return Framework switch
+        {
+            "nunit" => $"[Test, CancelAfter({value})]",
+            "mstest" => $"[TestMethod, Timeout({value})]",
+            _ => $"[Fact(Timeout = {value})]",
+        };
+    }
+
+    public string SyncTestAttribute => Framework switch
+    {
+        "nunit" => "[Test]",
+        "mstest" => "[TestMethod]",
+        _ => "[Fact]",
+    };
+
+    /// <summary>The class attribute a framework needs (MSTest's <c>[TestClass]</c>), with its line break; empty otherwise.</summary>
+    public string ClassAttribute => Framework switch
+    {
+        "mstest" => "[TestClass]\n",
+        "nunit" => "[TestFixture]\n",
+        _ => string.Empty,
+    };
+
+    /// <summary>The signature of an async test; NUnit's <c>[CancelAfter]</c> hands the test a token.</summary>
+    public string AsyncSignature(string name) =>
+        Framework == "nunit" ? $"public async Task {name}(CancellationToken cancellationToken)" : $"public async Task {name}()";
+
+    /// <summary>An awaited assertion that <paramref name="call"/> throws <paramref name="exception"/> (or a subclass), kept in <paramref name="variable"/> when given.</summary>
+    public string ThrowsAsync(string exception, string call, string? variable = null)
+    {
+        var assign = variable is null ? string.Empty : $"var {variable} = ";
+        return Framework switch
+        {
+            "nunit" => $"{assign}Assert.CatchAsync<{exception}>(() => {call});",
+            "mstest" => $"{assign}await Assert.ThrowsExceptionAsync<{exception}>(() => {call});",
+            _ => $"{assign}await Assert.ThrowsAnyAsync<{exception}>(() => {call});",
+        };
+    }
+
+    public string Equal(string expected, string actual) => Framework switch
+    {
+        "nunit" => $"Assert.That({actual}, Is.EqualTo({expected}));",
+        "mstest" => $"Assert.AreEqual({expected}, {actual});",
+        _ => $"Assert.Equal({expected}, {actual});",
+    };
+
+    public string NotNull(string actual) => Framework switch
+    {
+        "nunit" => $"Assert.That({actual}, Is.Not.Null);",
+        "mstest" => $"Assert.IsNotNull({actual});",
+        _ => $"Assert.NotNull({actual});",
+    };
+
+    public string Null(string actual) => Framework switch
+    {
+        "nunit" => $"Assert.That({actual}, Is.Null);",
+        "mstest" => $"Assert.IsNull({actual});",
+        _ => $"Assert.Null({actual});",
+    };
+
+    public string True(string actual) => Framework switch
+    {
+        "nunit" => $"Assert.That({actual}, Is.True);",
+        "mstest" => $"Assert.IsTrue({actual});",
+        _ => $"Assert.True({actual});",
+    };
+
+    public string False(string actual) => Framework switch
+    {
+        "nunit" => $"Assert.That({actual}, Is.False);",
+        "mstest" => $"Assert.IsFalse({actual});",
+        _ => $"Assert.False({actual});",
+    };
+
+    /// <summary>A stand-in for an external boundary in the suite's mocking library (or a hand-written fake).</summary>
+    public string BoundaryDouble(string type) => MockLibrary switch
+    {
+        "NSubstitute" => $"Substitute.For<{type}>()",
+        "FakeItEasy" => $"A.Fake<{type}>()",
+        "Moq" => $"Mock.Of<{type}>()",
+        _ => $"new Fake{(type.Length > 1 && type[0] == 'I' && char.IsUpper(type[1]) ? type[1..] : type)}()",
+    };
+
+    /// <summary>The cancellation token an outline passes: NUnit's <c>[CancelAfter]</c> token, <c>CancellationToken.None</c> otherwise.</summary>
+    public string Token => Framework == "nunit" ? "cancellationToken" : "CancellationToken.None";
+
+    /// <summary>Wraps test methods into a class of the suite's framework.</summary>
+    public string Class(string name, IEnumerable<string> members) =>
+        $"{ClassAttribute}public class {name}\n{{\n" + string.Join("\n\n", members.Select(Indent)) + "\n}";
+
+    private static string Indent(string text) => string.Join("\n", text.Split('\n').Select(l => l.Length == 0 ? l : "    " + l));
+}
+
+/// <summary>The database engine production code talks to, read from the names it uses.</summary>
+internal enum DatabaseEngine
+{
+    Unknown,
+    Sqlite,
+    PostgreSql,
+    SqlServer,
+    MySql,
+    EfCore,
+}
+
+/// <summary>Real-database set-up lines for example tests: the engine production uses, owned by the test.</summary>
+internal static class RealDatabase
+{
+    public static DatabaseEngine EngineOf(DatabaseIndex index, ProductionFacts type)
+    {
+        var names = new List<string>();
+        foreach (var declarer in index.BaseClasses(type).Prepend(type))
+        {
+            names.AddRange(declarer.DependencyTypes);
+            names.AddRange(declarer.CreatedTypes);
+            names.AddRange(declarer.BaseTypes);
+            names.AddRange(declarer.InvokedMembers.Where(m => m.StartsWith("Use", StringComparison.Ordinal)));
+            foreach (var dependency in declarer.DependencyTypes.SelectMany(d => index.Suite.ProductionBySimpleName[d]))
+            {
+                names.AddRange(dependency.CreatedTypes);
+                names.AddRange(dependency.DependencyTypes);
+                names.AddRange(dependency.InvokedMembers.Where(m => m.StartsWith("Use", StringComparison.Ordinal)));
+            }
+        }
+
+        if (names.Any(n => n.Contains("Sqlite", StringComparison.Ordinal)))
+        {
+            return DatabaseEngine.Sqlite;
+        }
+
+        if (names.Any(n => n.Contains("Npgsql", StringComparison.Ordinal) || n.Contains("Postgres", StringComparison.Ordinal)))
+        {
+            return DatabaseEngine.PostgreSql;
+        }
+
+        if (names.Any(n => n is "SqlConnection" or "UseSqlServer" or "SqlCommand" || n.Contains("SqlServer", StringComparison.Ordinal)))
+        {
+            return DatabaseEngine.SqlServer;
+        }
+
+        if (names.Any(n => n.Contains("MySql", StringComparison.Ordinal)))
+        {
+            return DatabaseEngine.MySql;
+        }
+
+        return names.Any(n => n == "DbSet" || index.DbContexts.Contains(n) || n == "DbContext") ? DatabaseEngine.EfCore : DatabaseEngine.Unknown;
+    }
+
+    /// <summary>The exception the engine's driver raises for a constraint violation.</summary>
+    public static string ConstraintException(DatabaseEngine engine) => engine switch
+    {
+        DatabaseEngine.Sqlite => "SqliteException",
+        DatabaseEngine.PostgreSql => "PostgresException",
+        DatabaseEngine.SqlServer => "SqlException",
+        DatabaseEngine.MySql => "MySqlException",
+        DatabaseEngine.EfCore => "DbUpdateException",
+        _ => "DbException",
+    };
+
+    /// <summary>
+    /// Lines that give a test a database of its own on the real engine and a connection string for it, in
+    /// <c>connectionString</c>; the caller disposes nothing else.
+    /// </summary>
+    public static IReadOnlyList<string> Setup(DatabaseEngine engine) => engine switch
+    {
+        DatabaseEngine.Sqlite =>
+        [
+            "// A real SQLite database of the test's own: a temporary file, deleted afterwards.",
+            "var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(Path.GetTempPath(), $\"{Guid.NewGuid():N}.db\"), Pooling = false }.ToString();",
+        ],
+        DatabaseEngine.PostgreSql =>
+        [
+            "// The production engine in a disposable container (Testcontainers.PostgreSql).",
+            "await using var postgres = new PostgreSqlBuilder().Build();",
+            "await postgres.StartAsync();",
+            "var connectionString = postgres.GetConnectionString();",
+        ],
+        DatabaseEngine.SqlServer =>
+        [
+            "// The production engine in a disposable container (Testcontainers.MsSql).",
+            "await using var sqlServer = new MsSqlBuilder().Build();",
+            "await sqlServer.StartAsync();",
+            "var connectionString = sqlServer.GetConnectionString();",
+        ],
+        DatabaseEngine.MySql =>
+        [
+            "// The production engine in a disposable container (Testcontainers.MySql).",
+            "await using var mySql = new MySqlBuilder().Build();",
+            "await mySql.StartAsync();",
+            "var connectionString = mySql.GetConnectionString();",
+        ],
+        _ =>
+        [
+            "// A real engine the test owns (the production one in a container, or a SQLite file) - not EF Core's InMemory provider.",
+            "await using var database = await TestDatabase.CreateAsync();",
+            "var connectionString = database.ConnectionString;",
+        ],
+    };
+
+    /// <summary>How the example creates <paramref name="type"/> over the test's database: its data-source dependency, built from the connection string.</summary>
+    public static string Construct(DatabaseIndex index, ProductionFacts type, DatabaseEngine engine)
+    {
+        var name = type.Type.SimpleName;
+        var source = type.DependencyTypes.FirstOrDefault(d => index.Openers.Contains(d) || index.DbContexts.Contains(d))
+            ?? type.DependencyTypes.FirstOrDefault(index.DataSources.Contains);
+        if (source is null)
+        {
+            return $"var {Camel(name)} = new {name}(connectionString);";
+        }
+
+        if (index.DbContexts.Contains(source))
+        {
+            var provider = engine switch
+            {
+                DatabaseEngine.PostgreSql => "UseNpgsql",
+                DatabaseEngine.SqlServer => "UseSqlServer",
+                DatabaseEngine.MySql => "UseMySql",
+                _ => "UseSqlite",
+            };
+            return $"await using var context = new {source}(new DbContextOptionsBuilder<{source}>().{provider}(connectionString).Options);\n"
+                + "await context.Database.MigrateAsync();\n"
+                + $"var {Camel(name)} = new {name}(context);";
+        }
+
+        var connection = engine switch
+        {
+            DatabaseEngine.PostgreSql => "NpgsqlConnection",
+            DatabaseEngine.SqlServer => "SqlConnection",
+            DatabaseEngine.MySql => "MySqlConnection",
+            _ => "SqliteConnection",
+        };
+        switch (source)
+        {
+            case "NpgsqlDataSource":
+                return $"await using var dataSource = NpgsqlDataSource.Create(connectionString);\nvar {Camel(name)} = new {name}(dataSource);";
+            case "DbConnection" or "IDbConnection" or "SqliteConnection" or "NpgsqlConnection" or "SqlConnection" or "MySqlConnection":
+                return $"await using var connection = new {connection}(connectionString);\nawait connection.OpenAsync();\nvar {Camel(name)} = new {name}(connection);";
+        }
+
+        var implementation = index.Suite.ProductionBySimpleName[source].FirstOrDefault()?.Kind == "interface"
+            ? index.Implementations[source].Select(i => i.Type.SimpleName).Order(StringComparer.Ordinal).FirstOrDefault() ?? source
+            : source;
+        return $"var {Camel(name)} = new {name}(new {implementation}(connectionString));";
+    }
+
+    public static string Camel(string name)
+    {
+        var trimmed = name.Length > 1 && name[0] == 'I' && char.IsUpper(name[1]) ? name[1..] : name;
+        return trimmed.Length == 0 ? "value" : char.ToLowerInvariant(trimmed[0]) + trimmed[1..];
+    }
+}

@@ -1,0 +1,812 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using TestGate.Core.Model;
+using TestGate.Core.Suite;
+
+namespace TestGate.Core.Rules;
+
+public static partial class StructuralRules
+{
+    static partial void Database(SuiteModel suite, List<Finding> findings) => DatabaseRules.Evaluate(suite, findings);
+}
+
+/// <summary>
+/// TG0401–TG0408: data access must be proven against a real database. Each rule fires only where production has the
+/// feature (a repository, a constraint, an update, a transaction, a lock, an idempotent write, a migration) and no
+/// integration test over a real engine exercises it with the matching intent (name and body).
+/// </summary>
+internal static class DatabaseRules
+{
+    private static readonly HashSet<string> UniqueWords = Set("unique", "uniqueness", "duplicate", "duplicates", "duplicated", "duplication");
+    private static readonly HashSet<string> ForeignKeyWords = Set("foreign", "fk", "orphan", "orphaned", "orphans", "referential", "dangling");
+    private static readonly HashSet<string> ConcurrencyWords = Set(
+        "concurrent", "concurrently", "concurrency", "parallel", "simultaneous", "simultaneously", "race", "racing", "stale", "conflict",
+        "conflicting", "optimistic", "lost", "contention", "contended", "competing");
+    private static readonly HashSet<string> RollbackWords = Set(
+        "rollback", "rollbacks", "roll", "rolls", "rolled", "atomic", "atomically", "atomicity", "partial", "partially", "transaction",
+        "transactional", "undo", "undone", "revert", "reverted", "reverts");
+    private static readonly HashSet<string> LockWords = Set(
+        "lock", "locks", "locked", "locking", "blocks", "blocked", "blocking", "serialized", "serializes", "serialize", "serialised",
+        "serialises", "exclusive", "waits", "busy", "mutex", "mutual", "queued", "oversell", "overbook", "overdraw");
+    private static readonly HashSet<string> IdempotencyWords = Set(
+        "idempotent", "idempotency", "idempotently", "twice", "again", "duplicate", "duplicates", "duplicated", "same", "once", "repeated",
+        "repeat", "repeats", "replay", "replayed", "replays", "redelivered", "redelivery", "already", "retried", "retry");
+
+    private static readonly Regex DuplicateException = new(@"Duplicate|Unique|AlreadyExists|AlreadyTaken", RegexOptions.CultureInvariant);
+    private static readonly Regex ForeignKeyException = new(@"ForeignKey|Referential|Orphan", RegexOptions.CultureInvariant);
+    private static readonly Regex ConcurrencyException = new(@"Concurrency|Conflict|Stale|OptimisticLock|Version", RegexOptions.CultureInvariant);
+    private static readonly HashSet<string> VersionNames = Set("Version", "RowVersion", "ConcurrencyToken", "ConcurrencyStamp", "Xmin", "ETag", "Timestamp", "ExpectedVersion");
+    private static readonly string[] InsertOnlyPrefixes = ["Add", "Insert", "Create", "Register", "Append", "Delete", "Remove"];
+
+    public static void Evaluate(SuiteModel suite, List<Finding> findings)
+    {
+        var index = DatabaseIndex.Of(suite);
+        RepositoriesWithoutIntegrationTest(index, findings);
+        Constraints(index, findings, "TG0402", DbFeatureKinds.Unique, UniqueIntent);
+        Constraints(index, findings, "TG0403", DbFeatureKinds.ForeignKey, ForeignKeyIntent);
+        ConcurrentUpdates(index, findings);
+        Rollbacks(index, findings);
+        Locks(index, findings);
+        Idempotency(index, findings);
+        Migrations(index, findings);
+    }
+
+    // ---- TG0401 ----
+
+    private static void RepositoriesWithoutIntegrationTest(DatabaseIndex index, List<Finding> findings)
+    {
+        foreach (var repository in index.Repositories)
+        {
+            var candidates = index.TestsReaching[repository.Type.SimpleName]
+                .Concat(repository.BaseTypes.Where(index.IsInterfaceName).SelectMany(i => index.TestsReaching[i]))
+                .Distinct();
+            var reaching = candidates.Where(t => Reaches(index, t, repository))
+                .OrderBy(t => t.Test.Method.Path, StringComparer.Ordinal).ThenBy(t => t.Test.Method.Line)
+                .ToArray();
+            if (reaching.Any(t => t.QualifiesForDatabase))
+            {
+                continue;
+            }
+
+            var name = repository.Type.SimpleName;
+            var interfaces = repository.BaseTypes.Where(b => index.Suite.ProductionBySimpleName[b].Any(i => i.Kind == "interface")).ToArray();
+            var mocked = index.MockedBy(name).Concat(interfaces.SelectMany(index.MockedBy)).Distinct().Count();
+            var notes = reaching
+                .GroupBy(t => !t.EffectiveIntegration ? $"{KindText(t.Test.Kind)} test(s)" : t.Test.IsSkipped ? "skipped integration test(s)" : "integration test(s) without a real database")
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Count()} {g.Key} (e.g. {TestName(g.First())})")
+                .ToArray();
+            var missing = $"No integration test exercises {name} ({repository.Type.FullName}) against a real database."
+                + (notes.Length > 0 ? $" It is reached only by {string.Join(", ", notes)}." : string.Empty)
+                + (mocked > 0 ? $" {mocked} test(s) mock it or its interface instead." : string.Empty)
+                + (notes.Length == 0 && mocked == 0 ? " No test reaches it at all." : string.Empty);
+
+            var db = index.DbOf(repository);
+            var tables = db is null ? [] : db.TablesWritten.Concat(db.TablesRead).Distinct(StringComparer.Ordinal).ToArray();
+            var engine = RealDatabase.EngineOf(index, repository);
+            var methods = PublicMethods(repository);
+            var through = repository.DependencyTypes.Where(index.DataSources.Contains).ToArray();
+            findings.Add(Make(
+                "TG0401",
+                missing,
+                $"{name} accesses {(tables.Length > 0 ? string.Join(", ", tables) : "the database")}{(through.Length > 0 ? $" through {string.Join(", ", through)}" : string.Empty)}"
+                    + (methods.Count > 0 ? $" ({string.Join(", ", methods.Take(5).Select(m => m.Name))})" : string.Empty)
+                    + ". Wrong SQL, broken mappings, missing columns, violated constraints and transaction mistakes only show against the real engine: untested, the first run against the real schema is in production.",
+                "Integration",
+                RoundTripOutline(index, repository, engine),
+                repository.Location));
+        }
+    }
+
+    private static bool Reaches(DatabaseIndex index, DatabaseIndex.TestView test, ProductionFacts repository)
+    {
+        var name = repository.Type.SimpleName;
+        if (test.Reached.Contains(name) && !test.Mocked.Contains(name))
+        {
+            return true;
+        }
+
+        // Resolved through its interface (a DI container over the real database): only when it is the one implementation.
+        return repository.BaseTypes.Any(i =>
+            index.IsInterfaceName(i)
+            && test.Reached.Contains(i)
+            && index.Implementations[i].Count() == 1
+            && !test.Mocked.Contains(i)
+            && !test.Mocking.Doubles.Any(d => d.BaseTypes.Contains(i, StringComparer.Ordinal)));
+    }
+
+    private static string RoundTripOutline(DatabaseIndex index, ProductionFacts repository, DatabaseEngine engine)
+    {
+        var style = index.Style;
+        var name = repository.Type.SimpleName;
+        var variable = RealDatabase.Camel(name);
+        var methods = PublicMethods(repository);
+        var write = methods.FirstOrDefault(m => StartsWithAny(m.Name, "Add", "Insert", "Create", "Save", "Store", "Upsert", "Append", "TryMark", "Mark", "Record", "Put", "Enqueue"));
+        var read = methods.FirstOrDefault(m => StartsWithAny(m.Name, "Find", "Get", "Load", "Read", "Query", "Exists", "Is", "Count", "List", "Search", "Fetch"));
+        var body = new List<string>(RealDatabase.Setup(engine))
+        {
+            RealDatabase.Construct(index, repository, engine),
+        };
+        if (MigrationRunner(index) is { } migrator)
+        {
+            body.Add($"// Apply the production schema first, as the application does ({migrator}).");
+        }
+
+        body.Add(string.Empty);
+        body.Add(write is null ? "// Write through the repository." : $"{Call(style, variable, write, "/* a factory-built entity */")};");
+        if (read is not null)
+        {
+            body.Add($"var stored = {Call(style, variable, read, "/* its key */")};");
+            body.Add(string.Empty);
+            body.Add(style.NotNull("stored"));
+            body.Add("// Assert every mapped column came back as written.");
+        }
+        else
+        {
+            body.Add(string.Empty);
+            body.Add("// Read the row back with SQL and assert every mapped column.");
+        }
+
+        var testName = write is not null && read is not null ? $"{write.Name}_then_{read.Name}_round_trips_through_the_database" : $"{name}_round_trips_through_the_database";
+        return style.Class($"{name}IntegrationTests", [Method(style, testName, body)]);
+    }
+
+    // ---- TG0402 / TG0403 ----
+
+    private static bool UniqueIntent(DatabaseIndex.TestView test) =>
+        test.Db.ExpectsException
+        && (test.Test.NameSays([.. UniqueWords]) || test.Db.ExpectedExceptions.Any(DuplicateException.IsMatch));
+
+    private static bool ForeignKeyIntent(DatabaseIndex.TestView test) =>
+        test.Db.ExpectsException
+        && (test.Test.NameSays([.. ForeignKeyWords]) || test.Db.ExpectedExceptions.Any(ForeignKeyException.IsMatch));
+
+    private static void Constraints(DatabaseIndex index, List<Finding> findings, string ruleId, string kind, Func<DatabaseIndex.TestView, bool> intent)
+    {
+        var groups = index.Suite.DbTypes
+            .SelectMany(d => d.Features.Where(f => f.Kind == kind).Select(f => (Declarer: d, Feature: f)))
+            .GroupBy(x => (x.Declarer.Type, Owner: x.Feature.Owner ?? string.Empty))
+            .OrderBy(g => g.Key.Type.FullName, StringComparer.Ordinal).ThenBy(g => g.Key.Owner, StringComparer.Ordinal);
+        var candidates = index.Tests.Where(t => t.QualifiesForDatabase && intent(t)).ToArray();
+        foreach (var group in groups)
+        {
+            var features = group.Select(g => g.Feature).OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Line).ToArray();
+            var owner = group.Key.Owner.Length == 0 ? null : group.Key.Owner;
+            var related = features.SelectMany(f => f.Related).Distinct(StringComparer.Ordinal).ToArray();
+            if (candidates.Any(t => Relates(index, t, owner, kind == DbFeatureKinds.ForeignKey ? related : [])))
+            {
+                continue;
+            }
+
+            var declarer = index.Production.GetValueOrDefault(group.Key.Type);
+            var first = features[0];
+            var list = string.Join("; ", features.Select(f => f.Detail));
+            var engine = declarer is null ? DatabaseEngine.Unknown : RealDatabase.EngineOf(index, declarer);
+            var writer = WriterOf(index, owner);
+            if (engine == DatabaseEngine.Unknown && writer is not null)
+            {
+                engine = RealDatabase.EngineOf(index, writer);
+            }
+
+            var where = $"{group.Key.Type.SimpleName} ({first.Path}:{first.Line.ToString(CultureInfo.InvariantCulture)})";
+            findings.Add(kind == DbFeatureKinds.Unique
+                ? Make(
+                    ruleId,
+                    $"No integration test inserts a duplicate into {OwnerText(owner)} and asserts the database rejects it: {list}, declared in {where}.",
+                    $"Nothing proves {list} exists in the deployed schema and is enforced. If a migration drops or never creates it, duplicate {ColumnsText(features)} are stored silently; if its violation reaches callers as a raw {RealDatabase.ConstraintException(engine)}{MappedText(index)}, a retried request fails with a 500 instead of a meaningful error.",
+                    "Integration",
+                    UniqueOutline(index, owner, features, writer, engine),
+                    new SourceLocation(first.Path, first.Line, group.Key.Type.FullName))
+                : Make(
+                    ruleId,
+                    $"No integration test writes a row of {OwnerText(owner)} that references a missing {string.Join(", ", related.DefaultIfEmpty("parent"))} row and asserts the database rejects it: {list}, declared in {where}.",
+                    $"Nothing proves {list} is enforced: orphan {OwnerText(owner)} rows can be written and deletes can leave dangling references"
+                        + (engine == DatabaseEngine.Sqlite ? " (SQLite ignores foreign keys on every connection that does not run PRAGMA foreign_keys = ON)" : string.Empty)
+                        + "; reports, joins and cascades then see data that should not exist.",
+                    "Integration",
+                    ForeignKeyOutline(index, owner, related, engine),
+                    new SourceLocation(first.Path, first.Line, group.Key.Type.FullName)));
+        }
+    }
+
+    /// <summary>A test is about a table or entity when its SQL or name names it, or it exercises code that writes or uses it.</summary>
+    private static bool Relates(DatabaseIndex index, DatabaseIndex.TestView test, string? owner, IReadOnlyList<string> related)
+    {
+        if (owner is null)
+        {
+            return true;
+        }
+
+        foreach (var name in related.Prepend(owner))
+        {
+            if (index.Suite.ProductionBySimpleName[name].Any())
+            {
+                if (test.Exercised.Contains(name) || DatabaseIndex.NameMentions(test, name) || index.EntityUsers[name].Any(test.Exercised.Contains))
+                {
+                    return true;
+                }
+            }
+            else if (test.Db.Tables.Contains(name, StringComparer.Ordinal) || DatabaseIndex.NameMentions(test, name) || index.TableWriters[name].Any(test.Exercised.Contains))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ProductionFacts? WriterOf(DatabaseIndex index, string? owner)
+    {
+        if (owner is null)
+        {
+            return null;
+        }
+
+        var writers = index.TableWriters[owner].Concat(index.EntityUsers[owner]).ToHashSet(StringComparer.Ordinal);
+        return index.Repositories.Where(r => writers.Contains(r.Type.SimpleName)).OrderBy(r => r.Type.FullName, StringComparer.Ordinal).FirstOrDefault();
+    }
+
+    private static string OwnerText(string? owner) => owner ?? "the constrained table";
+
+    private static string ColumnsText(IReadOnlyList<DbFeature> features)
+    {
+        var columns = features.SelectMany(f => f.Related).Distinct(StringComparer.Ordinal).ToArray();
+        return columns.Length == 0 ? "values" : string.Join(", ", columns) + " values";
+    }
+
+    private static string MappedText(DatabaseIndex index)
+    {
+        var domain = index.Suite.Production
+            .Where(p => p.Type.SimpleName.EndsWith("Exception", StringComparison.Ordinal) && DuplicateException.IsMatch(p.Type.SimpleName))
+            .Select(p => p.Type.SimpleName).Order(StringComparer.Ordinal).FirstOrDefault();
+        return domain is null ? string.Empty : $" instead of {domain}";
+    }
+
+    private static string UniqueOutline(DatabaseIndex index, string? owner, IReadOnlyList<DbFeature> features, ProductionFacts? writer, DatabaseEngine engine)
+    {
+        var style = index.Style;
+        var column = features.SelectMany(f => f.Related).FirstOrDefault() ?? "key";
+        var exception = index.Suite.Production
+            .Where(p => p.Type.SimpleName.EndsWith("Exception", StringComparison.Ordinal) && DuplicateException.IsMatch(p.Type.SimpleName))
+            .Select(p => p.Type.SimpleName).Order(StringComparer.Ordinal).FirstOrDefault() ?? RealDatabase.ConstraintException(engine);
+        var body = new List<string>(RealDatabase.Setup(engine));
+        var testName = $"Duplicate_{Snake(column)}_is_rejected_by_the_unique_constraint";
+        var write = writer is null ? null : PublicMethods(writer).FirstOrDefault(m => StartsWithAny(m.Name, "Add", "Insert", "Create", "Save", "Store", "Upsert", "Register"));
+        if (writer is not null && write is not null)
+        {
+            var variable = RealDatabase.Camel(writer.Type.SimpleName);
+            body.Add(RealDatabase.Construct(index, writer, engine));
+            body.Add($"{Call(style, variable, write, $"/* an entity with {column} \"A-1\" */")};");
+            body.Add(string.Empty);
+            body.Add(style.ThrowsAsync(exception, Call(style, variable, write, $"/* another entity with the same {column} \"A-1\" */", awaited: false)));
+            body.Add(string.Empty);
+            body.Add($"// Read back: only the first {OwnerText(owner)} row exists, unchanged.");
+        }
+        else
+        {
+            body.Add($"await InsertAsync(connectionString, /* a {OwnerText(owner)} row with {column} \"A-1\" */);");
+            body.Add(string.Empty);
+            body.Add(style.ThrowsAsync(exception, $"InsertAsync(connectionString, /* another {OwnerText(owner)} row with the same {column} \"A-1\" */)"));
+        }
+
+        return style.Class($"{Pascal(owner ?? "Constraint")}ConstraintTests", [Method(style, testName, body)]);
+    }
+
+    private static string ForeignKeyOutline(DatabaseIndex index, string? owner, IReadOnlyList<string> related, DatabaseEngine engine)
+    {
+        var style = index.Style;
+        var parent = related.FirstOrDefault() ?? "parent";
+        var body = new List<string>(RealDatabase.Setup(engine));
+        if (engine == DatabaseEngine.Sqlite)
+        {
+            body.Add("// Use the connections production uses: they must run PRAGMA foreign_keys = ON.");
+        }
+
+        body.Add(string.Empty);
+        body.Add(style.ThrowsAsync(
+            RealDatabase.ConstraintException(engine),
+            $"InsertAsync(connectionString, /* {Article(OwnerText(owner))} {OwnerText(owner)} row whose reference points at no {parent} row */)"));
+        body.Add(string.Empty);
+        body.Add($"// Read back: no {OwnerText(owner)} row was stored. For ON DELETE rules, also delete {Article(parent)} {parent} row and assert what happens to its {OwnerText(owner)} rows.");
+        return style.Class($"{Pascal(owner ?? "Reference")}ForeignKeyTests", [Method(style, $"{Pascal(owner ?? "Row")}_row_without_its_{Snake(parent)}_row_is_rejected_by_the_foreign_key", body)]);
+    }
+
+    // ---- TG0404 ----
+
+    private static void ConcurrentUpdates(DatabaseIndex index, List<Finding> findings)
+    {
+        foreach (var repository in index.Repositories)
+        {
+            var features = index.OwnedFeaturesOf(repository);
+            var ormUpdateMethods = features.Where(f => f.Feature.Kind == DbFeatureKinds.OrmUpdate).Select(f => f.Feature.Method ?? string.Empty).ToHashSet(StringComparer.Ordinal);
+            var updates = features
+                .Where(f => f.Feature.Kind == DbFeatureKinds.Update
+                    || (f.Feature.Kind == DbFeatureKinds.SaveChanges && (ormUpdateMethods.Count > 0
+                        ? ormUpdateMethods.Contains(f.Feature.Method ?? string.Empty)
+                        : f.Feature.Method is null || !StartsWithAny(f.Feature.Method, InsertOnlyPrefixes))))
+                .OrderBy(f => f.Declarer == repository ? 0 : 1).ThenBy(f => f.Feature.Path, StringComparer.Ordinal).ThenBy(f => f.Feature.Line)
+                .ToArray();
+            if (updates.Length == 0)
+            {
+                continue;
+            }
+
+            var name = repository.Type.SimpleName;
+            var contexts = repository.DependencyTypes.Where(index.DbContexts.Contains).ToArray();
+            if (index.ExercisingTypeOrDerived(name).Concat(contexts.SelectMany(c => index.TestsExercising[c]))
+                .Any(t => t.QualifiesForDatabase && ConcurrencyIntent(t)))
+            {
+                continue;
+            }
+
+            var tokens = features.Where(f => f.Feature.Kind == DbFeatureKinds.ConcurrencyToken).Select(f => f.Feature.Detail)
+                .Concat(index.Suite.DbTypes.Where(d => contexts.Contains(d.Type.SimpleName)).SelectMany(d => d.Of(DbFeatureKinds.ConcurrencyToken)).Select(f => f.Detail))
+                .Distinct(StringComparer.Ordinal).ToArray();
+            var update = updates[0].Feature;
+            var methods = updates.Select(u => u.Feature.Method).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+            var member = methods.Length > 0 ? $"{name}.{methods[0]}" : name;
+            var tables = updates.Select(u => u.Feature.Owner).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+            var row = tables.Length > 0 ? $"the same {tables[0]} row" : "the same row";
+            findings.Add(Make(
+                "TG0404",
+                $"No integration test runs concurrent updates of {row} through {member} against a real database (e.g. Task.WhenAll over two writers, or two connections with stale copies).",
+                $"Two writers updating {row} at once through {member} ({update.Detail}) can overwrite each other: a lost update or corrupted state. "
+                    + (tokens.Length > 0
+                        ? $"The optimistic check ({string.Join("; ", tokens)}) is never exercised under contention, so a wrong WHERE clause or token mapping would let the last writer win silently."
+                        : $"No version column or concurrency token was found for {name}, so the last writer likely wins silently; a test makes the behaviour explicit."),
+                "Integration",
+                ConcurrencyOutline(index, repository, methods.FirstOrDefault()),
+                LocationOf(repository, updates[0])));
+        }
+    }
+
+    private static bool ConcurrencyIntent(DatabaseIndex.TestView test) =>
+        (test.Db.RunsConcurrently && test.Db.HasAssertion)
+        || ((test.Db.ConnectionsOpened >= 2 || test.Test.NameSays([.. ConcurrencyWords]))
+            && (test.Db.ExpectedExceptions.Any(ConcurrencyException.IsMatch) || test.Test.Identifiers.Any(VersionNames.Contains)));
+
+    private static string ConcurrencyOutline(DatabaseIndex index, ProductionFacts repository, string? updateMethod)
+    {
+        var style = index.Style;
+        var engine = RealDatabase.EngineOf(index, repository);
+        var name = repository.Type.SimpleName;
+        var variable = RealDatabase.Camel(name);
+        var methods = PublicMethods(repository);
+        var update = methods.FirstOrDefault(m => m.Name == updateMethod) ?? methods.FirstOrDefault(m => StartsWithAny(m.Name, "Update", "Save", "Set", "Change", "Upsert"));
+        var read = methods.FirstOrDefault(m => StartsWithAny(m.Name, "Find", "Get", "Load", "Read"));
+        var write = methods.FirstOrDefault(m => StartsWithAny(m.Name, "Add", "Insert", "Create"));
+        var exception = index.Suite.Production.Select(p => p.Type.SimpleName)
+            .Where(n => n.EndsWith("Exception", StringComparison.Ordinal) && (n.Contains("Concurrency", StringComparison.Ordinal) || n.Contains("Conflict", StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal).FirstOrDefault()
+            ?? (engine == DatabaseEngine.EfCore || repository.DependencyTypes.Any(index.DbContexts.Contains) ? "DbUpdateConcurrencyException" : "Exception");
+        var body = new List<string>(RealDatabase.Setup(engine)) { RealDatabase.Construct(index, repository, engine) };
+        if (write is not null)
+        {
+            body.Add($"{Call(style, variable, write, "/* a factory-built entity */")};");
+        }
+
+        body.Add("// Two writers start from the same stored state and change it differently.");
+        body.Add(read is null ? "var writers = new[] { /* copy 1 */, /* copy 2 */ };" : $"var writers = new[] {{ {Call(style, variable, read, "/* its key */")}, {Call(style, variable, read, "/* its key */")} }};");
+        body.Add(string.Empty);
+        body.Add("// Task.Run: some drivers complete synchronously, and the writers must really overlap.");
+        body.Add("var outcomes = await Task.WhenAll(writers.Select(writer => Task.Run(async () =>");
+        body.Add("{");
+        body.Add("    try");
+        body.Add("    {");
+        body.Add($"        {(update is null ? "/* update the row through the repository */" : Call(style, variable, update, "writer!"))};");
+        body.Add("        return true;");
+        body.Add("    }");
+        body.Add(exception == "Exception" ? $"    catch (Exception) // the exception {name} throws for a stale version" : $"    catch ({exception})");
+        body.Add("    {");
+        body.Add("        return false;");
+        body.Add("    }");
+        body.Add("})));");
+        body.Add(string.Empty);
+        body.Add(style.Equal("1", "outcomes.Count(won => won)"));
+        body.Add("// Read the row back: it holds exactly the winner's change (and its version advanced once).");
+        return style.Class($"{name}ConcurrencyTests", [Method(style, "Concurrent_updates_from_the_same_version_let_exactly_one_win", body)]);
+    }
+
+    // ---- TG0405 ----
+
+    private static void Rollbacks(DatabaseIndex index, List<Finding> findings)
+    {
+        foreach (var type in index.Suite.Production.Where(index.IsConcreteDataAccess))
+        {
+            var features = index.OwnedFeaturesOf(type);
+            var transactions = features.Where(f => f.Feature.Kind == DbFeatureKinds.Transaction).ToArray();
+            if (transactions.Length == 0)
+            {
+                transactions = features.Where(f => f.Feature.Kind == DbFeatureKinds.Commit).ToArray();
+            }
+
+            if (transactions.Length == 0)
+            {
+                continue;
+            }
+
+            var name = type.Type.SimpleName;
+            if (index.ExercisingTypeOrDerived(name).Any(t => t.QualifiesForDatabase && RollbackIntent(t)))
+            {
+                continue;
+            }
+
+            var first = transactions.OrderBy(t => t.Declarer == type ? 0 : 1).ThenBy(t => t.Feature.Path, StringComparer.Ordinal).ThenBy(t => t.Feature.Line).First();
+            var methods = transactions.Select(t => t.Feature.Method).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            var tables = features.Select(f => f.Declarer).Distinct().Select(index.DbOf).OfType<DbTypeFacts>().SelectMany(d => d.TablesWritten).Distinct(StringComparer.Ordinal).ToArray();
+            var member = methods.Length > 0 ? $"{name}.{string.Join("/", methods.Take(3))}" : name;
+            var schema = features.Where(f => f.Feature.Kind == DbFeatureKinds.Schema).Select(f => f.Feature.Detail).Distinct(StringComparer.Ordinal).Take(3).ToArray();
+            var writes = new List<string>();
+            if (schema.Length > 0)
+            {
+                writes.Add($"schema changes ({string.Join(", ", schema)})");
+            }
+
+            if (tables.Length > 0)
+            {
+                writes.Add($"rows of {string.Join(", ", tables)}");
+            }
+
+            var example = schema.Length > 0 ? " (a migration half applied: some of its tables created, its version not recorded, or the reverse)"
+                : tables.Length >= 2 ? $" (for example {Article(tables[0])} {tables[0]} row without its {tables[1]} rows)"
+                : string.Empty;
+            findings.Add(Make(
+                "TG0405",
+                $"No integration test makes {member} fail inside its transaction ({first.Feature.Detail}) and then asserts what is stored.",
+                $"{member} write{(methods.Length > 1 ? string.Empty : "s")} {(writes.Count > 0 ? string.Join(" and ", writes) : "several statements")} in one transaction. If a later statement fails and the rollback is wrong (a command outside the transaction, a swallowed exception, a commit on every path), a partial write stays committed{example}.",
+                "Integration",
+                RollbackOutline(index, type, methods.FirstOrDefault(), tables),
+                LocationOf(type, first)));
+        }
+    }
+
+    private static bool RollbackIntent(DatabaseIndex.TestView test) =>
+        test.Db.ExpectsException && test.Db.AssertsStateAfterFailure && test.Test.NameSays([.. RollbackWords]);
+
+    private static string RollbackOutline(DatabaseIndex index, ProductionFacts type, string? method, IReadOnlyList<string> tables)
+    {
+        var style = index.Style;
+        var engine = RealDatabase.EngineOf(index, type);
+        var name = type.Type.SimpleName;
+        var variable = RealDatabase.Camel(name);
+        var methods = PublicMethods(type);
+        var act = methods.FirstOrDefault(m => m.Name == method) ?? methods.FirstOrDefault();
+        var read = methods.FirstOrDefault(m => StartsWithAny(m.Name, "Find", "Get", "Load", "Read"));
+        var body = new List<string>(RealDatabase.Setup(engine)) { RealDatabase.Construct(index, type, engine) };
+        if (engine == DatabaseEngine.Sqlite && tables.Count >= 2)
+        {
+            body.Add($"// Make the second write fail inside the transaction, the way a full disk would:");
+            body.Add($"await ExecuteAsync(connectionString, \"CREATE TRIGGER fail_{tables[1]} BEFORE INSERT ON {tables[1]} BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;\");");
+        }
+        else
+        {
+            body.Add($"// Make a statement after the first write fail inside the transaction{(tables.Count >= 2 ? $" (e.g. an invalid {tables[1]} row, or a trigger that raises)" : string.Empty)}.");
+        }
+
+        body.Add(string.Empty);
+        body.Add(style.ThrowsAsync(RealDatabase.ConstraintException(engine), act is null ? "/* the transactional call */" : Call(style, variable, act, "/* the input */", awaited: false)));
+        body.Add(string.Empty);
+        if (read is not null)
+        {
+            body.Add(style.Null(Call(style, variable, read, "/* its key */")));
+        }
+
+        body.Add($"// Count the rows{(tables.Count > 0 ? $" of {string.Join(", ", tables)}" : string.Empty)}: nothing of the failed call is stored.");
+        return style.Class($"{name}RollbackTests", [Method(style, $"{act?.Name ?? "Write"}_that_fails_midway_rolls_back_every_write", body)]);
+    }
+
+    // ---- TG0406 ----
+
+    private static void Locks(DatabaseIndex index, List<Finding> findings)
+    {
+        foreach (var type in index.Suite.Production.Where(index.IsConcreteDataAccess))
+        {
+            var locks = index.OwnedFeaturesOf(type).Where(f => f.Feature.Kind is DbFeatureKinds.Lock or DbFeatureKinds.ProcessLock).ToArray();
+            if (locks.Length == 0)
+            {
+                continue;
+            }
+
+            var name = type.Type.SimpleName;
+            if (index.ExercisingTypeOrDerived(name).Any(t => t.QualifiesForDatabase && LockIntent(t)))
+            {
+                continue;
+            }
+
+            var first = locks.OrderBy(l => l.Feature.Kind == DbFeatureKinds.Lock ? 0 : 1).ThenBy(l => l.Feature.Path, StringComparer.Ordinal).ThenBy(l => l.Feature.Line).First();
+            var method = first.Feature.Method;
+            var member = method is null ? name : $"{name}.{method}";
+            var what = string.Join("; ", locks.Select(l => l.Feature.Detail).Distinct(StringComparer.Ordinal));
+            findings.Add(Make(
+                "TG0406",
+                $"No integration test runs {member} from concurrent callers against a real database to show its lock ({what}) serializes them.",
+                $"{member} relies on {what} to keep concurrent callers from acting on the same rows at once. A lock on the wrong rows, outside the transaction, or released too early lets two callers read the same state and both act on it (double booking, overselling, a balance updated twice); only contention against the real engine shows it.",
+                "Integration",
+                LockOutline(index, type, method),
+                LocationOf(type, first)));
+        }
+    }
+
+    private static bool LockIntent(DatabaseIndex.TestView test) =>
+        (test.Db.RunsConcurrently || test.Db.ConnectionsOpened >= 2)
+        && (test.Test.NameSays([.. LockWords]) || test.Test.NameSays([.. ConcurrencyWords]));
+
+    private static string LockOutline(DatabaseIndex index, ProductionFacts type, string? method)
+    {
+        var style = index.Style;
+        var engine = RealDatabase.EngineOf(index, type);
+        var name = type.Type.SimpleName;
+        var variable = RealDatabase.Camel(name);
+        var act = PublicMethods(type).FirstOrDefault(m => m.Name == method) ?? PublicMethods(type).FirstOrDefault();
+        var body = new List<string>(RealDatabase.Setup(engine))
+        {
+            RealDatabase.Construct(index, type, engine),
+            "// Arrange a row that only one caller may take (e.g. stock of 1, a seat, a balance).",
+            string.Empty,
+            $"var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => {(act is null ? "/* the locking call */" : Call(style, variable, act, "/* the same row */", awaited: false))})));",
+            string.Empty,
+            "// Assert the invariant the lock protects: exactly one caller succeeded, and the stored row shows one change.",
+        };
+        return style.Class($"{name}LockingTests", [Method(style, $"{act?.Name ?? "Call"}_from_concurrent_callers_is_serialized_by_the_lock", body)]);
+    }
+
+    // ---- TG0407 ----
+
+    private static void Idempotency(DatabaseIndex index, List<Finding> findings)
+    {
+        foreach (var type in index.Suite.Production.Where(index.IsConcreteDataAccess))
+        {
+            var features = index.OwnedFeaturesOf(type).Where(f => f.Feature.Kind == DbFeatureKinds.Idempotency).ToArray();
+            if (features.Length == 0)
+            {
+                continue;
+            }
+
+            var name = type.Type.SimpleName;
+            var methods = new HashSet<string>(PublicMethods(type).Select(m => m.Name), StringComparer.Ordinal);
+            if (index.ExercisingTypeOrDerived(name).Any(t => t.QualifiesForDatabase && IdempotencyIntent(t, methods)))
+            {
+                continue;
+            }
+
+            var first = features.OrderBy(f => f.Feature.Path, StringComparer.Ordinal).ThenBy(f => f.Feature.Line).First();
+            var operation = features.Select(f => f.Feature.Method).OfType<string>().FirstOrDefault(methods.Contains) ?? features.Select(f => f.Feature.Method).OfType<string>().FirstOrDefault();
+            var member = operation is null ? name : $"{name}.{operation}";
+            var sql = features.Where(f => !f.Feature.Detail.EndsWith("()", StringComparison.Ordinal)).Select(f => f.Feature.Detail).Distinct(StringComparer.Ordinal).ToArray();
+            var mechanism = string.Join("; ", sql.Length > 0 ? sql : features.Select(f => f.Feature.Detail).Distinct(StringComparer.Ordinal));
+            findings.Add(Make(
+                "TG0407",
+                $"No integration test repeats {member} with the same input against a real database and asserts a single effect.",
+                $"{member} is what makes a repeated delivery or retry safe ({mechanism}). If the conflict target, key or ignore clause is wrong, the repeat is applied twice (a second charge, a duplicate row) or fails with a constraint error instead of being a no-op; only the real engine executes that clause.",
+                "Integration",
+                IdempotencyOutline(index, type, operation),
+                LocationOf(type, first)));
+        }
+    }
+
+    private static bool IdempotencyIntent(DatabaseIndex.TestView test, HashSet<string> methods) =>
+        test.Db.RepeatedCalls.Count > 0
+        && test.Db.AssertsSingleEffect
+        && (test.Test.NameSays([.. IdempotencyWords]) || test.Db.RepeatedCalls.Any(methods.Contains));
+
+    private static string IdempotencyOutline(DatabaseIndex index, ProductionFacts type, string? operation)
+    {
+        var style = index.Style;
+        var engine = RealDatabase.EngineOf(index, type);
+        var name = type.Type.SimpleName;
+        var variable = RealDatabase.Camel(name);
+        var methods = PublicMethods(type);
+        var act = methods.FirstOrDefault(m => m.Name == operation) ?? methods.FirstOrDefault();
+        var call = act is null ? "/* the idempotent call */" : Call(style, variable, act, "input", awaited: false);
+        var body = new List<string>(RealDatabase.Setup(engine))
+        {
+            RealDatabase.Construct(index, type, engine),
+            "var input = /* a factory-built event or request with a fixed key */;",
+            string.Empty,
+            $"var first = await {call};",
+            $"var second = await {call};",
+            string.Empty,
+            "// One effect: the second call reports \"already done\" and exactly one row exists for the key.",
+            style.False("second"),
+            style.Equal("1", "await CountAsync(connectionString, /* rows for the key */)"),
+        };
+        return style.Class($"{name}IdempotencyTests", [Method(style, $"{act?.Name ?? "Call"}_twice_with_the_same_key_has_one_effect", body)]);
+    }
+
+    // ---- TG0408 ----
+
+    private static readonly HashSet<string> MigrationEntryPoints = Set("Migrate", "MigrateAsync", "MigrateUp", "MigrateDown", "PerformUpgrade");
+
+    private static void Migrations(DatabaseIndex index, List<Finding> findings)
+    {
+        var qualifying = index.Tests.Where(t => t.QualifiesForDatabase).ToArray();
+        var owners = new List<(ProductionFacts Type, IReadOnlyList<DbFeature> Features)>();
+        var frameworkMigrations = new List<(ProductionFacts Type, DbFeature Feature)>();
+        var runners = new List<(ProductionFacts Type, DbFeature Feature)>();
+        foreach (var db in index.Suite.DbTypes)
+        {
+            if (!index.Production.TryGetValue(db.Type, out var type) || db.IsAbstract)
+            {
+                continue;
+            }
+
+            if (db.IsStatic)
+            {
+                // A static class can run migrations (an extension method at start-up); it owns no schema a test could reach.
+                if (db.Of(DbFeatureKinds.MigrationRun).FirstOrDefault() is { } staticRun)
+                {
+                    runners.Add((type, staticRun));
+                }
+
+                continue;
+            }
+
+            var migrationClass = db.Of(DbFeatureKinds.Migration).Where(f => f.Detail.Contains(" : ", StringComparison.Ordinal) || f.Detail.StartsWith("[Migration]", StringComparison.Ordinal)).ToArray();
+            var own = db.Features.Where(f => f.Kind is DbFeatureKinds.Schema or DbFeatureKinds.Migration && !migrationClass.Contains(f)).ToArray();
+            if (migrationClass.Length > 0)
+            {
+                frameworkMigrations.Add((type, migrationClass[0]));
+            }
+            else if (own.Any(f => f.Kind == DbFeatureKinds.Schema) || (own.Length > 0 && index.DoesDataAccess(type)))
+            {
+                // A class named like a migrator counts when it touches the database (a "DataMigration" DTO does not).
+                owners.Add((type, own.Concat(db.Of(DbFeatureKinds.MigrationRun)).ToArray()));
+            }
+            else if (db.Of(DbFeatureKinds.MigrationRun).FirstOrDefault() is { } run)
+            {
+                runners.Add((type, run));
+            }
+        }
+
+        foreach (var (type, features) in owners.OrderBy(o => o.Type.Type.FullName, StringComparer.Ordinal))
+        {
+            var name = type.Type.SimpleName;
+            if (index.TestsReaching[name].Any(t => t.QualifiesForDatabase))
+            {
+                continue;
+            }
+
+            var first = features.OrderBy(f => f.Kind == DbFeatureKinds.Migration ? 0 : 1).ThenBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Line).First();
+            var schema = features.Where(f => f.Kind == DbFeatureKinds.Schema).Select(f => f.Detail).Distinct(StringComparer.Ordinal).ToArray();
+            findings.Add(Make(
+                "TG0408",
+                $"No integration test applies the schema of {name} to a real database{(schema.Length > 0 ? $" ({string.Join(", ", schema.Take(4))}{(schema.Length > 4 ? ", ..." : string.Empty)})" : string.Empty)}.",
+                $"{name} creates or changes the schema. A migration that fails on the real engine, depends on an order that is not guaranteed, or is not idempotent when run a second time first fails at deployment, with the application down.",
+                "Integration",
+                MigrationOutline(index, type),
+                new SourceLocation(first.Path, first.Line, type.Type.FullName)));
+        }
+
+        // EF Core / FluentMigrator / DbUp migrations: one finding for the set, at the place that runs them.
+        if (frameworkMigrations.Count == 0 && runners.Count == 0)
+        {
+            return;
+        }
+
+        var runnerNames = runners.Select(r => r.Type.Type.SimpleName).ToHashSet(StringComparer.Ordinal);
+        var runningOwners = owners.Where(o => o.Features.Any(f => f.Kind == DbFeatureKinds.MigrationRun)).Select(o => o.Type.Type.SimpleName);
+        if (qualifying.Any(t => t.Db.MigrationCalls.Any(MigrationEntryPoints.Contains))
+            || runnerNames.Concat(runningOwners).SelectMany(n => index.TestsReaching[n]).Any(t => t.QualifiesForDatabase))
+        {
+            return;
+        }
+
+        if (frameworkMigrations.Count == 0 && owners.Count > 0)
+        {
+            // Only runner calls outside a migrator: the migrator's own finding already covers them.
+            return;
+        }
+
+        var (at, atFeature) = runners.OrderBy(r => r.Feature.Path, StringComparer.Ordinal).ThenBy(r => r.Feature.Line).FirstOrDefault();
+        var location = at is not null
+            ? new SourceLocation(atFeature.Path, atFeature.Line, at.Type.FullName)
+            : frameworkMigrations.OrderBy(m => m.Type.Type.FullName, StringComparer.Ordinal).First().Type.Location;
+        var names = frameworkMigrations.Select(m => m.Type.Type.SimpleName).Order(StringComparer.Ordinal).ToArray();
+        var context = index.DbContexts.Order(StringComparer.Ordinal).FirstOrDefault() ?? "AppDbContext";
+        var style = index.Style;
+        var body = new List<string>(RealDatabase.Setup(DatabaseEngine.Unknown))
+        {
+            $"await using var context = new {context}(new DbContextOptionsBuilder<{context}>().UseSqlite(connectionString).Options); // the production provider",
+            string.Empty,
+            "await context.Database.MigrateAsync();",
+            "await context.Database.MigrateAsync(); // a second run must apply nothing",
+            string.Empty,
+            style.Equal("0", "(await context.Database.GetPendingMigrationsAsync()).Count()"),
+        };
+        findings.Add(Make(
+            "TG0408",
+            $"No integration test applies the migrations ({(names.Length > 0 ? $"{names.Length} migration class(es), e.g. {string.Join(", ", names.Take(3))}" : $"run by {at!.Type.SimpleName}")}) to a real database; EnsureCreated does not count, it bypasses migrations.",
+            "The migrations only ever run at deployment: one that fails on the real engine, or a model change without a migration, takes the application down before any test notices.",
+            "Integration",
+            style.Class($"{context}MigrationTests", [Method(style, "Migrations_apply_to_an_empty_database_and_a_second_run_changes_nothing", body)]),
+            location));
+    }
+
+    private static string MigrationOutline(DatabaseIndex index, ProductionFacts type)
+    {
+        var style = index.Style;
+        var engine = RealDatabase.EngineOf(index, type);
+        var name = type.Type.SimpleName;
+        var variable = RealDatabase.Camel(name);
+        var methods = PublicMethods(type);
+        var run = methods.FirstOrDefault(m => m.Name.Contains("Migrat", StringComparison.Ordinal))
+            ?? methods.FirstOrDefault(m => StartsWithAny(m.Name, "Apply", "Run", "Upgrade", "Initialize", "Ensure", "Create"))
+            ?? methods.FirstOrDefault();
+        var body = new List<string>(RealDatabase.Setup(engine)) { RealDatabase.Construct(index, type, engine), string.Empty };
+        if (run is not null)
+        {
+            body.Add($"{Call(style, variable, run, string.Empty)};");
+            body.Add($"{Call(style, variable, run, string.Empty)}; // a second run must change nothing and keep the data");
+        }
+        else
+        {
+            body.Add("// Apply the schema twice: the second run must change nothing and keep the data.");
+        }
+
+        body.Add(string.Empty);
+        body.Add("// Assert the tables, constraints and recorded versions exist (query the engine's catalog).");
+        return style.Class($"{name}Tests", [Method(style, "Schema_applies_to_an_empty_database_and_a_second_run_changes_nothing", body)]);
+    }
+
+    private static string? MigrationRunner(DatabaseIndex index) =>
+        index.Suite.DbTypes
+            .Where(d => !d.IsAbstract && !d.IsStatic && d.Of(DbFeatureKinds.Migration).Any(f => !f.Detail.Contains(" : ", StringComparison.Ordinal) && !f.Detail.StartsWith("[Migration]", StringComparison.Ordinal)))
+            .Select(d => d.Type.SimpleName).Order(StringComparer.Ordinal).FirstOrDefault();
+
+    // ---- shared ----
+
+    internal static Finding Make(string id, string missing, string risk, string type, string outline, SourceLocation? location) =>
+        new(id, RuleCatalog.Get(id).DefaultSeverity, missing, risk, type, outline, location);
+
+    private static SourceLocation LocationOf(ProductionFacts type, (DbFeature Feature, ProductionFacts Declarer) feature) =>
+        feature.Declarer == type
+            ? new SourceLocation(feature.Feature.Path, feature.Feature.Line, type.Type.FullName + (feature.Feature.Method is null ? string.Empty : "." + feature.Feature.Method))
+            : type.Location;
+
+    private static IReadOnlyList<MethodFacts> PublicMethods(ProductionFacts type) =>
+        type.Methods.Where(m => m.IsPublic).GroupBy(m => m.Name, StringComparer.Ordinal).Select(g => g.First()).ToArray();
+
+    /// <summary>A call of a production method in an outline: awaited when async, with the suite's token when it takes one.</summary>
+    internal static string Call(DatabaseMockingStyle style, string variable, MethodFacts method, string arguments, bool awaited = true)
+    {
+        var parameters = new List<string>();
+        if (method.ParameterTypes.Any(p => p != "CancellationToken") && arguments.Length > 0)
+        {
+            parameters.Add(arguments);
+        }
+
+        if (method.TakesCancellationToken)
+        {
+            parameters.Add(style.Token);
+        }
+
+        var async = method.IsAsync || method.Name.EndsWith("Async", StringComparison.Ordinal);
+        var call = $"{variable}.{method.Name}({string.Join(", ", parameters)})";
+        return async && awaited ? $"await {call}" : call;
+    }
+
+    internal static string Method(DatabaseMockingStyle style, string name, IEnumerable<string> body) =>
+        $"{style.AsyncTestAttribute()}\n{style.AsyncSignature(name)}\n{{\n" + string.Join("\n", body.Select(l => l.Length == 0 ? l : "    " + l.Replace("\n", "\n    ", StringComparison.Ordinal))) + "\n}";
+
+    private static bool StartsWithAny(string name, params string[] prefixes) => prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
+
+    private static string KindText(TestKind kind) => kind switch
+    {
+        TestKind.Unit => "unit",
+        TestKind.Application => "application",
+        TestKind.E2E => "end-to-end",
+        TestKind.Integration => "integration",
+        _ => "unclassified",
+    };
+
+    internal static string TestName(DatabaseIndex.TestView test) => $"{TypeNames.SimpleNameOf(test.Test.Method.ClassName)}.{test.Test.Method.MethodName}";
+
+    private static string Article(string word) => word.Length > 0 && "aeiou".Contains(char.ToLowerInvariant(word[0]), StringComparison.Ordinal) ? "an" : "a";
+
+    private static string Snake(string name) => string.Join("_", DatabaseWords.Of(name));
+
+    private static string Pascal(string name) =>
+        string.Concat(DatabaseWords.Of(name).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+
+    private static HashSet<string> Set(params string[] values) => new(values, StringComparer.Ordinal);
+}

@@ -1,0 +1,415 @@
+using System.Text.RegularExpressions;
+using TestGate.Core.Model;
+using TestGate.Core.Suite;
+
+namespace TestGate.Core.Rules;
+
+public static partial class StructuralRules
+{
+    static partial void Mocking(SuiteModel suite, List<Finding> findings) => MockingRules.Evaluate(suite, findings);
+}
+
+/// <summary>
+/// TG0201–TG0205: mock boundaries, not implementations. Each finding is located at the line that creates the mock (or
+/// configures the fake database) and lists the tests that use it; one finding per mocked type and declaring class.
+/// </summary>
+internal static class MockingRules
+{
+    /// <summary>Names the standard allows to mock: external APIs, queues, payment providers, email/SMS, time.</summary>
+    private static readonly Regex BoundaryName = new(
+        @"(?:Client|Gateway|Sender|Publisher|Bus|Queue|PaymentProvider|Clock|TimeProvider|HttpMessageHandler)$", RegexOptions.CultureInvariant);
+
+    /// <summary>More boundary-like names, for the conservative internal-helper rule only.</summary>
+    private static readonly Regex BoundaryLikeName = new(
+        @"(?:Mailer|Notifier|Producer|Consumer|Api|Proxy|Adapter|Connector|Storage|Broker|Channel|Provider|Service(?:Client)?Factory|Handler)$|Email|Mail|Sms|Http|Grpc|Blob|S3|Queue|Topic",
+        RegexOptions.CultureInvariant);
+
+    /// <summary>Internal helpers by name: the only interfaces TG0203 reports are those implemented only by these.</summary>
+    private static readonly Regex HelperName = new(
+        @"(?:Helper|Helpers|Util|Utils|Utility|Utilities|Calculator|Mapper|Formatter|Validator|Converter|Parser|Translator|Normalizer|Sanitizer|Comparer)$",
+        RegexOptions.CultureInvariant);
+
+    /// <summary>Dependencies that make a type a wrapper of something outside the process.</summary>
+    private static readonly Regex ExternalDependency = new(
+        @"^(?:HttpClient|IHttpClientFactory|HttpMessageHandler|DelegatingHandler|SmtpClient|GrpcChannel|IAmazon\w+|Amazon\w+|ServiceBus\w+|IConnection|IModel|IChannel|IProducer|IConsumer|IConnectionMultiplexer|ConnectionMultiplexer)$|Client$",
+        RegexOptions.CultureInvariant);
+
+    private static readonly HashSet<string> OrmTypes = new(StringComparer.Ordinal)
+    {
+        "DbContext", "DbSet", "IQueryable", "IOrderedQueryable", "IQueryProvider", "IAsyncQueryProvider", "DatabaseFacade", "IDbConnection",
+        "DbConnection", "IDbCommand", "DbCommand", "IDbTransaction", "DbTransaction", "IDataReader", "DbDataReader", "IDbContextTransaction",
+        "IDocumentSession", "IQuerySession", "IMongoCollection",
+    };
+
+    private static readonly HashSet<string> NHibernateTypes = new(StringComparer.Ordinal) { "ISession", "IStatelessSession", "ISessionFactory", "IQueryOver", "IQuery", "ICriteria" };
+
+    /// <summary>Connection-level types whose mock means an integration test has no database at all (TG0205, not TG0204).</summary>
+    private static readonly HashSet<string> ConnectionTypes = new(StringComparer.Ordinal)
+    {
+        "IDbConnection", "DbConnection", "IDbCommand", "DbCommand", "DbDataSource", "IDbConnectionFactory", "IDataReader", "DbDataReader",
+    };
+
+    private static readonly Regex FakeDatabaseName = new(
+        @"^(?:InMemory|Fake|Stub|Dummy|Mock)\w*(?:Repository|Dao|DataAccess|Database|DbContext|Db)$", RegexOptions.CultureInvariant);
+
+    private static readonly HashSet<string> DomainKinds = new(StringComparer.Ordinal) { "class", "record", "struct", "interface" };
+
+    public static void Evaluate(SuiteModel suite, List<Finding> findings)
+    {
+        var index = DatabaseIndex.Of(suite);
+        var uses = index.Tests
+            .SelectMany(t => t.Mocking.Mocks.Select(m => (Test: t, Mock: m)))
+            .ToArray();
+        DomainMocks(index, uses, findings);
+        RepositoryMocks(index, uses, findings);
+        HelperMocks(index, uses, findings);
+        OrmMocks(index, uses, findings);
+        FakeDatabases(index, uses, findings);
+    }
+
+    // ---- TG0201 ----
+
+    private static void DomainMocks(DatabaseIndex index, IReadOnlyList<(DatabaseIndex.TestView Test, MockSite Mock)> uses, List<Finding> findings)
+    {
+        foreach (var group in Group(uses.Where(u => IsDomainLogic(index, u.Mock.MockedType))))
+        {
+            var (type, mock, tests) = group;
+            var facts = index.Suite.ProductionBySimpleName[type].First();
+            var members = facts.Methods.Where(m => m.IsPublic).Select(m => m.Name).Distinct(StringComparer.Ordinal).Take(4).ToArray();
+            var style = index.Style;
+            var variable = RealDatabase.Camel(type);
+            var body = facts.Kind == "interface"
+                ? new[]
+                {
+                    $"// Use the real domain implementation of {type} ({string.Join(", ", index.Implementations[type].Select(i => i.Type.SimpleName).Order(StringComparer.Ordinal))}), built from a test-data factory.",
+                    $"var {variable} = /* new {index.Implementations[type].Select(i => i.Type.SimpleName).Order(StringComparer.Ordinal).First()}(...) */;",
+                }
+                : new[]
+                {
+                    $"// A real {type} in the state the test needs, from a test-data factory - not {MockExpression(mock)}.",
+                    $"var {variable} = /* {type}Factory.Valid() */;",
+                };
+            findings.Add(DatabaseRules.Make(
+                "TG0201",
+                $"{TestsText(tests)} mock{(tests.Count == 1 ? "s" : string.Empty)} the domain type {type} ({facts.Type.FullName}) with {mock.Library} ({MockExpression(mock)} in {mock.DeclaringType}).",
+                $"A mocked {type} returns whatever the setup says, so the test checks its own setup instead of {type}'s rules{(members.Length > 0 ? $" ({string.Join(", ", members)})" : string.Empty)}: a broken invariant or state transition in {facts.Type.Namespace} stays green. Domain logic is tested with real domain objects.",
+                "Unit",
+                style.Class($"{type}Tests", [SyncMethod(style, $"{type}_behaves_as_the_rule_says", [.. body, string.Empty, "// Act on it and assert the outcome of the domain rule itself."])]),
+                Location(mock, tests)));
+        }
+    }
+
+    private static bool IsDomainLogic(DatabaseIndex index, string name)
+    {
+        var candidates = index.Suite.ProductionBySimpleName[name].ToArray();
+        if (candidates.Length == 0 || !candidates.All(c => IsDomain(c) && DomainKinds.Contains(c.Kind)) || IsAllowed(index, name))
+        {
+            return false;
+        }
+
+        if (DatabaseIndex.IsRepositoryInterfaceName(name) || DatabaseIndex.HasRepositoryName(name) || index.RepositoryRoles.Contains(name))
+        {
+            return false;
+        }
+
+        // An interface is domain logic only when the domain implements it; one implemented elsewhere is a port.
+        return candidates.All(c => c.Kind != "interface")
+            || (index.Implementations[name].Any() && index.Implementations[name].All(IsDomain));
+    }
+
+    /// <summary>
+    /// A domain type: its namespace or assembly has a <c>Domain*</c> segment, or (for classes, records and structs) an
+    /// <c>Entities</c>, <c>ValueObjects</c> or <c>*Aggregate(s)</c> segment, the folders of domain models in layered
+    /// solutions that do not call their core "Domain" (<c>ApplicationCore.Entities.OrderAggregate</c>).
+    /// </summary>
+    private static bool IsDomain(ProductionFacts type) =>
+        Segments(type.Type.Namespace).Concat(Segments(type.Type.Assembly)).Any(s => s.StartsWith("Domain", StringComparison.Ordinal))
+        || (type.Kind != "interface" && Segments(type.Type.Namespace).Any(s =>
+            s is "Entities" or "Entity" or "ValueObjects" or "Aggregates" || s.EndsWith("Aggregate", StringComparison.Ordinal)));
+
+    private static string[] Segments(string name) => name.Split('.', StringSplitOptions.RemoveEmptyEntries);
+
+    private static bool IsAllowed(DatabaseIndex index, string name) =>
+        index.Suite.IsDeclaredBoundary(name) || BoundaryName.IsMatch(name);
+
+    // ---- TG0202 ----
+
+    private static void RepositoryMocks(DatabaseIndex index, IReadOnlyList<(DatabaseIndex.TestView Test, MockSite Mock)> uses, List<Finding> findings)
+    {
+        foreach (var group in Group(uses.Where(u => u.Test.EffectiveIntegration && IsRepositoryRole(index, u.Mock.MockedType))))
+        {
+            var (type, mock, tests) = group;
+            var implementations = index.Repositories.Where(r => r.Type.SimpleName == type || r.BaseTypes.Contains(type, StringComparer.Ordinal)).ToArray();
+            var real = implementations.FirstOrDefault();
+            var style = index.Style;
+            var body = new List<string>();
+            if (real is not null)
+            {
+                var engine = RealDatabase.EngineOf(index, real);
+                body.AddRange(RealDatabase.Setup(engine));
+                body.Add(RealDatabase.Construct(index, real, engine));
+                body.Add($"// Pass {RealDatabase.Camel(real.Type.SimpleName)} where the test passed {MockExpression(mock)}; assert on the rows it stored.");
+            }
+            else
+            {
+                body.AddRange(RealDatabase.Setup(DatabaseEngine.Unknown));
+                body.Add($"// Use the production implementation of {type} over this database instead of {MockExpression(mock)}.");
+            }
+
+            findings.Add(DatabaseRules.Make(
+                "TG0202",
+                $"Integration test{(tests.Count == 1 ? string.Empty : "s")} {TestsText(tests)} mock{(tests.Count == 1 ? "s" : string.Empty)} the repository {type} with {mock.Library} ({MockExpression(mock)} in {mock.DeclaringType}).",
+                $"An integration test exists to run the data access for real; with {type} mocked"
+                    + (real is not null ? $", {real.Type.SimpleName}'s SQL, mappings, constraints and transactions never run" : ", no SQL, mapping, constraint or transaction runs")
+                    + " and the test proves only the mock's setup. Mock repositories, if at all, in application tests.",
+                "Integration",
+                style.Class($"{Capitalized(RealDatabase.Camel(type))}IntegrationTests", [DatabaseRules.Method(style, "Uses_the_real_repository_over_a_real_database", body)]),
+                Location(mock, tests)));
+        }
+    }
+
+    private static bool IsRepositoryRole(DatabaseIndex index, string name) =>
+        index.RepositoryRoles.Contains(name)
+        || DatabaseIndex.IsRepositoryInterfaceName(name)
+        || (name.EndsWith("Repository", StringComparison.Ordinal) && name.Length > "Repository".Length);
+
+    // ---- TG0203 ----
+
+    private static void HelperMocks(DatabaseIndex index, IReadOnlyList<(DatabaseIndex.TestView Test, MockSite Mock)> uses, List<Finding> findings)
+    {
+        foreach (var group in Group(uses.Where(u => InternalHelper(index, u.Mock.MockedType) is not null)))
+        {
+            var (type, mock, tests) = group;
+            var helper = InternalHelper(index, type)!;
+            var style = index.Style;
+            var real = helper.Type.SimpleName;
+            var dependencies = helper.DependencyTypes.Where(d => index.Suite.ProductionBySimpleName[d].Any()).Take(3).ToArray();
+            findings.Add(DatabaseRules.Make(
+                "TG0203",
+                $"{TestsText(tests)} mock{(tests.Count == 1 ? "s" : string.Empty)} the internal helper {type}{(real != type ? $" (implemented only by {real})" : string.Empty)} with {mock.Library} ({MockExpression(mock)} in {mock.DeclaringType}).",
+                $"{real} is the project's own code, not a boundary: mocking it couples the tests to the call graph. A refactoring of {real} breaks them while a real defect in it passes, because its code never runs in these tests.",
+                tests.Any(t => t.Test.Kind == TestKind.Application) ? "Application" : "Unit",
+                style.Class($"{real}UsageTests", [SyncMethod(style, $"Uses_the_real_{real}", [
+                    $"var {RealDatabase.Camel(real)} = new {real}({string.Join(", ", dependencies.Select(d => $"/* real {d} */"))});   // instead of {MockExpression(mock)}",
+                    "// Pass it to the code under test and assert the outcome; fake only what leaves the process (HTTP, queues, time).",
+                ])]),
+                Location(mock, tests)));
+        }
+    }
+
+    /// <summary>The production type a mock of <paramref name="name"/> stands for when that is an internal helper; null otherwise.</summary>
+    private static ProductionFacts? InternalHelper(DatabaseIndex index, string name)
+    {
+        var candidates = index.Suite.ProductionBySimpleName[name].ToArray();
+        if (candidates.Length != 1 || IsAllowed(index, name) || BoundaryLikeName.IsMatch(name) || IsDomainLogic(index, name)
+            || candidates.Any(IsDomain) || IsRepositoryRole(index, name) || OrmTypes.Contains(name) || index.DbContexts.Contains(name))
+        {
+            return null;
+        }
+
+        var type = candidates[0];
+        if (type.Kind == "class")
+        {
+            return type.Type.HasCode && !index.IsAbstractOrStatic(type) && !IsBoundaryWrapper(index, type) && !index.DoesDataAccess(type) ? type : null;
+        }
+
+        if (type.Kind != "interface")
+        {
+            return null;
+        }
+
+        var implementations = index.Implementations[name].ToArray();
+        return implementations.Length > 0
+            && implementations.All(i => HelperName.IsMatch(i.Type.SimpleName) && !IsBoundaryWrapper(index, i) && !index.DoesDataAccess(i) && !i.Type.Namespace.Contains("Domain", StringComparison.Ordinal))
+            ? implementations.OrderBy(i => i.Type.FullName, StringComparer.Ordinal).First()
+            : null;
+    }
+
+    private static bool IsBoundaryWrapper(DatabaseIndex index, ProductionFacts type) =>
+        type.DependencyTypes.Concat(type.CreatedTypes).Concat(type.BaseTypes)
+            .Any(d => ExternalDependency.IsMatch(d) || BoundaryName.IsMatch(d) || BoundaryLikeName.IsMatch(d) || index.Suite.IsDeclaredBoundary(d));
+
+    // ---- TG0204 ----
+
+    private static void OrmMocks(DatabaseIndex index, IReadOnlyList<(DatabaseIndex.TestView Test, MockSite Mock)> uses, List<Finding> findings)
+    {
+        var orm = uses.Where(u => IsOrm(index, u.Mock) && !(u.Test.EffectiveIntegration && IsConnection(index, u.Mock.MockedType)));
+        foreach (var group in Group(orm))
+        {
+            var (type, mock, tests) = group;
+            var style = index.Style;
+            var context = index.DbContexts.Contains(type) ? type : index.DbContexts.Order(StringComparer.Ordinal).FirstOrDefault();
+            var repository = index.Repositories.FirstOrDefault(r => context is not null && r.DependencyTypes.Contains(context, StringComparer.Ordinal));
+            var engine = repository is not null ? RealDatabase.EngineOf(index, repository) : DatabaseEngine.Unknown;
+            var body = new List<string>(RealDatabase.Setup(engine));
+            if (repository is not null)
+            {
+                body.Add(RealDatabase.Construct(index, repository, engine));
+            }
+            else if (context is not null)
+            {
+                body.Add($"await using var context = new {context}(new DbContextOptionsBuilder<{context}>().UseSqlite(connectionString).Options); // the production provider");
+                body.Add("await context.Database.MigrateAsync();");
+            }
+            else
+            {
+                body.Add("await using var connection = /* a connection to this database */;");
+            }
+
+            body.Add($"// Seed real rows instead of {MockExpression(mock)}, run the query through the real provider and assert its result.");
+            findings.Add(DatabaseRules.Make(
+                "TG0204",
+                $"{TestsText(tests)} mock{(tests.Count == 1 ? "s" : string.Empty)} the ORM/data-access type {type} with {mock.Library} ({MockExpression(mock)} in {mock.DeclaringType}).",
+                $"A mocked {type} answers LINQ in memory (LINQ to Objects) or returns scripted rows: query translation, case and null semantics, Include/tracking, SaveChanges and the real SQL never run, so a query that fails or returns different rows on the real provider passes here.",
+                "Integration",
+                style.Class($"{(repository?.Type.SimpleName ?? context ?? "Query")}IntegrationTests", [DatabaseRules.Method(style, "Runs_the_query_against_the_real_provider", body)]),
+                Location(mock, tests)));
+        }
+    }
+
+    private static bool IsOrm(DatabaseIndex index, MockSite mock) =>
+        OrmTypes.Contains(mock.MockedType)
+        || (mock.NHibernate && NHibernateTypes.Contains(mock.MockedType))
+        || index.DbContexts.Contains(mock.MockedType)
+        || (mock.MockedType.EndsWith("DbContext", StringComparison.Ordinal)
+            && index.Suite.ProductionBySimpleName[mock.MockedType].Any(p => p.Kind == "interface" || p.DependencyTypes.Contains("DbSet", StringComparer.Ordinal)))
+        || index.Suite.ProductionBySimpleName[mock.MockedType].Any(p => p.Kind == "interface" && p.DependencyTypes.Contains("DbSet", StringComparer.Ordinal));
+
+    private static bool IsConnection(DatabaseIndex index, string name) =>
+        ConnectionTypes.Contains(name) || index.ConnectionInterfaces.Contains(name) || index.ConnectionProviders.Contains(name);
+
+    // ---- TG0205 ----
+
+    private static void FakeDatabases(DatabaseIndex index, IReadOnlyList<(DatabaseIndex.TestView Test, MockSite Mock)> uses, List<Finding> findings)
+    {
+        var integration = index.Tests.Where(t => t.EffectiveIntegration).ToArray();
+        var style = index.Style;
+
+        foreach (var group in integration
+            .SelectMany(t => t.Db.InMemoryDatabaseSites.Select(s => (Test: t, Site: s)))
+            .GroupBy(x => x.Site)
+            .OrderBy(g => g.Key.Path, StringComparer.Ordinal).ThenBy(g => g.Key.Line))
+        {
+            var tests = Distinct(group.Select(g => g.Test));
+            var context = index.DbContexts.Order(StringComparer.Ordinal).FirstOrDefault() ?? "AppDbContext";
+            findings.Add(DatabaseRules.Make(
+                "TG0205",
+                $"Integration test{(tests.Count == 1 ? string.Empty : "s")} {TestsText(tests)} run{(tests.Count == 1 ? "s" : string.Empty)} on EF Core's InMemory provider (UseInMemoryDatabase in {group.Key.DeclaringType}) instead of a real database.",
+                "EF Core's InMemory provider is not a relational database: it enforces no unique or foreign keys, has no transactions, no locking and no concurrency tokens, and translates no SQL. Constraint, rollback and concurrency tests pass on it and fail on the real engine.",
+                "Integration",
+                style.Class($"{context}IntegrationTests", [DatabaseRules.Method(style, "Runs_on_the_production_provider", [
+                    "// Replace UseInMemoryDatabase with the production provider over a database the tests own:",
+                    .. RealDatabase.Setup(DatabaseEngine.Unknown),
+                    $"var options = new DbContextOptionsBuilder<{context}>().UseSqlite(connectionString).Options; // or UseNpgsql/UseSqlServer in a container",
+                    $"await using var context = new {context}(options);",
+                    "await context.Database.MigrateAsync();",
+                    string.Empty,
+                    "// Arrange, act and assert as before: constraints, transactions and SQL translation are now real.",
+                ])]),
+                new SourceLocation(group.Key.Path, group.Key.Line, FirstTest(tests))));
+        }
+
+        foreach (var group in integration
+            .SelectMany(t => t.Mocking.Doubles.Where(d => IsFakeRepository(index, d)).Select(d => (Test: t, Double: d)))
+            .GroupBy(x => (x.Double.Name, x.Double.Site))
+            .OrderBy(g => g.Key.Site.Path, StringComparer.Ordinal).ThenBy(g => g.Key.Site.Line).ThenBy(g => g.Key.Name, StringComparer.Ordinal))
+        {
+            var tests = Distinct(group.Select(g => g.Test));
+            var fake = group.First().Double;
+            var role = fake.BaseTypes.FirstOrDefault(b => index.RepositoryRoles.Contains(b) || DatabaseIndex.IsRepositoryInterfaceName(b));
+            var real = index.Repositories.FirstOrDefault(r => r.Type.SimpleName == role || (role is not null && r.BaseTypes.Contains(role, StringComparer.Ordinal)));
+            var body = new List<string>();
+            if (real is not null)
+            {
+                var engine = RealDatabase.EngineOf(index, real);
+                body.AddRange(RealDatabase.Setup(engine));
+                body.Add($"{RealDatabase.Construct(index, real, engine)}   // instead of new {fake.Name}()");
+            }
+            else
+            {
+                body.AddRange(RealDatabase.Setup(DatabaseEngine.Unknown));
+                body.Add($"// Use the production implementation{(role is null ? string.Empty : $" of {role}")} over this database instead of {fake.Name}.");
+            }
+
+            body.Add("// Keep hand-written fakes for external systems (payment providers, queues, email) and for application tests.");
+            findings.Add(DatabaseRules.Make(
+                "TG0205",
+                $"Integration test{(tests.Count == 1 ? string.Empty : "s")} {TestsText(tests)} use{(tests.Count == 1 ? "s" : string.Empty)} the hand-written fake {fake.Name}{(role is null ? string.Empty : $" for {role}")} instead of a real database (created in {fake.Site.DeclaringType}).",
+                $"{fake.Name} keeps rows in memory: it enforces no constraint, has no transaction, lock or isolation, and runs no SQL{(real is not null ? $", so {real.Type.SimpleName}'s data access is never part of the test" : string.Empty)}. An integration test over it proves the fake, not the database.",
+                "Integration",
+                style.Class($"{(real?.Type.SimpleName ?? role ?? fake.Name)}IntegrationTests", [DatabaseRules.Method(style, "Runs_against_the_real_repository_and_database", body)]),
+                new SourceLocation(fake.Site.Path, fake.Site.Line, FirstTest(tests))));
+        }
+
+        foreach (var group in Group(uses.Where(u => u.Test.EffectiveIntegration && IsConnection(index, u.Mock.MockedType))))
+        {
+            var (type, mock, tests) = group;
+            findings.Add(DatabaseRules.Make(
+                "TG0205",
+                $"Integration test{(tests.Count == 1 ? string.Empty : "s")} {TestsText(tests)} mock{(tests.Count == 1 ? "s" : string.Empty)} the database connection {type} with {mock.Library} ({MockExpression(mock)} in {mock.DeclaringType}) instead of opening a real one.",
+                $"With {type} mocked, no SQL reaches an engine: the test asserts the commands it scripted, and every constraint, transaction and query stays unproven.",
+                "Integration",
+                style.Class("RealDatabaseIntegrationTests", [DatabaseRules.Method(style, "Opens_a_real_connection", [
+                    .. RealDatabase.Setup(DatabaseEngine.Unknown),
+                    $"// Hand the code under test a real connection (factory) over this database instead of {MockExpression(mock)}, and assert on the stored rows.",
+                ])]),
+                Location(mock, tests)));
+        }
+    }
+
+    private static bool IsFakeRepository(DatabaseIndex index, TestDoubleUse fake)
+    {
+        if (fake.DatabaseMarkers.Count > 0)
+        {
+            return false;
+        }
+
+        return fake.BaseTypes.Any(b => index.RepositoryRoles.Contains(b) || DatabaseIndex.IsRepositoryInterfaceName(b))
+            || FakeDatabaseName.IsMatch(fake.Name);
+    }
+
+    // ---- shared ----
+
+    /// <summary>Mock uses grouped by mocked type and the type that creates the mock, located at its first creation.</summary>
+    private static IEnumerable<(string Type, MockSite First, IReadOnlyList<DatabaseIndex.TestView> Tests)> Group(IEnumerable<(DatabaseIndex.TestView Test, MockSite Mock)> uses) =>
+        uses
+            .GroupBy(u => (u.Mock.MockedType, u.Mock.Path, u.Mock.DeclaringType))
+            .Select(g => (
+                Type: g.Key.MockedType,
+                First: g.Select(u => u.Mock).OrderBy(m => m.Line).First(),
+                Tests: Distinct(g.Select(u => u.Test))))
+            .OrderBy(g => g.First.Path, StringComparer.Ordinal).ThenBy(g => g.First.Line).ThenBy(g => g.Type, StringComparer.Ordinal);
+
+    private static IReadOnlyList<DatabaseIndex.TestView> Distinct(IEnumerable<DatabaseIndex.TestView> tests) =>
+        tests.Distinct()
+            .OrderBy(t => t.Test.Method.Path, StringComparer.Ordinal).ThenBy(t => t.Test.Method.Line).ThenBy(t => t.Test.Method.MethodName, StringComparer.Ordinal)
+            .ToArray();
+
+    private static string TestsText(IReadOnlyList<DatabaseIndex.TestView> tests) =>
+        tests.Count switch
+        {
+            1 => DatabaseRules.TestName(tests[0]),
+            <= 3 => string.Join(", ", tests.Select(DatabaseRules.TestName)),
+            _ => $"{string.Join(", ", tests.Take(2).Select(DatabaseRules.TestName))} and {tests.Count - 2} more tests",
+        };
+
+    private static string FirstTest(IReadOnlyList<DatabaseIndex.TestView> tests) =>
+        tests.Count == 0 ? string.Empty : $"{tests[0].Test.Method.ClassName}.{tests[0].Test.Method.MethodName}";
+
+    private static SourceLocation Location(MockSite mock, IReadOnlyList<DatabaseIndex.TestView> tests) => new(mock.Path, mock.Line, FirstTest(tests));
+
+    private static string MockExpression(MockSite mock) => mock.Library switch
+    {
+        "Moq" => $"Mock<{mock.MockedType}>",
+        "NSubstitute" => $"Substitute.For<{mock.MockedType}>()",
+        "FakeItEasy" => $"A.Fake<{mock.MockedType}>()",
+        "JustMock" => $"Mock.Create<{mock.MockedType}>()",
+        "MockQueryable" => mock.MockedType == "DbSet" ? "BuildMockDbSet()" : "BuildMock()",
+        _ => $"a mocked {mock.MockedType}",
+    };
+
+    private static string Capitalized(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
+
+    private static string SyncMethod(DatabaseMockingStyle style, string name, IEnumerable<string> body) =>
+        $"{style.SyncTestAttribute}\npublic void {name}()\n{{\n" + string.Join("\n", body.Select(l => l.Length == 0 ? l : "    " + l)) + "\n}";
+}

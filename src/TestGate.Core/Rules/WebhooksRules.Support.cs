@@ -1,0 +1,372 @@
+using System.Globalization;
+using TestGate.Core.Model;
+using TestGate.Core.Suite;
+
+namespace TestGate.Core.Rules;
+
+/// <summary>
+/// What the webhook and failure-mode rules know about the tests: each test with its <see cref="TestActionFacts"/>,
+/// the names it reaches (its own, and those of the harnesses, fakes and fixtures it uses, transitively), and the
+/// suite's framework and mocking library for outlines. Built once per evaluation; lookups are memoised.
+/// </summary>
+internal sealed class TestEvidence
+{
+    private readonly Dictionary<string, List<TestHelperTypeFacts>> _helpersByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _mentionedBy = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _reachers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _closures = new(StringComparer.Ordinal);
+    private readonly Dictionary<TestFacts, HashSet<string>> _direct = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<TestFacts, TestHelperTypeFacts[]> _helpersOf = new(ReferenceEqualityComparer.Instance);
+
+    public TestEvidence(SuiteModel suite)
+    {
+        var actions = new Dictionary<TestMethod, TestActionFacts>();
+        foreach (var action in suite.TestActions)
+        {
+            actions.TryAdd(action.Method, action);
+        }
+
+        Tests = suite.Tests
+            .Where(t => !t.IsSkipped && actions.ContainsKey(t.Method))
+            .Select(t => new EvidenceTest(t, actions[t.Method]))
+            .ToArray();
+
+        foreach (var helper in suite.TestHelperTypes)
+        {
+            if (!_helpersByName.TryGetValue(helper.Name, out var list))
+            {
+                _helpersByName[helper.Name] = list = [];
+            }
+
+            list.Add(helper);
+            foreach (var mention in helper.Mentions.Concat(helper.BaseTypes))
+            {
+                if (!_mentionedBy.TryGetValue(mention, out var by))
+                {
+                    _mentionedBy[mention] = by = [];
+                }
+
+                by.Add(helper.Name);
+            }
+        }
+
+        AnyThrowingHelper = suite.TestHelperTypes.Any(h => h.Throws || h.FailingMembers.Count > 0);
+        _anyDatabaseFailure = suite.TestHelperTypes.Any(h => h.DbFailureMembers.Count > 0);
+        _anySlow = suite.TestHelperTypes.Any(h => h.SlowMembers.Count > 0);
+        Framework = FrameworkOf(suite.Tests);
+        MockLibrary = MockLibraryOf(suite.TestActions);
+    }
+
+    public IReadOnlyList<EvidenceTest> Tests { get; }
+
+    /// <summary>Some test helper type throws or has a failing member (else no helper can inject a failure).</summary>
+    public bool AnyThrowingHelper { get; }
+
+    private readonly bool _anyDatabaseFailure;
+    private readonly bool _anySlow;
+
+    /// <summary>xunit, nunit or mstest: the suite's most common.</summary>
+    public string Framework { get; }
+
+    /// <summary>moq, nsubstitute, fakeiteasy, or null for hand-written fakes.</summary>
+    public string? MockLibrary { get; }
+
+    /// <summary>
+    /// True when the test names <paramref name="name"/> itself (its body, class members, base list, mocks, created
+    /// types) or uses a test helper type that does, directly or through other helpers.
+    /// </summary>
+    public bool Reaches(EvidenceTest test, string name)
+    {
+        var direct = Direct(test);
+        if (direct.Contains(name))
+        {
+            return true;
+        }
+
+        var reachers = ReachersOf(name);
+        return reachers.Count > 0 && (reachers.Count < direct.Count ? reachers.Any(direct.Contains) : direct.Any(reachers.Contains));
+    }
+
+    public bool ReachesAny(EvidenceTest test, IEnumerable<string> names) => names.Any(n => Reaches(test, n));
+
+    /// <summary>The test helper types the test uses, directly or through other helpers.</summary>
+    public IReadOnlyList<TestHelperTypeFacts> HelpersOf(EvidenceTest test)
+    {
+        if (_helpersOf.TryGetValue(test.Facts, out var known))
+        {
+            return known;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in Direct(test).Where(_helpersByName.ContainsKey))
+        {
+            names.UnionWith(ClosureOf(name));
+        }
+
+        var helpers = names.Order(StringComparer.Ordinal).SelectMany(n => _helpersByName[n]).ToArray();
+        _helpersOf[test.Facts] = helpers;
+        return helpers;
+    }
+
+    /// <summary>A helper member the test calls whose body makes the database fail (SQL that raises, a database exception).</summary>
+    public bool CallsDatabaseFailure(EvidenceTest test) =>
+        _anyDatabaseFailure && HelpersOf(test).Any(h => h.DbFailureMembers.Any(test.Facts.Invokes));
+
+    /// <summary>
+    /// The test makes a dependency slow through a helper: it calls a helper member whose body delays or hangs
+    /// (<c>gateway.Hangs()</c>), or it names a fake whose members delay (<c>new HangingPaymentGateway()</c>), or it reaches
+    /// one whose name says so (<c>SlowGateway</c>, <c>HangingHandler</c>, <c>DelayingHandler</c>).
+    /// </summary>
+    public bool CallsSlowMember(EvidenceTest test)
+    {
+        if (!_anySlow)
+        {
+            return false;
+        }
+
+        var direct = Direct(test);
+        return HelpersOf(test).Any(h => h.SlowMembers.Count > 0
+            && (h.SlowMembers.Any(test.Facts.Invokes)
+                || (h.BaseTypes.Count > 0 && (direct.Contains(h.Name) || SlowName(h.Name)))));
+    }
+
+    private static bool SlowName(string name) =>
+        new[] { "Slow", "Hang", "Delay", "Stall", "Unresponsive", "Sleeping", "Timing" }.Any(w => name.Contains(w, StringComparison.Ordinal));
+
+    /// <summary>The names a test writes itself: identifiers, created and mocked types, its class's base list.</summary>
+    public IReadOnlySet<string> DirectNames(EvidenceTest test) => Direct(test);
+
+    /// <summary>The test-project helper types whose transitive mentions include <paramref name="name"/>.</summary>
+    public IReadOnlySet<string> HelpersNaming(string name) => ReachersOf(name);
+
+    private HashSet<string> Direct(EvidenceTest test)
+    {
+        if (!_direct.TryGetValue(test.Facts, out var set))
+        {
+            set = new HashSet<string>(test.Facts.Identifiers, StringComparer.Ordinal);
+            set.UnionWith(test.Facts.CreatedTypes);
+            set.UnionWith(test.Facts.MockedTypes);
+            set.UnionWith(test.Actions.ClassBaseTypes);
+            _direct[test.Facts] = set;
+        }
+
+        return set;
+    }
+
+    /// <summary>The helper types whose transitive mentions include <paramref name="name"/>.</summary>
+    private HashSet<string> ReachersOf(string name)
+    {
+        if (_reachers.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<string>();
+        pending.Enqueue(name);
+        while (pending.Count > 0)
+        {
+            if (!_mentionedBy.TryGetValue(pending.Dequeue(), out var by))
+            {
+                continue;
+            }
+
+            foreach (var helper in by.Where(found.Add))
+            {
+                pending.Enqueue(helper);
+            }
+        }
+
+        _reachers[name] = found;
+        return found;
+    }
+
+    /// <summary>The helper type and every helper type it mentions, transitively.</summary>
+    private HashSet<string> ClosureOf(string helper)
+    {
+        if (_closures.TryGetValue(helper, out var known))
+        {
+            return known;
+        }
+
+        var found = new HashSet<string>(StringComparer.Ordinal) { helper };
+        var pending = new Queue<string>();
+        pending.Enqueue(helper);
+        while (pending.Count > 0)
+        {
+            foreach (var facts in _helpersByName[pending.Dequeue()])
+            {
+                foreach (var mention in facts.Mentions.Concat(facts.BaseTypes).Where(m => _helpersByName.ContainsKey(m) && found.Add(m)))
+                {
+                    pending.Enqueue(mention);
+                }
+            }
+        }
+
+        _closures[helper] = found;
+        return found;
+    }
+
+    private static string FrameworkOf(IEnumerable<TestFacts> tests)
+    {
+        var counts = tests.GroupBy(t => t.Framework, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new[] { "xunit", "nunit", "mstest" }
+            .Where(counts.ContainsKey)
+            .OrderByDescending(f => counts[f])
+            .FirstOrDefault() ?? "xunit";
+    }
+
+    private static string? MockLibraryOf(IEnumerable<TestActionFacts> actions)
+    {
+        var counts = actions.Where(a => a.MockLibrary is not null).GroupBy(a => a.MockLibrary!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new[] { "moq", "nsubstitute", "fakeiteasy" }.Where(counts.ContainsKey).OrderByDescending(l => counts[l]).FirstOrDefault();
+    }
+}
+
+/// <summary>A test with its detailed actions.</summary>
+internal sealed record EvidenceTest(TestFacts Facts, TestActionFacts Actions)
+{
+    /// <summary>The method's name, or else the class's name, says one of <paramref name="phrases"/> (words in order, "out of order").</summary>
+    public bool Says(IReadOnlyList<string[]> phrases) => Has(Actions.MethodWords, phrases) || Has(Actions.ClassWords, phrases);
+
+    public string Name => $"{TypeNames.SimpleNameOf(Facts.Method.ClassName)}.{Facts.Method.MethodName}";
+
+    private static bool Has(IReadOnlyList<string> words, IReadOnlyList<string[]> phrases)
+    {
+        foreach (var phrase in phrases)
+        {
+            for (var i = 0; i + phrase.Length <= words.Count; i++)
+            {
+                var match = true;
+                for (var j = 0; j < phrase.Length && match; j++)
+                {
+                    match = string.Equals(words[i + j], phrase[j], StringComparison.Ordinal);
+                }
+
+                if (match)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>Word lists and writing helpers of the webhook and failure-mode rules.</summary>
+internal static class ResilienceText
+{
+    /// <summary>Phrases from space-separated words: "out of order" is one phrase of three words.</summary>
+    public static IReadOnlyList<string[]> Phrases(params string[] phrases) => phrases.Select(p => p.Split(' ')).ToArray();
+
+    public static readonly IReadOnlyList<string[]> FailureWords = Phrases(
+        "fail", "fails", "failed", "failing", "failure", "failures", "error", "errors", "throws", "throw", "crash", "crashes", "crashed",
+        "abort", "aborts", "aborted", "outage", "unavailable", "down", "broken", "lost", "interrupted", "partial", "partially", "midway",
+        "faulted", "faulty", "exception");
+
+    public static string TestAttribute(string framework) => framework switch
+    {
+        "nunit" => "[Test, CancelAfter(10_000)]",
+        "mstest" => "[TestMethod, Timeout(10_000)]",
+        _ => "[Fact(Timeout = 10_000)]",
+    };
+
+    public static string Signature(string framework, string name) =>
+        framework == "nunit" ? $"public async Task {name}(CancellationToken cancellationToken)" : $"public async Task {name}()";
+
+    public static string Token(string framework) => framework == "nunit" ? "cancellationToken" : "CancellationToken.None";
+
+    public static string AssertEqual(string framework, string expected, string actual) => framework switch
+    {
+        "nunit" => $"Assert.That({actual}, Is.EqualTo({expected}));",
+        "mstest" => $"Assert.AreEqual({expected}, {actual});",
+        _ => $"Assert.Equal({expected}, {actual});",
+    };
+
+    /// <summary>An awaited assertion that <paramref name="call"/> throws <paramref name="exception"/> (or any exception for <c>Exception</c>).</summary>
+    public static string AssertThrows(string framework, string exception, string call)
+    {
+        var any = exception == "Exception";
+        return framework switch
+        {
+            "nunit" => any ? $"Assert.CatchAsync(async () => await {call});" : $"Assert.ThrowsAsync<{exception}>(async () => await {call});",
+            "mstest" => $"await Assert.ThrowsAsync<{exception}>(() => {call});",
+            _ => any ? $"await Assert.ThrowsAnyAsync<Exception>(() => {call});" : $"await Assert.ThrowsAsync<{exception}>(() => {call});",
+        };
+    }
+
+    /// <summary>"a" or "an" before a word.</summary>
+    public static string Article(string word) => word.Length > 0 && "AEIOUaeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
+
+    /// <summary>Placeholder arguments for a call with these parameter types; the first parameter of a type in <paramref name="variables"/> gets that variable.</summary>
+    public static string Arguments(IReadOnlyList<string> parameterTypes, string framework, IReadOnlyDictionary<string, string>? variables = null)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        return string.Join(", ", parameterTypes.Select(p =>
+            variables is not null && variables.TryGetValue(p, out var variable) && used.Add(p) ? variable : Argument(p, framework)));
+    }
+
+    public static string Argument(string parameterType, string framework) => parameterType switch
+    {
+        "CancellationToken" => Token(framework),
+        "string" or "String" => "\"value\"",
+        "int" or "long" or "short" or "Int32" or "Int64" => "1",
+        "decimal" or "Decimal" => "1m",
+        "bool" or "Boolean" => "true",
+        "Guid" => "Guid.NewGuid()",
+        "TimeProvider" => "TimeProvider.System",
+        _ => Variable(parameterType),
+    };
+
+    /// <summary><c>var paymentWebhook = TestData.PaymentWebhook();</c> for each parameter an outline passes as a variable; null when none.</summary>
+    public static string? Declarations(IReadOnlyList<string> parameterTypes, string framework)
+    {
+        var lines = parameterTypes.Distinct(StringComparer.Ordinal)
+            .Where(p => Argument(p, framework) == Variable(p))
+            .Select(p => $"    var {Variable(p)} = TestData.{TrimInterfaceName(p)}();")
+            .ToArray();
+        return lines.Length == 0 ? null : string.Join("\n", lines);
+    }
+
+    public static string TrimInterfaceName(string name) => name.Length > 1 && name[0] == 'I' && char.IsUpper(name[1]) ? name[1..] : name;
+
+    /// <summary><c>PaymentWebhook</c> → <c>paymentWebhook</c>; <c>IPaymentGateway</c> → <c>paymentGateway</c>; <c>Event</c> → <c>@event</c>.</summary>
+    public static string Variable(string typeName)
+    {
+        var name = typeName.Length > 1 && typeName[0] == 'I' && char.IsUpper(typeName[1]) ? typeName[1..] : typeName;
+        var variable = name.Length == 0 ? "value" : char.ToLowerInvariant(name[0]) + name[1..];
+        return Keywords.Contains(variable) ? "@" + variable : variable;
+    }
+
+    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
+    {
+        "event", "object", "string", "operator", "class", "delegate", "base", "params", "checked", "fixed", "lock", "default", "decimal",
+        "char", "byte", "int", "long", "bool", "double", "float", "short", "internal", "namespace", "new", "out", "ref", "this", "void",
+    };
+
+    public static string Await(string call, bool isAsync) => isAsync ? "await " + call : call;
+
+    /// <summary>"A, B and C" (at most <paramref name="max"/>, then "and n more").</summary>
+    public static string List(IReadOnlyCollection<string> items, int max = 4)
+    {
+        var shown = items.Take(max).ToArray();
+        var text = shown.Length switch
+        {
+            0 => string.Empty,
+            1 => shown[0],
+            _ when items.Count <= max => string.Join(", ", shown[..^1]) + " and " + shown[^1],
+            _ => string.Join(", ", shown),
+        };
+        return items.Count > max ? $"{text} and {(items.Count - max).ToString(CultureInfo.InvariantCulture)} more" : text;
+    }
+
+    public static string Lines(params string?[] lines) => string.Join("\n", lines.Where(l => l is not null));
+
+    public static bool IsAsync(MethodFacts method) => method.IsAsync || method.Name.EndsWith("Async", StringComparison.Ordinal);
+
+    public static bool EndsWithAny(string name, params string[] suffixes) => suffixes.Any(s => name.EndsWith(s, StringComparison.Ordinal));
+
+    public static bool ContainsIgnoreCase(string text, string part) => text.Contains(part, StringComparison.OrdinalIgnoreCase);
+}

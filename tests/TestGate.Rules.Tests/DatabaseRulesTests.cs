@@ -1,0 +1,1110 @@
+using TestGate.Core.Model;
+
+namespace TestGate.Rules.Tests;
+
+/// <summary>TG0401–TG0408 over small production and test snippets: where each rule must fire, and the traps where it must not.</summary>
+public class DatabaseRulesTests
+{
+    private const string ProductionPath = "/repo/src/Shop.Infrastructure/SqliteOrderRepository.cs";
+    private const string TestPath = "/repo/tests/Shop.IntegrationTests/OrderRepositoryTests.cs";
+
+    private const string Domain = """
+        namespace Shop.Domain;
+
+        public sealed class Order
+        {
+            public Guid Id { get; init; }
+            public string Number { get; init; } = "";
+            public int Version { get; set; }
+            public void Cancel() => Version++;
+        }
+        """;
+
+    /// <summary>A SQLite repository: INSERT, UPDATE with a version check, a transaction, SELECT.</summary>
+    private const string SqliteRepository = """
+        using Microsoft.Data.Sqlite;
+        using Shop.Domain;
+
+        namespace Shop.Infrastructure;
+
+        public interface IOrderRepository
+        {
+            Task AddAsync(Order order, CancellationToken cancellationToken);
+            Task UpdateAsync(Order order, CancellationToken cancellationToken);
+            Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken);
+        }
+
+        public sealed class SqliteOrderRepository(string connectionString) : IOrderRepository
+        {
+            public async Task AddAsync(Order order, CancellationToken cancellationToken)
+            {
+                await using var connection = new SqliteConnection(connectionString);
+                await connection.OpenAsync(cancellationToken);
+                await using var transaction = connection.BeginTransaction();
+                await using var command = connection.CreateCommand();
+                command.CommandText = "INSERT INTO orders (id, number, version) VALUES ($id, $number, 1);";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                command.CommandText = "INSERT INTO order_lines (order_id, sku) VALUES ($id, $sku);";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            public async Task UpdateAsync(Order order, CancellationToken cancellationToken)
+            {
+                await using var connection = new SqliteConnection(connectionString);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "UPDATE orders SET number = $number, version = version + 1 WHERE id = $id AND version = $version;";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            public async Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken)
+            {
+                await using var connection = new SqliteConnection(connectionString);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT id, number, version FROM orders WHERE id = $id;";
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                return null;
+            }
+        }
+        """;
+
+    private static Snippet Production(string code, string path = ProductionPath) => new("Shop.Infrastructure", code, path);
+
+    private static Snippet DomainSnippet => new("Shop.Domain", Domain, "/repo/src/Shop.Domain/Order.cs");
+
+    private static Snippet Tests(string code, string project = "Shop.IntegrationTests", string path = TestPath) => new(project, code, path);
+
+    private static int LineOf(string code, string marker)
+    {
+        var lines = code.Split('\n');
+        var index = Array.FindIndex(lines, l => l.Contains(marker, StringComparison.Ordinal));
+        Assert.True(index >= 0, $"marker '{marker}' not found");
+        return index + 1;
+    }
+
+    /// <summary>An integration test class over a real SQLite file; <paramref name="tests"/> are its test methods.</summary>
+    private static string RealSqliteTests(string tests) => $$"""
+        using Microsoft.Data.Sqlite;
+        using Shop.Domain;
+        using Shop.Infrastructure;
+
+        namespace Shop.IntegrationTests;
+
+        public class OrderRepositoryTests
+        {
+            private readonly string _connectionString = new SqliteConnectionStringBuilder { DataSource = "orders.db" }.ToString();
+            private SqliteOrderRepository Repository => new(_connectionString);
+
+        {{tests}}
+        }
+        """;
+
+    private const string RoundTrip = """
+            [Fact(Timeout = 10_000)]
+            public async Task Add_then_find_reads_the_order_back()
+            {
+                var order = new Order { Id = Guid.NewGuid(), Number = "SO-1" };
+                await Repository.AddAsync(order, CancellationToken.None);
+                Assert.NotNull(await Repository.FindAsync(order.Id, CancellationToken.None));
+            }
+        """;
+
+    // ---------------------------------------------------------------- TG0401
+
+    [Fact]
+    public void TG0401_fires_for_a_repository_only_unit_tests_mock()
+    {
+        var tests = """
+            using Moq;
+            using Shop.Infrastructure;
+            namespace Shop.UnitTests;
+            public class OrderServiceTests
+            {
+                [Fact]
+                public void Cancels_through_the_repository()
+                {
+                    var repository = new Mock<IOrderRepository>();
+                    Assert.NotNull(repository.Object);
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(tests, "Shop.UnitTests", "/repo/tests/Shop.UnitTests/OrderServiceTests.cs")]).Of("TG0401");
+
+        var finding = Assert.Single(findings);
+        Assert.Equal(Severity.P0, finding.Severity);
+        Assert.Equal(ProductionPath, finding.Location?.Path);
+        Assert.Equal(LineOf(SqliteRepository, "public sealed class SqliteOrderRepository"), finding.Location?.Line);
+        Assert.Equal("Shop.Infrastructure.SqliteOrderRepository", finding.Location?.Symbol);
+        Assert.Contains("SqliteOrderRepository", finding.MissingOrBrokenTest);
+        Assert.Contains("mock it or its interface", finding.MissingOrBrokenTest);
+        Assert.Contains("orders", finding.Risk);
+        Assert.Contains("AddAsync", finding.Risk);
+        Assert.Equal("Integration", finding.RecommendedTestType);
+        Assert.Contains("[Fact(Timeout = 30_000)]", finding.ExampleTestOutline);
+        Assert.Contains("new SqliteOrderRepository(", finding.ExampleTestOutline);
+        Assert.Contains("await sqliteOrderRepository.AddAsync(/* a factory-built entity */, CancellationToken.None);", finding.ExampleTestOutline);
+        Assert.Contains("SqliteConnectionStringBuilder", finding.ExampleTestOutline);
+    }
+
+    [Fact]
+    public void TG0401_fires_when_the_only_integration_test_uses_the_EF_InMemory_provider()
+    {
+        var production = """
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Domain;
+            namespace Shop.Infrastructure;
+            public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbContext(options)
+            {
+                public DbSet<Order> Orders => Set<Order>();
+            }
+            public sealed class EfOrderRepository(ShopDbContext context)
+            {
+                public async Task AddAsync(Order order, CancellationToken cancellationToken)
+                {
+                    context.Orders.Add(order);
+                    await context.SaveChangesAsync(cancellationToken);
+                }
+            }
+            """;
+        var tests = """
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class EfOrderRepositoryTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Add_stores_the_order()
+                {
+                    var options = new DbContextOptionsBuilder<ShopDbContext>().UseInMemoryDatabase("orders").Options;
+                    var repository = new EfOrderRepository(new ShopDbContext(options));
+                    await repository.AddAsync(new Shop.Domain.Order(), CancellationToken.None);
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review([DomainSnippet, Production(production)], [Tests(tests)]);
+
+        var finding = Assert.Single(findings.Of("TG0401"));
+        Assert.Contains("EfOrderRepository", finding.MissingOrBrokenTest);
+        Assert.Contains("1 integration test(s) without a real database (e.g. EfOrderRepositoryTests.Add_stores_the_order)", finding.MissingOrBrokenTest);
+        Assert.Contains("ShopDbContext", finding.Risk);
+        Assert.Contains("UseSqlite(connectionString)", finding.ExampleTestOutline);
+        Assert.Contains("MigrateAsync", finding.ExampleTestOutline);
+        Assert.Single(findings.Of("TG0205"));
+    }
+
+    [Fact]
+    public void TG0401_outline_follows_the_suite_framework_and_engine()
+    {
+        var production = """
+            using Npgsql;
+            using Dapper;
+            namespace Shop.Infrastructure;
+            public sealed class CustomerDao(NpgsqlDataSource dataSource)
+            {
+                public async Task<int> CountAsync(CancellationToken cancellationToken)
+                {
+                    await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                    return await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM customers WHERE active = true");
+                }
+            }
+            """;
+        var tests = """
+            using NUnit.Framework;
+            namespace Shop.UnitTests;
+            public class CustomerTests
+            {
+                [Test]
+                public void Name_is_trimmed() => Assert.That(" a ".Trim(), Is.EqualTo("a"));
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([Production(production, "/repo/src/Shop.Infrastructure/CustomerDao.cs")], [Tests(tests, "Shop.UnitTests", "/repo/tests/Shop.UnitTests/CustomerTests.cs")]).Of("TG0401"));
+
+        Assert.Contains("CustomerDao", finding.MissingOrBrokenTest);
+        Assert.Contains("No test reaches it at all.", finding.MissingOrBrokenTest);
+        Assert.Contains("NpgsqlDataSource", finding.Risk);
+        Assert.Contains("customers", finding.Risk);
+        Assert.Contains("[Test, CancelAfter(30_000)]", finding.ExampleTestOutline);
+        Assert.Contains("PostgreSqlBuilder", finding.ExampleTestOutline);
+        Assert.Contains("customerDao.CountAsync(cancellationToken)", finding.ExampleTestOutline);
+        Assert.Contains("NpgsqlDataSource.Create(connectionString)", finding.ExampleTestOutline);
+    }
+
+    [Fact]
+    public void TG0401_does_not_fire_when_an_integration_test_opens_a_real_SQLite_database()
+    {
+        var findings = SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(RealSqliteTests(RoundTrip))]);
+
+        Assert.Empty(findings.Of("TG0401"));
+    }
+
+    [Fact]
+    public void TG0401_does_not_fire_when_the_real_database_comes_from_a_fixture_in_another_file()
+    {
+        var fixture = """
+            using Microsoft.Data.Sqlite;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests.Support;
+            public sealed class DatabaseFixture : IAsyncLifetime
+            {
+                public SqliteConnection Connection { get; } = new("Data Source=:memory:");
+                public IOrderRepository Orders => new SqliteOrderRepository(Connection.ConnectionString);
+                public Task InitializeAsync() => Connection.OpenAsync();
+                public Task DisposeAsync() => Task.CompletedTask;
+            }
+            """;
+        var tests = """
+            using Shop.IntegrationTests.Support;
+            namespace Shop.IntegrationTests;
+            public class OrderTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Find_unknown_returns_null() => Assert.Null(await database.Orders.FindAsync(Guid.Empty, CancellationToken.None));
+            }
+            """;
+
+        var findings = SnippetSuite.Review(
+            [DomainSnippet, Production(SqliteRepository)],
+            [Tests(fixture, path: "/repo/tests/Shop.IntegrationTests/Support/DatabaseFixture.cs"), Tests(tests)]);
+
+        Assert.Empty(findings.Of("TG0401"));
+    }
+
+    private const string DbHelper = """
+        using Microsoft.Data.Sqlite;
+        using Microsoft.EntityFrameworkCore;
+        using Shop.Infrastructure;
+        namespace Shop.IntegrationTests.Support;
+        internal static class Databases
+        {
+            public static ShopDbContext InMemory() =>
+                new(new DbContextOptionsBuilder<ShopDbContext>().UseInMemoryDatabase("shop").Options);
+
+            public static ShopDbContext Sqlite() =>
+                new(new DbContextOptionsBuilder<ShopDbContext>().UseSqlite(new SqliteConnection("Data Source=:memory:")).Options);
+        }
+        """;
+
+    private const string EfRepository = """
+        using Microsoft.EntityFrameworkCore;
+        using Shop.Domain;
+        namespace Shop.Infrastructure;
+        public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbContext(options)
+        {
+            public DbSet<Order> Orders => Set<Order>();
+        }
+        public sealed class EfOrderRepository(ShopDbContext context)
+        {
+            public async Task AddAsync(Order order, CancellationToken cancellationToken)
+            {
+                context.Orders.Add(order);
+                await context.SaveChangesAsync(cancellationToken);
+            }
+        }
+        """;
+
+    private static string EfTests(string factory) => $$"""
+        using Shop.Infrastructure;
+        using Shop.IntegrationTests.Support;
+        namespace Shop.IntegrationTests;
+        public class EfOrderRepositoryTests
+        {
+            [Fact(Timeout = 10_000)]
+            public async Task Add_stores_the_order() =>
+                await new EfOrderRepository(Databases.{{factory}}()).AddAsync(new Shop.Domain.Order(), CancellationToken.None);
+        }
+        """;
+
+    [Fact]
+    public void TG0401_fires_when_the_test_uses_the_in_memory_member_of_a_helper_that_also_offers_a_real_database()
+    {
+        var findings = SnippetSuite.Review(
+            [DomainSnippet, Production(EfRepository)],
+            [Tests(DbHelper, path: "/repo/tests/Shop.IntegrationTests/Support/Databases.cs"), Tests(EfTests("InMemory"))]);
+
+        Assert.Contains("EfOrderRepository", Assert.Single(findings.Of("TG0401")).MissingOrBrokenTest);
+        var fake = Assert.Single(findings.Of("TG0205"));
+        Assert.Equal("/repo/tests/Shop.IntegrationTests/Support/Databases.cs", fake.Location?.Path);
+        Assert.Equal(LineOf(DbHelper, "UseInMemoryDatabase"), fake.Location?.Line);
+    }
+
+    [Fact]
+    public void TG0401_and_TG0205_do_not_fire_when_the_test_uses_the_real_member_of_that_helper()
+    {
+        var findings = SnippetSuite.Review(
+            [DomainSnippet, Production(EfRepository)],
+            [Tests(DbHelper, path: "/repo/tests/Shop.IntegrationTests/Support/Databases.cs"), Tests(EfTests("Sqlite"))]);
+
+        Assert.Empty(findings.Of("TG0401"));
+        Assert.Empty(findings.Of("TG0205"));
+    }
+
+    [Fact]
+    public void TG0401_does_not_fire_for_contract_tests_declared_in_an_abstract_base_class()
+    {
+        var tests = """
+            using Microsoft.Data.Sqlite;
+            using Shop.Domain;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public abstract class OrderRepositoryContract
+            {
+                protected abstract IOrderRepository CreateRepository();
+
+                [Fact(Timeout = 10_000)]
+                public async Task Find_unknown_returns_null() => Assert.Null(await CreateRepository().FindAsync(Guid.Empty, CancellationToken.None));
+            }
+
+            public sealed class SqliteOrderRepositoryContractTests : OrderRepositoryContract
+            {
+                protected override IOrderRepository CreateRepository() =>
+                    new SqliteOrderRepository(new SqliteConnectionStringBuilder { DataSource = "contract.db" }.ToString());
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(tests)]).Of("TG0401"));
+    }
+
+    [Fact]
+    public void TG0401_does_not_fire_for_a_repository_named_type_without_data_access_or_for_interfaces()
+    {
+        var production = """
+            namespace Shop.Infrastructure;
+            public interface ICatalogRepository { Task<string> NameAsync(int id); }
+            public sealed class HttpCatalogRepository(HttpClient http) : ICatalogRepository
+            {
+                public Task<string> NameAsync(int id) => http.GetStringAsync($"/catalog/{id}");
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([Production(production)], []).Of("TG0401"));
+    }
+
+    [Fact]
+    public void TG0401_does_not_fire_for_an_unclassified_test_over_a_real_database()
+    {
+        var findings = SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(RealSqliteTests(RoundTrip), "Shop.Tests", "/repo/tests/Shop.Tests/OrderRepositoryTests.cs")]);
+
+        Assert.Empty(findings.Of("TG0401"));
+    }
+
+    // ---------------------------------------------------------------- TG0402
+
+    private const string Schema = """"
+        namespace Shop.Infrastructure;
+
+        public sealed class SchemaMigrator(SqliteConnectionFactory connections)
+        {
+            private const string Sql = """
+                CREATE TABLE orders (
+                    id      TEXT NOT NULL PRIMARY KEY,
+                    number  TEXT NOT NULL CONSTRAINT ux_orders_number UNIQUE,
+                    version INTEGER NOT NULL
+                );
+                CREATE TABLE order_lines (
+                    order_id TEXT NOT NULL REFERENCES orders (id),
+                    sku      TEXT NOT NULL
+                );
+                """;
+
+            public async Task MigrateAsync(CancellationToken cancellationToken)
+            {
+                await using var connection = await connections.OpenAsync(cancellationToken);
+                await using var command = connection.CreateCommand();
+                command.CommandText = Sql;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        public sealed class SqliteConnectionFactory(string connectionString)
+        {
+            public async Task<Microsoft.Data.Sqlite.SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+            {
+                var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+                await connection.OpenAsync(cancellationToken);
+                return connection;
+            }
+        }
+        """";
+
+    private static string SchemaCode => Schema;
+
+    private const string SchemaPath = "/repo/src/Shop.Infrastructure/SchemaMigrator.cs";
+
+    private static IReadOnlyList<Finding> ReviewWithSchema(string tests, string project = "Shop.IntegrationTests") =>
+        SnippetSuite.Review([DomainSnippet, Production(SqliteRepository), Production(SchemaCode, SchemaPath)], [Tests(tests, project)]);
+
+    private static string MigratedTests(string tests) => RealSqliteTests(
+        "    private static Task Migrate(string connectionString) => new SchemaMigrator(new SqliteConnectionFactory(connectionString)).MigrateAsync(CancellationToken.None);\n" + tests);
+
+    [Fact]
+    public void TG0402_fires_for_a_UNIQUE_column_that_only_round_trip_tests_touch()
+    {
+        var finding = Assert.Single(ReviewWithSchema(MigratedTests(RoundTrip)).Of("TG0402"));
+
+        Assert.Equal(Severity.P1, finding.Severity);
+        Assert.Equal(SchemaPath, finding.Location?.Path);
+        Assert.Equal(LineOf(SchemaCode, "CONSTRAINT ux_orders_number UNIQUE"), finding.Location?.Line);
+        Assert.Contains("orders.number UNIQUE (ux_orders_number)", finding.MissingOrBrokenTest);
+        Assert.Contains("SchemaMigrator", finding.MissingOrBrokenTest);
+        Assert.Contains("SqliteException", finding.Risk);
+        Assert.Contains("number values", finding.Risk);
+        Assert.Contains("Duplicate_number_is_rejected_by_the_unique_constraint", finding.ExampleTestOutline);
+        Assert.Contains("sqliteOrderRepository.AddAsync(/* another entity with the same number \"A-1\" */, CancellationToken.None)", finding.ExampleTestOutline);
+    }
+
+    [Fact]
+    public void TG0402_fires_when_the_duplicate_test_expects_no_exception_or_runs_on_the_InMemory_provider()
+    {
+        var production = """
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Domain;
+            namespace Shop.Infrastructure;
+            public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbContext(options)
+            {
+                public DbSet<Order> Orders => Set<Order>();
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    modelBuilder.Entity<Order>().HasIndex(o => o.Number).IsUnique();
+                }
+            }
+            """;
+        var tests = """
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Domain;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class OrderConstraintTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Duplicate_number_is_accepted_once()
+                {
+                    await using var context = new ShopDbContext(new DbContextOptionsBuilder<ShopDbContext>().UseSqlite("Data Source=:memory:").Options);
+                    context.Orders.Add(new Order { Number = "A" });
+                    await context.SaveChangesAsync();
+                    Assert.Equal(1, await context.Orders.CountAsync());
+                }
+
+                [Fact(Timeout = 10_000)]
+                public async Task Duplicate_number_throws_in_memory()
+                {
+                    await using var context = new ShopDbContext(new DbContextOptionsBuilder<ShopDbContext>().UseInMemoryDatabase("x").Options);
+                    context.Orders.Add(new Order { Number = "A" });
+                    context.Orders.Add(new Order { Number = "A" });
+                    await Assert.ThrowsAsync<DbUpdateException>(() => context.SaveChangesAsync());
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([DomainSnippet, Production(production)], [Tests(tests)]).Of("TG0402"));
+
+        Assert.Contains("Order HasIndex(Number).IsUnique()", finding.MissingOrBrokenTest);
+        Assert.Equal(LineOf(production, "IsUnique()"), finding.Location?.Line);
+        Assert.Contains("DbUpdateException", finding.Risk);
+    }
+
+    [Fact]
+    public void TG0402_does_not_fire_when_an_integration_test_asserts_the_duplicate_is_rejected()
+    {
+        var tests = MigratedTests("""
+                [Fact(Timeout = 10_000)]
+                public async Task Add_duplicate_number_is_rejected()
+                {
+                    await Migrate(_connectionString);
+                    await Repository.AddAsync(new Order { Id = Guid.NewGuid(), Number = "SO-1" }, CancellationToken.None);
+                    await Assert.ThrowsAsync<SqliteException>(() => Repository.AddAsync(new Order { Id = Guid.NewGuid(), Number = "SO-1" }, CancellationToken.None));
+                }
+            """);
+
+        Assert.Empty(ReviewWithSchema(tests).Of("TG0402"));
+    }
+
+    [Fact]
+    public void TG0402_does_not_fire_without_a_unique_constraint_or_for_prose_that_says_unique()
+    {
+        var production = """
+            namespace Shop.Infrastructure;
+            public sealed class Messages
+            {
+                public string Explain() => "Select a unique name from the list; names must be unique.";
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository), Production(production, "/repo/src/Shop.Infrastructure/Messages.cs")], [Tests(RealSqliteTests(RoundTrip))]).Of("TG0402"));
+    }
+
+    // ---------------------------------------------------------------- TG0403
+
+    [Fact]
+    public void TG0403_fires_for_a_REFERENCES_clause_without_a_violation_test()
+    {
+        var finding = Assert.Single(ReviewWithSchema(MigratedTests(RoundTrip)).Of("TG0403"));
+
+        Assert.Equal(Severity.P2, finding.Severity);
+        Assert.Equal(LineOf(SchemaCode, "REFERENCES orders (id)"), finding.Location?.Line);
+        Assert.Contains("order_lines.order_id REFERENCES orders", finding.MissingOrBrokenTest);
+        Assert.Contains("PRAGMA foreign_keys = ON", finding.Risk);
+        Assert.Contains("Assert.ThrowsAnyAsync<SqliteException>", finding.ExampleTestOutline);
+    }
+
+    [Fact]
+    public void TG0403_fires_for_an_EF_foreign_key_when_the_violation_test_is_named_so_but_expects_nothing()
+    {
+        var production = """
+            using Microsoft.EntityFrameworkCore;
+            using Microsoft.EntityFrameworkCore.Metadata.Builders;
+            namespace Shop.Infrastructure;
+            public sealed class OrderLine { public int Id { get; set; } public Guid OrderId { get; set; } }
+            public sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLine>
+            {
+                public void Configure(EntityTypeBuilder<OrderLine> builder)
+                {
+                    builder.HasOne<Shop.Domain.Order>().WithMany().HasForeignKey(l => l.OrderId);
+                }
+            }
+            """;
+        var tests = """
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class OrderLineTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Line_without_order_violates_the_foreign_key()
+                {
+                    await using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+                    var line = new OrderLine { OrderId = Guid.NewGuid() };
+                    Assert.NotNull(line);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([DomainSnippet, Production(production)], [Tests(tests)]).Of("TG0403"));
+
+        Assert.Contains("OrderLine → Order HasForeignKey(OrderId)", finding.MissingOrBrokenTest);
+        Assert.Equal(LineOf(production, "HasForeignKey"), finding.Location?.Line);
+    }
+
+    [Fact]
+    public void TG0403_does_not_fire_when_a_test_inserts_an_orphan_and_expects_the_violation()
+    {
+        var tests = MigratedTests("""
+                [Fact(Timeout = 10_000)]
+                public async Task Line_for_missing_order_violates_foreign_key()
+                {
+                    await Migrate(_connectionString);
+                    await using var connection = new SqliteConnection(_connectionString);
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = "INSERT INTO order_lines (order_id, sku) VALUES ('missing', 'A');";
+                    await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync());
+                }
+            """);
+
+        Assert.Empty(ReviewWithSchema(tests).Of("TG0403"));
+    }
+
+    [Fact]
+    public void TG0403_does_not_fire_without_a_foreign_key()
+    {
+        Assert.Empty(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(RealSqliteTests(RoundTrip))]).Of("TG0403"));
+    }
+
+    // ---------------------------------------------------------------- TG0404
+
+    [Fact]
+    public void TG0404_fires_for_an_UPDATE_with_a_version_check_that_no_concurrent_test_exercises()
+    {
+        var finding = Assert.Single(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(RealSqliteTests(RoundTrip))]).Of("TG0404"));
+
+        Assert.Equal(Severity.P1, finding.Severity);
+        Assert.Equal(LineOf(SqliteRepository, "UPDATE orders SET"), finding.Location?.Line);
+        Assert.Equal("Shop.Infrastructure.SqliteOrderRepository.UpdateAsync", finding.Location?.Symbol);
+        Assert.Contains("SqliteOrderRepository.UpdateAsync", finding.MissingOrBrokenTest);
+        Assert.Contains("the same orders row", finding.MissingOrBrokenTest);
+        Assert.Contains("version = version + 1", finding.Risk);
+        Assert.Contains("Task.WhenAll", finding.ExampleTestOutline);
+        Assert.Contains("sqliteOrderRepository.UpdateAsync(writer!, CancellationToken.None)", finding.ExampleTestOutline);
+    }
+
+    [Fact]
+    public void TG0404_fires_for_an_EF_repository_that_saves_changes_when_tests_only_update_sequentially()
+    {
+        var production = """
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Domain;
+            namespace Shop.Infrastructure;
+            public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbContext(options)
+            {
+                public DbSet<Order> Orders => Set<Order>();
+            }
+            public sealed class EfOrderRepository(ShopDbContext context)
+            {
+                public async Task CancelAsync(Guid id, CancellationToken cancellationToken)
+                {
+                    var order = await context.Orders.SingleAsync(o => o.Id == id, cancellationToken);
+                    order.Cancel();
+                    await context.SaveChangesAsync(cancellationToken);
+                }
+            }
+            """;
+        var tests = """
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class EfOrderRepositoryTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Cancel_twice_in_a_row_updates_the_version()
+                {
+                    await using var context = new ShopDbContext(new DbContextOptionsBuilder<ShopDbContext>().UseSqlite("Data Source=:memory:").Options);
+                    var repository = new EfOrderRepository(context);
+                    await repository.CancelAsync(Guid.Empty, CancellationToken.None);
+                    Assert.True(true);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([DomainSnippet, Production(production)], [Tests(tests)]).Of("TG0404"));
+
+        Assert.Contains("EfOrderRepository.CancelAsync", finding.MissingOrBrokenTest);
+        Assert.Contains("No version column or concurrency token was found for EfOrderRepository", finding.Risk);
+        Assert.Contains("catch (DbUpdateConcurrencyException)", finding.ExampleTestOutline);
+    }
+
+    [Fact]
+    public void TG0404_does_not_fire_for_concurrent_writers_with_Task_WhenAll()
+    {
+        var tests = RealSqliteTests(RoundTrip + """
+
+                [Fact(Timeout = 10_000)]
+                public async Task Concurrent_updates_let_one_writer_win()
+                {
+                    var order = new Order { Id = Guid.NewGuid(), Number = "SO-1" };
+                    await Repository.AddAsync(order, CancellationToken.None);
+                    await Task.WhenAll(Task.Run(() => Repository.UpdateAsync(order, CancellationToken.None)), Task.Run(() => Repository.UpdateAsync(order, CancellationToken.None)));
+                    Assert.Equal(2, (await Repository.FindAsync(order.Id, CancellationToken.None))!.Version);
+                }
+            """);
+
+        Assert.Empty(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(tests)]).Of("TG0404"));
+    }
+
+    [Fact]
+    public void TG0404_does_not_fire_for_a_stale_version_test_or_an_insert_only_repository()
+    {
+        var staleTest = RealSqliteTests("""
+                [Fact(Timeout = 10_000)]
+                public async Task Update_with_a_stale_version_throws_a_concurrency_exception()
+                {
+                    var order = new Order { Id = Guid.NewGuid(), Number = "SO-1" };
+                    await Repository.AddAsync(order, CancellationToken.None);
+                    var stale = (await Repository.FindAsync(order.Id, CancellationToken.None))!;
+                    await Repository.UpdateAsync(order, CancellationToken.None);
+                    await Assert.ThrowsAsync<ConcurrencyException>(() => Repository.UpdateAsync(stale, CancellationToken.None));
+                }
+            """);
+        Assert.Empty(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(staleTest)]).Of("TG0404"));
+
+        var insertOnly = SqliteRepository.Replace("UPDATE orders SET number = $number, version = version + 1 WHERE id = $id AND version = $version;", "INSERT INTO order_history (id) VALUES ($id);", StringComparison.Ordinal);
+        Assert.Empty(SnippetSuite.Review([DomainSnippet, Production(insertOnly)], [Tests(RealSqliteTests(RoundTrip))]).Of("TG0404"));
+    }
+
+    // ---------------------------------------------------------------- TG0405
+
+    [Fact]
+    public void TG0405_fires_for_a_transaction_without_a_rollback_test()
+    {
+        var finding = Assert.Single(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(RealSqliteTests(RoundTrip))]).Of("TG0405"));
+
+        Assert.Equal(Severity.P1, finding.Severity);
+        Assert.Equal(LineOf(SqliteRepository, "connection.BeginTransaction()"), finding.Location?.Line);
+        Assert.Contains("SqliteOrderRepository.AddAsync", finding.MissingOrBrokenTest);
+        Assert.Contains("BeginTransaction()", finding.MissingOrBrokenTest);
+        Assert.Contains("orders, order_lines", finding.Risk);
+        Assert.Contains("an orders row without its order_lines rows", finding.Risk);
+        Assert.Contains("CREATE TRIGGER fail_order_lines BEFORE INSERT ON order_lines", finding.ExampleTestOutline);
+        Assert.Contains("Assert.Null(await sqliteOrderRepository.FindAsync(/* its key */, CancellationToken.None));", finding.ExampleTestOutline);
+    }
+
+    [Fact]
+    public void TG0405_fires_when_the_rollback_test_asserts_nothing_after_the_failure()
+    {
+        var tests = RealSqliteTests("""
+                [Fact(Timeout = 10_000)]
+                public async Task Add_failure_rolls_back()
+                {
+                    await Assert.ThrowsAsync<SqliteException>(() => Repository.AddAsync(new Order(), CancellationToken.None));
+                }
+            """);
+
+        Assert.Single(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(tests)]).Of("TG0405"));
+    }
+
+    [Fact]
+    public void TG0405_does_not_fire_when_a_test_fails_inside_the_transaction_and_reads_the_state_back()
+    {
+        var tests = RealSqliteTests("""
+                [Fact(Timeout = 10_000)]
+                public async Task Add_line_insert_fails_rolls_back_the_order()
+                {
+                    var order = new Order { Id = Guid.NewGuid() };
+                    await Assert.ThrowsAsync<SqliteException>(() => Repository.AddAsync(order, CancellationToken.None));
+                    Assert.Null(await Repository.FindAsync(order.Id, CancellationToken.None));
+                }
+            """);
+
+        Assert.Empty(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(tests)]).Of("TG0405"));
+    }
+
+    [Fact]
+    public void TG0405_does_not_fire_without_a_transaction_or_for_a_Kafka_style_Commit()
+    {
+        var production = """
+            namespace Shop.Infrastructure;
+            public sealed class OffsetCommitter(IConsumer consumer)
+            {
+                public void Done() => consumer.Commit();
+            }
+            public interface IConsumer { void Commit(); }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([Production(production)], []).Of("TG0405"));
+    }
+
+    // ---------------------------------------------------------------- TG0406
+
+    private const string LockingRepository = """
+        using Npgsql;
+        namespace Shop.Infrastructure;
+        public sealed class StockRepository(NpgsqlDataSource dataSource)
+        {
+            public async Task<bool> ReserveAsync(string sku, CancellationToken cancellationToken)
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT quantity FROM stock WHERE sku = @sku FOR UPDATE";
+                return await command.ExecuteScalarAsync(cancellationToken) is int quantity && quantity > 0;
+            }
+        }
+        """;
+
+    [Fact]
+    public void TG0406_fires_for_FOR_UPDATE_without_a_concurrent_test()
+    {
+        var tests = """
+            using Testcontainers.PostgreSql;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class StockRepositoryTests
+            {
+                [Fact(Timeout = 60_000)]
+                public async Task Reserve_locks_the_row()
+                {
+                    await using var postgres = new PostgreSqlBuilder().Build();
+                    var repository = new StockRepository(Npgsql.NpgsqlDataSource.Create(postgres.GetConnectionString()));
+                    Assert.True(await repository.ReserveAsync("A", CancellationToken.None));
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([Production(LockingRepository, "/repo/src/Shop.Infrastructure/StockRepository.cs")], [Tests(tests)]).Of("TG0406"));
+
+        Assert.Equal(Severity.P2, finding.Severity);
+        Assert.Equal(LineOf(LockingRepository, "FOR UPDATE"), finding.Location?.Line);
+        Assert.Contains("StockRepository.ReserveAsync", finding.MissingOrBrokenTest);
+        Assert.Contains("FOR UPDATE", finding.Risk);
+        Assert.Contains("Task.WhenAll(Enumerable.Range(0, 8)", finding.ExampleTestOutline);
+        Assert.Contains("PostgreSqlBuilder", finding.ExampleTestOutline);
+    }
+
+    [Fact]
+    public void TG0406_fires_for_BEGIN_IMMEDIATE_when_no_test_exercises_it()
+    {
+        var production = """
+            using Microsoft.Data.Sqlite;
+            namespace Shop.Infrastructure;
+            public sealed class SequenceStore(string connectionString)
+            {
+                public async Task<long> NextAsync(CancellationToken cancellationToken)
+                {
+                    await using var connection = new SqliteConnection(connectionString);
+                    await using var begin = connection.CreateCommand();
+                    begin.CommandText = "BEGIN IMMEDIATE;";
+                    await begin.ExecuteNonQueryAsync(cancellationToken);
+                    return 1;
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([Production(production)], []).Of("TG0406"));
+        Assert.Contains("BEGIN IMMEDIATE", finding.MissingOrBrokenTest);
+        Assert.Equal(LineOf(production, "BEGIN IMMEDIATE"), finding.Location?.Line);
+    }
+
+    [Fact]
+    public void TG0406_does_not_fire_for_concurrent_callers_against_the_real_engine()
+    {
+        var tests = """
+            using Testcontainers.PostgreSql;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class StockRepositoryTests
+            {
+                [Fact(Timeout = 60_000)]
+                public async Task Concurrent_reservations_never_oversell()
+                {
+                    await using var postgres = new PostgreSqlBuilder().Build();
+                    var repository = new StockRepository(Npgsql.NpgsqlDataSource.Create(postgres.GetConnectionString()));
+                    var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => repository.ReserveAsync("A", CancellationToken.None)));
+                    Assert.Single(results, r => r);
+                }
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([Production(LockingRepository)], [Tests(tests)]).Of("TG0406"));
+    }
+
+    [Fact]
+    public void TG0406_does_not_fire_without_locking_or_for_a_log_message_that_says_for_update()
+    {
+        var production = SqliteRepository.Replace(
+            "await using var reader = await command.ExecuteReaderAsync(cancellationToken);",
+            "Console.WriteLine(\"Loading the order for update\"); await using var reader = await command.ExecuteReaderAsync(cancellationToken);",
+            StringComparison.Ordinal);
+
+        Assert.Empty(SnippetSuite.Review([DomainSnippet, Production(production)], [Tests(RealSqliteTests(RoundTrip))]).Of("TG0406"));
+    }
+
+    // ---------------------------------------------------------------- TG0407
+
+    private const string EventStore = """
+        using Microsoft.Data.Sqlite;
+        namespace Shop.Infrastructure;
+        public sealed class SqliteProcessedEventStore(string connectionString)
+        {
+            public async Task<bool> TryMarkProcessedAsync(string eventId, CancellationToken cancellationToken)
+            {
+                await using var connection = new SqliteConnection(connectionString);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "INSERT INTO processed_events (event_id) VALUES ($id) ON CONFLICT (event_id) DO NOTHING;";
+                return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+            }
+        }
+        """;
+
+    private static string EventStoreTests(string body) => $$"""
+        using Microsoft.Data.Sqlite;
+        using Shop.Infrastructure;
+        namespace Shop.IntegrationTests;
+        public class SqliteProcessedEventStoreTests
+        {
+            private readonly SqliteProcessedEventStore _events = new(new SqliteConnectionStringBuilder { DataSource = "events.db" }.ToString());
+
+        {{body}}
+        }
+        """;
+
+    [Fact]
+    public void TG0407_fires_for_ON_CONFLICT_DO_NOTHING_tested_only_once()
+    {
+        var tests = EventStoreTests("""
+                [Fact(Timeout = 10_000)]
+                public async Task TryMarkProcessed_records_a_new_event()
+                {
+                    Assert.True(await _events.TryMarkProcessedAsync("evt_1", CancellationToken.None));
+                }
+            """);
+
+        var finding = Assert.Single(SnippetSuite.Review([Production(EventStore, "/repo/src/Shop.Infrastructure/SqliteProcessedEventStore.cs")], [Tests(tests)]).Of("TG0407"));
+
+        Assert.Equal(Severity.P1, finding.Severity);
+        Assert.Equal(LineOf(EventStore, "public async Task<bool> TryMarkProcessedAsync"), finding.Location?.Line);
+        Assert.Contains("SqliteProcessedEventStore.TryMarkProcessedAsync", finding.MissingOrBrokenTest);
+        Assert.Contains("ON CONFLICT (event_id) DO NOTHING", finding.Risk);
+        Assert.Contains("processed_events", finding.Risk);
+        Assert.Contains("var second = await sqliteProcessedEventStore.TryMarkProcessedAsync(input, CancellationToken.None);", finding.ExampleTestOutline);
+        Assert.Contains("Assert.False(second);", finding.ExampleTestOutline);
+    }
+
+    [Fact]
+    public void TG0407_fires_for_INSERT_OR_IGNORE_when_the_repeat_test_asserts_no_single_effect()
+    {
+        var production = EventStore.Replace("INSERT INTO processed_events (event_id) VALUES ($id) ON CONFLICT (event_id) DO NOTHING;", "INSERT OR IGNORE INTO inbox (message_id) VALUES ($id);", StringComparison.Ordinal)
+            .Replace("TryMarkProcessedAsync", "RecordAsync", StringComparison.Ordinal);
+        var tests = EventStoreTests("""
+                [Fact(Timeout = 10_000)]
+                public async Task Record_twice_works()
+                {
+                    await _events.RecordAsync("m1", CancellationToken.None);
+                    await _events.RecordAsync("m1", CancellationToken.None);
+                }
+            """);
+
+        var finding = Assert.Single(SnippetSuite.Review([Production(production)], [Tests(tests)]).Of("TG0407"));
+        Assert.Contains("INSERT OR IGNORE", finding.Risk);
+    }
+
+    [Fact]
+    public void TG0407_does_not_fire_when_a_test_repeats_the_call_and_asserts_one_effect()
+    {
+        var tests = EventStoreTests("""
+                [Fact(Timeout = 10_000)]
+                public async Task TryMarkProcessed_same_event_twice_records_it_once()
+                {
+                    var first = await _events.TryMarkProcessedAsync("evt_1", CancellationToken.None);
+                    var second = await _events.TryMarkProcessedAsync("evt_1", CancellationToken.None);
+                    Assert.True(first);
+                    Assert.False(second);
+                }
+            """);
+
+        Assert.Empty(SnippetSuite.Review([Production(EventStore)], [Tests(tests)]).Of("TG0407"));
+    }
+
+    [Fact]
+    public void TG0407_does_not_fire_for_idempotent_DDL_or_without_a_mechanism()
+    {
+        Assert.Empty(ReviewWithSchema(MigratedTests(RoundTrip)).Of("TG0407"));
+        var ddl = SchemaCode.Replace("CREATE TABLE orders (", "CREATE TABLE IF NOT EXISTS orders (", StringComparison.Ordinal);
+        Assert.Empty(SnippetSuite.Review([Production(ddl, SchemaPath)], []).Of("TG0407"));
+    }
+
+    // ---------------------------------------------------------------- TG0408
+
+    [Fact]
+    public void TG0408_fires_for_a_migrator_no_integration_test_applies()
+    {
+        var finding = Assert.Single(ReviewWithSchema(RealSqliteTests(RoundTrip)).Of("TG0408"));
+
+        Assert.Equal(Severity.P2, finding.Severity);
+        Assert.Equal(SchemaPath, finding.Location?.Path);
+        Assert.Equal(LineOf(SchemaCode, "public sealed class SchemaMigrator"), finding.Location?.Line);
+        Assert.Contains("SchemaMigrator", finding.MissingOrBrokenTest);
+        Assert.Contains("CREATE TABLE orders", finding.MissingOrBrokenTest);
+        Assert.Contains("second time", finding.Risk);
+        Assert.Contains("await schemaMigrator.MigrateAsync(CancellationToken.None); // a second run", finding.ExampleTestOutline);
+        Assert.Contains("new SchemaMigrator(new SqliteConnectionFactory(connectionString))", finding.ExampleTestOutline);
+    }
+
+    [Fact]
+    public void TG0408_fires_for_EF_migrations_when_tests_only_call_EnsureCreated()
+    {
+        var production = """
+            using Microsoft.EntityFrameworkCore;
+            namespace Shop.Infrastructure;
+            public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbContext(options);
+            public static class DatabaseStartup
+            {
+                public static void Apply(ShopDbContext context) => context.Database.Migrate();
+            }
+            public sealed class AppStartup(ShopDbContext context)
+            {
+                public void Run() => context.Database.Migrate();
+            }
+            """;
+        var tests = """
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class SchemaTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Schema_is_created()
+                {
+                    await using var context = new ShopDbContext(new DbContextOptionsBuilder<ShopDbContext>().UseSqlite("Data Source=:memory:").Options);
+                    Assert.True(await context.Database.EnsureCreatedAsync());
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([Production(production)], [Tests(tests)]).Of("TG0408"));
+        Assert.Contains("EnsureCreated does not count", finding.MissingOrBrokenTest);
+        Assert.Contains("DatabaseStartup", finding.MissingOrBrokenTest);
+        Assert.Equal(LineOf(production, "public static void Apply"), finding.Location?.Line);
+        Assert.Contains("await context.Database.MigrateAsync(); // a second run must apply nothing", finding.ExampleTestOutline);
+    }
+
+    [Fact]
+    public void TG0408_does_not_fire_when_a_test_helper_applies_the_migrator_to_a_real_database()
+    {
+        var support = """
+            using Microsoft.Data.Sqlite;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests.Support;
+            internal static class TestDatabase
+            {
+                public static async Task<string> CreateMigratedAsync()
+                {
+                    var connectionString = new SqliteConnectionStringBuilder { DataSource = "t.db" }.ToString();
+                    await new SchemaMigrator(new SqliteConnectionFactory(connectionString)).MigrateAsync(CancellationToken.None);
+                    return connectionString;
+                }
+            }
+            """;
+        var tests = """
+            using Shop.IntegrationTests.Support;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class OrderTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Find_unknown_returns_null()
+                {
+                    var repository = new SqliteOrderRepository(await TestDatabase.CreateMigratedAsync());
+                    Assert.Null(await repository.FindAsync(Guid.Empty, CancellationToken.None));
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review(
+            [DomainSnippet, Production(SqliteRepository), Production(SchemaCode, SchemaPath)],
+            [Tests(support, path: "/repo/tests/Shop.IntegrationTests/Support/TestDatabase.cs"), Tests(tests)]);
+
+        Assert.Empty(findings.Of("TG0408"));
+        Assert.Empty(findings.Of("TG0401"));
+    }
+
+    [Fact]
+    public void TG0408_does_not_fire_when_a_test_applies_EF_migrations_or_without_migrations()
+    {
+        var production = """
+            using Microsoft.EntityFrameworkCore;
+            namespace Shop.Infrastructure;
+            public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbContext(options);
+            public sealed class AppStartup(ShopDbContext context)
+            {
+                public void Run() => context.Database.Migrate();
+            }
+            """;
+        var tests = """
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class SchemaTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Migrations_apply()
+                {
+                    await using var context = new ShopDbContext(new DbContextOptionsBuilder<ShopDbContext>().UseSqlite("Data Source=:memory:").Options);
+                    await context.Database.MigrateAsync();
+                    Assert.Empty(await context.Database.GetPendingMigrationsAsync());
+                }
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([Production(production)], [Tests(tests)]).Of("TG0408"));
+        Assert.Empty(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(RealSqliteTests(RoundTrip))]).Of("TG0408"));
+    }
+
+    // ---------------------------------------------------------------- determinism
+
+    [Fact]
+    public void Database_findings_are_deterministic()
+    {
+        string Run() => string.Join("\n", ReviewWithSchema(RealSqliteTests(RoundTrip)).Select(f => $"{f.RuleId}|{f.Location}|{f.MissingOrBrokenTest}|{f.Risk}|{f.ExampleTestOutline}"));
+
+        Assert.Equal(Run(), Run());
+    }
+}

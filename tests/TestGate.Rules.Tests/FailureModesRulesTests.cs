@@ -1,0 +1,999 @@
+using TestGate.Core.Model;
+
+namespace TestGate.Rules.Tests;
+
+/// <summary>TG0601–TG0605: timeouts, retry exhaustion, open circuit, partial DB failure and cache failure need tests.</summary>
+public class FailureModesRulesTests
+{
+    private static IReadOnlyList<Finding> Review(string production, params string[] tests) =>
+        SnippetSuite.Review([new Snippet("Shop.Application", production)], tests.Select(t => new Snippet("Shop.ApplicationTests", t)));
+
+    private const string NoTests = "namespace Shop.ApplicationTests; public class None { [Fact] public void Nothing() => Assert.True(true); }";
+
+    // ------------------------------------------------------------------------------------------------ TG0601
+
+    private const string Payments = """
+        namespace Shop.Application;
+
+        public interface IPaymentGateway
+        {
+            Task<PaymentResult> ChargeAsync(PaymentRequest request, CancellationToken cancellationToken);
+        }
+
+        public sealed class OrderService
+        {
+            private readonly IPaymentGateway _payments;
+
+            public OrderService(IPaymentGateway payments) { _payments = payments; }
+
+            public async Task<bool> PayAsync(Guid orderId, CancellationToken cancellationToken)
+            {
+                var result = await _payments.ChargeAsync(new PaymentRequest(orderId), cancellationToken);
+                return result.Approved;
+            }
+        }
+        """;
+
+    [Fact]
+    public void An_external_gateway_without_a_timeout_test_is_reported_at_the_calling_method()
+    {
+        var finding = Assert.Single(Review(Payments, NoTests).Of("TG0601"));
+
+        Assert.Equal(Severity.P1, finding.Severity);
+        Assert.Contains("IPaymentGateway", finding.MissingOrBrokenTest);
+        Assert.Contains("OrderService.PayAsync", finding.MissingOrBrokenTest);
+        Assert.Contains("No timeout was found around IPaymentGateway", finding.Risk);
+        Assert.Equal("Application", finding.RecommendedTestType);
+        Assert.Contains("private sealed class HangingPaymentGateway : IPaymentGateway", finding.ExampleTestOutline);
+        Assert.Contains("public async Task<PaymentResult> ChargeAsync(PaymentRequest paymentRequest, CancellationToken cancellationToken)", finding.ExampleTestOutline);
+        Assert.Contains("orderService.PayAsync(Guid.NewGuid(), CancellationToken.None)", finding.ExampleTestOutline);
+        Assert.Equal(new SourceLocation("/repo/src/Shop.Application/File0.cs", 14, "Shop.Application.OrderService"), finding.Location);
+    }
+
+    [Fact]
+    public void An_HttpClient_wrapper_without_a_timeout_test_is_reported_at_its_http_call()
+    {
+        const string production = """
+            namespace Shop.Infrastructure;
+
+            public sealed class StripeClient
+            {
+                private readonly HttpClient _http;
+
+                public StripeClient(HttpClient http) { _http = http; }
+
+                public async Task<string> CreateChargeAsync(decimal amount, CancellationToken cancellationToken)
+                {
+                    using var response = await _http.PostAsJsonAsync("v1/charges", new { amount }, cancellationToken);
+                    return await response.Content.ReadAsStringAsync(cancellationToken);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(Review(production, NoTests).Of("TG0601"));
+
+        Assert.Contains("StripeClient (wraps HttpClient)", finding.MissingOrBrokenTest);
+        Assert.Contains("HttpClient's default 100 seconds", finding.Risk);
+        Assert.Contains("TaskCanceledException", finding.MissingOrBrokenTest);
+        Assert.Contains("new HttpClient(new HangingHandler())", finding.ExampleTestOutline);
+        Assert.Equal(9, finding.Location?.Line);
+    }
+
+    [Fact]
+    public void A_mock_that_delays_and_a_timeout_assertion_satisfy_the_rule()
+    {
+        const string test = """
+            namespace Shop.ApplicationTests;
+
+            public class PaymentTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Pay_GatewayIsSlow_TimesOut()
+                {
+                    var gateway = new Mock<IPaymentGateway>();
+                    gateway.Setup(g => g.ChargeAsync(It.IsAny<PaymentRequest>(), It.IsAny<CancellationToken>()))
+                        .Returns(async (PaymentRequest _, CancellationToken token) => { await Task.Delay(TimeSpan.FromSeconds(30), token); return null!; });
+                    var service = new OrderService(gateway.Object);
+
+                    await Assert.ThrowsAsync<TimeoutRejectedException>(() => service.PayAsync(Guid.NewGuid(), CancellationToken.None));
+                }
+            }
+            """;
+
+        Assert.Empty(Review(Payments, test).Of("TG0601"));
+    }
+
+    [Fact]
+    public void A_hanging_fake_reached_through_a_harness_satisfies_the_rule()
+    {
+        const string fake = """
+            namespace Shop.ApplicationTests;
+
+            internal sealed class ScriptedGateway : IPaymentGateway
+            {
+                private Func<CancellationToken, Task<PaymentResult>> _step = _ => Task.FromResult(PaymentResult.Approved());
+
+                public ScriptedGateway Hangs()
+                {
+                    _step = async token => { await Task.Delay(Timeout.InfiniteTimeSpan, token); return null!; };
+                    return this;
+                }
+
+                public Task<PaymentResult> ChargeAsync(PaymentRequest request, CancellationToken cancellationToken) => _step(cancellationToken);
+            }
+
+            internal sealed class Harness
+            {
+                public ScriptedGateway Gateway { get; } = new();
+                public OrderService Service => new(Gateway);
+            }
+            """;
+        const string test = """
+            namespace Shop.ApplicationTests;
+
+            public class PaymentTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Pay_GatewayTimesOut_FailsTheAttempt()
+                {
+                    var harness = new Harness();
+                    harness.Gateway.Hangs();
+                    await Assert.ThrowsAnyAsync<Exception>(() => harness.Service.PayAsync(Guid.NewGuid(), CancellationToken.None));
+                }
+            }
+            """;
+
+        Assert.Empty(Review(Payments, fake, test).Of("TG0601"));
+    }
+
+    [Fact]
+    public void An_always_hanging_fake_created_by_the_test_satisfies_the_rule()
+    {
+        const string fake = """
+            namespace Shop.ApplicationTests;
+
+            internal sealed class HangingPaymentGateway : IPaymentGateway
+            {
+                public async Task<PaymentResult> ChargeAsync(PaymentRequest request, CancellationToken cancellationToken)
+                {
+                    await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+                    throw new InvalidOperationException("unreachable");
+                }
+            }
+            """;
+        const string test = """
+            namespace Shop.ApplicationTests;
+
+            public class PaymentTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Hanging_payment_provider_times_out_with_a_gateway_error()
+                {
+                    var service = new OrderService(new HangingPaymentGateway());
+                    await Assert.ThrowsAsync<PaymentUnavailableException>(() => service.PayAsync(Guid.NewGuid(), CancellationToken.None));
+                }
+            }
+            """;
+
+        Assert.Empty(Review(Payments, fake, test).Of("TG0601"));
+    }
+
+    [Fact]
+    public void A_fake_clock_field_advanced_in_the_test_makes_the_dependency_slow()
+    {
+        const string test = """
+            namespace Shop.ApplicationTests;
+
+            public class PaymentTests
+            {
+                private readonly FakeTimeProvider _clock = new();
+
+                [Fact(Timeout = 10_000)]
+                public async Task Pay_GatewayNeverAnswers_TimesOutAfterTwoSeconds()
+                {
+                    var gateway = Substitute.For<IPaymentGateway>();
+                    gateway.ChargeAsync(Arg.Any<PaymentRequest>(), Arg.Any<CancellationToken>()).Returns(new TaskCompletionSource<PaymentResult>().Task);
+                    var payment = new OrderService(gateway).PayAsync(Guid.NewGuid(), CancellationToken.None);
+                    _clock.Advance(TimeSpan.FromSeconds(2));
+                    await Assert.ThrowsAsync<TimeoutRejectedException>(() => payment);
+                }
+            }
+            """;
+
+        Assert.Empty(Review(Payments, test).Of("TG0601"));
+    }
+
+    [Fact]
+    public void A_cancellation_test_or_a_timeout_name_without_a_slow_dependency_does_not_count()
+    {
+        const string cancellation = """
+            namespace Shop.ApplicationTests;
+
+            public class PaymentTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Pay_CancelledWhileCharging_Stops()
+                {
+                    var gateway = new Mock<IPaymentGateway>();
+                    gateway.Setup(g => g.ChargeAsync(It.IsAny<PaymentRequest>(), It.IsAny<CancellationToken>()))
+                        .Returns(async (PaymentRequest _, CancellationToken token) => { await Task.Delay(Timeout.InfiniteTimeSpan, token); return null!; });
+                    using var cancellation = new CancellationTokenSource();
+                    var payment = new OrderService(gateway.Object).PayAsync(Guid.NewGuid(), cancellation.Token);
+                    cancellation.Cancel();
+                    await Assert.ThrowsAnyAsync<OperationCanceledException>(() => payment);
+                }
+            }
+            """;
+        const string nameOnly = """
+            namespace Shop.ApplicationTests;
+
+            public class PaymentTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Pay_GatewayTimeout_IsReported()
+                {
+                    var gateway = new Mock<IPaymentGateway>();
+                    gateway.Setup(g => g.ChargeAsync(It.IsAny<PaymentRequest>(), It.IsAny<CancellationToken>())).ThrowsAsync(new HttpRequestException());
+                    await Assert.ThrowsAsync<HttpRequestException>(() => new OrderService(gateway.Object).PayAsync(Guid.NewGuid(), CancellationToken.None));
+                }
+            }
+            """;
+
+        Assert.Single(Review(Payments, cancellation).Of("TG0601"));
+        Assert.Single(Review(Payments, nameOnly).Of("TG0601"));
+    }
+
+    [Fact]
+    public void Domain_types_named_client_and_database_clients_are_not_external_services()
+    {
+        const string production = """
+            namespace Shop.Domain;
+
+            public sealed class CorporateClient { public string Name { get; init; } = ""; }
+
+            public sealed class InvoiceService
+            {
+                private readonly CorporateClient _client;
+                private readonly IMongoClient _mongo;
+
+                public InvoiceService(CorporateClient client, IMongoClient mongo) { _client = client; _mongo = mongo; }
+
+                public string Bill() => _client.Name;
+            }
+            """;
+
+        Assert.Empty(Review(production, NoTests).Of("TG0601"));
+    }
+
+    [Fact]
+    public void A_declared_boundary_is_an_external_dependency_whatever_its_name()
+    {
+        const string production = """
+            namespace Shop.Application;
+
+            public interface IShippingCarrier { Task<string> BookAsync(Guid orderId, CancellationToken cancellationToken); }
+
+            public sealed class ShippingService
+            {
+                private readonly IShippingCarrier _carrier;
+                public ShippingService(IShippingCarrier carrier) { _carrier = carrier; }
+                public Task<string> ShipAsync(Guid orderId, CancellationToken cancellationToken) => _carrier.BookAsync(orderId, cancellationToken);
+            }
+            """;
+
+        Assert.Empty(Review(production, NoTests).Of("TG0601"));
+        var finding = Assert.Single(SnippetSuite.Review(
+            [new Snippet("Shop.Application", production)],
+            [new Snippet("Shop.ApplicationTests", NoTests)],
+            boundaries: ["Shop.Application.IShippingCarrier"]).Of("TG0601"));
+        Assert.Contains("IShippingCarrier (a declared TestGateBoundary)", finding.MissingOrBrokenTest);
+        Assert.Contains("ShippingService.ShipAsync", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
+    public void A_configured_timeout_is_named_in_the_risk()
+    {
+        const string production = Payments + """
+
+            public static class PaymentPipeline
+            {
+                public static ResiliencePipeline Create() => new ResiliencePipelineBuilder().AddTimeout(TimeSpan.FromSeconds(2)).Build();
+            }
+            """;
+
+        var finding = Assert.Single(Review(production, NoTests).Of("TG0601"));
+
+        Assert.Contains("AddTimeout in PaymentPipeline.Create", finding.Risk);
+        Assert.Contains("TimeoutRejectedException", finding.ExampleTestOutline);
+    }
+
+    // ------------------------------------------------------------------------------------------------ TG0602, TG0603
+
+    private const string Pipeline = """
+        namespace Shop.Application;
+
+        public static class PaymentResiliencePipeline
+        {
+            public static ResiliencePipeline Create(PaymentResilienceOptions options, TimeProvider timeProvider)
+            {
+                var transient = new PredicateBuilder().Handle<PaymentGatewayException>();
+                return new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+                    .AddRetry(new RetryStrategyOptions { ShouldHandle = transient, MaxRetryAttempts = options.MaxRetryAttempts })
+                    .AddCircuitBreaker(new CircuitBreakerStrategyOptions { ShouldHandle = transient, MinimumThroughput = 10 })
+                    .Build();
+            }
+        }
+        """;
+
+    [Fact]
+    public void A_retry_and_a_breaker_without_tests_are_reported_at_their_configuration()
+    {
+        var findings = Review(Pipeline, NoTests);
+
+        var retry = Assert.Single(findings.Of("TG0602"));
+        Assert.Contains("PaymentResiliencePipeline.Create (AddRetry)", retry.MissingOrBrokenTest);
+        Assert.Contains("PaymentGatewayException", retry.Risk);
+        Assert.Contains("PaymentResiliencePipeline.Create(paymentResilienceOptions, TimeProvider.System)", retry.ExampleTestOutline);
+        Assert.Contains("Assert.ThrowsAsync<PaymentGatewayException>", retry.ExampleTestOutline);
+        Assert.Equal(9, retry.Location?.Line);
+        Assert.Equal("Shop.Application.PaymentResiliencePipeline", retry.Location?.Symbol);
+
+        var breaker = Assert.Single(findings.Of("TG0603"));
+        Assert.Contains("PaymentResiliencePipeline.Create (AddCircuitBreaker)", breaker.MissingOrBrokenTest);
+        Assert.Contains("BrokenCircuitException", breaker.ExampleTestOutline);
+        Assert.Equal(10, breaker.Location?.Line);
+    }
+
+    private const string PipelineTests = """
+        namespace Shop.ApplicationTests;
+
+        public class PaymentPipelineTests
+        {
+            [Fact(Timeout = 10_000)]
+            public async Task Create_RetriesExhausted_ThrowsTheLastFailure()
+            {
+                var pipeline = PaymentResiliencePipeline.Create(new PaymentResilienceOptions(), TimeProvider.System);
+                var attempts = 0;
+                await Assert.ThrowsAsync<PaymentGatewayException>(() => pipeline.ExecuteAsync(_ => { attempts++; throw new PaymentGatewayException(); }).AsTask());
+                Assert.Equal(4, attempts);
+            }
+
+            [Fact(Timeout = 10_000)]
+            public async Task Create_CircuitOpen_FailsFast()
+            {
+                var pipeline = PaymentResiliencePipeline.Create(new PaymentResilienceOptions(), TimeProvider.System);
+                await Record.ExceptionAsync(() => Fail(pipeline));
+                await Record.ExceptionAsync(() => Fail(pipeline));
+                await Assert.ThrowsAsync<BrokenCircuitException>(() => Fail(pipeline));
+            }
+
+            private static Task Fail(ResiliencePipeline pipeline) => pipeline.ExecuteAsync(_ => throw new PaymentGatewayException()).AsTask();
+        }
+        """;
+
+    [Fact]
+    public void Exhaustion_and_open_circuit_tests_of_the_pipeline_satisfy_both_rules()
+    {
+        var findings = Review(Pipeline, PipelineTests);
+
+        Assert.Empty(findings.Of("TG0602"));
+        Assert.Empty(findings.Of("TG0603"));
+    }
+
+    [Fact]
+    public void An_exhaustion_name_without_an_attempt_count_or_a_broken_circuit_without_repeated_calls_does_not_count()
+    {
+        const string tests = """
+            namespace Shop.ApplicationTests;
+
+            public class OrderServiceTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Pay_RetriesExhausted_Fails()
+                {
+                    var pipeline = PaymentResiliencePipeline.Create(new PaymentResilienceOptions(), TimeProvider.System);
+                    await Assert.ThrowsAsync<PaymentGatewayException>(() => pipeline.ExecuteAsync(_ => throw new PaymentGatewayException()).AsTask());
+                }
+
+                [Fact(Timeout = 10_000)]
+                public async Task Pay_BrokenCircuit_IsReportedAsCircuitOpen()
+                {
+                    var gateway = new Mock<IPaymentGateway>();
+                    gateway.Setup(g => g.ChargeAsync(It.IsAny<PaymentRequest>(), It.IsAny<CancellationToken>())).ThrowsAsync(new BrokenCircuitException());
+                    var service = new OrderService(gateway.Object, PaymentResiliencePipeline.Create(new PaymentResilienceOptions(), TimeProvider.System));
+                    await Assert.ThrowsAsync<PaymentFailedException>(() => service.PayAsync(Guid.NewGuid(), CancellationToken.None));
+                }
+            }
+            """;
+
+        var findings = Review(Pipeline, tests);
+
+        Assert.Single(findings.Of("TG0602"));
+        Assert.Single(findings.Of("TG0603"));
+    }
+
+    [Fact]
+    public void A_handwritten_retry_loop_is_a_retry_and_a_polling_loop_is_not()
+    {
+        const string production = """
+            namespace Shop.Infrastructure;
+
+            public sealed class LabelPrinterClient
+            {
+                private readonly HttpClient _http;
+
+                public LabelPrinterClient(HttpClient http) { _http = http; }
+
+                public async Task PrintAsync(string label, CancellationToken cancellationToken)
+                {
+                    for (var attempt = 1; ; attempt++)
+                    {
+                        try
+                        {
+                            await _http.PostAsync("print", new StringContent(label), cancellationToken);
+                            return;
+                        }
+                        catch (HttpRequestException) when (attempt < 3)
+                        {
+                            await Task.Delay(100 * attempt, cancellationToken);
+                        }
+                    }
+                }
+            }
+
+            public sealed class OutboxWorker
+            {
+                public async Task RunAsync(CancellationToken cancellationToken)
+                {
+                    while (!cancellationToken.IsCancellationRequested)
+                    {
+                        try { await PublishPendingAsync(cancellationToken); }
+                        catch (Exception) { }
+                        await Task.Delay(1000, cancellationToken);
+                    }
+                }
+
+                private Task PublishPendingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """;
+
+        var finding = Assert.Single(Review(production, NoTests).Of("TG0602"));
+
+        Assert.Contains("LabelPrinterClient.PrintAsync (handwritten retry loop)", finding.MissingOrBrokenTest);
+        Assert.Equal(11, finding.Location?.Line);
+        Assert.Contains("CreateLabelPrinterClient(dependency)", finding.ExampleTestOutline);
+    }
+
+    [Fact]
+    public void A_synchronous_local_retry_of_a_file_rename_is_not_a_dependency_retry()
+    {
+        const string production = """
+            namespace Shop.Reporting;
+
+            public static class AtomicFile
+            {
+                private static void MoveWithRetry(string source, string destination)
+                {
+                    for (var attempt = 1; ; attempt++)
+                    {
+                        try
+                        {
+                            File.Move(source, destination, overwrite: true);
+                            return;
+                        }
+                        catch (IOException) when (attempt < 10)
+                        {
+                            Thread.Sleep(50 * attempt);
+                        }
+                    }
+                }
+            }
+            """;
+
+        Assert.Empty(Review(production, NoTests).Of("TG0602"));
+    }
+
+    [Fact]
+    public void Retry_forever_and_a_handled_BrokenCircuitException_alone_are_not_configurations_to_exhaust()
+    {
+        const string production = """
+            namespace Shop.Application;
+
+            public sealed class Consumer
+            {
+                private readonly IAsyncPolicy _policy = Policy.Handle<IOException>().WaitAndRetryForeverAsync(_ => TimeSpan.FromSeconds(1));
+            }
+            """;
+
+        var findings = Review(production, NoTests);
+
+        Assert.Empty(findings.Of("TG0602"));
+        Assert.Empty(findings.Of("TG0603"));
+    }
+
+    [Fact]
+    public void A_registration_is_covered_by_tests_of_the_client_it_protects()
+    {
+        const string production = """
+            namespace Shop.Api;
+
+            public sealed class StripeClient
+            {
+                public StripeClient(HttpClient http) { }
+                public Task ChargeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+
+            public static class Registration
+            {
+                public static IServiceCollection AddPayments(this IServiceCollection services)
+                {
+                    services.AddHttpClient<StripeClient>().AddStandardResilienceHandler();
+                    services.AddSingleton<OtherThing>();
+                    return services;
+                }
+            }
+
+            public static class Other
+            {
+                public static IAsyncPolicy Policy() => Polly.Policy.Handle<IOException>().WaitAndRetryAsync(3, _ => TimeSpan.Zero);
+            }
+            """;
+        const string tests = """
+            namespace Shop.ApplicationTests;
+
+            public class StripeClientTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Charge_ProviderAlwaysFails_GivesUpAfterAllAttempts()
+                {
+                    var handler = new CountingFailingHandler();
+                    var client = new StripeClient(new HttpClient(handler));
+                    await Assert.ThrowsAsync<HttpRequestException>(() => client.ChargeAsync(CancellationToken.None));
+                    Assert.Equal(4, handler.Calls);
+                }
+            }
+            """;
+
+        var retry = Review(production, tests).Of("TG0602");
+
+        Assert.Equal("Shop.Api.Other", Assert.Single(retry).Location?.Symbol);
+    }
+
+    // ------------------------------------------------------------------------------------------------ TG0604
+
+    private const string Confirmation = """
+        namespace Shop.Application;
+
+        public interface IOrderRepository { Task UpdateAsync(Order order, CancellationToken cancellationToken); Task<Order> FindAsync(Guid id, CancellationToken cancellationToken); }
+        public interface IProcessedEventStore { Task<bool> TryMarkProcessedAsync(string eventId, CancellationToken cancellationToken); }
+
+        public sealed class OrderService
+        {
+            private readonly IOrderRepository _orders;
+
+            public OrderService(IOrderRepository orders) { _orders = orders; }
+
+            public async Task ConfirmAsync(Guid orderId, CancellationToken cancellationToken)
+            {
+                var order = await _orders.FindAsync(orderId, cancellationToken);
+                order.MarkPaid();
+                await _orders.UpdateAsync(order, cancellationToken);
+            }
+        }
+
+        public sealed class PaymentConfirmation
+        {
+            private readonly OrderService _service;
+            private readonly IProcessedEventStore _events;
+
+            public PaymentConfirmation(OrderService service, IProcessedEventStore events) { _service = service; _events = events; }
+
+            public async Task ApplyAsync(string eventId, Guid orderId, CancellationToken cancellationToken)
+            {
+                await _service.ConfirmAsync(orderId, cancellationToken);
+                await _events.TryMarkProcessedAsync(eventId, cancellationToken);
+            }
+        }
+        """;
+
+    [Fact]
+    public void A_use_case_writing_through_two_stores_without_a_partial_failure_test_is_reported()
+    {
+        var finding = Assert.Single(Review(Confirmation, NoTests).Of("TG0604"));
+
+        Assert.Contains("PaymentConfirmation.ApplyAsync", finding.MissingOrBrokenTest);
+        Assert.Contains("IOrderRepository (via OrderService)", finding.MissingOrBrokenTest);
+        Assert.Contains("IProcessedEventStore", finding.MissingOrBrokenTest);
+        Assert.Contains("No transaction spans them", finding.Risk);
+        Assert.Equal("Integration", finding.RecommendedTestType);
+        Assert.Contains("paymentConfirmation.ApplyAsync(\"value\", Guid.NewGuid(), CancellationToken.None)", finding.ExampleTestOutline);
+        Assert.Equal(27, finding.Location?.Line);
+        Assert.Equal("Shop.Application.PaymentConfirmation", finding.Location?.Symbol);
+    }
+
+    [Fact]
+    public void Writes_in_a_loop_are_a_multi_write_unit_and_single_writes_branches_transactions_and_repositories_are_not()
+    {
+        const string production = """
+            namespace Shop.Application;
+
+            public interface ILineRepository { Task AddAsync(Line line, CancellationToken cancellationToken); Task UpdateAsync(Line line, CancellationToken cancellationToken); }
+
+            public sealed class ImportService
+            {
+                private readonly ILineRepository _lines;
+                public ImportService(ILineRepository lines) { _lines = lines; }
+
+                public async Task ImportAsync(IReadOnlyList<Line> lines, CancellationToken cancellationToken)
+                {
+                    foreach (var line in lines)
+                    {
+                        await _lines.AddAsync(line, cancellationToken);
+                    }
+                }
+            }
+
+            public sealed class UpsertService
+            {
+                private readonly ILineRepository _lines;
+                public UpsertService(ILineRepository lines) { _lines = lines; }
+
+                public async Task SaveAsync(Line line, bool isNew, CancellationToken cancellationToken)
+                {
+                    if (isNew) { await _lines.AddAsync(line, cancellationToken); }
+                    else { await _lines.UpdateAsync(line, cancellationToken); }
+                }
+            }
+
+            public sealed class TransferService
+            {
+                private readonly ShopDbContext _db;
+                private readonly ILineRepository _lines;
+                public TransferService(ShopDbContext db, ILineRepository lines) { _db = db; _lines = lines; }
+
+                public async Task MoveAsync(Line line, CancellationToken cancellationToken)
+                {
+                    await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
+                    await _lines.AddAsync(line, cancellationToken);
+                    await _db.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                }
+            }
+
+            public sealed class SqlLineRepository : ILineRepository
+            {
+                private readonly ShopDbContext _db;
+                public SqlLineRepository(ShopDbContext db) { _db = db; }
+                public async Task AddAsync(Line line, CancellationToken cancellationToken) { _db.Add(line); await _db.SaveChangesAsync(cancellationToken); await _db.SaveChangesAsync(cancellationToken); }
+                public Task UpdateAsync(Line line, CancellationToken cancellationToken) => _db.SaveChangesAsync(cancellationToken);
+            }
+
+            public sealed class ShopDbContext : DbContext { }
+            """;
+
+        var finding = Assert.Single(Review(production, NoTests).Of("TG0604"));
+
+        Assert.Equal("Shop.Application.ImportService", finding.Location?.Symbol);
+        Assert.Contains("once per item in a loop", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
+    public void Repositories_sharing_one_unit_of_work_commit_once_and_are_not_a_partial_failure_risk()
+    {
+        const string production = """
+            namespace Ordering.Api;
+
+            public sealed class CreateOrderCommandHandler
+            {
+                private readonly IOrderRepository _orderRepository;
+                private readonly IBuyerRepository _buyerRepository;
+
+                public CreateOrderCommandHandler(IOrderRepository orderRepository, IBuyerRepository buyerRepository)
+                {
+                    _orderRepository = orderRepository;
+                    _buyerRepository = buyerRepository;
+                }
+
+                public async Task<bool> Handle(CreateOrderCommand message, CancellationToken cancellationToken)
+                {
+                    _buyerRepository.Add(new Buyer(message.UserId));
+                    _orderRepository.Add(new Order(message.UserId));
+                    return await _orderRepository.UnitOfWork.SaveEntitiesAsync(cancellationToken);
+                }
+            }
+
+            public sealed class ShipOrderCommandHandler
+            {
+                private readonly IOrderRepository _orderRepository;
+                private readonly IShipmentRepository _shipments;
+                public ShipOrderCommandHandler(IOrderRepository orderRepository, IShipmentRepository shipments) { _orderRepository = orderRepository; _shipments = shipments; }
+
+                public async Task Handle(ShipOrderCommand message, CancellationToken cancellationToken)
+                {
+                    await _orderRepository.UnitOfWork.SaveEntitiesAsync(cancellationToken);
+                    await _shipments.UnitOfWork.SaveChangesAsync(cancellationToken);
+                }
+            }
+            """;
+
+        const string staging = """
+            namespace Ordering.Infrastructure;
+
+            public sealed class EfOrderRepository : IOrderRepository
+            {
+                private readonly OrderingContext _context;
+                public EfOrderRepository(OrderingContext context) { _context = context; }
+                public async Task AddAsync(Order order, CancellationToken cancellationToken) => await _context.Orders.AddAsync(order, cancellationToken);
+            }
+
+            public sealed class EfShipmentRepository : IShipmentRepository
+            {
+                private readonly OrderingContext _context;
+                public EfShipmentRepository(OrderingContext context) { _context = context; }
+                public async Task AddAsync(Shipment shipment, CancellationToken cancellationToken) => await _context.Shipments.AddAsync(shipment, cancellationToken);
+            }
+
+            public sealed class PlaceAndShip
+            {
+                private readonly IOrderRepository _orders;
+                private readonly IShipmentRepository _shipments;
+                public PlaceAndShip(IOrderRepository orders, IShipmentRepository shipments) { _orders = orders; _shipments = shipments; }
+
+                public async Task HandleAsync(Order order, Shipment shipment, CancellationToken cancellationToken)
+                {
+                    await _orders.AddAsync(order, cancellationToken);      // staged; a pipeline behaviour commits
+                    await _shipments.AddAsync(shipment, cancellationToken);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review(
+            [new Snippet("Ordering.Api", production), new Snippet("Ordering.Infrastructure", staging)],
+            [new Snippet("Shop.ApplicationTests", NoTests)]).Of("TG0604"));
+
+        Assert.Equal("Ordering.Api.ShipOrderCommandHandler", finding.Location?.Symbol);
+        Assert.Contains("IOrderRepository and IShipmentRepository", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
+    public void A_database_made_to_fail_part_way_with_the_state_asserted_satisfies_the_rule()
+    {
+        const string byTrigger = """
+            namespace Shop.IntegrationTests;
+
+            public class PaymentConfirmationTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Apply_EventStoreFails_OrderIsLeftForTheRetry()
+                {
+                    var confirmation = new PaymentConfirmation(new OrderService(_orders), _events);
+                    await _database.ExecuteAsync("CREATE TRIGGER fail BEFORE INSERT ON processed_events BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+                    await Assert.ThrowsAsync<SqliteException>(() => confirmation.ApplyAsync("evt-1", _orderId, CancellationToken.None));
+                    Assert.Equal(0, await _database.CountAsync("SELECT COUNT(*) FROM processed_events"));
+                }
+            }
+            """;
+        const string byMock = """
+            namespace Shop.ApplicationTests;
+
+            public class PaymentConfirmationTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Apply_StoreFails_TheErrorPropagatesAndNothingIsMarked()
+                {
+                    var events = new Mock<IProcessedEventStore>();
+                    events.Setup(e => e.TryMarkProcessedAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(new DbUpdateException("lost connection"));
+                    var confirmation = new PaymentConfirmation(new OrderService(new InMemoryOrders()), events.Object);
+                    await Assert.ThrowsAsync<DbUpdateException>(() => confirmation.ApplyAsync("evt-1", Guid.NewGuid(), CancellationToken.None));
+                    events.Verify(e => e.TryMarkProcessedAsync("evt-1", It.IsAny<CancellationToken>()), Times.Once);
+                }
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([new Snippet("Shop.Application", Confirmation)], [new Snippet("Shop.IntegrationTests", byTrigger)]).Of("TG0604"));
+        Assert.Empty(Review(Confirmation, byMock).Of("TG0604"));
+    }
+
+    [Fact]
+    public void A_failure_asserted_without_any_state_or_a_failure_injected_elsewhere_does_not_count()
+    {
+        const string onlyTheException = """
+            namespace Shop.ApplicationTests;
+
+            public class PaymentConfirmationTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Apply_StoreFails_Throws()
+                {
+                    var events = new Mock<IProcessedEventStore>();
+                    events.Setup(e => e.TryMarkProcessedAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(new DbUpdateException("lost connection"));
+                    var confirmation = new PaymentConfirmation(new OrderService(new InMemoryOrders()), events.Object);
+                    await Assert.ThrowsAsync<DbUpdateException>(() => confirmation.ApplyAsync("evt-1", Guid.NewGuid(), CancellationToken.None));
+                }
+            }
+            """;
+        const string otherFailure = """
+            namespace Shop.ApplicationTests;
+
+            public class PaymentConfirmationTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Apply_UnknownOrder_Throws()
+                {
+                    var clock = new Mock<TimeProvider>();
+                    clock.Setup(c => c.GetUtcNow()).Throws(new InvalidOperationException());
+                    var confirmation = new PaymentConfirmation(new OrderService(new InMemoryOrders()), new InMemoryEvents());
+                    await Assert.ThrowsAsync<InvalidOperationException>(() => confirmation.ApplyAsync("evt-1", Guid.NewGuid(), CancellationToken.None));
+                    Assert.Equal(0, Count());
+                }
+            }
+            """;
+
+        Assert.Single(Review(Confirmation, onlyTheException).Of("TG0604"));
+        Assert.Single(Review(Confirmation, otherFailure).Of("TG0604"));
+    }
+
+    // ------------------------------------------------------------------------------------------------ TG0605
+
+    private const string Catalog = """
+        namespace Shop.Application;
+
+        public sealed class CatalogService
+        {
+            private readonly IDistributedCache _cache;
+            private readonly IProductRepository _products;
+
+            public CatalogService(IDistributedCache cache, IProductRepository products) { _cache = cache; _products = products; }
+
+            public async Task<Product> GetAsync(string sku, CancellationToken cancellationToken)
+            {
+                var cached = await _cache.GetStringAsync(sku, cancellationToken);
+                return cached is null ? await _products.FindAsync(sku, cancellationToken) : Product.Parse(cached);
+            }
+        }
+        """;
+
+    [Fact]
+    public void A_cache_user_without_a_cache_failure_test_is_reported()
+    {
+        var finding = Assert.Single(Review(Catalog, NoTests).Of("TG0605"));
+
+        Assert.Equal(Severity.P2, finding.Severity);
+        Assert.Contains("IDistributedCache", finding.MissingOrBrokenTest);
+        Assert.Contains("CatalogService.GetAsync", finding.MissingOrBrokenTest);
+        Assert.Contains("CatalogService may fail requests", finding.Risk);
+        Assert.Contains("catalogService.GetAsync(\"value\", CancellationToken.None)", finding.ExampleTestOutline);
+        Assert.Equal(10, finding.Location?.Line);
+    }
+
+    [Fact]
+    public void A_throwing_cache_mock_with_the_fallback_asserted_satisfies_the_rule()
+    {
+        const string test = """
+            namespace Shop.ApplicationTests;
+
+            public class CatalogServiceTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Get_CacheDown_ReadsTheRepository()
+                {
+                    var cache = new Mock<IDistributedCache>();
+                    cache.Setup(c => c.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(new RedisConnectionException(ConnectionFailureType.SocketFailure, "down"));
+                    var service = new CatalogService(cache.Object, new InMemoryProducts(Products.Widget()));
+                    Assert.Equal(Products.Widget(), await service.GetAsync("W-1", CancellationToken.None));
+                }
+            }
+            """;
+
+        Assert.Empty(Review(Catalog, test).Of("TG0605"));
+    }
+
+    [Fact]
+    public void A_test_with_a_working_cache_does_not_count_and_code_without_a_cache_gets_no_finding()
+    {
+        const string test = """
+            namespace Shop.ApplicationTests;
+
+            public class CatalogServiceTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Get_Cached_ReturnsTheCachedProduct()
+                {
+                    var cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
+                    var service = new CatalogService(cache, new InMemoryProducts());
+                    Assert.NotNull(await service.GetAsync("W-1", CancellationToken.None));
+                }
+            }
+            """;
+
+        Assert.Single(Review(Catalog, test).Of("TG0605"));
+        Assert.Empty(Review(Payments, NoTests).Of("TG0605"));
+    }
+
+    [Fact]
+    public void An_in_process_cache_fails_by_losing_entries_and_an_eviction_test_counts()
+    {
+        const string production = """
+            namespace Shop.Application;
+
+            public sealed class PriceList
+            {
+                private readonly IMemoryCache _cache;
+                private readonly IPriceRepository _prices;
+                public PriceList(IMemoryCache cache, IPriceRepository prices) { _cache = cache; _prices = prices; }
+                public Task<decimal> PriceOfAsync(string sku, CancellationToken cancellationToken) =>
+                    _cache.GetOrCreateAsync(sku, _ => _prices.FindAsync(sku, cancellationToken))!;
+            }
+            """;
+        const string eviction = """
+            namespace Shop.ApplicationTests;
+
+            public class PriceListTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task PriceOf_AfterEviction_ReadsTheRepositoryAgain()
+                {
+                    var cache = new MemoryCache(new MemoryCacheOptions());
+                    var prices = new CountingPrices(12.5m);
+                    var list = new PriceList(cache, prices);
+                    await list.PriceOfAsync("W-1", CancellationToken.None);
+                    cache.Compact(1.0);
+                    Assert.Equal(12.5m, await list.PriceOfAsync("W-1", CancellationToken.None));
+                    Assert.Equal(2, prices.Reads);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(Review(production, NoTests).Of("TG0605"));
+        Assert.Contains("lose its entries", finding.MissingOrBrokenTest);
+        Assert.Contains("memoryCache.Compact(1.0);", finding.ExampleTestOutline);
+        Assert.Empty(Review(production, eviction).Of("TG0605"));
+    }
+
+    [Fact]
+    public void A_cache_wrapper_is_reported_at_its_consumer_and_a_failing_fake_of_it_counts()
+    {
+        const string production = """
+            namespace Shop.Application;
+
+            public interface IProductCache { Task<Product?> GetAsync(string sku, CancellationToken cancellationToken); }
+
+            public sealed class RedisProductCache : IProductCache
+            {
+                private readonly IConnectionMultiplexer _redis;
+                public RedisProductCache(IConnectionMultiplexer redis) { _redis = redis; }
+                public Task<Product?> GetAsync(string sku, CancellationToken cancellationToken) => Task.FromResult<Product?>(null);
+            }
+
+            public sealed class CatalogService
+            {
+                private readonly IProductCache _cache;
+                public CatalogService(IProductCache cache) { _cache = cache; }
+                public Task<Product?> FindAsync(string sku, CancellationToken cancellationToken) => _cache.GetAsync(sku, cancellationToken);
+            }
+            """;
+        const string tests = """
+            namespace Shop.ApplicationTests;
+
+            internal sealed class UnavailableProductCache : IProductCache
+            {
+                public Task<Product?> GetAsync(string sku, CancellationToken cancellationToken) => throw new TimeoutException("redis down");
+            }
+
+            public class CatalogServiceTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Find_CacheUnavailable_FallsBack()
+                {
+                    var service = new CatalogService(new UnavailableProductCache());
+                    Assert.Null(await service.FindAsync("W-1", CancellationToken.None));
+                }
+            }
+            """;
+
+        var finding = Assert.Single(Review(production, NoTests).Of("TG0605"));
+        Assert.Equal("Shop.Application.CatalogService", finding.Location?.Symbol);
+        Assert.Contains("IProductCache", finding.MissingOrBrokenTest);
+        Assert.Empty(Review(production, tests).Of("TG0605"));
+    }
+}

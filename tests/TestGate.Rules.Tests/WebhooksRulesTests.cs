@@ -1,0 +1,677 @@
+using TestGate.Core.Model;
+
+namespace TestGate.Rules.Tests;
+
+/// <summary>TG0501–TG0504: webhook handlers need duplicate, out-of-order, retry and exactly-once tests.</summary>
+public class WebhooksRulesTests
+{
+    private const string Handler = """
+        namespace Shop.Api;
+
+        public sealed record StripeWebhook(string EventId, Guid OrderId, long Sequence);
+
+        public interface IPaymentEventStore { Task<bool> TryMarkProcessedAsync(string eventId, CancellationToken cancellationToken); }
+
+        public sealed class StripeWebhookHandler
+        {
+            private readonly IPaymentEventStore _events;
+
+            public StripeWebhookHandler(IPaymentEventStore events) { _events = events; }
+
+            public async Task<bool> HandleAsync(StripeWebhook webhook, CancellationToken cancellationToken)
+            {
+                return await _events.TryMarkProcessedAsync(webhook.EventId, cancellationToken);
+            }
+        }
+        """;
+
+    private const int HandleLine = 13;
+
+    private static IReadOnlyList<Finding> Review(string tests, string production = Handler, string project = "Shop.IntegrationTests") =>
+        SnippetSuite.Review([new Snippet("Shop.Api", production)], [new Snippet(project, tests)]);
+
+    private static string TestClass(string body) => $$"""
+        namespace Shop.IntegrationTests;
+
+        public class StripeWebhookHandlerTests
+        {
+            private readonly StripeWebhookHandler _handler = new(new SqlitePaymentEventStore());
+
+        {{body}}
+        }
+        """;
+
+    private const string DeliveredOnce = """
+            [Fact(Timeout = 10_000)]
+            public async Task Handle_PaidEvent_MarksTheEventProcessed()
+            {
+                var webhook = Webhooks.Paid();
+                Assert.True(await _handler.HandleAsync(webhook, CancellationToken.None));
+            }
+        """;
+
+    [Fact]
+    public void A_handler_whose_tests_deliver_once_gets_all_four_findings_with_specific_fields()
+    {
+        var findings = Review(TestClass(DeliveredOnce));
+
+        foreach (var id in new[] { "TG0501", "TG0502", "TG0503", "TG0504" })
+        {
+            var finding = Assert.Single(findings.Of(id));
+            Assert.Equal(RuleCatalog.Get(id).DefaultSeverity, finding.Severity);
+            Assert.Contains("StripeWebhookHandler.HandleAsync", finding.MissingOrBrokenTest);
+            Assert.Contains("StripeWebhook", finding.Risk);
+            Assert.Contains("IPaymentEventStore", finding.Risk);
+            Assert.Equal("Integration", finding.RecommendedTestType);
+            Assert.Contains("[Fact(Timeout = 10_000)]", finding.ExampleTestOutline);
+            Assert.Contains("handler.HandleAsync(", finding.ExampleTestOutline);
+            Assert.Contains("Webhook, CancellationToken.None)", finding.ExampleTestOutline);
+            Assert.Contains("var handler = CreateStripeWebhookHandler();", finding.ExampleTestOutline);
+            Assert.Contains("TestData.StripeWebhook(eventId: ", finding.ExampleTestOutline);
+            Assert.DoesNotContain("\r", finding.ExampleTestOutline);
+            Assert.Equal("Shop.Api.StripeWebhookHandler", finding.Location?.Symbol);
+            Assert.Equal(HandleLine, finding.Location?.Line);
+            Assert.EndsWith(".cs", finding.Location?.Path);
+        }
+
+        Assert.Contains("Handle_PaidEvent_MarksTheEventProcessed", Assert.Single(findings.Of("TG0501")).MissingOrBrokenTest);
+        Assert.Equal(Severity.P0, RuleCatalog.Get("TG0501").DefaultSeverity);
+    }
+
+    [Fact]
+    public void A_handler_without_any_test_gets_all_four_findings()
+    {
+        var findings = Review("namespace Shop.IntegrationTests; public class Unrelated { [Fact] public void Adds() => Assert.Equal(2, 1 + 1); }");
+
+        Assert.Equal(["TG0501", "TG0502", "TG0503", "TG0504"], findings.Where(f => f.RuleId.StartsWith("TG05", StringComparison.Ordinal)).Select(f => f.RuleId));
+        Assert.Contains("No test delivers to it at all", findings.Of("TG0501")[0].MissingOrBrokenTest);
+    }
+
+    [Fact]
+    public void The_same_event_delivered_twice_and_counted_once_satisfies_duplicate_and_exactly_once()
+    {
+        var findings = Review(TestClass("""
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_DuplicateDelivery_IsProcessedOnce()
+                {
+                    var webhook = Webhooks.Paid();
+                    await _handler.HandleAsync(webhook, CancellationToken.None);
+                    await _handler.HandleAsync(webhook, CancellationToken.None);
+                    Assert.Equal(1, await CountProcessedAsync(webhook.EventId));
+                }
+            """));
+
+        Assert.Empty(findings.Of("TG0501"));
+        Assert.Empty(findings.Of("TG0504"));
+        Assert.Single(findings.Of("TG0502"));
+        Assert.Single(findings.Of("TG0503"));
+    }
+
+    [Fact]
+    public void A_duplicate_name_with_a_single_delivery_does_not_count()
+    {
+        var findings = Review(TestClass("""
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_DuplicateDelivery_IsIgnored()
+                {
+                    var webhook = Webhooks.Paid();
+                    Assert.True(await _handler.HandleAsync(webhook, CancellationToken.None));
+                }
+            """));
+
+        Assert.Single(findings.Of("TG0501"));
+    }
+
+    [Fact]
+    public void Two_deliveries_without_a_duplicate_intent_in_the_name_do_not_count()
+    {
+        var findings = Review(TestClass("""
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_TwoOrders_AreBothPaid()
+                {
+                    await _handler.HandleAsync(Webhooks.Paid("evt-1"), CancellationToken.None);
+                    await _handler.HandleAsync(Webhooks.Paid("evt-2"), CancellationToken.None);
+                    Assert.Equal(2, await CountProcessedAsync());
+                }
+            """));
+
+        var finding = Assert.Single(findings.Of("TG0501"));
+        Assert.Contains("Test StripeWebhookHandlerTests.Handle_TwoOrders_AreBothPaid delivers more than once", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
+    public void Redelivery_in_a_loop_counts_as_duplicate_delivery()
+    {
+        var findings = Review(TestClass("""
+                [Fact(Timeout = 10_000)]
+                public async Task Redelivered_event_is_applied_once()
+                {
+                    var webhook = Webhooks.Paid();
+                    for (var i = 0; i < 3; i++)
+                    {
+                        await _handler.HandleAsync(webhook, CancellationToken.None);
+                    }
+
+                    Assert.Single(await ProcessedAsync());
+                }
+            """));
+
+        Assert.Empty(findings.Of("TG0501"));
+        Assert.Empty(findings.Of("TG0504"));
+    }
+
+    [Fact]
+    public void Deliveries_through_a_harness_of_another_class_count_when_the_harness_builds_the_handler()
+    {
+        const string harness = """
+            namespace Shop.IntegrationTests;
+
+            internal sealed class WebhookHarness
+            {
+                private readonly StripeWebhookHandler _handler = new(new SqlitePaymentEventStore());
+
+                public Task<bool> DeliverAsync(StripeWebhook webhook) => _handler.HandleAsync(webhook, CancellationToken.None);
+            }
+            """;
+        const string tests = """
+            namespace Shop.IntegrationTests;
+
+            public class PaymentNotificationTests
+            {
+                private readonly WebhookHarness _harness = new();
+
+                [Fact(Timeout = 10_000)]
+                public async Task Same_event_twice_is_idempotent()
+                {
+                    var webhook = Webhooks.Paid();
+                    await _harness.DeliverAsync(webhook);
+                    await _harness.DeliverAsync(webhook);
+                    Assert.Equal(1, await _harness.CountAsync());
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review([new Snippet("Shop.Api", Handler)], [new Snippet("Shop.IntegrationTests", harness), new Snippet("Shop.IntegrationTests", tests)]);
+
+        Assert.Empty(findings.Of("TG0501"));
+        Assert.Empty(findings.Of("TG0504"));
+    }
+
+    [Fact]
+    public void Posting_the_same_payload_twice_to_the_webhook_route_counts_for_the_handler()
+    {
+        var findings = Review("""
+            namespace Shop.E2ETests;
+
+            public class StripeWebhookFlow
+            {
+                [Fact(Timeout = 30_000)]
+                public async Task Duplicate_webhook_post_is_applied_once()
+                {
+                    using var client = new WebApplicationFactory<Program>().CreateClient();
+                    var payload = Payloads.Paid();
+                    await client.PostAsJsonAsync("/webhooks/stripe", payload);
+                    await client.PostAsJsonAsync("/webhooks/stripe", payload);
+                    Assert.Equal(1, await CountAsync());
+                }
+            }
+            """, project: "Shop.E2ETests");
+
+        Assert.Empty(findings.Of("TG0501"));
+        Assert.Empty(findings.Of("TG0504"));
+    }
+
+    [Fact]
+    public void An_older_event_after_a_newer_one_satisfies_out_of_order_by_name_or_by_reversed_sequence()
+    {
+        var byName = Review(TestClass("""
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_OlderEventAfterNewerOne_IsIgnored()
+                {
+                    await _handler.HandleAsync(Webhooks.Paid("evt-2"), CancellationToken.None);
+                    await _handler.HandleAsync(Webhooks.Failed("evt-1"), CancellationToken.None);
+                    Assert.Equal("evt-2", await LastAppliedAsync());
+                }
+            """));
+        var byBody = Review(TestClass("""
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_KeepsTheLatestStatus()
+                {
+                    await _handler.HandleAsync(Webhooks.Paid("evt-2", sequence: 2), CancellationToken.None);
+                    await _handler.HandleAsync(Webhooks.Failed("evt-1", sequence: 1), CancellationToken.None);
+                    Assert.Equal("evt-2", await LastAppliedAsync());
+                }
+            """));
+
+        Assert.Empty(byName.Of("TG0502"));
+        Assert.Empty(byBody.Of("TG0502"));
+    }
+
+    [Fact]
+    public void An_out_of_order_name_with_one_delivery_or_increasing_sequences_does_not_count()
+    {
+        var single = Review(TestClass("""
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_OutOfOrderEvent_IsIgnored()
+                {
+                    await _handler.HandleAsync(Webhooks.Failed("evt-1", sequence: 1), CancellationToken.None);
+                }
+            """));
+        var increasing = Review(TestClass("""
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_TwoEvents_AppliesBoth()
+                {
+                    await _handler.HandleAsync(Webhooks.Paid("evt-1", sequence: 1), CancellationToken.None);
+                    await _handler.HandleAsync(Webhooks.Refunded("evt-2", sequence: 2), CancellationToken.None);
+                    Assert.Equal("evt-2", await LastAppliedAsync());
+                }
+            """));
+
+        Assert.Single(single.Of("TG0502"));
+        Assert.Single(increasing.Of("TG0502"));
+    }
+
+    [Fact]
+    public void A_retry_named_again_is_not_a_duplicate_delivery_test()
+    {
+        var findings = Review(TestClass("""
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_FailsThenSucceedsAgain()
+                {
+                    var webhook = Webhooks.Paid();
+                    await _database.FailWritesAsync();
+                    await Assert.ThrowsAsync<SqliteException>(() => _handler.HandleAsync(webhook, CancellationToken.None));
+                    await _database.HealAsync();
+                    Assert.True(await _handler.HandleAsync(webhook, CancellationToken.None));
+                }
+            """));
+
+        Assert.Single(findings.Of("TG0501"));
+        Assert.Empty(findings.Of("TG0503"));
+    }
+
+    [Fact]
+    public void A_failing_first_attempt_followed_by_a_redelivery_satisfies_retry()
+    {
+        var findings = Review(TestClass("""
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_StorageFailsThenProviderRetries_TheRetryIsApplied()
+                {
+                    var webhook = Webhooks.Paid();
+                    await _database.FailWritesAsync();
+                    await Assert.ThrowsAsync<SqliteException>(() => _handler.HandleAsync(webhook, CancellationToken.None));
+                    await _database.HealAsync();
+
+                    Assert.True(await _handler.HandleAsync(webhook, CancellationToken.None));
+                    Assert.Equal(1, await CountProcessedAsync());
+                }
+            """));
+
+        Assert.Empty(findings.Of("TG0503"));
+    }
+
+    [Fact]
+    public void A_retry_name_without_a_failing_attempt_or_a_failure_without_a_second_delivery_does_not_count()
+    {
+        var noFailure = Review(TestClass("""
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_ProviderRetries_SecondDeliveryIsAnsweredDuplicate()
+                {
+                    var webhook = Webhooks.Paid();
+                    await _handler.HandleAsync(webhook, CancellationToken.None);
+                    Assert.False(await _handler.HandleAsync(webhook, CancellationToken.None));
+                }
+            """));
+        var noRetry = Review(TestClass("""
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_StorageFails_PropagatesSoTheProviderRetries()
+                {
+                    await _database.FailWritesAsync();
+                    await Assert.ThrowsAsync<SqliteException>(() => _handler.HandleAsync(Webhooks.Paid(), CancellationToken.None));
+                    Assert.Equal(0, await CountProcessedAsync());
+                }
+            """));
+
+        Assert.Single(noFailure.Of("TG0503"));
+        Assert.Single(noRetry.Of("TG0503"));
+    }
+
+    [Fact]
+    public void Concurrent_deliveries_asserting_a_single_effect_satisfy_exactly_once()
+    {
+        var findings = Review(TestClass("""
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_ConcurrentDeliveries_ApplyThePaymentExactlyOnce()
+                {
+                    var webhook = Webhooks.Paid();
+                    var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => _handler.HandleAsync(webhook, CancellationToken.None))));
+                    Assert.Single(results, r => r);
+                }
+            """));
+
+        Assert.Empty(findings.Of("TG0504"));
+        Assert.Single(findings.Of("TG0501"));
+    }
+
+    [Fact]
+    public void A_duplicate_test_that_asserts_only_the_outcome_does_not_prove_exactly_once()
+    {
+        var findings = Review(TestClass("""
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_DuplicateDelivery_IsAnsweredDuplicate()
+                {
+                    var webhook = Webhooks.Paid();
+                    await _handler.HandleAsync(webhook, CancellationToken.None);
+                    Assert.False(await _handler.HandleAsync(webhook, CancellationToken.None));
+                }
+            """));
+
+        Assert.Empty(findings.Of("TG0501"));
+        var finding = Assert.Single(findings.Of("TG0504"));
+        Assert.Contains("Test StripeWebhookHandlerTests.Handle_DuplicateDelivery_IsAnsweredDuplicate redelivers the same event but asserts no count of one", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
+    public void Moq_verification_of_a_single_effect_after_a_redelivery_counts()
+    {
+        var findings = Review("""
+            namespace Shop.ApplicationTests;
+
+            public class StripeWebhookHandlerTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Redelivery_is_applied_once()
+                {
+                    var store = new Mock<IPaymentEventStore>();
+                    var handler = new StripeWebhookHandler(store.Object);
+                    var webhook = Webhooks.Paid();
+                    await handler.HandleAsync(webhook, CancellationToken.None);
+                    await handler.HandleAsync(webhook, CancellationToken.None);
+                    store.Verify(s => s.TryMarkProcessedAsync(webhook.EventId, It.IsAny<CancellationToken>()), Times.Once);
+                }
+            }
+            """, project: "Shop.ApplicationTests");
+
+        Assert.Empty(findings.Of("TG0501"));
+        Assert.Empty(findings.Of("TG0504"));
+    }
+
+    [Fact]
+    public void Handlers_are_found_by_payload_and_by_provider_signature_too()
+    {
+        const string production = """
+            namespace Shop.Api;
+
+            public sealed record PaymentWebhook(string EventId);
+
+            public sealed class PaymentNotifications
+            {
+                public Task HandleAsync(PaymentWebhook webhook, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+
+            public sealed class BillingController : ControllerBase
+            {
+                [HttpPost("billing/events")]
+                public async Task<IActionResult> Receive(CancellationToken cancellationToken)
+                {
+                    var signature = Request.Headers["Stripe-Signature"];
+                    var stripeEvent = EventUtility.ConstructEvent(await ReadBodyAsync(), signature, _secret);
+                    return Ok();
+                }
+            }
+            """;
+
+        var findings = Review("namespace Shop.IntegrationTests; public class None { [Fact] public void Nothing() => Assert.True(true); }", production);
+
+        Assert.Equal(
+            ["Shop.Api.BillingController", "Shop.Api.PaymentNotifications"],
+            findings.Of("TG0501").Select(f => f.Location!.Symbol).Order(StringComparer.Ordinal));
+        Assert.Contains("PaymentNotifications.HandleAsync", findings.Of("TG0501").Single(f => f.Location!.Symbol == "Shop.Api.PaymentNotifications").MissingOrBrokenTest);
+    }
+
+    [Fact]
+    public void A_service_verifying_the_signature_of_a_raw_body_is_a_handler_with_a_raw_payload_outline()
+    {
+        const string production = """
+            namespace Shop.Infrastructure;
+
+            public sealed class StripeWebhookService
+            {
+                private readonly IWebhookEventRepository _events;
+
+                public StripeWebhookService(IWebhookEventRepository events) { _events = events; }
+
+                public async Task<bool> ProcessWebhookAsync(string payload, string signatureHeader, CancellationToken cancellationToken)
+                {
+                    var stripeEvent = EventUtility.ConstructEvent(payload, signatureHeader, _secret);
+                    await _events.AddAsync(stripeEvent.Id, cancellationToken);
+                    return true;
+                }
+
+                public Task<int> RetryFailedEventsAsync(int maxRetries, CancellationToken cancellationToken) => Task.FromResult(0);
+
+                public Task<string?> GetWebhookEventByIdAsync(string id, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+            }
+            """;
+
+        var findings = Review("namespace Shop.IntegrationTests; public class None { [Fact] public void Nothing() => Assert.True(true); }", production);
+
+        var finding = Assert.Single(findings.Of("TG0501"));
+        Assert.Contains("StripeWebhookService.ProcessWebhookAsync", finding.MissingOrBrokenTest);
+        Assert.Contains("var payload = TestData.SignedEventBody(eventId: \"evt-1\");", finding.ExampleTestOutline);
+        Assert.Contains("await handler.ProcessWebhookAsync(payload, \"value\", CancellationToken.None);", finding.ExampleTestOutline);
+        Assert.Contains("IWebhookEventRepository", finding.Risk);
+    }
+
+    [Fact]
+    public void Outgoing_webhook_senders_abstract_bases_interfaces_and_domain_event_handlers_are_not_webhook_handlers()
+    {
+        const string production = """
+            namespace Shop.Application;
+
+            public sealed record WebhookMessage(string Url, string Body);
+            public sealed record OrderPlacedEvent(Guid OrderId);
+
+            public sealed class WebhookSender
+            {
+                public Task SendAsync(WebhookMessage message, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+
+            public interface IWebhookHandler { Task HandleAsync(WebhookMessage message, CancellationToken cancellationToken); }
+
+            public abstract class WebhookHandlerBase
+            {
+                public abstract Task HandleAsync(WebhookMessage message, CancellationToken cancellationToken);
+            }
+
+            public sealed class OrderPlacedEventHandler
+            {
+                public Task HandleAsync(OrderPlacedEvent notification, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """;
+
+        var findings = Review("namespace Shop.IntegrationTests; public class None { [Fact] public void Nothing() => Assert.True(true); }", production);
+
+        Assert.DoesNotContain(findings, f => f.RuleId.StartsWith("TG05", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_subscription_management_controller_is_not_a_handler_but_a_receiving_controller_is()
+    {
+        const string production = """
+            namespace Webhooks.Api;
+
+            public sealed record WebhookSubscriptionRequest(string Url, string Event);
+            public sealed record WebhookData(DateTime When, string Payload);
+
+            public class WebhooksController : ControllerBase
+            {
+                [HttpGet] public Task<IActionResult> ListByUser() => Task.FromResult<IActionResult>(Ok());
+                [HttpPost] public Task<IActionResult> SubscribeWebhook(WebhookSubscriptionRequest request) => Task.FromResult<IActionResult>(Ok());
+                [HttpDelete("{id:int}")] public Task<IActionResult> UnsubscribeWebhook(int id) => Task.FromResult<IActionResult>(Ok());
+            }
+
+            public class WebhooksReceivedController : Controller
+            {
+                private readonly IHooksRepository _hooks;
+                public WebhooksReceivedController(IHooksRepository hooks) { _hooks = hooks; }
+
+                [HttpPost]
+                public async Task<IActionResult> NewWebhook(WebhookData hook)
+                {
+                    await _hooks.AddNew(hook);
+                    return Ok();
+                }
+            }
+
+            public sealed class WebhookRetryHandler : DelegatingHandler { }
+            public sealed class WebhookAuthenticationHandler : AuthenticationHandler<WebhookAuthenticationOptions> { }
+            """;
+
+        var findings = Review("namespace Shop.IntegrationTests; public class None { [Fact] public void Nothing() => Assert.True(true); }", production);
+
+        var duplicate = Assert.Single(findings.Of("TG0501"));
+        Assert.Equal("Webhooks.Api.WebhooksReceivedController", duplicate.Location?.Symbol);
+        Assert.Contains("WebhooksReceivedController.NewWebhook", duplicate.MissingOrBrokenTest);
+        Assert.Contains("WebhookData", duplicate.MissingOrBrokenTest);
+        Assert.Contains("IHooksRepository", duplicate.Risk);
+    }
+
+    [Fact]
+    public void A_test_of_another_type_with_the_same_method_name_does_not_count_for_the_handler()
+    {
+        const string production = Handler + """
+
+            public sealed class CreateOrderHandler
+            {
+                public Task<bool> HandleAsync(CreateOrder command, CancellationToken cancellationToken) => Task.FromResult(true);
+            }
+            """;
+
+        var findings = Review("""
+            namespace Shop.UnitTests;
+
+            public class OrderCommandTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_DuplicateCommand_IsIdempotent()
+                {
+                    var handler = new CreateOrderHandler();
+                    var command = new CreateOrder("SO-1");
+                    await handler.HandleAsync(command, CancellationToken.None);
+                    await handler.HandleAsync(command, CancellationToken.None);
+                    Assert.Equal(1, Count());
+                }
+            }
+            """, production, "Shop.UnitTests");
+
+        Assert.Equal("Shop.Api.StripeWebhookHandler", Assert.Single(findings.Of("TG0501")).Location?.Symbol);
+        Assert.Single(findings.Of("TG0504"));
+    }
+
+    [Fact]
+    public void A_test_that_only_calls_the_handling_method_by_name_counts_when_nothing_else_declares_it()
+    {
+        var findings = Review("""
+            namespace Shop.IntegrationTests;
+
+            public class PaymentsFlow
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Same_event_twice_is_applied_once()
+                {
+                    var sut = await Host.ResolveAsync();
+                    var webhook = Webhooks.Paid();
+                    await sut.HandleAsync(webhook, CancellationToken.None);
+                    await sut.HandleAsync(webhook, CancellationToken.None);
+                    Assert.Equal(1, await CountProcessedAsync());
+                }
+            }
+            """);
+
+        Assert.Empty(findings.Of("TG0501"));
+        Assert.Empty(findings.Of("TG0504"));
+    }
+
+    [Fact]
+    public void A_test_named_after_one_handler_does_not_count_for_another_with_the_same_method()
+    {
+        const string production = """
+            namespace Shop.Api;
+
+            public sealed record StripeWebhook(string EventId);
+            public sealed record PaypalWebhook(string EventId);
+
+            public sealed class StripeWebhookHandler
+            {
+                public Task HandleAsync(StripeWebhook webhook, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+
+            public sealed class PaypalWebhookHandler
+            {
+                public Task HandleAsync(PaypalWebhook webhook, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """;
+
+        var findings = Review("""
+            namespace Shop.IntegrationTests;
+
+            public class StripeWebhookHandlerTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Duplicate_delivery_is_applied_once()
+                {
+                    var handler = new StripeWebhookHandler();
+                    var webhook = new StripeWebhook("evt-1");
+                    await handler.HandleAsync(webhook, CancellationToken.None);
+                    await handler.HandleAsync(webhook, CancellationToken.None);
+                    Assert.Equal(1, Count());
+                }
+            }
+            """, production);
+
+        var duplicate = Assert.Single(findings.Of("TG0501"));
+        Assert.Equal("Shop.Api.PaypalWebhookHandler", duplicate.Location?.Symbol);
+        Assert.Contains("PaypalWebhook", duplicate.MissingOrBrokenTest);
+    }
+
+    [Fact]
+    public void Skipped_tests_do_not_count()
+    {
+        var findings = Review(TestClass("""
+                [Fact(Skip = "flaky")]
+                public async Task Handle_DuplicateDelivery_IsProcessedOnce()
+                {
+                    var webhook = Webhooks.Paid();
+                    await _handler.HandleAsync(webhook, CancellationToken.None);
+                    await _handler.HandleAsync(webhook, CancellationToken.None);
+                    Assert.Equal(1, await CountProcessedAsync(webhook.EventId));
+                }
+            """));
+
+        Assert.Single(findings.Of("TG0501"));
+    }
+
+    [Fact]
+    public void Outlines_follow_the_suite_framework()
+    {
+        var findings = Review("""
+            namespace Shop.IntegrationTests;
+
+            public class StripeWebhookHandlerTests
+            {
+                [Test, CancelAfter(10_000)]
+                public async Task Handle_PaidEvent_MarksTheEventProcessed(CancellationToken cancellationToken)
+                {
+                    var handler = new StripeWebhookHandler(new SqlitePaymentEventStore());
+                    Assert.That(await handler.HandleAsync(Webhooks.Paid(), cancellationToken), Is.True);
+                }
+            }
+            """);
+
+        var outline = Assert.Single(findings.Of("TG0504")).ExampleTestOutline;
+        Assert.StartsWith("[Test, CancelAfter(10_000)]", outline);
+        Assert.Contains("Assert.That(await CountEffectsAsync(\"evt-1\"), Is.EqualTo(1));", outline);
+        Assert.Contains("handler.HandleAsync(stripeWebhook, cancellationToken)", outline);
+    }
+}
