@@ -41,7 +41,10 @@ public sealed class PackedSdk : IAsyncLifetime
         var result = await DotnetProcess.RunAsync(
             RepositoryRoot, Environment, CommandTimeout,
             "pack", Path.Combine(RepositoryRoot, "sdk", "TestGate.Sdk", "TestGate.Sdk.csproj"),
-            "-c", "Release", "-o", Feed, $"-p:Version={Version}", "-nologo");
+            "-c", "Release", "-o", Feed, $"-p:Version={Version}", "-nologo",
+            // Build and restore outside the repository's obj/ folders: with the isolated package cache, which is
+            // deleted afterwards, the repository's own assets files would point at packages that no longer exist.
+            "--artifacts-path", Path.Combine(WorkDirectory, "build"));
         if (result.ExitCode != 0 || !File.Exists(Path.Combine(Feed, $"TestGate.Sdk.{Version}.nupkg")))
         {
             throw new InvalidOperationException("Packing TestGate.Sdk failed: " + result);

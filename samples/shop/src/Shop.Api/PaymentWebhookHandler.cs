@@ -51,8 +51,10 @@ public sealed class PaymentWebhookHandler
             _logger.LogInformation(
                 "Ignored payment webhook {EventId} for order {OrderId}: sequence {SequenceNumber} is not after {LastSequence} (correlation {CorrelationId})",
                 webhook.EventId, webhook.OrderId, webhook.SequenceNumber, last, correlationId);
-            await _processedEvents.TryMarkProcessedAsync(Record(webhook, IgnoredOutcome), cancellationToken);
-            return new WebhookResult(webhook.EventId, WebhookOutcome.IgnoredOutOfOrder, $"sequence {webhook.SequenceNumber} is not after {last}");
+            // A concurrent delivery of this same event may have recorded it since the check above: then it is a duplicate.
+            return await _processedEvents.TryMarkProcessedAsync(Record(webhook, IgnoredOutcome), cancellationToken)
+                ? new WebhookResult(webhook.EventId, WebhookOutcome.IgnoredOutOfOrder, $"sequence {webhook.SequenceNumber} is not after {last}")
+                : new WebhookResult(webhook.EventId, WebhookOutcome.Duplicate);
         }
 
         try
