@@ -110,7 +110,8 @@ public static class CoverageCollection
                         coveragePath));
                 }
             }
-            else if (!File.Exists(file.Key))
+            // Source generators (Regex, LoggerMessage, ...) emit files that exist only in the compilation.
+            else if (!File.Exists(file.Key) && !TestGate.Analysis.GeneratedCode.IsGeneratedPath(file.Key))
             {
                 if (paths.Contains(file.Key))
                 {

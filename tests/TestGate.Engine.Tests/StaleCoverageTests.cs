@@ -67,6 +67,20 @@ public sealed class StaleCoverageTests : IDisposable
     }
 
     [Fact]
+    public void Source_generated_files_that_exist_only_in_the_compilation_are_not_stale()
+    {
+        var coverage = _repo.FullCoverage();
+        var generated = _repo.Full("src/Domain/obj/Debug/net8.0/System.Text.RegularExpressions.Generator/RegexGenerator.g.cs");
+        File.WriteAllText(coverage[0].Path, File.ReadAllText(coverage[0].Path).Replace(
+            "</classes>",
+            $"<class name=\"Domain.Order\" filename=\"{generated}\"><lines><line number=\"1\" hits=\"1\" /></lines></class></classes>"));
+
+        var run = GateRunner.Run(_repo.Inputs(coverage), _repo.Settings());
+
+        Assert.DoesNotContain(run.Verdict.Diagnostics, d => d.Code == "TG0001");
+    }
+
+    [Fact]
     public void Coverage_that_fits_the_sources_raises_nothing()
     {
         var run = GateRunner.Run(_repo.Inputs(_repo.FullCoverage()), _repo.Settings());
