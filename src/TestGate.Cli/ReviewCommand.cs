@@ -59,7 +59,7 @@ public static class ReviewCommand
             tests.Select(p => new TestProjectInfo(p.Name, p.ForcedKind)).ToArray());
         var settings = new GateSettings(
             options.FailOn, [], [], options.OutputDirectory ?? Path.Combine(root, "TestResults", "TestGate"), options.Formats,
-            ToolVersion(), Boundaries: options.Boundaries, AssessCoverage: options.Coverage.Count > 0);
+            ToolVersion.Of(typeof(ReviewCommand).Assembly), Boundaries: options.Boundaries, AssessCoverage: options.Coverage.Count > 0);
 
         output.WriteLine($"testgate: reviewing {root} ({production.Length} production and {tests.Length} test project(s))");
         var run = GateRunner.Run(inputs, settings, diagnostics);
@@ -88,15 +88,5 @@ public static class ReviewCommand
         {
             output.WriteLine($"testgate report: {file}");
         }
-    }
-
-    private static string ToolVersion()
-    {
-        var version = typeof(ReviewCommand).Assembly
-            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>()
-            .FirstOrDefault()?.InformationalVersion ?? "0.0.0";
-        var plus = version.IndexOf('+');
-        return plus < 0 ? version : version[..plus];
     }
 }

@@ -14,6 +14,9 @@ internal static class InputItems
 {
     public const string KindMetadata = "TestGateInputKind";
 
+    public static bool IsKind(ITaskItem item, string kind) =>
+        string.Equals(item.GetMetadata(KindMetadata), kind, StringComparison.OrdinalIgnoreCase);
+
     public static GateInputs ToInputs(string repositoryRoot, ITaskItem[] items, List<GateDiagnostic> diagnostics)
     {
         var byKind = items.ToLookup(i => i.GetMetadata(KindMetadata), StringComparer.OrdinalIgnoreCase);

@@ -63,10 +63,10 @@ public sealed class TestGateEvaluate : Microsoft.Build.Utilities.Task
             var configuration = Configuration(notes);
             var settings = new GateSettings(
                 configuration.FailOn, configuration.Layers, configuration.Rules, ReportDirectory, ReportFormats,
-                string.IsNullOrWhiteSpace(ToolVersion) ? OwnVersion() : ToolVersion,
+                string.IsNullOrWhiteSpace(ToolVersion) ? Engine.ToolVersion.Of(typeof(TestGateEvaluate).Assembly) : ToolVersion,
                 HelpBase,
                 Boundaries.Select(b => b.ItemSpec)
-                    .Concat(Inputs.Where(i => string.Equals(i.GetMetadata(InputItems.KindMetadata), "Boundary", StringComparison.OrdinalIgnoreCase)).Select(i => i.ItemSpec))
+                    .Concat(Inputs.Where(i => InputItems.IsKind(i, "Boundary")).Select(i => i.ItemSpec))
                     .Distinct(StringComparer.Ordinal)
                     .Order(StringComparer.Ordinal)
                     .ToArray());
@@ -87,18 +87,6 @@ public sealed class TestGateEvaluate : Microsoft.Build.Utilities.Task
         }
     }
 
-    private static string OwnVersion()
-    {
-        var informational = typeof(TestGateEvaluate).Assembly
-            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>()
-            .FirstOrDefault()?.InformationalVersion ?? "0.0.0";
-
-        // The SDK appends '+<commit>' to the informational version; the report shows the package version.
-        var plus = informational.IndexOf('+');
-        return plus < 0 ? informational : informational[..plus];
-    }
-
     private string? HelpBase => string.IsNullOrWhiteSpace(HelpBaseUri) ? null : HelpBaseUri.TrimEnd('/') + "/";
 
     /// <summary>
@@ -107,14 +95,14 @@ public sealed class TestGateEvaluate : Microsoft.Build.Utilities.Task
     /// </summary>
     private ProjectConfiguration Configuration(List<GateDiagnostic> notes)
     {
-        var testProjects = Inputs.Where(i => string.Equals(i.GetMetadata(InputItems.KindMetadata), "TestProject", StringComparison.OrdinalIgnoreCase)).ToArray();
+        var testProjects = Inputs.Where(i => InputItems.IsKind(i, "TestProject")).ToArray();
         var projects = testProjects
             .GroupBy(p => p.GetMetadata("TestGateProject"), StringComparer.Ordinal)
             .Select(g => new ProjectConfiguration(
                 g.Key,
                 g.First().GetMetadata("TestGateFailOn"),
-                InputItems.Layers(Inputs.Where(i => string.Equals(i.GetMetadata(InputItems.KindMetadata), "Layer", StringComparison.OrdinalIgnoreCase) && i.GetMetadata("TestGateProject") == g.Key)),
-                InputItems.Rules(Inputs.Where(i => string.Equals(i.GetMetadata(InputItems.KindMetadata), "Rule", StringComparison.OrdinalIgnoreCase) && i.GetMetadata("TestGateProject") == g.Key))))
+                InputItems.Layers(Inputs.Where(i => InputItems.IsKind(i, "Layer") && i.GetMetadata("TestGateProject") == g.Key)),
+                InputItems.Rules(Inputs.Where(i => InputItems.IsKind(i, "Rule") && i.GetMetadata("TestGateProject") == g.Key))))
             .ToArray();
         var shared = SolutionConfiguration.Consolidate(projects, notes) ?? new ProjectConfiguration(Scope, null, [], []);
         return new ProjectConfiguration(
