@@ -35,9 +35,9 @@ try
             clock.Restart();
             var productionTrees = SourceReader.Parse(production, unreadable);
             var testTrees = SourceReader.Parse(tests, unreadable);
-            _ = ProductionTypeScanner.Scan(productionTrees);
+            var inventory = ProductionTypeScanner.Scan(productionTrees);
             var projects = tests.Select(t => t.Project).Distinct().ToDictionary(p => p, p => new TestProjectInfo(p, null));
-            var suite = SuiteModelBuilder.Build(productionTrees, testTrees, projects, []);
+            var suite = SuiteModelBuilder.Build(productionTrees, testTrees, projects, [], inventory);
             _ = StructuralRules.Evaluate(suite);
             var analysisTime = clock.Elapsed.TotalMilliseconds;
             testMethods = suite.Tests.Count;

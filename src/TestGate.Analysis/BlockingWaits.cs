@@ -22,7 +22,7 @@ public static class BlockingWaits
 
         var taskLocals = TaskLocals(body);
         var waits = new List<BlockingWait>();
-        foreach (var node in body.DescendantNodes())
+        foreach (var node in body.Descendants())
         {
             switch (node)
             {
@@ -55,7 +55,7 @@ public static class BlockingWaits
     private static HashSet<string> TaskLocals(SyntaxNode body)
     {
         var locals = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var declaration in body.DescendantNodes().OfType<VariableDeclarationSyntax>())
+        foreach (var declaration in body.Descendants().OfType<VariableDeclarationSyntax>())
         {
             var declaredTask = declaration.Type is not IdentifierNameSyntax { IsVar: true }
                 && SyntaxNames.SimpleNameOf(declaration.Type) is "Task" or "ValueTask";
@@ -75,7 +75,7 @@ public static class BlockingWaits
 
     /// <summary>True after an awaited <c>Task.WhenAll</c> earlier in the body: the tasks have completed.</summary>
     private static bool CompletedBefore(SyntaxNode use, SyntaxNode body) =>
-        body.DescendantNodes()
+        body.Descendants()
             .OfType<AwaitExpressionSyntax>()
             .Any(a => a.SpanStart < use.SpanStart && a.Expression is InvocationExpressionSyntax call && SyntaxNames.InvokedName(call) is "WhenAll");
 }

@@ -69,7 +69,7 @@ internal sealed record BodyFacts(
         var assertion = false;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var repeated = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in body.SelectMany(b => b.DescendantNodesAndSelf()))
+        foreach (var node in body.SelectMany(b => b.DescendantsAndSelf()))
         {
             switch (node)
             {
@@ -258,7 +258,7 @@ internal sealed record BodyFacts(
         {
             var statement = statements[i];
             if (statement is TryStatementSyntax { Catches.Count: > 0 }
-                || statement.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(IsExpectation))
+                || statement.DescendantsAndSelf().OfType<InvocationExpressionSyntax>().Any(IsExpectation))
             {
                 failure = i;
             }
@@ -269,7 +269,7 @@ internal sealed record BodyFacts(
             return false;
         }
 
-        var after = statements.Skip(failure + 1).SelectMany(s => s.DescendantNodesAndSelf()).ToArray();
+        var after = statements.Skip(failure + 1).SelectMany(s => s.DescendantsAndSelf()).ToArray();
         var asserts = after.OfType<InvocationExpressionSyntax>().Any(IsAssertion);
         var reads = after.Any(n => n is AwaitExpressionSyntax
             || (n is InvocationExpressionSyntax call && SyntaxNames.InvokedName(call) is { } name && ReadPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)))

@@ -22,7 +22,7 @@ internal static class DatabaseProductionScanner
         foreach (var (file, tree) in production)
         {
             var root = tree.GetRoot();
-            foreach (var declaration in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<BaseTypeDeclarationSyntax>())
+            foreach (var declaration in root.Descendants(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<BaseTypeDeclarationSyntax>())
             {
                 if (!declaration.Identifier.IsMissing)
                 {
@@ -99,12 +99,12 @@ internal static class DatabaseProductionScanner
                 VisitString(path, root);
             }
 
-            foreach (var invocation in node.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>())
+            foreach (var invocation in node.DescendantsAndSelf().OfType<InvocationExpressionSyntax>())
             {
                 VisitInvocation(path, invocation);
             }
 
-            foreach (var creation in node.DescendantNodesAndSelf().OfType<BaseObjectCreationExpressionSyntax>())
+            foreach (var creation in node.DescendantsAndSelf().OfType<BaseObjectCreationExpressionSyntax>())
             {
                 var name = CreatedName(creation);
                 if (name == "TransactionScope")
@@ -121,12 +121,12 @@ internal static class DatabaseProductionScanner
                 }
             }
 
-            foreach (var attribute in node.DescendantNodesAndSelf().OfType<AttributeSyntax>())
+            foreach (var attribute in node.DescendantsAndSelf().OfType<AttributeSyntax>())
             {
                 VisitAttribute(path, attribute);
             }
 
-            foreach (var method in node.DescendantNodesAndSelf().OfType<MethodDeclarationSyntax>())
+            foreach (var method in node.DescendantsAndSelf().OfType<MethodDeclarationSyntax>())
             {
                 if (IdempotentMethod.IsMatch(method.Identifier.ValueText) && (method.Body is not null || method.ExpressionBody is not null))
                 {
@@ -147,7 +147,7 @@ internal static class DatabaseProductionScanner
                     Features.Add(new DbFeature(DbFeatureKinds.Migration, declaration.Identifier.ValueText, null, [], null, path, line));
                 }
 
-                if (declaration.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == "DeployChanges"))
+                if (declaration.Descendants().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == "DeployChanges"))
                 {
                     Features.Add(new DbFeature(DbFeatureKinds.Migration, "DbUp DeployChanges", null, [], null, path, line));
                 }
@@ -288,7 +288,7 @@ internal static class DatabaseProductionScanner
     private static IEnumerable<ExpressionSyntax> StringRoots(SyntaxNode node)
     {
         var seen = new HashSet<SyntaxNode>();
-        foreach (var piece in node.DescendantNodesAndSelf().Where(n => n is InterpolatedStringExpressionSyntax || n.IsKind(SyntaxKind.StringLiteralExpression)))
+        foreach (var piece in node.DescendantsAndSelf().Where(n => n is InterpolatedStringExpressionSyntax || n.IsKind(SyntaxKind.StringLiteralExpression)))
         {
             SyntaxNode root = piece;
             while (root.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } or ParenthesizedExpressionSyntax)

@@ -16,9 +16,11 @@ namespace TestGate.Analysis;
 /// </summary>
 internal sealed class DatabaseTestReach
 {
-    private static readonly ConditionalWeakTable<SuiteSyntax, DatabaseTestReach> Cache = new();
+    private static readonly ConditionalWeakTable<SuiteSyntax, Lazy<DatabaseTestReach>> Cache = new();
 
-    public static DatabaseTestReach For(SuiteSyntax syntax, SuiteModel model) => Cache.GetValue(syntax, s => new DatabaseTestReach(s, model));
+    /// <summary>The reach of a suite, computed once even when the two families that share it ask at the same time.</summary>
+    public static DatabaseTestReach For(SuiteSyntax syntax, SuiteModel model) =>
+        Cache.GetValue(syntax, s => new Lazy<DatabaseTestReach>(() => new DatabaseTestReach(s, model))).Value;
 
     /// <summary>APIs that open a real database engine (or start one in a container).</summary>
     public static readonly HashSet<string> RealDatabaseApis = new(StringComparer.Ordinal)
@@ -38,17 +40,17 @@ internal sealed class DatabaseTestReach
         "Migrate", "MigrateAsync", "MigrateUp", "MigrateDown", "PerformUpgrade", "EnsureCreated", "EnsureCreatedAsync",
     };
 
-    private static readonly HashSet<string> SetUpNames = new(StringComparer.Ordinal) { "InitializeAsync", "SetUp", "Setup", "OneTimeSetUp", "TestInitialize", "Initialize" };
-
     public IReadOnlyList<DbTestFacts> DbTests { get; }
 
     public IReadOnlyList<MockingTestFacts> MockingTests { get; }
 
     private readonly Dictionary<string, SupportType> _support = new(StringComparer.Ordinal);
     private readonly HashSet<string> _productionNames;
+    private readonly TestScopes _scopes;
 
     private DatabaseTestReach(SuiteSyntax syntax, SuiteModel model)
     {
+        _scopes = syntax.Scopes;
         _productionNames = new HashSet<string>(model.Production.Select(p => p.Type.SimpleName), StringComparer.Ordinal);
         IndexSupportTypes(syntax);
 
@@ -102,7 +104,7 @@ internal sealed class DatabaseTestReach
 
         public void Scan(SourceFile file, SyntaxNode node, bool nhibernate, HashSet<string>? names = null, List<string>? literals = null)
         {
-            foreach (var descendant in node.DescendantNodesAndSelf())
+            foreach (var descendant in node.DescendantsAndSelf())
             {
                 if (names is not null && descendant is SimpleNameSyntax simple)
                 {
@@ -235,7 +237,7 @@ internal sealed class DatabaseTestReach
 
     private static bool ImportsNHibernate(SyntaxTree tree) =>
         tree.GetRoot() is CompilationUnitSyntax unit
-        && unit.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>()
+        && unit.Descendants(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>()
             .Any(u => u.Name?.ToString().StartsWith("NHibernate", StringComparison.Ordinal) == true);
 
     private void IndexSupportTypes(SuiteSyntax syntax)
@@ -243,7 +245,7 @@ internal sealed class DatabaseTestReach
         foreach (var (file, tree) in syntax.Tests)
         {
             var nhibernate = ImportsNHibernate(tree);
-            foreach (var declaration in tree.GetRoot().DescendantNodes().OfType<TypeDeclarationSyntax>())
+            foreach (var declaration in tree.GetRoot().Descendants().OfType<TypeDeclarationSyntax>())
             {
                 var name = declaration.Identifier.ValueText;
                 if (name.Length == 0)
@@ -269,7 +271,7 @@ internal sealed class DatabaseTestReach
                 {
                     var (memberName, always) = member switch
                     {
-                        MethodDeclarationSyntax m => (m.Identifier.ValueText, SetUpNames.Contains(m.Identifier.ValueText)),
+                        MethodDeclarationSyntax m => (m.Identifier.ValueText, TestScopes.SetUpNames.Contains(m.Identifier.ValueText)),
                         PropertyDeclarationSyntax p => (p.Identifier.ValueText, p.Initializer is not null),
                         _ => ((string?)null, true),
                     };
@@ -405,7 +407,7 @@ internal sealed class DatabaseTestReach
             _nhibernate[method.SyntaxTree] = nhibernate = ImportsNHibernate(method.SyntaxTree);
         }
 
-        var scope = ScopeOf(method, includeClassMembers: true);
+        var scope = _scopes.Of(method, includeClassMembers: true);
         var own = new Facts();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var tables = new HashSet<string>(StringComparer.Ordinal);
@@ -453,7 +455,7 @@ internal sealed class DatabaseTestReach
         production.UnionWith(baseNames.Where(_productionNames.Contains));
         production.UnionWith(walk.Production);
 
-        var body = ScopeOf(method, includeClassMembers: false);
+        var body = _scopes.Of(method, includeClassMembers: false);
         var intent = BodyFacts.Of(method, body);
 
         var db = new DbTestFacts(
@@ -539,74 +541,6 @@ internal sealed class DatabaseTestReach
         || type.Name.StartsWith("Fake", StringComparison.Ordinal) || type.Name.StartsWith("InMemory", StringComparison.Ordinal)
         || type.Name.StartsWith("Stub", StringComparison.Ordinal) || type.Name.StartsWith("Dummy", StringComparison.Ordinal) || type.Name.StartsWith("Mock", StringComparison.Ordinal)
         || type.Name.EndsWith("Fake", StringComparison.Ordinal) || type.Name.EndsWith("Stub", StringComparison.Ordinal);
-
-    /// <summary>The non-test methods of a class by name, and the class members every test of it runs (constructor, fields, properties, set-up).</summary>
-    private sealed record ClassScope(ILookup<string, MethodDeclarationSyntax> Helpers, IReadOnlyList<SyntaxNode> Members);
-
-    private readonly Dictionary<TypeDeclarationSyntax, ClassScope> _classes = [];
-    private readonly Dictionary<SyntaxNode, IReadOnlyList<string>> _invoked = [];
-
-    private ClassScope ClassScopeOf(TypeDeclarationSyntax type)
-    {
-        if (_classes.TryGetValue(type, out var known))
-        {
-            return known;
-        }
-
-        var helpers = type.Members.OfType<MethodDeclarationSyntax>()
-            .Where(m => !m.AttributeLists.SelectMany(l => l.Attributes).Any(TestMethodScanner.IsTestAttribute))
-            .ToLookup(m => m.Identifier.ValueText, StringComparer.Ordinal);
-        var members = type.Members.Where(m => m is ConstructorDeclarationSyntax or FieldDeclarationSyntax or PropertyDeclarationSyntax)
-            .Concat(helpers.Where(h => SetUpNames.Contains(h.Key)).SelectMany(h => h))
-            .ToArray();
-        return _classes[type] = new ClassScope(helpers, members);
-    }
-
-    private IReadOnlyList<string> InvokedIn(SyntaxNode node)
-    {
-        if (!_invoked.TryGetValue(node, out var names))
-        {
-            _invoked[node] = names = node.DescendantNodes().OfType<InvocationExpressionSyntax>().Select(SyntaxNames.InvokedName).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
-        }
-
-        return names;
-    }
-
-    /// <summary>
-    /// What a test runs: its body and the same-class helpers it calls (transitively); with the class members, also the
-    /// constructor, fields, properties and set-up methods, as the shared test facts see it. Per-class lookups and the
-    /// calls of each member are computed once and shared by every test of the class.
-    /// </summary>
-    private IReadOnlyList<SyntaxNode> ScopeOf(MethodDeclarationSyntax method, bool includeClassMembers)
-    {
-        var scope = new List<SyntaxNode> { method };
-        if (method.Parent is not TypeDeclarationSyntax type)
-        {
-            return scope;
-        }
-
-        var (helpers, members) = ClassScopeOf(type);
-        if (includeClassMembers)
-        {
-            scope.AddRange(members);
-        }
-
-        var pending = new Queue<SyntaxNode>(scope);
-        var seen = new HashSet<SyntaxNode>(scope);
-        while (pending.Count > 0)
-        {
-            foreach (var name in InvokedIn(pending.Dequeue()))
-            {
-                foreach (var helper in helpers[name].Where(seen.Add))
-                {
-                    scope.Add(helper);
-                    pending.Enqueue(helper);
-                }
-            }
-        }
-
-        return scope;
-    }
 
     private static IReadOnlyList<string> Sorted(IEnumerable<string> values) =>
         values.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();

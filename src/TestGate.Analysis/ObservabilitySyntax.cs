@@ -61,7 +61,7 @@ internal static partial class ObservabilitySyntax
         foreach (var (file, tree) in production)
         {
             var declarations = tree.GetRoot()
-                .DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
+                .Descendants(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
                 .OfType<BaseTypeDeclarationSyntax>()
                 .Where(d => !d.Identifier.IsMissing);
             foreach (var declaration in declarations)
@@ -105,7 +105,7 @@ internal static partial class ObservabilitySyntax
         ScanIdentifier(declaration.Identifier, builder);
 
         // One walk: calls, attributes, and the identifiers and string values correlation ids are named by.
-        foreach (var node in declaration.DescendantNodes())
+        foreach (var node in declaration.Descendants())
         {
             switch (node)
             {
@@ -170,7 +170,7 @@ internal static partial class ObservabilitySyntax
             loggers.Add("Log");
         }
 
-        foreach (var node in declaration.DescendantNodes(n => n is not (BlockSyntax or ArrowExpressionClauseSyntax or AttributeListSyntax)))
+        foreach (var node in declaration.Descendants(n => n is not (BlockSyntax or ArrowExpressionClauseSyntax or AttributeListSyntax)))
         {
             switch (node)
             {
@@ -516,7 +516,7 @@ internal static partial class ObservabilitySyntax
         var fakes = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var (file, tree) in tests)
         {
-            foreach (var type in tree.GetRoot().DescendantNodes(TestDataSyntax.IsTypeContainer).OfType<TypeDeclarationSyntax>())
+            foreach (var type in tree.GetRoot().Descendants(TestDataSyntax.IsTypeContainer).OfType<TypeDeclarationSyntax>())
             {
                 var bases = type.BaseList?.Types.Select(b => SyntaxNames.SimpleNameOf(b.Type)).ToArray() ?? [];
                 if (bases.Any(LoggerInterfaces.Contains))
@@ -798,7 +798,7 @@ internal static partial class ObservabilitySyntax
         && node.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax host } arguments }
         && SyntaxNames.InvokedName(host) is { } hostName
         && (ActHosts.Contains(hostName)
-            || (hostName == "That" && arguments.Arguments.Any(a => a.Expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == "Throws"))));
+            || (hostName == "That" && arguments.Arguments.Any(a => a.Expression.DescendantsAndSelf().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == "Throws"))));
 
     /// <summary>One statement of a test, as an assertion or not, with what it mentions outside act lambdas.</summary>
     internal sealed class Unit(
@@ -851,12 +851,12 @@ internal static partial class ObservabilitySyntax
         var units = new List<Unit>();
         foreach (var root in scope)
         {
-            foreach (var node in root.DescendantNodesAndSelf())
+            foreach (var node in root.DescendantsAndSelf())
             {
                 var isUnit = node switch
                 {
                     ExpressionStatementSyntax or LocalDeclarationStatementSyntax or ReturnStatementSyntax =>
-                        !node.DescendantNodes().Any(d => d is StatementSyntax),
+                        !node.Descendants().Any(d => d is StatementSyntax),
                     ArrowExpressionClauseSyntax arrow => arrow.Parent is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
                     _ => false,
                 };
@@ -879,7 +879,7 @@ internal static partial class ObservabilitySyntax
         var isVerification = false;
         var interpolated = false;
         HelperCall? helper = null;
-        foreach (var inner in node.DescendantNodesAndSelf(n => !IsActLambda(n)))
+        foreach (var inner in node.DescendantsAndSelf(n => !IsActLambda(n)))
         {
             switch (inner)
             {

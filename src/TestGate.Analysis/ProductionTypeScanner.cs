@@ -14,6 +14,7 @@ public static class ProductionTypeScanner
 {
     public static IReadOnlyList<ProductionType> Scan(IReadOnlyList<(SourceFile File, SyntaxTree Tree)> trees)
     {
+        SyntaxIndex.Prepare(trees.Select(t => t.Tree));
         var byName = new Dictionary<(string Assembly, string Name), ProductionType>();
         foreach (var (file, tree) in trees)
         {
@@ -25,7 +26,7 @@ public static class ProductionTypeScanner
                 Add(byName, new ProductionType(TopLevelProgram, file.Assembly, file.Path, LineOf(statement.GetFirstToken()), HasCode: true));
             }
 
-            foreach (var declaration in root.DescendantNodes(DescendIntoTypeContainers).OfType<BaseTypeDeclarationSyntax>())
+            foreach (var declaration in root.Descendants(DescendIntoTypeContainers).OfType<BaseTypeDeclarationSyntax>())
             {
                 // A declaration without a name (class { ... } in a broken file) is no type anyone can cover.
                 if (declaration.Parent is BaseTypeDeclarationSyntax || declaration.Identifier.IsMissing)

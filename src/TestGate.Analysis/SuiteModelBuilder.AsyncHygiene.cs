@@ -8,12 +8,14 @@ namespace TestGate.Analysis;
 
 public static partial class SuiteModelBuilder
 {
-    static partial void EnrichAsyncHygiene(SuiteSyntax syntax, ref SuiteModel model)
+    private static partial Func<SuiteModel, SuiteModel> EnrichAsyncHygiene(SuiteSyntax syntax, SuiteModel shared)
     {
-        model = model with
+        var fixtureBlockingWaits = AsyncHygieneFixtures.BlockingWaits(syntax);
+        var projectsWithDefaultTimeout = AsyncHygieneFixtures.ProjectsWithDefaultTimeout(syntax);
+        return model => model with
         {
-            FixtureBlockingWaits = AsyncHygieneFixtures.BlockingWaits(syntax),
-            ProjectsWithDefaultTimeout = AsyncHygieneFixtures.ProjectsWithDefaultTimeout(syntax),
+            FixtureBlockingWaits = fixtureBlockingWaits,
+            ProjectsWithDefaultTimeout = projectsWithDefaultTimeout,
         };
     }
 }
@@ -70,16 +72,16 @@ internal static class AsyncHygieneFixtures
             .Any(a => TestMethodScanner.AttributeName(a) is "Timeout" or "CancelAfter");
 
     private static bool TimedFactAttribute(CompilationUnitSyntax unit) =>
-        unit.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
+        unit.Descendants(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
             .OfType<ClassDeclarationSyntax>()
             .Where(c => c.Identifier.ValueText is "FactAttribute" or "TheoryAttribute" && c.BaseList is not null)
-            .Any(c => c.DescendantNodes().OfType<AssignmentExpressionSyntax>()
+            .Any(c => c.Descendants().OfType<AssignmentExpressionSyntax>()
                 .Any(a => a.Left is IdentifierNameSyntax { Identifier.ValueText: "Timeout" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Timeout" }));
 
     public static IReadOnlyList<FixtureBlockingWait> BlockingWaits(SuiteSyntax syntax)
     {
         var declarations = syntax.Tests
-            .SelectMany(t => t.Tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax)
+            .SelectMany(t => t.Tree.GetRoot().Descendants(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax)
                 .OfType<TypeDeclarationSyntax>()
                 .Select(d => (Declaration: d, t.File)))
             .ToArray();
@@ -225,7 +227,7 @@ internal static class AsyncHygieneFixtures
             var seen = new HashSet<SyntaxNode> { node };
             for (var i = 0; i < scope.Count; i++)
             {
-                foreach (var name in scope[i].DescendantNodes().OfType<InvocationExpressionSyntax>().Select(SyntaxNames.InvokedName).OfType<string>())
+                foreach (var name in scope[i].Descendants().OfType<InvocationExpressionSyntax>().Select(SyntaxNames.InvokedName).OfType<string>())
                 {
                     scope.AddRange(helpers[name].Where(h => !h.Modifiers.Any(SyntaxKind.AsyncKeyword)).Where(seen.Add));
                 }
@@ -306,7 +308,7 @@ internal static class AsyncHygieneFixtures
     internal static IEnumerable<(string Expression, int Line, string? AssignedTo)> Waits(SyntaxNode node, IReadOnlySet<string> taskMembers)
     {
         var taskNames = new HashSet<string>(taskMembers, StringComparer.Ordinal);
-        foreach (var declaration in node.DescendantNodes().OfType<VariableDeclarationSyntax>())
+        foreach (var declaration in node.Descendants().OfType<VariableDeclarationSyntax>())
         {
             var declaredTask = declaration.Type is not IdentifierNameSyntax { IsVar: true } && SyntaxNames.SimpleNameOf(declaration.Type) is "Task" or "ValueTask";
             foreach (var variable in declaration.Variables)
@@ -318,7 +320,7 @@ internal static class AsyncHygieneFixtures
             }
         }
 
-        foreach (var descendant in node.DescendantNodes())
+        foreach (var descendant in node.Descendants())
         {
             switch (descendant)
             {

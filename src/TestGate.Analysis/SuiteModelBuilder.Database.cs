@@ -8,13 +8,15 @@ public static partial class SuiteModelBuilder
     /// The database facts: the signals of production types (SQL, constraints, transactions, locks, idempotent writes,
     /// migrations) and, per test, the real database it reaches and what its body does.
     /// </summary>
-    static partial void EnrichDatabase(SuiteSyntax syntax, ref SuiteModel model)
+    private static partial Func<SuiteModel, SuiteModel> EnrichDatabase(SuiteSyntax syntax, SuiteModel shared)
     {
-        var reach = DatabaseTestReach.For(syntax, model);
-        model = model with
+        var reach = DatabaseTestReach.For(syntax, shared);
+        var dbTypes = DatabaseProductionScanner.Scan(syntax.Production, shared.Production);
+        var dbTests = reach.DbTests;
+        return model => model with
         {
-            DbTypes = DatabaseProductionScanner.Scan(syntax.Production, model.Production),
-            DbTests = reach.DbTests,
+            DbTypes = dbTypes,
+            DbTests = dbTests,
         };
     }
 }

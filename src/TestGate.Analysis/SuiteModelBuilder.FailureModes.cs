@@ -7,12 +7,14 @@ namespace TestGate.Analysis;
 
 public static partial class SuiteModelBuilder
 {
-    static partial void EnrichFailureModes(SuiteSyntax syntax, ref SuiteModel model)
+    private static partial Func<SuiteModel, SuiteModel> EnrichFailureModes(SuiteSyntax syntax, SuiteModel shared)
     {
-        model = model with
+        var resilienceSites = ResilienceScanner.Scan(syntax.Production);
+        var callGraph = CallGraphScanner.Scan(syntax.Production);
+        return model => model with
         {
-            ResilienceSites = ResilienceScanner.Scan(syntax.Production),
-            CallGraph = CallGraphScanner.Scan(syntax.Production),
+            ResilienceSites = resilienceSites,
+            CallGraph = callGraph,
         };
     }
 }
@@ -45,7 +47,7 @@ internal static class ResilienceScanner
                 }
             }
 
-            foreach (var type in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<TypeDeclarationSyntax>())
+            foreach (var type in root.Descendants(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<TypeDeclarationSyntax>())
             {
                 if (type is InterfaceDeclarationSyntax)
                 {
@@ -63,7 +65,7 @@ internal static class ResilienceScanner
 
     private static void ScanNode(SyntaxNode node, string typeName, SourceFile file, List<ResilienceSite> sites)
     {
-        foreach (var descendant in node.DescendantNodes())
+        foreach (var descendant in node.Descendants())
         {
             switch (descendant)
             {
@@ -153,7 +155,7 @@ internal static class ResilienceScanner
     /// <summary>A Polly v7 policy chain: <c>Policy.Handle&lt;X&gt;().RetryAsync(3)</c>, <c>HttpPolicyExtensions.HandleTransientHttpError().CircuitBreakerAsync(...)</c>.</summary>
     private static bool IsPollyV7Chain(InvocationExpressionSyntax invocation) =>
         invocation.Expression is MemberAccessExpressionSyntax member
-        && member.Expression.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>()
+        && member.Expression.DescendantsAndSelf().OfType<InvocationExpressionSyntax>()
             .Any(i => SyntaxNames.InvokedName(i) is { } n && PollyV7Chain.Contains(n));
 
     /// <summary><c>client.Timeout = ...</c>, <c>new HttpClient { Timeout = ... }</c>, <c>ConfigureHttpClient(c => c.Timeout = ...)</c>.</summary>
@@ -189,14 +191,14 @@ internal static class ResilienceScanner
             _ => null,
         };
         static bool Own(SyntaxNode n) => n is not (LambdaExpressionSyntax or LocalFunctionStatementSyntax or AnonymousMethodExpressionSyntax);
-        if (body is null || !body.DescendantNodesAndSelf(Own).OfType<TryStatementSyntax>()
-                .Any(t => t.Catches.Count > 0 && t.Block.DescendantNodes(Own).OfType<AwaitExpressionSyntax>().Any()))
+        if (body is null || !body.DescendantsAndSelf(Own).OfType<TryStatementSyntax>()
+                .Any(t => t.Catches.Count > 0 && t.Block.Descendants(Own).OfType<AwaitExpressionSyntax>().Any()))
         {
             return false;
         }
 
-        return loop.DescendantNodes().OfType<SimpleNameSyntax>().Select(n => n.Identifier.ValueText)
-            .Concat(loop.DescendantNodes().OfType<VariableDeclaratorSyntax>().Select(v => v.Identifier.ValueText))
+        return loop.Descendants().OfType<SimpleNameSyntax>().Select(n => n.Identifier.ValueText)
+            .Concat(loop.Descendants().OfType<VariableDeclaratorSyntax>().Select(v => v.Identifier.ValueText))
             .Any(IsAttemptName);
     }
 
@@ -230,7 +232,7 @@ internal static class ResilienceScanner
         }
 
         // The failures the member's policies handle: Handle<PaymentGatewayException>(), Or<TimeoutRejectedException>().
-        var handles = (member ?? statement).DescendantNodes().OfType<GenericNameSyntax>()
+        var handles = (member ?? statement).Descendants().OfType<GenericNameSyntax>()
             .Where(g => g.Identifier.ValueText is "Handle" or "Or" or "HandleInner" or "OrInner" && g.TypeArgumentList.Arguments.Count == 1)
             .Select(g => SyntaxNames.SimpleNameOf(g.TypeArgumentList.Arguments[0]))
             .Distinct(StringComparer.Ordinal).ToArray();
@@ -243,7 +245,7 @@ internal static class ResilienceScanner
             file.Path,
             node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } ? SyntaxNames.LineOf(access.Name) : SyntaxNames.LineOf(node),
             memberName,
-            statement.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().Select(n => n.Identifier.ValueText)
+            statement.DescendantsAndSelf().OfType<SimpleNameSyntax>().Select(n => n.Identifier.ValueText)
                 .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
             handles);
     }
@@ -277,7 +279,7 @@ internal static class CallGraphScanner
         foreach (var (file, tree) in production)
         {
             var root = tree.GetRoot();
-            parts.AddRange(root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
+            parts.AddRange(root.Descendants(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
                 .OfType<TypeDeclarationSyntax>()
                 .Where(t => !t.Identifier.IsMissing)
                 .Select(t => (file, t)));
@@ -329,7 +331,7 @@ internal static class CallGraphScanner
                 var calls = new List<CallGraphCall>();
                 var opens = false;
                 var commits = false;
-                foreach (var node in method.DescendantNodes())
+                foreach (var node in method.Descendants())
                 {
                     switch (node)
                     {

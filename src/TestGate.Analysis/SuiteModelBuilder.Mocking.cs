@@ -11,17 +11,17 @@ public static partial class SuiteModelBuilder
     /// The mocking facts: per test, each mock's type, library and creation line (in the test's scope or in a test-project
     /// helper it reaches) and the hand-written doubles it uses; and which production types are abstract or static.
     /// </summary>
-    static partial void EnrichMocking(SuiteSyntax syntax, ref SuiteModel model)
+    private static partial Func<SuiteModel, SuiteModel> EnrichMocking(SuiteSyntax syntax, SuiteModel shared)
     {
-        var reach = DatabaseTestReach.For(syntax, model);
+        var reach = DatabaseTestReach.For(syntax, shared);
         var abstractOrStatic = syntax.Production
-            .SelectMany(p => p.Tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<TypeDeclarationSyntax>())
+            .SelectMany(p => p.Tree.GetRoot().Descendants(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<TypeDeclarationSyntax>())
             .Where(t => t.Modifiers.Any(SyntaxKind.AbstractKeyword) || t.Modifiers.Any(SyntaxKind.StaticKeyword))
             .Select(t => t.Identifier.ValueText)
             .Where(n => n.Length > 0)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToArray();
-        model = model with { MockingTests = reach.MockingTests, AbstractOrStaticTypes = abstractOrStatic };
+        return model => model with { MockingTests = reach.MockingTests, AbstractOrStaticTypes = abstractOrStatic };
     }
 }

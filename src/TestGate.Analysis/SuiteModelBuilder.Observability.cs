@@ -10,14 +10,14 @@ public static partial class SuiteModelBuilder
     /// TG0801–TG0803: where production logs failures, carries correlation ids and creates instruments, and which tests
     /// assert a captured log record, a correlation id or a measurement.
     /// </summary>
-    static partial void EnrichObservability(SuiteSyntax syntax, ref SuiteModel model)
+    private static partial Func<SuiteModel, SuiteModel> EnrichObservability(SuiteSyntax syntax, SuiteModel shared)
     {
         var production = ObservabilitySyntax.ProductionFactsOf(syntax.Production);
 
         // Types a test may fake or mock to observe metrics: those that create instruments, and the interfaces they implement.
         var metricTypes = new HashSet<string>(StringComparer.Ordinal);
-        var productionNames = model.ProductionBySimpleName;
-        var byKey = model.Production.ToDictionary(p => (p.Type.Assembly, p.Type.FullName));
+        var productionNames = shared.ProductionBySimpleName;
+        var byKey = shared.Production.ToDictionary(p => (p.Type.Assembly, p.Type.FullName));
         foreach (var facts in production.Where(p => p.Instruments.Count > 0))
         {
             metricTypes.Add(TypeNames.SimpleNameOf(facts.FullName));
@@ -29,7 +29,7 @@ public static partial class SuiteModelBuilder
 
         var testTypes = ObservabilitySyntax.TestTypesOf(syntax.Tests, metricTypes);
         var factsByMethod = new Dictionary<TestMethod, TestFacts>();
-        foreach (var test in model.Tests)
+        foreach (var test in shared.Tests)
         {
             factsByMethod.TryAdd(test.Method, test);
         }
@@ -42,13 +42,13 @@ public static partial class SuiteModelBuilder
                 continue;
             }
 
-            var found = ObservabilitySyntax.TestFactsOf(facts, ScopeOf(declaration), testTypes, metricTypes);
+            var found = ObservabilitySyntax.TestFactsOf(facts, syntax.Scopes.Of(declaration), testTypes, metricTypes);
             if (found is not null)
             {
                 tests.Add(found);
             }
         }
 
-        model = model with { ObservabilityProduction = production, ObservabilityTests = tests };
+        return model => model with { ObservabilityProduction = production, ObservabilityTests = tests };
     }
 }

@@ -8,13 +8,16 @@ namespace TestGate.Analysis;
 
 public static partial class SuiteModelBuilder
 {
-    static partial void EnrichPyramid(SuiteSyntax syntax, ref SuiteModel model)
+    private static partial Func<SuiteModel, SuiteModel> EnrichPyramid(SuiteSyntax syntax, SuiteModel shared)
     {
-        model = model with
+        var unitTestInfrastructureUses = PyramidScan.UnitTestInfrastructureUses(syntax);
+        var e2eRepeatedRequests = PyramidScan.E2ERepeatedRequests(syntax);
+        var namesInUnitTestProjects = PyramidScan.NamesInUnitTestProjects(syntax);
+        return model => model with
         {
-            UnitTestInfrastructureUses = PyramidScan.UnitTestInfrastructureUses(syntax),
-            E2ERepeatedRequests = PyramidScan.E2ERepeatedRequests(syntax),
-            NamesInUnitTestProjects = PyramidScan.NamesInUnitTestProjects(syntax),
+            UnitTestInfrastructureUses = unitTestInfrastructureUses,
+            E2ERepeatedRequests = e2eRepeatedRequests,
+            NamesInUnitTestProjects = namesInUnitTestProjects,
         };
     }
 }
@@ -80,8 +83,6 @@ internal static class PyramidScan
         "CreateDefaultBuilder", "CreateApplicationBuilder", "CreateEmptyApplicationBuilder", "CreateBuilder", "CreateSlimBuilder", "CreateEmptyBuilder",
     };
 
-    private static readonly HashSet<string> SetUpNames = new(StringComparer.Ordinal) { "InitializeAsync", "SetUp", "Setup", "OneTimeSetUp", "TestInitialize", "Initialize" };
-
     private static readonly HashSet<string> SendVerbs = new(StringComparer.Ordinal)
     {
         "Send", "Post", "Put", "Patch", "Publish", "Handle", "Process", "Deliver", "Execute", "Invoke", "Dispatch", "Enqueue", "Submit",
@@ -104,7 +105,7 @@ internal static class PyramidScan
         var results = new List<InfrastructureUse>();
         foreach (var (method, declaration) in unitTests)
         {
-            var scope = ScopeOf(declaration);
+            var scope = syntax.Scopes.Of(declaration);
             var uses = new List<Use>();
             foreach (var node in scope)
             {
@@ -133,7 +134,7 @@ internal static class PyramidScan
             {
                 if (!stubServers.TryGetValue(n, out var mentions))
                 {
-                    mentions = n.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == "WireMockServer");
+                    mentions = n.Descendants().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == "WireMockServer");
                     stubServers.Add(n, mentions);
                 }
 
@@ -166,7 +167,7 @@ internal static class PyramidScan
             }
 
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            foreach (var invocation in body.Descendants().OfType<InvocationExpressionSyntax>())
             {
                 if (SyntaxNames.InvokedName(invocation) is not { } name || !IsRequest(name) || invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Assert" } })
                 {
@@ -192,7 +193,7 @@ internal static class PyramidScan
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (file, tree) in syntax.Tests.Where(t => projects.Contains(t.File.Project)))
         {
-            names.UnionWith(tree.GetRoot().DescendantNodes().OfType<SimpleNameSyntax>().Select(n => n.Identifier.ValueText));
+            names.UnionWith(tree.GetRoot().Descendants().OfType<SimpleNameSyntax>().Select(n => n.Identifier.ValueText));
         }
 
         return names.Order(StringComparer.Ordinal).ToArray();
@@ -228,7 +229,7 @@ internal static class PyramidScan
         SyntaxNames.InvokedName(invocation) switch
         {
             "WhenAll" or "ForEachAsync" or "For" or "ForEach" => true,
-            "Select" or "SelectMany" => invocation.Expression.DescendantNodes().OfType<InvocationExpressionSyntax>()
+            "Select" or "SelectMany" => invocation.Expression.Descendants().OfType<InvocationExpressionSyntax>()
                 .Any(i => SyntaxNames.InvokedName(i) is "Range" or "Repeat"),
             _ => false,
         };
@@ -252,7 +253,7 @@ internal static class PyramidScan
     private static HashSet<string> CustomHostFactories(SuiteSyntax syntax)
     {
         var bases = syntax.Tests
-            .SelectMany(t => t.Tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<ClassDeclarationSyntax>())
+            .SelectMany(t => t.Tree.GetRoot().Descendants(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<ClassDeclarationSyntax>())
             .Select(c => (Name: c.Identifier.ValueText, Bases: (c.BaseList?.Types ?? default).Select(b => SyntaxNames.SimpleNameOf(b.Type)).ToArray()))
             .ToArray();
         var factories = new HashSet<string>(StringComparer.Ordinal) { "WebApplicationFactory" };
@@ -286,7 +287,7 @@ internal static class PyramidScan
     private static IReadOnlyList<Use> UsesIn(SyntaxNode node, HashSet<string> factories)
     {
         var uses = new List<Use>();
-        foreach (var descendant in node.DescendantNodes())
+        foreach (var descendant in node.Descendants())
         {
             switch (descendant)
             {
@@ -409,12 +410,12 @@ internal static class PyramidScan
 
         var name = identifier.Identifier.ValueText;
         var container = (SyntaxNode?)handler.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() ?? handler.SyntaxTree.GetRoot();
-        return container.DescendantNodes().OfType<VariableDeclaratorSyntax>()
+        return container.Descendants().OfType<VariableDeclaratorSyntax>()
             .Any(v => v.Identifier.ValueText == name && v.Initializer?.Value is { } value && CreatesRealHandler(value));
     }
 
     private static bool CreatesRealHandler(SyntaxNode node) =>
-        node.DescendantNodesAndSelf().Any(n => n switch
+        node.DescendantsAndSelf().Any(n => n switch
         {
             ObjectCreationExpressionSyntax creation => RealHandlers.Contains(SyntaxNames.SimpleNameOf(creation.Type)),
             _ => false,
@@ -426,33 +427,4 @@ internal static class PyramidScan
         EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Type,
         _ => null,
     };
-
-    /// <summary>
-    /// What a test runs, as the shared suite model sees it: its body, the class's constructor, field and property
-    /// initializers and set-up methods, and the same-class helpers they call (transitively).
-    /// </summary>
-    private static IReadOnlyList<SyntaxNode> ScopeOf(MethodDeclarationSyntax method)
-    {
-        var scope = new List<SyntaxNode> { method };
-        if (method.Parent is not TypeDeclarationSyntax type)
-        {
-            return scope;
-        }
-
-        scope.AddRange(type.Members.Where(m => m is ConstructorDeclarationSyntax or FieldDeclarationSyntax or PropertyDeclarationSyntax));
-        var helpers = type.Members.OfType<MethodDeclarationSyntax>()
-            .Where(m => !m.AttributeLists.SelectMany(l => l.Attributes).Any(TestMethodScanner.IsTestAttribute))
-            .ToLookup(m => m.Identifier.ValueText, StringComparer.Ordinal);
-        scope.AddRange(helpers.Where(h => SetUpNames.Contains(h.Key)).SelectMany(h => h));
-        var seen = new HashSet<SyntaxNode>(scope);
-        for (var i = 0; i < scope.Count; i++)
-        {
-            foreach (var name in scope[i].DescendantNodes().OfType<InvocationExpressionSyntax>().Select(SyntaxNames.InvokedName).OfType<string>())
-            {
-                scope.AddRange(helpers[name].Where(seen.Add));
-            }
-        }
-
-        return scope;
-    }
 }

@@ -12,13 +12,13 @@ public static partial class SuiteModelBuilder
     /// TG0701–TG0704: static state that test code writes, ordering attributes and state handed from one test to another,
     /// unseeded randomness, and production types built from literals in test bodies.
     /// </summary>
-    static partial void EnrichTestData(SuiteSyntax syntax, ref SuiteModel model)
+    private static partial Func<SuiteModel, SuiteModel> EnrichTestData(SuiteSyntax syntax, SuiteModel shared)
     {
         var testTypeNames = syntax.Tests
-            .SelectMany(t => t.Tree.GetRoot().DescendantNodes(TestDataSyntax.IsTypeContainer).OfType<BaseTypeDeclarationSyntax>())
+            .SelectMany(t => t.Tree.GetRoot().Descendants(TestDataSyntax.IsTypeContainer).OfType<BaseTypeDeclarationSyntax>())
             .Select(t => t.Identifier.ValueText)
             .ToHashSet(StringComparer.Ordinal);
-        var production = model.ProductionBySimpleName;
+        var production = shared.ProductionBySimpleName;
         bool IsProductionType(string name) => production.Contains(name) && !testTypeNames.Contains(name);
 
         var fixtures = TestDataSyntax.FixtureTypesOf(syntax.Tests.Select(t => t.Tree));
@@ -29,20 +29,26 @@ public static partial class SuiteModelBuilder
             StringComparer.Ordinal);
         var candidates = syntax.Tests.SelectMany(t => TestDataSyntax.CandidatesOf(t.File, t.Tree)).ToArray();
 
-        model = model with
+        var sharedStaticStates = SharedStaticStatesOf(candidates, writes, fixtures);
+        var stateHandOffs = StateHandOffsOf(syntax, candidates, byProject);
+        var testOrderings = OrderingsOf(byProject);
+        var unseededRandomness = TestDataSyntax.RandomnessOf(syntax.Tests);
+        var literalConstructions = syntax.TestMethods
+            .SelectMany(t => TestDataSyntax.LiteralConstructionsOf(t.Method, t.Syntax, IsProductionType))
+            .OrderBy(c => c.Path, StringComparer.Ordinal).ThenBy(c => c.Line)
+            .ToArray();
+        var testDataFactories = byProject
+            .Select(g => TestDataSyntax.FactoriesOf(g.Key, g.Select(t => t.Tree), IsProductionType))
+            .OrderBy(f => f.Project, StringComparer.Ordinal)
+            .ToArray();
+        return model => model with
         {
-            SharedStaticStates = SharedStaticStatesOf(candidates, writes, fixtures),
-            StateHandOffs = StateHandOffsOf(syntax, candidates, byProject),
-            TestOrderings = OrderingsOf(byProject),
-            UnseededRandomness = TestDataSyntax.RandomnessOf(syntax.Tests),
-            LiteralConstructions = syntax.TestMethods
-                .SelectMany(t => TestDataSyntax.LiteralConstructionsOf(t.Method, t.Syntax, IsProductionType))
-                .OrderBy(c => c.Path, StringComparer.Ordinal).ThenBy(c => c.Line)
-                .ToArray(),
-            TestDataFactories = byProject
-                .Select(g => TestDataSyntax.FactoriesOf(g.Key, g.Select(t => t.Tree), IsProductionType))
-                .OrderBy(f => f.Project, StringComparer.Ordinal)
-                .ToArray(),
+            SharedStaticStates = sharedStaticStates,
+            StateHandOffs = stateHandOffs,
+            TestOrderings = testOrderings,
+            UnseededRandomness = unseededRandomness,
+            LiteralConstructions = literalConstructions,
+            TestDataFactories = testDataFactories,
         };
     }
 
@@ -107,7 +113,7 @@ public static partial class SuiteModelBuilder
 
             // What a constructor or per-test set-up writes is fresh for every test.
             var setUp = type.Members.Where(m => m is ConstructorDeclarationSyntax constructor && !constructor.Modifiers.Any(SyntaxKind.StaticKeyword)
-                || (m is MethodDeclarationSyntax method && (SetUpNames.Contains(method.Identifier.ValueText) || TestDataSyntax.IsPerTestSetUp(method))));
+                || (m is MethodDeclarationSyntax method && (TestScopes.SetUpNames.Contains(method.Identifier.ValueText) || TestDataSyntax.IsPerTestSetUp(method))));
             var reset = setUp.SelectMany(TestDataSyntax.WritesIn).Select(w => w.Name).ToHashSet(StringComparer.Ordinal);
             var tracked = members.Where(m => !reset.Contains(m.Name)).ToArray();
             if (tracked.Length == 0)
@@ -118,8 +124,8 @@ public static partial class SuiteModelBuilder
             var perTest = new List<(TestMethod Test, Dictionary<string, int> Writes, Dictionary<string, int> Reads)>();
             foreach (var (test, declaration) in group.OrderBy(t => t.Method.Line))
             {
-                var region = ScopeOf(declaration).OfType<MethodDeclarationSyntax>()
-                    .Where(m => m == declaration || !(SetUpNames.Contains(m.Identifier.ValueText) || TestDataSyntax.IsPerTestSetUp(m)))
+                var region = syntax.Scopes.Of(declaration).OfType<MethodDeclarationSyntax>()
+                    .Where(m => m == declaration || !(TestScopes.SetUpNames.Contains(m.Identifier.ValueText) || TestDataSyntax.IsPerTestSetUp(m)))
                     .ToArray();
                 var written = new Dictionary<string, int>(StringComparer.Ordinal);
                 foreach (var write in region.SelectMany(TestDataSyntax.WritesIn))
@@ -131,7 +137,7 @@ public static partial class SuiteModelBuilder
                 }
 
                 var read = new Dictionary<string, int>(StringComparer.Ordinal);
-                foreach (var identifier in region.SelectMany(r => r.DescendantNodes().OfType<IdentifierNameSyntax>()))
+                foreach (var identifier in region.SelectMany(r => r.Descendants().OfType<IdentifierNameSyntax>()))
                 {
                     var name = identifier.Identifier.ValueText;
                     if (written.ContainsKey(name) || !tracked.Any(c => c.Name == name) || !RefersToMember(identifier, type.Identifier.ValueText)

@@ -8,12 +8,14 @@ namespace TestGate.Analysis;
 
 public static partial class SuiteModelBuilder
 {
-    static partial void EnrichWebhooks(SuiteSyntax syntax, ref SuiteModel model)
+    private static partial Func<SuiteModel, SuiteModel> EnrichWebhooks(SuiteSyntax syntax, SuiteModel shared)
     {
-        model = model with
+        var testActions = TestActionScanner.Scan(syntax);
+        var testHelperTypes = TestHelperTypeScanner.Scan(syntax);
+        return model => model with
         {
-            TestActions = TestActionScanner.Scan(syntax),
-            TestHelperTypes = TestHelperTypeScanner.Scan(syntax),
+            TestActions = testActions,
+            TestHelperTypes = testHelperTypes,
         };
     }
 }
@@ -92,7 +94,7 @@ internal static class TestActionScanner
         {
             if (!Nodes.TryGetValue(method, out var nodes))
             {
-                Nodes[method] = nodes = method.DescendantNodes().ToArray();
+                Nodes[method] = nodes = method.Descendants().ToArray();
             }
 
             return nodes;
@@ -133,14 +135,14 @@ internal static class TestActionScanner
             .Where(m => !m.AttributeLists.SelectMany(l => l.Attributes).Any(TestMethodScanner.IsTestAttribute))
             .ToLookup(m => m.Identifier.ValueText, StringComparer.Ordinal);
         var members = new List<SyntaxNode>(type.Members.Where(m => m is ConstructorDeclarationSyntax or FieldDeclarationSyntax or PropertyDeclarationSyntax));
-        foreach (var setUp in helpers.Where(h => SetUpNames.Contains(h.Key)).SelectMany(h => h))
+        foreach (var setUp in helpers.Where(h => TestScopes.SetUpNames.Contains(h.Key)).SelectMany(h => h))
         {
             members.Add(setUp);
             members.AddRange(CalledHelpers(setUp, helpers, context));
         }
 
         var distinctMembers = members.Distinct().ToArray();
-        var nodes = distinctMembers.SelectMany(m => m.DescendantNodesAndSelf()).ToArray();
+        var nodes = distinctMembers.SelectMany(m => m.DescendantsAndSelf()).ToArray();
         var mocks = new Dictionary<string, string>(StringComparer.Ordinal);
         CollectMocks(nodes, mocks);
         var (injects, throwing) = ThrowInjections(nodes.OfType<InvocationExpressionSyntax>(), mocks);
@@ -279,8 +281,6 @@ internal static class TestActionScanner
 
         public bool Slow => Delays || (Advances && FakeClock);
     }
-
-    private static readonly HashSet<string> SetUpNames = new(StringComparer.Ordinal) { "InitializeAsync", "SetUp", "Setup", "OneTimeSetUp", "TestInitialize", "Initialize" };
 
     /// <summary>The same-class helpers a method calls, transitively, without the method itself.</summary>
     private static List<MethodDeclarationSyntax> CalledHelpers(MethodDeclarationSyntax method, ILookup<string, MethodDeclarationSyntax> helpers, ScanContext context)
@@ -505,7 +505,7 @@ internal static class TestActionScanner
                 return true;
             case "Equal" or "AreEqual" or "That" or "Be" or "ShouldBe" or "HaveCount" or "EqualTo":
                 return (IsAssertion(invocation) || name is "EqualTo")
-                    && arguments.Any(a => a.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().Any(n =>
+                    && arguments.Any(a => a.DescendantsAndSelf().OfType<SimpleNameSyntax>().Any(n =>
                         SyntaxNames.WordsOf(n.Identifier.ValueText).Any(AttemptWords.Contains)));
             default:
                 return false;
@@ -515,7 +515,7 @@ internal static class TestActionScanner
     /// <summary>An assertion whose arguments name a retry limit: <c>MaxRetryAttempts + 1</c>, <c>RetryCount</c>.</summary>
     private static bool IsRetryLimitAssertion(InvocationExpressionSyntax invocation) =>
         (IsAssertion(invocation) || SyntaxNames.InvokedName(invocation) is "Exactly" or "EqualTo")
-        && invocation.ArgumentList.Arguments.Any(a => a.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().Any(n =>
+        && invocation.ArgumentList.Arguments.Any(a => a.DescendantsAndSelf().OfType<SimpleNameSyntax>().Any(n =>
         {
             var words = SyntaxNames.WordsOf(n.Identifier.ValueText).ToArray();
             return words.Any(w => w is "retry" or "retries" or "attempts" or "attempt")
@@ -625,7 +625,7 @@ internal static class TestActionScanner
 
             var throwing = (InjectThrowNames.Contains(name) && !(ReceiverName(invocation) is { } r && AssertReceivers.Contains(r)))
                 || (SetupBehaviourNames.Contains(name) && invocation.ArgumentList.Arguments.Any(a =>
-                    a.DescendantNodes().Any(n => n is ThrowExpressionSyntax or ThrowStatementSyntax
+                    a.Descendants().Any(n => n is ThrowExpressionSyntax or ThrowStatementSyntax
                         || (n is InvocationExpressionSyntax inner && SyntaxNames.InvokedName(inner) == "FromException"))));
             if (!throwing)
             {
@@ -654,7 +654,7 @@ internal static class TestActionScanner
             return root;
         }
 
-        var callTo = expression.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault(i => SyntaxNames.InvokedName(i) == "CallTo");
+        var callTo = expression.DescendantsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault(i => SyntaxNames.InvokedName(i) == "CallTo");
         return callTo?.ArgumentList.Arguments.FirstOrDefault()?.Expression is LambdaExpressionSyntax { ExpressionBody: { } body } ? RootName(body) : null;
     }
 
@@ -775,7 +775,7 @@ internal static class TestActionScanner
                 || lower.Contains("created", StringComparison.Ordinal) || lower.EndsWith("at", StringComparison.Ordinal) || lower.Contains("date", StringComparison.Ordinal))
             {
                 timestamps++;
-                olderTimestamp |= value.DescendantNodesAndSelf().Any(n =>
+                olderTimestamp |= value.DescendantsAndSelf().Any(n =>
                     (n is InvocationExpressionSyntax add && SyntaxNames.InvokedName(add) is { } addName
                         && (addName == "Subtract" || (addName.StartsWith("Add", StringComparison.Ordinal)
                             && add.ArgumentList.Arguments.FirstOrDefault()?.Expression is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression })))
@@ -822,7 +822,7 @@ internal static class TestHelperTypeScanner
         var result = new List<TestHelperTypeFacts>();
         foreach (var (file, tree) in syntax.Tests)
         {
-            foreach (var type in tree.GetRoot().DescendantNodes().OfType<TypeDeclarationSyntax>())
+            foreach (var type in tree.GetRoot().Descendants().OfType<TypeDeclarationSyntax>())
             {
                 if (type is InterfaceDeclarationSyntax
                     || type.Members.OfType<MethodDeclarationSyntax>().Any(m => m.AttributeLists.SelectMany(l => l.Attributes).Any(TestMethodScanner.IsTestAttribute)))
@@ -835,12 +835,12 @@ internal static class TestHelperTypeScanner
                     type.Identifier.ValueText,
                     file.Project,
                     type.BaseList?.Types.SelectMany(b => SyntaxNames.NamesIn(b.Type)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray() ?? [],
-                    type.DescendantNodes().OfType<SimpleNameSyntax>().Select(n => n.Identifier.ValueText)
+                    type.Descendants().OfType<SimpleNameSyntax>().Select(n => n.Identifier.ValueText)
                         .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
                     NamesOf(members.Where(IsSlow)),
                     NamesOf(members.Where(Fails)),
                     NamesOf(members.Where(FailsDatabase)),
-                    members.Any(Fails) || type.DescendantNodes().Any(n => n is ThrowStatementSyntax { Expression: { } e } && !IsStub(e) || n is ThrowExpressionSyntax { Expression: var x } && !IsStub(x))));
+                    members.Any(Fails) || type.Descendants().Any(n => n is ThrowStatementSyntax { Expression: { } e } && !IsStub(e) || n is ThrowExpressionSyntax { Expression: var x } && !IsStub(x))));
             }
         }
 
@@ -856,7 +856,7 @@ internal static class TestHelperTypeScanner
         }).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
     private static bool IsSlow(MemberDeclarationSyntax member) =>
-        member.DescendantNodes().Any(n => n switch
+        member.Descendants().Any(n => n switch
         {
             InvocationExpressionSyntax invocation => SyntaxNames.InvokedName(invocation) is "Delay" or "Sleep",
             IdentifierNameSyntax identifier => identifier.Identifier.ValueText == "InfiniteTimeSpan",
@@ -867,7 +867,7 @@ internal static class TestHelperTypeScanner
         expression is ObjectCreationExpressionSyntax creation && SyntaxNames.SimpleNameOf(creation.Type) is "NotImplementedException" or "NotSupportedException";
 
     private static bool Fails(MemberDeclarationSyntax member) =>
-        member.DescendantNodes().Any(n => n switch
+        member.Descendants().Any(n => n switch
         {
             ThrowStatementSyntax { Expression: { } thrown } => !IsStub(thrown),
             ThrowExpressionSyntax thrown => !IsStub(thrown.Expression),
@@ -877,5 +877,5 @@ internal static class TestHelperTypeScanner
 
     private static bool FailsDatabase(MemberDeclarationSyntax member) =>
         SyntaxNames.StringLiteralsIn(member).Any(s => DbFailureSql.Any(p => s.Contains(p, StringComparison.OrdinalIgnoreCase)))
-        || member.DescendantNodes().OfType<ObjectCreationExpressionSyntax>().Any(c => DbExceptions.Contains(SyntaxNames.SimpleNameOf(c.Type)));
+        || member.Descendants().OfType<ObjectCreationExpressionSyntax>().Any(c => DbExceptions.Contains(SyntaxNames.SimpleNameOf(c.Type)));
 }

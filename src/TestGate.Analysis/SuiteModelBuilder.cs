@@ -10,63 +10,72 @@ namespace TestGate.Analysis;
 public sealed record SuiteSyntax(
     IReadOnlyList<(SourceFile File, SyntaxTree Tree)> Production,
     IReadOnlyList<(SourceFile File, SyntaxTree Tree)> Tests,
-    IReadOnlyList<(TestMethod Method, MethodDeclarationSyntax Syntax)> TestMethods);
+    IReadOnlyList<(TestMethod Method, MethodDeclarationSyntax Syntax)> TestMethods)
+{
+    /// <summary>What each test runs, computed once and shared by every family.</summary>
+    public TestScopes Scopes { get; } = new();
+}
 
 /// <summary>
 /// Builds the <see cref="SuiteModel"/> from syntax alone, with the solution's own type names as the index: it works on
 /// a tree that does not restore or build. Rule families that need facts of their own add them in their own file by
-/// implementing one of the partial <c>Enrich*</c> methods.
+/// implementing one of the partial <c>Enrich*</c> methods: each reads the syntax and the shared facts (production
+/// types, test facts) and returns how it enriches the model. The families run in parallel and their contributions are
+/// applied in a fixed order, so the model does not depend on which finishes first.
 /// </summary>
 public static partial class SuiteModelBuilder
 {
+    /// <param name="inventory">The production types when the caller has already scanned them (the gate does, for
+    /// coverage); scanned here otherwise.</param>
     public static SuiteModel Build(
         IReadOnlyList<(SourceFile File, SyntaxTree Tree)> production,
         IReadOnlyList<(SourceFile File, SyntaxTree Tree)> tests,
         IReadOnlyDictionary<string, TestProjectInfo> projects,
-        IReadOnlyList<string> boundaries)
+        IReadOnlyList<string> boundaries,
+        IReadOnlyList<ProductionType>? inventory = null)
     {
+        SyntaxIndex.Prepare(production.Concat(tests).Select(t => t.Tree));
         var testMethods = TestMethodScanner.ScanWithSyntax(tests, projects);
         var syntax = new SuiteSyntax(production, tests, testMethods);
-        var model = new SuiteModel(
-            ProductionFactsOf(production),
-            testMethods.Select(t => TestFactsOf(t.Method, t.Syntax)).ToArray(),
+        var shared = new SuiteModel(
+            ProductionFactsOf(production, inventory ?? ProductionTypeScanner.Scan(production)),
+            testMethods.AsParallel().AsOrdered().Select(t => TestFactsOf(t.Method, t.Syntax, syntax.Scopes)).ToArray(),
             boundaries);
-        EnrichPyramid(syntax, ref model);
-        EnrichMocking(syntax, ref model);
-        EnrichAsyncHygiene(syntax, ref model);
-        EnrichDatabase(syntax, ref model);
-        EnrichWebhooks(syntax, ref model);
-        EnrichFailureModes(syntax, ref model);
-        EnrichTestData(syntax, ref model);
-        EnrichObservability(syntax, ref model);
-        return model;
+        Func<SuiteSyntax, SuiteModel, Func<SuiteModel, SuiteModel>>[] families =
+        [
+            EnrichPyramid, EnrichMocking, EnrichAsyncHygiene, EnrichDatabase,
+            EnrichWebhooks, EnrichFailureModes, EnrichTestData, EnrichObservability,
+        ];
+        var contributions = families.AsParallel().AsOrdered().Select(family => family(syntax, shared)).ToArray();
+        return contributions.Aggregate(shared, (model, contribute) => contribute(model));
     }
 
-    static partial void EnrichPyramid(SuiteSyntax syntax, ref SuiteModel model);
+    private static partial Func<SuiteModel, SuiteModel> EnrichPyramid(SuiteSyntax syntax, SuiteModel shared);
 
-    static partial void EnrichMocking(SuiteSyntax syntax, ref SuiteModel model);
+    private static partial Func<SuiteModel, SuiteModel> EnrichMocking(SuiteSyntax syntax, SuiteModel shared);
 
-    static partial void EnrichAsyncHygiene(SuiteSyntax syntax, ref SuiteModel model);
+    private static partial Func<SuiteModel, SuiteModel> EnrichAsyncHygiene(SuiteSyntax syntax, SuiteModel shared);
 
-    static partial void EnrichDatabase(SuiteSyntax syntax, ref SuiteModel model);
+    private static partial Func<SuiteModel, SuiteModel> EnrichDatabase(SuiteSyntax syntax, SuiteModel shared);
 
-    static partial void EnrichWebhooks(SuiteSyntax syntax, ref SuiteModel model);
+    private static partial Func<SuiteModel, SuiteModel> EnrichWebhooks(SuiteSyntax syntax, SuiteModel shared);
 
-    static partial void EnrichFailureModes(SuiteSyntax syntax, ref SuiteModel model);
+    private static partial Func<SuiteModel, SuiteModel> EnrichFailureModes(SuiteSyntax syntax, SuiteModel shared);
 
-    static partial void EnrichTestData(SuiteSyntax syntax, ref SuiteModel model);
+    private static partial Func<SuiteModel, SuiteModel> EnrichTestData(SuiteSyntax syntax, SuiteModel shared);
 
-    static partial void EnrichObservability(SuiteSyntax syntax, ref SuiteModel model);
+    private static partial Func<SuiteModel, SuiteModel> EnrichObservability(SuiteSyntax syntax, SuiteModel shared);
 
-    private static IReadOnlyList<ProductionFacts> ProductionFactsOf(IReadOnlyList<(SourceFile File, SyntaxTree Tree)> production)
+    private static IReadOnlyList<ProductionFacts> ProductionFactsOf(
+        IReadOnlyList<(SourceFile File, SyntaxTree Tree)> production, IReadOnlyList<ProductionType> inventory)
     {
         var declarations = production
-            .SelectMany(p => p.Tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
+            .SelectMany(p => p.Tree.GetRoot().Descendants(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
                 .OfType<BaseTypeDeclarationSyntax>()
                 .Where(d => !d.Identifier.IsMissing)
                 .Select(d => (p.File, Declaration: d)))
             .GroupBy(d => (d.File.Assembly, Name: ProductionTypeScanner.FullNameOf(d.Declaration)));
-        var types = ProductionTypeScanner.Scan(production).ToDictionary(t => (t.Assembly, t.FullName));
+        var types = inventory.ToDictionary(t => (t.Assembly, t.FullName));
         var facts = new List<ProductionFacts>();
         foreach (var group in declarations)
         {
@@ -81,10 +90,10 @@ public static partial class SuiteModelBuilder
                 KindOf(parts[0]),
                 Distinct(parts.SelectMany(p => p.BaseList?.Types.Select(b => SyntaxNames.SimpleNameOf(b.Type)) ?? [])),
                 Distinct(parts.SelectMany(DependencyTypesOf)),
-                Distinct(parts.SelectMany(p => p.DescendantNodes().OfType<ObjectCreationExpressionSyntax>().Select(c => SyntaxNames.SimpleNameOf(c.Type)))),
-                Distinct(parts.SelectMany(p => p.DescendantNodes().OfType<InvocationExpressionSyntax>().Select(SyntaxNames.InvokedName).OfType<string>())),
+                Distinct(parts.SelectMany(p => p.Descendants().OfType<ObjectCreationExpressionSyntax>().Select(c => SyntaxNames.SimpleNameOf(c.Type)))),
+                Distinct(parts.SelectMany(p => p.Descendants().OfType<InvocationExpressionSyntax>().Select(SyntaxNames.InvokedName).OfType<string>())),
                 Distinct(parts.SelectMany(SyntaxNames.StringLiteralsIn)),
-                parts.SelectMany(p => p.DescendantNodes().OfType<MethodDeclarationSyntax>()).Select(MethodFactsOf).ToArray()));
+                parts.SelectMany(p => p.Descendants().OfType<MethodDeclarationSyntax>()).Select(MethodFactsOf).ToArray()));
         }
 
         return facts.OrderBy(f => f.Type.Assembly, StringComparer.Ordinal).ThenBy(f => f.Type.FullName, StringComparer.Ordinal).ToArray();
@@ -140,15 +149,13 @@ public static partial class SuiteModelBuilder
             method.Modifiers.Any(SyntaxKind.AsyncKeyword),
             parameterTypes.Contains("CancellationToken", StringComparer.Ordinal),
             parameterTypes,
-            Distinct(method.DescendantNodes().OfType<InvocationExpressionSyntax>().Select(SyntaxNames.InvokedName).OfType<string>()),
-            method.DescendantNodes().Any(n => n is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax));
+            Distinct(method.Descendants().OfType<InvocationExpressionSyntax>().Select(SyntaxNames.InvokedName).OfType<string>()),
+            method.Descendants().Any(n => n is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax));
     }
 
-    private static readonly HashSet<string> MockFactories = new(StringComparer.Ordinal) { "Of", "For", "ForPartsOf", "Fake", "Mock", "Create" };
-
-    private static TestFacts TestFactsOf(TestMethod test, MethodDeclarationSyntax method)
+    private static TestFacts TestFactsOf(TestMethod test, MethodDeclarationSyntax method, TestScopes scopes)
     {
-        var scope = ScopeOf(method);
+        var scope = scopes.Of(method).Select(scopes.FactsOf).ToArray();
         var attributes = method.AttributeLists.SelectMany(l => l.Attributes).ToArray();
         var classAttributes = (method.Parent as TypeDeclarationSyntax)?.AttributeLists.SelectMany(l => l.Attributes).ToArray() ?? [];
         var returnsVoid = method.ReturnType is PredefinedTypeSyntax { Keyword.ValueText: "void" };
@@ -157,75 +164,15 @@ public static partial class SuiteModelBuilder
             FrameworkOf(attributes),
             method.Modifiers.Any(SyntaxKind.AsyncKeyword),
             returnsVoid,
-            HasTimeout(attributes.Concat(classAttributes), scope),
+            HasTimeout(attributes.Concat(classAttributes)) || scope.Any(s => s.BoundsTime),
             attributes.Any(a => TestMethodScanner.AttributeName(a) is "Ignore" || a.ArgumentList?.Arguments.Any(x => x.NameEquals?.Name.Identifier.ValueText == "Skip") == true),
             Distinct(SyntaxNames.WordsOf(test.MethodName).Concat(SyntaxNames.WordsOf(TypeNames.SimpleNameOf(test.ClassName)))),
-            Distinct(scope.SelectMany(MockedTypesIn)),
-            Distinct(scope.SelectMany(s => s.DescendantNodes().OfType<ObjectCreationExpressionSyntax>().Select(c => SyntaxNames.SimpleNameOf(c.Type)))),
-            Distinct(scope.SelectMany(s => s.DescendantNodes().OfType<InvocationExpressionSyntax>().Select(SyntaxNames.InvokedName).OfType<string>())),
-            Distinct(scope.SelectMany(s => s.DescendantNodes().OfType<SimpleNameSyntax>().Select(n => n.Identifier.ValueText))),
-            Distinct(scope.SelectMany(SyntaxNames.StringLiteralsIn)),
+            Distinct(scope.SelectMany(s => s.MockedTypes)),
+            Distinct(scope.SelectMany(s => s.CreatedTypes)),
+            Distinct(scope.SelectMany(s => s.InvokedNames)),
+            Distinct(scope.SelectMany(s => s.Names)),
+            Distinct(scope.SelectMany(s => s.StringLiterals)),
             BlockingWaits.In(method));
-    }
-
-    /// <summary>
-    /// What a test runs: its own body, the class's constructor, field initializers and set-up methods, and the
-    /// helper methods of the same class it calls (transitively).
-    /// </summary>
-    private static IReadOnlyList<SyntaxNode> ScopeOf(MethodDeclarationSyntax method)
-    {
-        var scope = new List<SyntaxNode> { method };
-        if (method.Parent is not TypeDeclarationSyntax type)
-        {
-            return scope;
-        }
-
-        scope.AddRange(type.Members.Where(m => m is ConstructorDeclarationSyntax or FieldDeclarationSyntax or PropertyDeclarationSyntax));
-        var helpers = type.Members.OfType<MethodDeclarationSyntax>()
-            .Where(m => !m.AttributeLists.SelectMany(l => l.Attributes).Any(a => TestMethodScanner.IsTestAttribute(a)))
-            .ToLookup(m => m.Identifier.ValueText, StringComparer.Ordinal);
-        scope.AddRange(helpers.Where(h => SetUpNames.Contains(h.Key)).SelectMany(h => h));
-        var pending = new Queue<SyntaxNode>(scope);
-        var seen = new HashSet<SyntaxNode>(scope);
-        while (pending.Count > 0)
-        {
-            foreach (var name in pending.Dequeue().DescendantNodes().OfType<InvocationExpressionSyntax>().Select(SyntaxNames.InvokedName).OfType<string>())
-            {
-                foreach (var helper in helpers[name].Where(seen.Add))
-                {
-                    scope.Add(helper);
-                    pending.Enqueue(helper);
-                }
-            }
-        }
-
-        return scope;
-    }
-
-    private static readonly HashSet<string> SetUpNames = new(StringComparer.Ordinal) { "InitializeAsync", "SetUp", "Setup", "OneTimeSetUp", "TestInitialize", "Initialize" };
-
-    private static IEnumerable<string> MockedTypesIn(SyntaxNode node)
-    {
-        foreach (var generic in node.DescendantNodes().OfType<GenericNameSyntax>())
-        {
-            var name = generic.Identifier.ValueText;
-            var creates = generic.Parent is ObjectCreationExpressionSyntax && name is "Mock" or "Fake";
-
-            // Target-typed: private readonly Mock<Order> _order = new();
-            creates |= name is "Mock" or "Fake" && generic.Parent switch
-            {
-                VariableDeclarationSyntax declaration => declaration.Variables.Any(v => v.Initializer?.Value is ImplicitObjectCreationExpressionSyntax),
-                PropertyDeclarationSyntax property => property.Initializer?.Value is ImplicitObjectCreationExpressionSyntax,
-                _ => false,
-            };
-            var factory = generic.Parent is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner }
-                && owner.Identifier.ValueText is "Mock" or "Substitute" or "A" or "NSubstitute" or "FakeItEasy"
-                && MockFactories.Contains(name);
-            if ((creates || factory) && generic.TypeArgumentList.Arguments.Count > 0)
-            {
-                yield return SyntaxNames.SimpleNameOf(generic.TypeArgumentList.Arguments[0]);
-            }
-        }
     }
 
     private static string FrameworkOf(IEnumerable<AttributeSyntax> attributes)
@@ -245,24 +192,12 @@ public static partial class SuiteModelBuilder
 
     /// <summary>
     /// A test has an explicit timeout when an attribute sets one (<c>[Fact(Timeout = ...)]</c>, NUnit <c>[Timeout]</c>
-    /// or <c>[CancelAfter]</c>, MSTest <c>[Timeout]</c>, on the method or its class) or its body bounds the wait itself:
-    /// a <c>CancellationTokenSource</c> with a delay, <c>CancelAfter</c>, or <c>WaitAsync(timeout)</c>.
+    /// or <c>[CancelAfter]</c>, MSTest <c>[Timeout]</c>, on the method or its class) or its scope bounds the wait itself
+    /// (see <see cref="TestScopes.NodeFacts.BoundsTime"/>).
     /// </summary>
-    private static bool HasTimeout(IEnumerable<AttributeSyntax> attributes, IReadOnlyList<SyntaxNode> scope)
-    {
-        if (attributes.Any(a => TestMethodScanner.AttributeName(a) is "Timeout" or "CancelAfter"
-            || a.ArgumentList?.Arguments.Any(x => x.NameEquals?.Name.Identifier.ValueText == "Timeout") == true))
-        {
-            return true;
-        }
-
-        return scope.Any(s => s.DescendantNodes().Any(n => n switch
-        {
-            ObjectCreationExpressionSyntax creation => SyntaxNames.SimpleNameOf(creation.Type) == "CancellationTokenSource" && creation.ArgumentList?.Arguments.Count > 0,
-            InvocationExpressionSyntax invocation => SyntaxNames.InvokedName(invocation) is "CancelAfter" or "WaitAsync" && invocation.ArgumentList.Arguments.Count > 0,
-            _ => false,
-        }));
-    }
+    private static bool HasTimeout(IEnumerable<AttributeSyntax> attributes) =>
+        attributes.Any(a => TestMethodScanner.AttributeName(a) is "Timeout" or "CancelAfter"
+            || a.ArgumentList?.Arguments.Any(x => x.NameEquals?.Name.Identifier.ValueText == "Timeout") == true);
 
     private static IReadOnlyList<string> Distinct(IEnumerable<string> values) =>
         values.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();

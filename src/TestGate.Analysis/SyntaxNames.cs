@@ -24,7 +24,7 @@ public static class SyntaxNames
     public static IEnumerable<string> NamesIn(TypeSyntax type)
     {
         yield return SimpleNameOf(type);
-        foreach (var generic in type.DescendantNodesAndSelf().OfType<GenericNameSyntax>())
+        foreach (var generic in type.DescendantsAndSelf().OfType<GenericNameSyntax>())
         {
             foreach (var argument in generic.TypeArgumentList.Arguments)
             {
@@ -74,9 +74,9 @@ public static class SyntaxNames
     public static int LineOf(SyntaxToken token) => token.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
     public static IEnumerable<string> StringLiteralsIn(SyntaxNode node) =>
-        node.DescendantNodes()
+        node.Descendants()
             .OfType<LiteralExpressionSyntax>()
             .Where(l => l.IsKind(SyntaxKind.StringLiteralExpression))
             .Select(l => l.Token.ValueText)
-            .Concat(node.DescendantNodes().OfType<InterpolatedStringTextSyntax>().Select(t => t.TextToken.ValueText));
+            .Concat(node.Descendants().OfType<InterpolatedStringTextSyntax>().Select(t => t.TextToken.ValueText));
 }

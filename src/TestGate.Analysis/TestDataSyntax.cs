@@ -31,7 +31,7 @@ internal static class TestDataSyntax
 
     public static IEnumerable<WriteSite> WritesIn(SyntaxNode root)
     {
-        foreach (var node in root.DescendantNodesAndSelf())
+        foreach (var node in root.DescendantsAndSelf())
         {
             switch (node)
             {
@@ -93,8 +93,8 @@ internal static class TestDataSyntax
             _ => null,
         };
         return target is not null && assignment.Ancestors().TakeWhile(a => a is not MemberDeclarationSyntax).OfType<IfStatementSyntax>().Any(i =>
-            i.Condition.DescendantNodesAndSelf().Any(n => n is IdentifierNameSyntax name && name.Identifier.ValueText == target)
-            && i.Condition.DescendantNodesAndSelf().Any(n => n.IsKind(SyntaxKind.NullLiteralExpression)));
+            i.Condition.DescendantsAndSelf().Any(n => n is IdentifierNameSyntax name && name.Identifier.ValueText == target)
+            && i.Condition.DescendantsAndSelf().Any(n => n.IsKind(SyntaxKind.NullLiteralExpression)));
     }
 
     /// <summary>Whether a name at <paramref name="node"/> is a parameter or local of its member, not the field of that name.</summary>
@@ -119,7 +119,7 @@ internal static class TestDataSyntax
             }
         }
 
-        return member is not null && member.DescendantNodes().Any(n => n switch
+        return member is not null && member.Descendants().Any(n => n switch
         {
             VariableDeclaratorSyntax variable => variable.Identifier.ValueText == name && variable.Parent?.Parent is LocalDeclarationStatementSyntax or ForStatementSyntax or UsingStatementSyntax or FixedStatementSyntax,
             SingleVariableDesignationSyntax designation => designation.Identifier.ValueText == name,
@@ -203,7 +203,7 @@ internal static class TestDataSyntax
     public static IReadOnlyList<Candidate> CandidatesOf(SourceFile file, SyntaxTree tree)
     {
         var candidates = new List<Candidate>();
-        foreach (var type in tree.GetRoot().DescendantNodes(IsTypeContainer).OfType<TypeDeclarationSyntax>())
+        foreach (var type in tree.GetRoot().Descendants(IsTypeContainer).OfType<TypeDeclarationSyntax>())
         {
             var className = ProductionTypeScanner.FullNameOf(type);
             foreach (var member in type.Members)
@@ -263,7 +263,7 @@ internal static class TestDataSyntax
             fixtures.UnionWith(AssemblyFixturesOf(unit));
         }
 
-        foreach (var type in roots.SelectMany(r => r.DescendantNodes(IsTypeContainer).OfType<TypeDeclarationSyntax>()))
+        foreach (var type in roots.SelectMany(r => r.Descendants(IsTypeContainer).OfType<TypeDeclarationSyntax>()))
         {
             foreach (var generic in type.BaseList?.Types.Select(b => b.Type).OfType<GenericNameSyntax>() ?? [])
             {
@@ -288,7 +288,7 @@ internal static class TestDataSyntax
     private static IEnumerable<string> AssemblyFixturesOf(CompilationUnitSyntax unit) =>
         unit.AttributeLists.SelectMany(l => l.Attributes)
             .Where(a => TestMethodScanner.AttributeName(a) == "AssemblyFixture")
-            .SelectMany(a => a.DescendantNodes().OfType<TypeOfExpressionSyntax>())
+            .SelectMany(a => a.Descendants().OfType<TypeOfExpressionSyntax>())
             .Select(t => SyntaxNames.SimpleNameOf(t.Type));
 
     /// <summary>Types are declared only in compilation units, namespaces and other types: no need to walk member bodies.</summary>
@@ -377,7 +377,7 @@ internal static class TestDataSyntax
             }
         }
 
-        foreach (var type in root.DescendantNodes(IsTypeContainer).OfType<TypeDeclarationSyntax>())
+        foreach (var type in root.Descendants(IsTypeContainer).OfType<TypeDeclarationSyntax>())
         {
             var methods = type.Members.OfType<MethodDeclarationSyntax>().Where(IsTest).ToArray();
             var attributeNames = methods.SelectMany(m => m.AttributeLists.SelectMany(l => l.Attributes)).Select(TestMethodScanner.AttributeName).ToHashSet(StringComparer.Ordinal);
@@ -457,7 +457,7 @@ internal static class TestDataSyntax
         var sites = new List<RandomSite>();
         foreach (var (file, tree) in tests)
         {
-            foreach (var node in tree.GetRoot().DescendantNodes())
+            foreach (var node in tree.GetRoot().Descendants())
             {
                 if (node is AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Seed", Expression: var owner } } seeding
                     && RightmostName(owner) == "Randomizer" && !IsClockSeeded(seeding.Right))
@@ -472,7 +472,7 @@ internal static class TestDataSyntax
                     ImplicitObjectCreationExpressionSyntax implicitCreation when DeclaredTypeOf(implicitCreation) is { } declared =>
                         CreationSource(declared, implicitCreation.ArgumentList, implicitCreation.Initializer, implicitCreation),
                     MemberAccessExpressionSyntax { Expression: var shared, Name.Identifier.ValueText: "Shared" } when RightmostName(shared) == "Random" => "Random.Shared",
-                    TypeDeclarationSyntax type when DerivesFromFaker(type) && !type.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => SyntaxNames.InvokedName(i) == "UseSeed") => "Bogus",
+                    TypeDeclarationSyntax type when DerivesFromFaker(type) && !type.Descendants().OfType<InvocationExpressionSyntax>().Any(i => SyntaxNames.InvokedName(i) == "UseSeed") => "Bogus",
                     _ => null,
                 };
                 if (found is null)
@@ -525,7 +525,7 @@ internal static class TestDataSyntax
     }
 
     private static bool IsClockSeeded(ExpressionSyntax seed) =>
-        seed.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().Any(n => ClockSeeds.Contains(n.Identifier.ValueText));
+        seed.DescendantsAndSelf().OfType<SimpleNameSyntax>().Any(n => ClockSeeds.Contains(n.Identifier.ValueText));
 
     /// <summary>A Faker seeded in its own chain (<c>new Faker&lt;T&gt;().UseSeed(1)</c>), its initializer (<c>Random = new Randomizer(1)</c>), or later through the variable it is stored in.</summary>
     private static bool IsSeededFaker(ExpressionSyntax creation, InitializerExpressionSyntax? initializer)
@@ -552,7 +552,7 @@ internal static class TestDataSyntax
             _ => null,
         };
         var scope = (SyntaxNode?)creation.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() ?? creation.SyntaxTree.GetRoot();
-        return stored is not null && scope.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i =>
+        return stored is not null && scope.Descendants().OfType<InvocationExpressionSyntax>().Any(i =>
             SyntaxNames.InvokedName(i) == "UseSeed" && i.Expression is MemberAccessExpressionSyntax member && RightmostName(member.Expression) == stored);
     }
 
@@ -593,7 +593,7 @@ internal static class TestDataSyntax
         }
 
         var testsConstruction = SyntaxNames.WordsOf(test.MethodName).Any(ConstructorWords.Contains);
-        foreach (var creation in method.DescendantNodes(n => !ObservabilitySyntax.IsActLambda(n)).OfType<ObjectCreationExpressionSyntax>())
+        foreach (var creation in method.Descendants(n => !ObservabilitySyntax.IsActLambda(n)).OfType<ObjectCreationExpressionSyntax>())
         {
             var typeName = SyntaxNames.SimpleNameOf(creation.Type);
             if (creation.ArgumentList is null || typeName.EndsWith("Exception", StringComparison.Ordinal) || !isProductionType(typeName))
@@ -638,7 +638,7 @@ internal static class TestDataSyntax
                     continue;
                 case InvocationExpressionSyntax invocation when current is ArgumentListSyntax:
                     return ObservabilitySyntax.IsAssertionInvocation(invocation)
-                        || invocation.Expression.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => SyntaxNames.InvokedName(i)?.StartsWith("Should", StringComparison.Ordinal) == true);
+                        || invocation.Expression.Descendants().OfType<InvocationExpressionSyntax>().Any(i => SyntaxNames.InvokedName(i)?.StartsWith("Should", StringComparison.Ordinal) == true);
                 default:
                     return false;
             }
@@ -669,7 +669,7 @@ internal static class TestDataSyntax
         var generator = false;
         foreach (var root in trees.Select(t => t.GetRoot()))
         {
-            foreach (var node in root.DescendantNodes())
+            foreach (var node in root.Descendants())
             {
                 switch (node)
                 {

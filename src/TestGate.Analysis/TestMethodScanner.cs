@@ -29,28 +29,37 @@ public static class TestMethodScanner
     public static IReadOnlyList<(TestMethod Method, MethodDeclarationSyntax Syntax)> ScanWithSyntax(
         IReadOnlyList<(SourceFile File, SyntaxTree Tree)> trees, IReadOnlyDictionary<string, TestProjectInfo> projects)
     {
-        var tests = new List<(TestMethod, MethodDeclarationSyntax)>();
-        foreach (var (file, tree) in trees)
-        {
-            projects.TryGetValue(file.Project, out var project);
-            foreach (var method in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
-            {
-                if (!method.AttributeLists.SelectMany(l => l.Attributes).Any(IsTestAttribute))
-                {
-                    continue;
-                }
+        // Files are independent; the order of the result is the order of the files, then of the declarations.
+        return trees.AsParallel().AsOrdered().SelectMany(t => ScanTree(t.File, t.Tree, projects)).ToArray();
+    }
 
-                var type = method.Parent as BaseTypeDeclarationSyntax;
-                var className = type is null ? string.Empty : ProductionTypeScanner.FullNameOf(type);
-                var kind = project?.ForcedKind
-                    ?? CategoryOf(method)
-                    ?? (type is null ? null : CategoryOf(type))
-                    ?? TestKindConventions.FromName(ProductionTypeScanner.NamespaceOf(method))
-                    ?? TestKindConventions.FromName(file.Project)
-                    ?? TestKind.Unclassified;
-                var line = method.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
-                tests.Add((new TestMethod(file.Project, className, method.Identifier.ValueText, kind, file.Path, line), method));
+    private static List<(TestMethod, MethodDeclarationSyntax)> ScanTree(
+        SourceFile file, SyntaxTree tree, IReadOnlyDictionary<string, TestProjectInfo> projects)
+    {
+        var tests = new List<(TestMethod, MethodDeclarationSyntax)>();
+        projects.TryGetValue(file.Project, out var project);
+        var classes = new Dictionary<SyntaxNode, (string Name, TestKind? Kind)>();
+
+        // Test methods are members of types: method bodies need not be walked to find them.
+        foreach (var method in tree.GetRoot().Descendants(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<MethodDeclarationSyntax>())
+        {
+            if (!method.AttributeLists.SelectMany(l => l.Attributes).Any(IsTestAttribute))
+            {
+                continue;
             }
+
+            var type = method.Parent as BaseTypeDeclarationSyntax;
+            var (className, classKind) = type is null
+                ? (string.Empty, null)
+                : classes.TryGetValue(type, out var known) ? known : classes[type] = (ProductionTypeScanner.FullNameOf(type), CategoryOf(type));
+            var kind = project?.ForcedKind
+                ?? CategoryOf(method)
+                ?? classKind
+                ?? TestKindConventions.FromName(ProductionTypeScanner.NamespaceOf(method))
+                ?? TestKindConventions.FromName(file.Project)
+                ?? TestKind.Unclassified;
+            var line = method.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+            tests.Add((new TestMethod(file.Project, className, method.Identifier.ValueText, kind, file.Path, line), method));
         }
 
         return tests;

@@ -32,14 +32,15 @@ public static class GateRunner
 
         var unreadable = new ConcurrentBag<UnreadableSource>();
         var production = SourceReader.Parse(inputs.ProductionSources, unreadable);
-        var inventory = ProductionTypeScanner.Scan(production)
+        var scanned = ProductionTypeScanner.Scan(production);
+        var inventory = scanned
             .Select(t => t with { Path = paths.Relative(t.Path) })
             .ToArray();
         var sourceLineCounts = production.ToDictionary(
             p => CoveragePaths.Normalize(p.File.Path), p => p.Tree.GetText().Lines.Count, StringComparer.Ordinal);
         var coverage = CoverageCollection.Collect(inputs, paths, sourceLineCounts, diagnostics);
         var projects = inputs.TestProjects.ToDictionary(p => p.Name, StringComparer.Ordinal);
-        var suite = SuiteModelBuilder.Build(production, SourceReader.Parse(inputs.TestSources, unreadable), projects, settings.Boundaries ?? []);
+        var suite = SuiteModelBuilder.Build(production, SourceReader.Parse(inputs.TestSources, unreadable), projects, settings.Boundaries ?? [], scanned);
         var tests = suite.Tests.Select(t => t.Method).ToArray();
         foreach (var source in unreadable.OrderBy(u => u.Path, StringComparer.Ordinal))
         {

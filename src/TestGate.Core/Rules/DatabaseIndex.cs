@@ -12,9 +12,10 @@ namespace TestGate.Core.Rules;
 /// </summary>
 internal sealed class DatabaseIndex
 {
-    private static readonly ConditionalWeakTable<SuiteModel, DatabaseIndex> Cache = new();
+    private static readonly ConditionalWeakTable<SuiteModel, Lazy<DatabaseIndex>> Cache = new();
 
-    public static DatabaseIndex Of(SuiteModel suite) => Cache.GetValue(suite, s => new DatabaseIndex(s));
+    /// <summary>The index of a suite, built once even when the rule families that share it ask at the same time.</summary>
+    public static DatabaseIndex Of(SuiteModel suite) => Cache.GetValue(suite, s => new Lazy<DatabaseIndex>(() => new DatabaseIndex(s))).Value;
 
     /// <summary>Types whose use is data access: ADO.NET, EF Core, NHibernate, Marten, MongoDB.</summary>
     private static readonly HashSet<string> DataSourceApis = new(StringComparer.Ordinal)

@@ -11,16 +11,18 @@ public static partial class StructuralRules
 {
     public static IReadOnlyList<Finding> Evaluate(SuiteModel suite)
     {
-        var findings = new List<Finding>();
-        Pyramid(suite, findings);
-        Mocking(suite, findings);
-        AsyncHygiene(suite, findings);
-        Database(suite, findings);
-        Webhooks(suite, findings);
-        FailureModes(suite, findings);
-        TestData(suite, findings);
-        Observability(suite, findings);
-        return findings
+        // The families are pure and independent: they run in parallel, and their findings are joined in a fixed
+        // order before the (stable) sort, so the result does not depend on which finishes first.
+        Action<SuiteModel, List<Finding>>[] families = [Pyramid, Mocking, AsyncHygiene, Database, Webhooks, FailureModes, TestData, Observability];
+        return families
+            .AsParallel().AsOrdered()
+            .SelectMany(family =>
+            {
+                var findings = new List<Finding>();
+                family(suite, findings);
+                return findings;
+            })
+            .ToArray()
             .OrderBy(f => f.RuleId, StringComparer.Ordinal)
             .ThenBy(f => f.Location?.Path, StringComparer.Ordinal)
             .ThenBy(f => f.Location?.Line)

@@ -1,0 +1,121 @@
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+
+namespace TestGate.Analysis;
+
+/// <summary>
+/// Every node of a syntax tree in document order, with the end of each node's subtree, read in one walk. The rule
+/// families look at the same test bodies many times; Roslyn's <c>DescendantNodes()</c> walks the tree again each time
+/// (about as costly as parsing it), while a slice of this array costs almost nothing. Built once per tree, on first
+/// use, and safe to share between threads. The array also keeps the tree's nodes alive, so a node stays the same
+/// object (and the same dictionary key) for as long as the tree is analysed.
+/// </summary>
+public sealed class SyntaxIndex
+{
+    private static readonly ConditionalWeakTable<SyntaxTree, Lazy<SyntaxIndex>> Indexes = new();
+
+    private readonly SyntaxNode[] _nodes;
+    private readonly int[] _ends;
+    private readonly Dictionary<SyntaxNode, int> _positions;
+
+    private SyntaxIndex(SyntaxNode root)
+    {
+        var nodes = new List<SyntaxNode>();
+        var ends = new List<int>();
+        var open = new Stack<int>();
+        foreach (var node in root.DescendantNodesAndSelf())
+        {
+            // Pre-order: every open node that is not this node's parent has no more descendants.
+            while (open.Count > 0 && !ReferenceEquals(nodes[open.Peek()], node.Parent))
+            {
+                ends[open.Pop()] = nodes.Count;
+            }
+
+            open.Push(nodes.Count);
+            nodes.Add(node);
+            ends.Add(0);
+        }
+
+        while (open.Count > 0)
+        {
+            ends[open.Pop()] = nodes.Count;
+        }
+
+        _nodes = [.. nodes];
+        _ends = [.. ends];
+        _positions = new Dictionary<SyntaxNode, int>(_nodes.Length, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < _nodes.Length; i++)
+        {
+            _positions[_nodes[i]] = i;
+        }
+    }
+
+    /// <summary>Builds the indexes of many trees at once, in parallel (reading a tree's nodes the first time is the costly part).</summary>
+    public static void Prepare(IEnumerable<SyntaxTree> trees) => Parallel.ForEach(trees, tree => Of(tree));
+
+    /// <summary>The index of a node's tree, built on first use.</summary>
+    public static SyntaxIndex Of(SyntaxNode node) => Of(node.SyntaxTree);
+
+    public static SyntaxIndex Of(SyntaxTree tree) =>
+        Indexes.GetValue(tree, t => new Lazy<SyntaxIndex>(() => new SyntaxIndex(t.GetRoot()))).Value;
+
+    /// <summary>The same nodes as <c>node.DescendantNodes()</c>, in the same order.</summary>
+    public IEnumerable<SyntaxNode> Descendants(SyntaxNode node) =>
+        _positions.TryGetValue(node, out var i) ? new ArraySegment<SyntaxNode>(_nodes, i + 1, _ends[i] - i - 1) : node.DescendantNodes();
+
+    /// <summary>The same nodes as <c>node.DescendantNodesAndSelf()</c>, in the same order.</summary>
+    public IEnumerable<SyntaxNode> DescendantsAndSelf(SyntaxNode node) =>
+        _positions.TryGetValue(node, out var i) ? new ArraySegment<SyntaxNode>(_nodes, i, _ends[i] - i) : node.DescendantNodesAndSelf();
+
+    /// <summary>
+    /// The same nodes as <c>node.DescendantNodes(descendIntoChildren)</c>: a node for which the predicate is false is
+    /// still returned, its subtree is not; as in Roslyn, the predicate is asked about <paramref name="node"/> itself first.
+    /// </summary>
+    public IEnumerable<SyntaxNode> Descendants(SyntaxNode node, Func<SyntaxNode, bool> descendIntoChildren, bool includeSelf = false)
+    {
+        if (!_positions.TryGetValue(node, out var start))
+        {
+            return includeSelf ? node.DescendantNodesAndSelf(descendIntoChildren) : node.DescendantNodes(descendIntoChildren);
+        }
+
+        return Walk(start, descendIntoChildren, includeSelf);
+    }
+
+    private IEnumerable<SyntaxNode> Walk(int start, Func<SyntaxNode, bool> descendIntoChildren, bool includeSelf)
+    {
+        if (includeSelf)
+        {
+            yield return _nodes[start];
+        }
+
+        if (!descendIntoChildren(_nodes[start]))
+        {
+            yield break;
+        }
+
+        var end = _ends[start];
+        for (var i = start + 1; i < end;)
+        {
+            var node = _nodes[i];
+            yield return node;
+            i = descendIntoChildren(node) ? i + 1 : _ends[i];
+        }
+    }
+}
+
+/// <summary>
+/// Drop-in replacements for Roslyn's <c>DescendantNodes</c> family that read the tree's <see cref="SyntaxIndex"/>
+/// instead of walking the tree again. Use these in analysis code.
+/// </summary>
+public static class SyntaxIndexExtensions
+{
+    public static IEnumerable<SyntaxNode> Descendants(this SyntaxNode node) => SyntaxIndex.Of(node).Descendants(node);
+
+    public static IEnumerable<SyntaxNode> Descendants(this SyntaxNode node, Func<SyntaxNode, bool> descendIntoChildren) =>
+        SyntaxIndex.Of(node).Descendants(node, descendIntoChildren);
+
+    public static IEnumerable<SyntaxNode> DescendantsAndSelf(this SyntaxNode node) => SyntaxIndex.Of(node).DescendantsAndSelf(node);
+
+    public static IEnumerable<SyntaxNode> DescendantsAndSelf(this SyntaxNode node, Func<SyntaxNode, bool> descendIntoChildren) =>
+        SyntaxIndex.Of(node).Descendants(node, descendIntoChildren, includeSelf: true);
+}

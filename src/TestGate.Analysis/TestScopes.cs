@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace TestGate.Analysis;
+
+/// <summary>
+/// What a test runs, shared by every rule family: its body, the same-class helpers it calls (transitively) and, with
+/// the class members, the class's constructor, fields, properties and set-up methods. Each class's lookups, each
+/// node's calls and each test's scope are computed once per suite and are safe to read from several threads, so the
+/// families can run in parallel without walking the same syntax again.
+/// </summary>
+public sealed class TestScopes
+{
+    /// <summary>Set-up methods the frameworks run before each test (xUnit's IAsyncLifetime, NUnit, MSTest).</summary>
+    public static readonly IReadOnlySet<string> SetUpNames = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "InitializeAsync", "SetUp", "Setup", "OneTimeSetUp", "TestInitialize", "Initialize",
+    };
+
+    /// <summary>A test class's non-test methods by name, and the members every test of it runs.</summary>
+    public sealed record ClassScope(ILookup<string, MethodDeclarationSyntax> Helpers, IReadOnlyList<SyntaxNode> Members);
+
+    private readonly ConcurrentDictionary<TypeDeclarationSyntax, ClassScope> _classes = new();
+    /// <summary>
+    /// What one node of a scope holds, read in a single walk: the types it mocks (<c>new Mock&lt;T&gt;</c>,
+    /// <c>Mock.Of&lt;T&gt;</c>, <c>Substitute.For&lt;T&gt;</c>, <c>A.Fake&lt;T&gt;</c>), creates and names, the members it
+    /// invokes, its string literals, and whether it bounds a wait itself (a <c>CancellationTokenSource</c> with a delay,
+    /// <c>CancelAfter</c>, <c>WaitAsync(timeout)</c>). Each list is distinct, in the order of first appearance.
+    /// </summary>
+    public sealed record NodeFacts(
+        IReadOnlyList<string> MockedTypes,
+        IReadOnlyList<string> CreatedTypes,
+        IReadOnlyList<string> InvokedNames,
+        IReadOnlyList<string> Names,
+        IReadOnlyList<string> StringLiterals,
+        bool BoundsTime);
+
+    private readonly ConcurrentDictionary<SyntaxNode, NodeFacts> _facts = new();
+    private readonly ConcurrentDictionary<(MethodDeclarationSyntax, bool), IReadOnlyList<SyntaxNode>> _scopes = new();
+
+    public ClassScope ClassOf(TypeDeclarationSyntax type) => _classes.GetOrAdd(type, static type =>
+    {
+        var helpers = type.Members.OfType<MethodDeclarationSyntax>()
+            .Where(m => !m.AttributeLists.SelectMany(l => l.Attributes).Any(TestMethodScanner.IsTestAttribute))
+            .ToLookup(m => m.Identifier.ValueText, StringComparer.Ordinal);
+        var members = type.Members.Where(m => m is ConstructorDeclarationSyntax or FieldDeclarationSyntax or PropertyDeclarationSyntax)
+            .Concat(helpers.Where(h => SetUpNames.Contains(h.Key)).SelectMany(h => h))
+            .ToArray();
+        return new ClassScope(helpers, members);
+    });
+
+    /// <summary>The facts of a node's descendants, read once however many tests share the node.</summary>
+    public NodeFacts FactsOf(SyntaxNode node) => _facts.GetOrAdd(node, ReadFacts);
+
+    private static readonly HashSet<string> MockFactories = new(StringComparer.Ordinal) { "Of", "For", "ForPartsOf", "Fake", "Mock", "Create" };
+
+    private static NodeFacts ReadFacts(SyntaxNode node)
+    {
+        var (mocked, created, invoked, names, literals) = (new Distinct(), new Distinct(), new Distinct(), new Distinct(), new Distinct());
+        var boundsTime = false;
+        foreach (var descendant in node.Descendants())
+        {
+            switch (descendant)
+            {
+                case ObjectCreationExpressionSyntax creation:
+                    var createdType = SyntaxNames.SimpleNameOf(creation.Type);
+                    created.Add(createdType);
+                    boundsTime |= createdType == "CancellationTokenSource" && creation.ArgumentList?.Arguments.Count > 0;
+                    break;
+                case InvocationExpressionSyntax invocation when SyntaxNames.InvokedName(invocation) is { } invokedName:
+                    invoked.Add(invokedName);
+                    boundsTime |= invokedName is "CancelAfter" or "WaitAsync" && invocation.ArgumentList.Arguments.Count > 0;
+                    break;
+                case SimpleNameSyntax name:
+                    names.Add(name.Identifier.ValueText);
+                    if (name is GenericNameSyntax generic && MockedTypeOf(generic) is { } mockedType)
+                    {
+                        mocked.Add(mockedType);
+                    }
+
+                    break;
+                case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
+                    literals.Add(literal.Token.ValueText);
+                    break;
+                case InterpolatedStringTextSyntax text:
+                    literals.Add(text.TextToken.ValueText);
+                    break;
+            }
+        }
+
+        return new NodeFacts(mocked.Items, created.Items, invoked.Items, names.Items, literals.Items, boundsTime);
+    }
+
+    private static string? MockedTypeOf(GenericNameSyntax generic)
+    {
+        var name = generic.Identifier.ValueText;
+        var creates = generic.Parent is ObjectCreationExpressionSyntax && name is "Mock" or "Fake";
+
+        // Target-typed: private readonly Mock<Order> _order = new();
+        creates |= name is "Mock" or "Fake" && generic.Parent switch
+        {
+            VariableDeclarationSyntax declaration => declaration.Variables.Any(v => v.Initializer?.Value is ImplicitObjectCreationExpressionSyntax),
+            PropertyDeclarationSyntax property => property.Initializer?.Value is ImplicitObjectCreationExpressionSyntax,
+            _ => false,
+        };
+        var factory = generic.Parent is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner }
+            && owner.Identifier.ValueText is "Mock" or "Substitute" or "A" or "NSubstitute" or "FakeItEasy"
+            && MockFactories.Contains(name);
+        return (creates || factory) && generic.TypeArgumentList.Arguments.Count > 0
+            ? SyntaxNames.SimpleNameOf(generic.TypeArgumentList.Arguments[0])
+            : null;
+    }
+
+    /// <summary>Distinct non-empty strings in the order they were first added.</summary>
+    private sealed class Distinct
+    {
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private readonly List<string> _items = [];
+
+        public IReadOnlyList<string> Items => _items;
+
+        public void Add(string value)
+        {
+            if (value.Length > 0 && _seen.Add(value))
+            {
+                _items.Add(value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The nodes a test runs: the method, then (with <paramref name="includeClassMembers"/>) the class members every
+    /// test runs, then the same-class helpers any of them calls, transitively, in the order they are reached.
+    /// </summary>
+    public IReadOnlyList<SyntaxNode> Of(MethodDeclarationSyntax method, bool includeClassMembers = true) =>
+        _scopes.GetOrAdd((method, includeClassMembers), key => Compute(key.Item1, key.Item2));
+
+    private IReadOnlyList<SyntaxNode> Compute(MethodDeclarationSyntax method, bool includeClassMembers)
+    {
+        var scope = new List<SyntaxNode> { method };
+        if (method.Parent is not TypeDeclarationSyntax type)
+        {
+            return scope;
+        }
+
+        var (helpers, members) = ClassOf(type);
+        if (includeClassMembers)
+        {
+            scope.AddRange(members);
+        }
+
+        var seen = new HashSet<SyntaxNode>(scope);
+        for (var i = 0; i < scope.Count; i++)
+        {
+            foreach (var name in FactsOf(scope[i]).InvokedNames)
+            {
+                scope.AddRange(helpers[name].Where(seen.Add));
+            }
+        }
+
+        return scope;
+    }
+}
