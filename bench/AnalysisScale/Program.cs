@@ -8,6 +8,7 @@ using TestGate.Core.Rules;
 // Usage: AnalysisScale [productionTypes=2000] [repetitions=3]
 // Generates a solution of N production types (5 test methods each), then 2N, and measures in one run:
 //   parse-only  = SourceReader.Parse of production and test sources (Roslyn parsing and file reading),
+//   one walk    = visiting every node of those trees once (Roslyn builds its node objects on this first visit),
 //   analysis    = the same parse plus the production inventory, the suite model and every structural rule.
 // Reports medians, analysis/parse ratios, the growth from N to 2N (2.0 = linear), and peak working set.
 var size = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
@@ -22,15 +23,20 @@ try
         var directory = Path.Combine(root, types.ToString(CultureInfo.InvariantCulture));
         var (production, tests) = SyntheticSolution.Write(directory, types);
         var parse = new List<double>();
+        var walk = new List<double>();
         var analysis = new List<double>();
         var testMethods = 0;
         for (var run = 0; run < repetitions + 1; run++)
         {
             var clock = Stopwatch.StartNew();
             var unreadable = new ConcurrentBag<UnreadableSource>();
-            _ = SourceReader.Parse(production, unreadable);
-            _ = SourceReader.Parse(tests, unreadable);
+            var parsed = SourceReader.Parse(production, unreadable).Concat(SourceReader.Parse(tests, unreadable)).ToArray();
             var parseTime = clock.Elapsed.TotalMilliseconds;
+
+            // The floor of any syntax analysis: visiting every node once, in parallel, as the analysis does first.
+            clock.Restart();
+            Parallel.ForEach(parsed, p => _ = p.Tree.GetRoot().DescendantNodes().Count());
+            var walkTime = clock.Elapsed.TotalMilliseconds;
 
             clock.Restart();
             var productionTrees = SourceReader.Parse(production, unreadable);
@@ -46,6 +52,7 @@ try
             if (run > 0)
             {
                 parse.Add(parseTime);
+                walk.Add(walkTime);
                 analysis.Add(analysisTime);
             }
 
@@ -54,7 +61,7 @@ try
 
         results.Add((types, testMethods, Median(parse), Median(analysis)));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{types,6} production types, {testMethods,6} test methods: parse-only {Median(parse),8:F0} ms, analysis {Median(analysis),8:F0} ms, ratio analysis/parse {Median(analysis) / Median(parse):F2}"));
+            $"{types,6} production types, {testMethods,6} test methods: parse-only {Median(parse),6:F0} ms, one walk of every node {Median(walk),6:F0} ms, analysis {Median(analysis),6:F0} ms, ratio analysis/parse {Median(analysis) / Median(parse):F2}"));
     }
 
     var (small, large) = (results[0], results[1]);

@@ -76,25 +76,25 @@ public static partial class SuiteModelBuilder
                 .Select(d => (p.File, Declaration: d)))
             .GroupBy(d => (d.File.Assembly, Name: ProductionTypeScanner.FullNameOf(d.Declaration)));
         var types = inventory.ToDictionary(t => (t.Assembly, t.FullName));
-        var facts = new List<ProductionFacts>();
-        foreach (var group in declarations)
-        {
-            if (!types.TryGetValue(group.Key, out var type))
-            {
-                continue;
-            }
 
-            var parts = group.Select(g => g.Declaration).ToArray();
-            facts.Add(new ProductionFacts(
-                type,
-                KindOf(parts[0]),
-                Distinct(parts.SelectMany(p => p.BaseList?.Types.Select(b => SyntaxNames.SimpleNameOf(b.Type)) ?? [])),
-                Distinct(parts.SelectMany(DependencyTypesOf)),
-                Distinct(parts.SelectMany(p => p.Descendants().OfType<ObjectCreationExpressionSyntax>().Select(c => SyntaxNames.SimpleNameOf(c.Type)))),
-                Distinct(parts.SelectMany(p => p.Descendants().OfType<InvocationExpressionSyntax>().Select(SyntaxNames.InvokedName).OfType<string>())),
-                Distinct(parts.SelectMany(SyntaxNames.StringLiteralsIn)),
-                parts.SelectMany(p => p.Descendants().OfType<MethodDeclarationSyntax>()).Select(MethodFactsOf).ToArray()));
-        }
+        // Types are independent: read in parallel, then sorted.
+        var facts = declarations
+            .Where(group => types.ContainsKey(group.Key))
+            .AsParallel()
+            .Select(group =>
+            {
+                var parts = group.Select(g => g.Declaration).ToArray();
+                return new ProductionFacts(
+                    types[group.Key],
+                    KindOf(parts[0]),
+                    Distinct(parts.SelectMany(p => p.BaseList?.Types.Select(b => SyntaxNames.SimpleNameOf(b.Type)) ?? [])),
+                    Distinct(parts.SelectMany(DependencyTypesOf)),
+                    Distinct(parts.SelectMany(p => p.Descendants().OfType<ObjectCreationExpressionSyntax>().Select(c => SyntaxNames.SimpleNameOf(c.Type)))),
+                    Distinct(parts.SelectMany(p => p.Descendants().OfType<InvocationExpressionSyntax>().Select(SyntaxNames.InvokedName).OfType<string>())),
+                    Distinct(parts.SelectMany(SyntaxNames.StringLiteralsIn)),
+                    parts.SelectMany(p => p.Descendants().OfType<MethodDeclarationSyntax>()).Select(MethodFactsOf).ToArray());
+            })
+            .ToArray();
 
         return facts.OrderBy(f => f.Type.Assembly, StringComparer.Ordinal).ThenBy(f => f.Type.FullName, StringComparer.Ordinal).ToArray();
     }
