@@ -8,11 +8,12 @@ namespace TestGate.Analysis;
 /// Blocking waits on tasks in a test body. Only waits on something known to be a task count: a call to an
 /// <c>...Async</c> method, or a local that holds one without awaiting it. The traps seen in real suites are
 /// excluded: <c>result.Result</c> where <c>result</c> came from an <c>await</c> (a typed HTTP result, not a task), and
-/// <c>t.Result</c> after <c>await Task.WhenAll(...)</c> (already completed).
+/// <c>t.Result</c> after <c>await Task.WhenAll(...)</c> (already completed). With the semantic model, "known to be a
+/// task" is the expression's type (any method returning a task, whatever its name); without it, the names decide.
 /// </summary>
 public static class BlockingWaits
 {
-    public static IReadOnlyList<BlockingWait> In(MethodDeclarationSyntax method)
+    public static IReadOnlyList<BlockingWait> In(MethodDeclarationSyntax method, SuiteSemantics? semantics = null)
     {
         var body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
         if (body is null)
@@ -30,11 +31,11 @@ public static class BlockingWaits
                     waits.Add(new BlockingWait(getResult.ToString(), SyntaxNames.LineOf(getResult)));
                     break;
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" or "WaitAll" } access } wait
-                    when IsTask(access.Expression, taskLocals) || (access.Expression is IdentifierNameSyntax { Identifier.ValueText: "Task" }):
+                    when IsTask(access.Expression, taskLocals, semantics) || (access.Expression is IdentifierNameSyntax { Identifier.ValueText: "Task" }):
                     waits.Add(new BlockingWait(wait.ToString(), SyntaxNames.LineOf(wait)));
                     break;
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } result
-                    when IsTask(result.Expression, taskLocals) && !CompletedBefore(result, body):
+                    when IsTask(result.Expression, taskLocals, semantics) && !CompletedBefore(result, body):
                     waits.Add(new BlockingWait(result.ToString(), SyntaxNames.LineOf(result)));
                     break;
             }
@@ -43,11 +44,14 @@ public static class BlockingWaits
         return waits;
     }
 
-    private static bool IsTask(ExpressionSyntax expression, HashSet<string> taskLocals) => expression switch
+    private static bool IsTask(ExpressionSyntax expression, HashSet<string> taskLocals, SuiteSemantics? semantics) =>
+        semantics?.IsTask(expression) ?? IsTaskByName(expression, taskLocals);
+
+    private static bool IsTaskByName(ExpressionSyntax expression, HashSet<string> taskLocals) => expression switch
     {
         InvocationExpressionSyntax invocation => SyntaxNames.InvokedName(invocation) is { } name && (name.EndsWith("Async", StringComparison.Ordinal) || name is "Run" or "WhenAll" or "WhenAny" or "FromResult"),
         IdentifierNameSyntax identifier => taskLocals.Contains(identifier.Identifier.ValueText),
-        ParenthesizedExpressionSyntax parenthesized => IsTask(parenthesized.Expression, taskLocals),
+        ParenthesizedExpressionSyntax parenthesized => IsTaskByName(parenthesized.Expression, taskLocals),
         _ => false,
     };
 

@@ -14,6 +14,9 @@ public sealed record SuiteSyntax(
 {
     /// <summary>What each test runs, computed once and shared by every family.</summary>
     public TestScopes Scopes { get; } = new();
+
+    /// <summary>The semantic model of the test projects that came with references; <c>null</c> for syntax only.</summary>
+    public SuiteSemantics? Semantics { get; init; }
 }
 
 /// <summary>
@@ -36,10 +39,10 @@ public static partial class SuiteModelBuilder
     {
         SyntaxIndex.Prepare(production.Concat(tests).Select(t => t.Tree));
         var testMethods = TestMethodScanner.ScanWithSyntax(tests, projects);
-        var syntax = new SuiteSyntax(production, tests, testMethods);
+        var syntax = new SuiteSyntax(production, tests, testMethods) { Semantics = SuiteSemantics.Create(production, tests, projects) };
         var shared = new SuiteModel(
             ProductionFactsOf(production, inventory ?? ProductionTypeScanner.Scan(production)),
-            testMethods.AsParallel().AsOrdered().Select(t => TestFactsOf(t.Method, t.Syntax, syntax.Scopes)).ToArray(),
+            testMethods.AsParallel().AsOrdered().Select(t => TestFactsOf(t.Method, t.Syntax, syntax)).ToArray(),
             boundaries);
         Func<SuiteSyntax, SuiteModel, Func<SuiteModel, SuiteModel>>[] families =
         [
@@ -153,8 +156,9 @@ public static partial class SuiteModelBuilder
             method.Descendants().Any(n => n is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax));
     }
 
-    private static TestFacts TestFactsOf(TestMethod test, MethodDeclarationSyntax method, TestScopes scopes)
+    private static TestFacts TestFactsOf(TestMethod test, MethodDeclarationSyntax method, SuiteSyntax syntax)
     {
+        var scopes = syntax.Scopes;
         var scope = scopes.Of(method).Select(scopes.FactsOf).ToArray();
         var attributes = method.AttributeLists.SelectMany(l => l.Attributes).ToArray();
         var classAttributes = (method.Parent as TypeDeclarationSyntax)?.AttributeLists.SelectMany(l => l.Attributes).ToArray() ?? [];
@@ -172,7 +176,7 @@ public static partial class SuiteModelBuilder
             Distinct(scope.SelectMany(s => s.InvokedNames)),
             Distinct(scope.SelectMany(s => s.Names)),
             Distinct(scope.SelectMany(s => s.StringLiterals)),
-            BlockingWaits.In(method));
+            BlockingWaits.In(method, syntax.Semantics));
     }
 
     private static string FrameworkOf(IEnumerable<AttributeSyntax> attributes)

@@ -5,8 +5,15 @@ using TestGate.Core.Model;
 
 namespace TestGate.Analysis;
 
-/// <summary>A test project as the build describes it: its name and, when the team forced one, its kind.</summary>
-public sealed record TestProjectInfo(string Name, TestKind? ForcedKind);
+/// <summary>
+/// A test project as the build describes it: its name and, when the team forced one, its kind; inside a build also its
+/// metadata references and global usings, which let the review use the semantic model.
+/// </summary>
+public sealed record TestProjectInfo(
+    string Name,
+    TestKind? ForcedKind,
+    IReadOnlyList<string>? References = null,
+    IReadOnlyList<string>? GlobalUsings = null);
 
 /// <summary>
 /// Finds test methods (xUnit, NUnit, MSTest) and classifies each: a forced project kind wins, then a category

@@ -42,6 +42,10 @@ public static class GateRunner
         var projects = inputs.TestProjects.ToDictionary(p => p.Name, StringComparer.Ordinal);
         var suite = SuiteModelBuilder.Build(production, SourceReader.Parse(inputs.TestSources, unreadable), projects, settings.Boundaries ?? [], scanned);
         var tests = suite.Tests.Select(t => t.Method).ToArray();
+        if (inputs.TestProjects.Count > 0)
+        {
+            diagnostics.Add(ReviewMode(inputs.TestProjects));
+        }
         foreach (var source in unreadable.OrderBy(u => u.Path, StringComparer.Ordinal))
         {
             diagnostics.Add(new GateDiagnostic(
@@ -77,6 +81,22 @@ public static class GateRunner
         var findings = policy.Apply(coverageFindings.Concat(structural));
         var verdict = GateVerdict.Decide(findings, settings.AssessCoverage ? assessment.Layers : [], TestCounts.From(tests), diagnostics);
         return new GateRun(verdict, WriteReports(verdict, settings, formats));
+    }
+
+    /// <summary>Says how the tests were read: with the semantic model where the build gave references, else by syntax.</summary>
+    private static GateDiagnostic ReviewMode(IReadOnlyList<TestProjectInfo> projects)
+    {
+        var semantic = projects.Where(p => p.References is { Count: > 0 }).Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
+        var syntactic = projects.Where(p => p.References is not { Count: > 0 }).Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
+        var message = (semantic.Length, syntactic.Length) switch
+        {
+            (_, 0) => $"The structural review read the tests with the semantic model ({string.Join(", ", semantic)}).",
+            (0, _) => $"The structural review read the tests by syntax and the solution's own type names ({string.Join(", ", syntactic)}): "
+                + "no references were reported. Inside `dotnet test` they are; a review of existing results or of a source folder reads syntax alone.",
+            _ => $"The structural review read {string.Join(", ", semantic)} with the semantic model and {string.Join(", ", syntactic)} "
+                + "by syntax alone (no references reported for those).",
+        };
+        return new GateDiagnostic(DiagnosticCodes.ReviewMode, DiagnosticLevel.Message, message);
     }
 
     private static IReadOnlyList<string> Formats(string? formats, List<GateDiagnostic> diagnostics)

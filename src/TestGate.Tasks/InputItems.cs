@@ -39,9 +39,19 @@ internal static class InputItems
             .DistinctBy(f => f.Path)
             .ToArray();
 
+        var references = byKind["Reference"].ToLookup(i => i.GetMetadata("TestGateProject"), i => i.GetMetadata("FullPath"), StringComparer.Ordinal);
+        var usings = byKind["Using"].ToLookup(i => i.GetMetadata("TestGateProject"), GlobalUsing, StringComparer.Ordinal);
         var testProjects = byKind["TestProject"]
             .DistinctBy(i => i.GetMetadata("TestGateProject"))
-            .Select(i => new TestProjectInfo(i.GetMetadata("TestGateProject"), ForcedKind(i, diagnostics)))
+            .Select(i =>
+            {
+                var name = i.GetMetadata("TestGateProject");
+                return new TestProjectInfo(
+                    name,
+                    ForcedKind(i, diagnostics),
+                    references[name].Distinct(StringComparer.Ordinal).ToArray(),
+                    usings[name].Distinct(StringComparer.Ordinal).ToArray());
+            })
             .ToArray();
 
         var coverage = byKind["Coverage"]
@@ -65,6 +75,16 @@ internal static class InputItems
 
     public static IReadOnlyList<RuleSetting> Rules(IEnumerable<ITaskItem> items) =>
         items.Select(i => new RuleSetting(i.ItemSpec, NullIfEmpty(i.GetMetadata("Severity")))).ToArray();
+
+    /// <summary>A <c>Using</c> item as the SDK writes it into the project's GlobalUsings.g.cs.</summary>
+    private static string GlobalUsing(ITaskItem item)
+    {
+        var alias = item.GetMetadata("Alias");
+        var isStatic = string.Equals(item.GetMetadata("Static"), "true", StringComparison.OrdinalIgnoreCase);
+        return alias.Length > 0 ? $"global using {alias} = global::{item.ItemSpec};"
+            : isStatic ? $"global using static global::{item.ItemSpec};"
+            : $"global using global::{item.ItemSpec};";
+    }
 
     private static TestKind? ForcedKind(ITaskItem project, List<GateDiagnostic> diagnostics)
     {

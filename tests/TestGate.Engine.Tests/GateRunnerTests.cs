@@ -140,6 +140,35 @@ public sealed class GateRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Without_references_the_run_says_it_reviewed_by_syntax_and_still_decides()
+    {
+        var run = GateRunner.Run(_repo.Inputs(_repo.FullCoverage()), _repo.Settings());
+
+        var note = Assert.Single(run.Verdict.Diagnostics, d => d.Code == DiagnosticCodes.ReviewMode);
+        Assert.Equal(DiagnosticLevel.Message, note.Level);
+        Assert.Contains("by syntax", note.Message);
+        Assert.Contains(ShopRepository.UnitTests, note.Message);
+        Assert.True(run.Verdict.Passed);
+    }
+
+    [Fact]
+    public void With_references_for_one_project_the_run_names_which_project_was_read_with_the_semantic_model()
+    {
+        var runtime = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        var projects = ShopRepository.TestProjects()
+            .Select(p => p.Name == ShopRepository.UnitTests ? p with { References = runtime, GlobalUsings = ["global using global::System;"] } : p)
+            .ToArray();
+        var inputs = _repo.Inputs(_repo.FullCoverage()) with { TestProjects = projects };
+
+        var run = GateRunner.Run(inputs, _repo.Settings());
+
+        var note = Assert.Single(run.Verdict.Diagnostics, d => d.Code == DiagnosticCodes.ReviewMode);
+        Assert.Contains($"read {ShopRepository.UnitTests} with the semantic model", note.Message);
+        Assert.Contains($"{ShopRepository.IntegrationTests} by syntax alone", note.Message);
+        Assert.True(run.Verdict.Passed);
+    }
+
+    [Fact]
     public void No_test_project_is_a_TG0005_error_and_the_verdict_fails()
     {
         var inputs = new GateInputs(_repo.Root, Coverage: [], _repo.ProductionSources(), TestSources: [], TestProjects: []);

@@ -23,6 +23,95 @@ public class AsyncHygieneRulesTests
     private static int LineOf(string code, string text) =>
         code.Split('\n').Select((line, index) => (line, index)).First(l => l.line.Contains(text, StringComparison.Ordinal)).index + 1;
 
+    // ------------------------------------------------------------------ TG0301 with the semantic model
+
+    private const string Scheduler = """
+        namespace Shop.Application;
+        public sealed class Scheduler
+        {
+            public Task Start() => Task.CompletedTask;
+            public Box<int> PeekAsync() => new(1);
+            public Reply Send() => new();
+        }
+        public sealed class Box<T>(T value) { public T Result { get; } = value; public void Wait() { } }
+        public sealed class Reply { public int Result => 200; }
+        """;
+
+    private const string SchedulerTests = """
+        using Shop.Application;
+
+        namespace Shop.UnitTests;
+        public class SchedulerTests
+        {
+            private readonly Scheduler _scheduler = new();
+
+            [Fact]
+            public void Starts()
+            {
+                _scheduler.Start().Wait();
+            }
+
+            [Fact]
+            public void Peeks()
+            {
+                var box = _scheduler.PeekAsync();
+                Assert.Equal(1, box.Result);
+            }
+
+            [Fact]
+            public void Replies()
+            {
+                var reply = _scheduler.Send();
+                Assert.Equal(200, reply.Result);
+            }
+        }
+        """;
+
+    private static IReadOnlyList<Finding> ReviewScheduler(IReadOnlyList<string>? references) =>
+        SnippetSuite.Review([new Snippet("Shop.Application", Scheduler)], [new Snippet("Shop.UnitTests", SchedulerTests)], references: references).Of("TG0301");
+
+    [Fact]
+    public void TG0301_with_references_fires_on_a_wait_on_any_method_returning_a_task_whatever_its_name()
+    {
+        var findings = ReviewScheduler(SnippetSuite.RuntimeReferences);
+
+        var finding = Assert.Single(findings);
+        Assert.Contains("`_scheduler.Start().Wait()`", finding.MissingOrBrokenTest);
+        Assert.Equal(LineOf(SchedulerTests, ".Start().Wait()"), finding.Location!.Line);
+    }
+
+    [Fact]
+    public void TG0301_with_references_does_not_fire_on_Result_of_a_type_that_only_has_an_Async_name()
+    {
+        var findings = ReviewScheduler(SnippetSuite.RuntimeReferences);
+
+        Assert.DoesNotContain(findings, f => f.MissingOrBrokenTest.Contains("box.Result", StringComparison.Ordinal));
+        Assert.DoesNotContain(findings, f => f.MissingOrBrokenTest.Contains("reply.Result", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TG0301_without_references_falls_back_to_names_and_says_what_syntax_alone_sees()
+    {
+        // Syntax alone knows a task by its method's name: the Async-named non-task is flagged, the unsuffixed task is not.
+        var findings = ReviewScheduler(references: null);
+
+        var finding = Assert.Single(findings);
+        Assert.Contains("`box.Result`", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
+    public void TG0301_with_references_falls_back_to_names_where_a_type_does_not_resolve()
+    {
+        // Without `using Shop.Application;` the scheduler's type is unknown to the compiler: the names decide again.
+        var unresolved = SchedulerTests.Replace("using Shop.Application;", string.Empty, StringComparison.Ordinal);
+
+        var findings = SnippetSuite.Review(
+            [new Snippet("Shop.Application", Scheduler)], [new Snippet("Shop.UnitTests", unresolved)], references: SnippetSuite.RuntimeReferences).Of("TG0301");
+
+        var finding = Assert.Single(findings);
+        Assert.Contains("`box.Result`", finding.MissingOrBrokenTest);
+    }
+
     // ------------------------------------------------------------------ TG0301 sync-over-async-in-test
 
     [Fact]

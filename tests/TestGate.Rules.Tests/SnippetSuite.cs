@@ -19,17 +19,40 @@ public static class SnippetSuite
 {
     private static readonly CSharpParseOptions Options = new(LanguageVersion.Preview);
 
-    public static SuiteModel Build(IEnumerable<Snippet> production, IEnumerable<Snippet> tests, IReadOnlyList<string>? boundaries = null, IReadOnlyDictionary<string, TestKind>? forcedKinds = null)
+    /// <summary>The runtime's own assemblies: references for reviews that use the semantic model.</summary>
+    public static IReadOnlyList<string> RuntimeReferences { get; } =
+        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The global usings of a project with ImplicitUsings enabled, as the SDK writes them.</summary>
+    public static IReadOnlyList<string> ImplicitUsings { get; } =
+        new[] { "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks" }
+            .Select(n => $"global using global::{n};").ToArray();
+
+    public static SuiteModel Build(
+        IEnumerable<Snippet> production,
+        IEnumerable<Snippet> tests,
+        IReadOnlyList<string>? boundaries = null,
+        IReadOnlyDictionary<string, TestKind>? forcedKinds = null,
+        IReadOnlyList<string>? references = null)
     {
         var productionTrees = Parse(production, "src");
         var testTrees = Parse(tests, "tests");
         var projects = testTrees.Select(t => t.File.Project).Distinct()
-            .ToDictionary(p => p, p => new TestProjectInfo(p, forcedKinds is not null && forcedKinds.TryGetValue(p, out var kind) ? kind : null));
+            .ToDictionary(p => p, p => new TestProjectInfo(
+                p,
+                forcedKinds is not null && forcedKinds.TryGetValue(p, out var kind) ? kind : null,
+                references,
+                references is null ? null : ImplicitUsings));
         return SuiteModelBuilder.Build(productionTrees, testTrees, projects, boundaries ?? []);
     }
 
-    public static IReadOnlyList<Finding> Review(IEnumerable<Snippet> production, IEnumerable<Snippet> tests, IReadOnlyList<string>? boundaries = null, IReadOnlyDictionary<string, TestKind>? forcedKinds = null) =>
-        StructuralRules.Evaluate(Build(production, tests, boundaries, forcedKinds));
+    public static IReadOnlyList<Finding> Review(
+        IEnumerable<Snippet> production,
+        IEnumerable<Snippet> tests,
+        IReadOnlyList<string>? boundaries = null,
+        IReadOnlyDictionary<string, TestKind>? forcedKinds = null,
+        IReadOnlyList<string>? references = null) =>
+        StructuralRules.Evaluate(Build(production, tests, boundaries, forcedKinds, references));
 
     /// <summary>The findings of one rule.</summary>
     public static IReadOnlyList<Finding> Of(this IReadOnlyList<Finding> findings, string ruleId) =>

@@ -93,4 +93,5 @@ public static class DiagnosticCodes
     public const string SourceUnreadable = "TG0003";
     public const string InternalError = "TG0004";
     public const string NoInputs = "TG0005";
+    public const string ReviewMode = "TG0006";
 }

@@ -1,0 +1,73 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using TestGate.Core.Model;
+
+namespace TestGate.Tasks.Tests;
+
+/// <summary>How the items of GetTestGateInputs become the engine's inputs: pure mapping, no files.</summary>
+public sealed class InputItemsTests
+{
+    private static TaskItem Item(string itemSpec, string kind, params (string Name, string Value)[] metadata)
+    {
+        var item = new TaskItem(itemSpec);
+        item.SetMetadata("TestGateInputKind", kind);
+        foreach (var (name, value) in metadata)
+        {
+            item.SetMetadata(name, value);
+        }
+
+        return item;
+    }
+
+    private static readonly string Root = Path.GetTempPath();
+
+    private static string PathOf(string name) => Path.Combine(Root, name);
+
+    private static ITaskItem[] TwoProjects =>
+    [
+        Item(PathOf("Shop.UnitTests.csproj"), "TestProject", ("TestGateProject", "Shop.UnitTests")),
+        Item(PathOf("Shop.IntegrationTests.csproj"), "TestProject", ("TestGateProject", "Shop.IntegrationTests")),
+        Item(PathOf("System.Runtime.dll"), "Reference", ("TestGateProject", "Shop.UnitTests")),
+        Item(PathOf("xunit.assert.dll"), "Reference", ("TestGateProject", "Shop.UnitTests")),
+        Item(PathOf("System.Runtime.dll"), "Reference", ("TestGateProject", "Shop.UnitTests")),
+        Item(PathOf("Microsoft.Data.Sqlite.dll"), "Reference", ("TestGateProject", "Shop.IntegrationTests")),
+        Item("System.Threading.Tasks", "Using", ("TestGateProject", "Shop.UnitTests")),
+        Item("Xunit.Assert", "Using", ("TestGateProject", "Shop.UnitTests"), ("Static", "true")),
+        Item("System.Collections.Generic.Dictionary<string, int>", "Using", ("TestGateProject", "Shop.UnitTests"), ("Alias", "Counts")),
+    ];
+
+    [Fact]
+    public void References_belong_to_the_project_that_reported_them_once_each()
+    {
+        var inputs = InputItems.ToInputs(Root, TwoProjects, []);
+
+        var unit = inputs.TestProjects.Single(p => p.Name == "Shop.UnitTests");
+        var integration = inputs.TestProjects.Single(p => p.Name == "Shop.IntegrationTests");
+        Assert.Equal([PathOf("System.Runtime.dll"), PathOf("xunit.assert.dll")], unit.References);
+        Assert.Equal([PathOf("Microsoft.Data.Sqlite.dll")], integration.References);
+    }
+
+    [Fact]
+    public void Using_items_become_the_global_usings_the_sdk_would_generate()
+    {
+        var inputs = InputItems.ToInputs(Root, TwoProjects, []);
+
+        var unit = inputs.TestProjects.Single(p => p.Name == "Shop.UnitTests");
+        Assert.Equal(
+            [
+                "global using global::System.Threading.Tasks;",
+                "global using static global::Xunit.Assert;",
+                "global using Counts = global::System.Collections.Generic.Dictionary<string, int>;",
+            ],
+            unit.GlobalUsings);
+        Assert.Empty(inputs.TestProjects.Single(p => p.Name == "Shop.IntegrationTests").GlobalUsings!);
+    }
+
+    [Fact]
+    public void A_project_without_references_is_reviewed_by_syntax()
+    {
+        var inputs = InputItems.ToInputs(Root, [Item(PathOf("Shop.UnitTests.csproj"), "TestProject", ("TestGateProject", "Shop.UnitTests"))], new List<GateDiagnostic>());
+
+        Assert.Empty(Assert.Single(inputs.TestProjects).References!);
+    }
+}
