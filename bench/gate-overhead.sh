@@ -16,7 +16,9 @@ gated="$work/shop"
 plain="$work/shop-plain"
 cp -R "$gated" "$plain"
 # The baseline: no TestGate anywhere, coverlet.msbuild referenced directly, same output format.
-rm -f "$plain/Directory.Solution.targets" "$plain/global.json"
+rm -f "$plain/global.json"
+# An empty Directory.Solution.targets, not none: MSBuild would otherwise find the repository's own (which gates our suite).
+echo '<Project />' > "$plain/Directory.Solution.targets"
 for project in "$plain"/tests/*/*.csproj; do
   sed -i -e '/<Sdk Name="TestGate.Sdk"/d' \
          -e 's#<PackageReference Include="xunit" />#<PackageReference Include="xunit" />\n    <PackageReference Include="coverlet.msbuild" PrivateAssets="all" />#' "$project"

@@ -15,10 +15,10 @@ public sealed class SuiteSemantics
 {
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview, DocumentationMode.None);
 
-    private readonly IReadOnlyDictionary<SyntaxTree, CSharpCompilation> _compilationOf;
+    private readonly IReadOnlyDictionary<SyntaxTree, Lazy<CSharpCompilation>> _compilationOf;
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
-    private SuiteSemantics(IReadOnlyDictionary<SyntaxTree, CSharpCompilation> compilationOf, IReadOnlyList<string> projects)
+    private SuiteSemantics(IReadOnlyDictionary<SyntaxTree, Lazy<CSharpCompilation>> compilationOf, IReadOnlyList<string> projects)
     {
         _compilationOf = compilationOf;
         Projects = projects;
@@ -30,7 +30,8 @@ public sealed class SuiteSemantics
     /// <summary>
     /// Compilations for the test projects that came with references; <c>null</c> when none did. References to the
     /// production assemblies are left out: their sources are in the compilation, and both would make every production
-    /// type ambiguous.
+    /// type ambiguous. A compilation is only created when a rule first asks about one of its project's tests: a suite
+    /// with nothing to ask pays nothing.
     /// </summary>
     public static SuiteSemantics? Create(
         IReadOnlyList<(SourceFile File, SyntaxTree Tree)> production,
@@ -38,29 +39,18 @@ public sealed class SuiteSemantics
         IReadOnlyDictionary<string, TestProjectInfo> projects)
     {
         var productionAssemblies = production.Select(p => p.File.Assembly).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var metadata = new Dictionary<string, MetadataReference>(StringComparer.Ordinal);
-        var compilationOf = new Dictionary<SyntaxTree, CSharpCompilation>();
+        var metadata = new ConcurrentDictionary<string, MetadataReference>(StringComparer.Ordinal);
+        var compilationOf = new Dictionary<SyntaxTree, Lazy<CSharpCompilation>>();
         var covered = new List<string>();
         foreach (var project in projects.Values.Where(p => p.References is { Count: > 0 }).OrderBy(p => p.Name, StringComparer.Ordinal))
         {
-            var references = project.References!
-                .Where(path => !productionAssemblies.Contains(Path.GetFileNameWithoutExtension(path)) && File.Exists(path))
-                .Distinct(StringComparer.Ordinal)
-                .Select(path => metadata.TryGetValue(path, out var known) ? known : metadata[path] = MetadataReference.CreateFromFile(path))
-                .ToArray();
             var testTrees = tests.Where(t => t.File.Project == project.Name).Select(t => t.Tree).ToArray();
             if (testTrees.Length == 0)
             {
                 continue;
             }
 
-            var globalUsings = CSharpSyntaxTree.ParseText(
-                string.Join('\n', project.GlobalUsings ?? []), ParseOptions, path: $"{project.Name}.GlobalUsings.g.cs");
-            var compilation = CSharpCompilation.Create(
-                $"{project.Name}.TestGateReview",
-                production.Select(p => p.Tree).Concat(testTrees).Append(globalUsings),
-                references,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
+            var compilation = new Lazy<CSharpCompilation>(() => CompilationOf(project, production, testTrees, productionAssemblies, metadata));
             foreach (var tree in testTrees)
             {
                 compilationOf[tree] = compilation;
@@ -70,6 +60,27 @@ public sealed class SuiteSemantics
         }
 
         return compilationOf.Count == 0 ? null : new SuiteSemantics(compilationOf, covered);
+    }
+
+    private static CSharpCompilation CompilationOf(
+        TestProjectInfo project,
+        IReadOnlyList<(SourceFile File, SyntaxTree Tree)> production,
+        IReadOnlyList<SyntaxTree> testTrees,
+        HashSet<string> productionAssemblies,
+        ConcurrentDictionary<string, MetadataReference> metadata)
+    {
+        var references = project.References!
+            .Where(path => !productionAssemblies.Contains(Path.GetFileNameWithoutExtension(path)) && File.Exists(path))
+            .Distinct(StringComparer.Ordinal)
+            .Select(path => metadata.GetOrAdd(path, p => MetadataReference.CreateFromFile(p)))
+            .ToArray();
+        var globalUsings = CSharpSyntaxTree.ParseText(
+            string.Join('\n', project.GlobalUsings ?? []), ParseOptions, path: $"{project.Name}.GlobalUsings.g.cs");
+        return CSharpCompilation.Create(
+            $"{project.Name}.TestGateReview",
+            production.Select(p => p.Tree).Concat(testTrees).Append(globalUsings),
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
     }
 
     /// <summary>
@@ -89,7 +100,7 @@ public sealed class SuiteSemantics
             return null;
         }
 
-        var model = _models.GetOrAdd(expression.SyntaxTree, tree => compilation.GetSemanticModel(tree));
+        var model = _models.GetOrAdd(expression.SyntaxTree, tree => compilation.Value.GetSemanticModel(tree));
         var type = model.GetTypeInfo(expression).Type;
         return type is null or IErrorTypeSymbol || type.TypeKind == TypeKind.Error ? null : type;
     }

@@ -39,7 +39,10 @@ internal static class InputItems
             .DistinctBy(f => f.Path)
             .ToArray();
 
-        var references = byKind["Reference"].ToLookup(i => i.GetMetadata("TestGateProject"), i => i.GetMetadata("FullPath"), StringComparer.Ordinal);
+        var references = byKind["References"].ToLookup(
+            i => i.GetMetadata("TestGateProject"),
+            i => i.GetMetadata("TestGateReferences").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            StringComparer.Ordinal);
         var usings = byKind["Using"].ToLookup(i => i.GetMetadata("TestGateProject"), GlobalUsing, StringComparer.Ordinal);
         var testProjects = byKind["TestProject"]
             .DistinctBy(i => i.GetMetadata("TestGateProject"))
@@ -49,7 +52,7 @@ internal static class InputItems
                 return new TestProjectInfo(
                     name,
                     ForcedKind(i, diagnostics),
-                    references[name].Distinct(StringComparer.Ordinal).ToArray(),
+                    references[name].SelectMany(r => r).Distinct(StringComparer.Ordinal).ToArray(),
                     usings[name].Distinct(StringComparer.Ordinal).ToArray());
             })
             .ToArray();

@@ -13,7 +13,7 @@ namespace TestGate.Tasks;
 /// </summary>
 public sealed class TestGateEvaluate : Microsoft.Build.Utilities.Task
 {
-    /// <summary>Items returned by GetTestGateInputs (TestGateInputKind: TestProject, Coverage, TestSource, ProductionProject, ProductionSource, Layer, Rule).</summary>
+    /// <summary>Items returned by GetTestGateInputs (TestGateInputKind: TestProject, Coverage, TestSource, ProductionProject, ProductionSource, References, Using, Layer, Rule, Boundary).</summary>
     [Required]
     public ITaskItem[] Inputs { get; set; } = [];
 
