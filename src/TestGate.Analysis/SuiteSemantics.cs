@@ -15,10 +15,10 @@ public sealed class SuiteSemantics
 {
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview, DocumentationMode.None);
 
-    private readonly IReadOnlyDictionary<SyntaxTree, Lazy<CSharpCompilation>> _compilationOf;
+    private readonly IReadOnlyDictionary<SyntaxTree, Lazy<CSharpCompilation?>> _compilationOf;
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
-    private SuiteSemantics(IReadOnlyDictionary<SyntaxTree, Lazy<CSharpCompilation>> compilationOf, IReadOnlyList<string> projects)
+    private SuiteSemantics(IReadOnlyDictionary<SyntaxTree, Lazy<CSharpCompilation?>> compilationOf, IReadOnlyList<string> projects)
     {
         _compilationOf = compilationOf;
         Projects = projects;
@@ -40,7 +40,7 @@ public sealed class SuiteSemantics
     {
         var productionAssemblies = production.Select(p => p.File.Assembly).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var metadata = new ConcurrentDictionary<string, MetadataReference>(StringComparer.Ordinal);
-        var compilationOf = new Dictionary<SyntaxTree, Lazy<CSharpCompilation>>();
+        var compilationOf = new Dictionary<SyntaxTree, Lazy<CSharpCompilation?>>();
         var covered = new List<string>();
         foreach (var project in projects.Values.Where(p => p.References is { Count: > 0 }).OrderBy(p => p.Name, StringComparer.Ordinal))
         {
@@ -50,7 +50,7 @@ public sealed class SuiteSemantics
                 continue;
             }
 
-            var compilation = new Lazy<CSharpCompilation>(() => CompilationOf(project, production, testTrees, productionAssemblies, metadata));
+            var compilation = new Lazy<CSharpCompilation?>(() => CompilationOf(project, production, testTrees, productionAssemblies, metadata));
             foreach (var tree in testTrees)
             {
                 compilationOf[tree] = compilation;
@@ -62,18 +62,29 @@ public sealed class SuiteSemantics
         return compilationOf.Count == 0 ? null : new SuiteSemantics(compilationOf, covered);
     }
 
-    private static CSharpCompilation CompilationOf(
+    /// <summary>The project's compilation, or <c>null</c> when its references cannot be read: the review then reads that
+    /// project by syntax, as it would without references, instead of failing the gate.</summary>
+    private static CSharpCompilation? CompilationOf(
         TestProjectInfo project,
         IReadOnlyList<(SourceFile File, SyntaxTree Tree)> production,
         IReadOnlyList<SyntaxTree> testTrees,
         HashSet<string> productionAssemblies,
         ConcurrentDictionary<string, MetadataReference> metadata)
     {
-        var references = project.References!
-            .Where(path => !productionAssemblies.Contains(Path.GetFileNameWithoutExtension(path)) && File.Exists(path))
-            .Distinct(StringComparer.Ordinal)
-            .Select(path => metadata.GetOrAdd(path, p => MetadataReference.CreateFromFile(p)))
-            .ToArray();
+        MetadataReference[] references;
+        try
+        {
+            references = project.References!
+                .Where(path => !productionAssemblies.Contains(Path.GetFileNameWithoutExtension(path)) && File.Exists(path))
+                .Distinct(StringComparer.Ordinal)
+                .Select(path => metadata.GetOrAdd(path, p => MetadataReference.CreateFromFile(p)))
+                .ToArray();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or BadImageFormatException or ArgumentException)
+        {
+            return null;
+        }
+
         var globalUsings = CSharpSyntaxTree.ParseText(
             string.Join('\n', project.GlobalUsings ?? []), ParseOptions, path: $"{project.Name}.GlobalUsings.g.cs");
         return CSharpCompilation.Create(
@@ -95,12 +106,12 @@ public sealed class SuiteSemantics
 
     private ITypeSymbol? TypeOf(ExpressionSyntax expression)
     {
-        if (!_compilationOf.TryGetValue(expression.SyntaxTree, out var compilation))
+        if (!_compilationOf.TryGetValue(expression.SyntaxTree, out var compilation) || compilation.Value is not { } project)
         {
             return null;
         }
 
-        var model = _models.GetOrAdd(expression.SyntaxTree, tree => compilation.Value.GetSemanticModel(tree));
+        var model = _models.GetOrAdd(expression.SyntaxTree, tree => project.GetSemanticModel(tree));
         var type = model.GetTypeInfo(expression).Type;
         return type is null or IErrorTypeSymbol || type.TypeKind == TypeKind.Error ? null : type;
     }

@@ -112,6 +112,27 @@ public class AsyncHygieneRulesTests
         Assert.Contains("`box.Result`", finding.MissingOrBrokenTest);
     }
 
+    [Fact]
+    public void TG0301_with_an_unreadable_reference_still_reviews_the_tests()
+    {
+        // A reference that is not an assembly (a stale or half-written file): the review must not fail because of it.
+        var notAnAssembly = Path.Combine(Path.GetTempPath(), $"testgate-not-an-assembly-{Guid.NewGuid():N}.dll");
+        File.WriteAllText(notAnAssembly, "not a PE file");
+        try
+        {
+            var findings = SnippetSuite.Review(
+                [new Snippet("Shop.Application", Scheduler)],
+                [new Snippet("Shop.UnitTests", SchedulerTests)],
+                references: [.. SnippetSuite.RuntimeReferences, notAnAssembly]).Of("TG0301");
+
+            Assert.Single(findings);
+        }
+        finally
+        {
+            File.Delete(notAnAssembly);
+        }
+    }
+
     // ------------------------------------------------------------------ TG0301 sync-over-async-in-test
 
     [Fact]
