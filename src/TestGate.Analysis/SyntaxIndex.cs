@@ -8,15 +8,16 @@ namespace TestGate.Analysis;
 /// families look at the same test bodies many times; Roslyn's <c>DescendantNodes()</c> walks the tree again each time
 /// (about as costly as parsing it), while a slice of this array costs almost nothing. Built once per tree, on first
 /// use, and safe to share between threads. The array also keeps the tree's nodes alive, so a node stays the same
-/// object (and the same dictionary key) for as long as the tree is analysed.
+/// object (and the same dictionary key) for as long as the tree is analysed. A node is found by binary search on its
+/// start: in document order starts never decrease, and only a short chain of nodes shares one.
 /// </summary>
 public sealed class SyntaxIndex
 {
     private static readonly ConditionalWeakTable<SyntaxTree, Lazy<SyntaxIndex>> Indexes = new();
 
     private readonly SyntaxNode[] _nodes;
+    private readonly int[] _starts;
     private readonly int[] _ends;
-    private readonly Dictionary<SyntaxNode, int> _positions;
 
     private SyntaxIndex(SyntaxNode root)
     {
@@ -43,11 +44,40 @@ public sealed class SyntaxIndex
 
         _nodes = [.. nodes];
         _ends = [.. ends];
-        _positions = new Dictionary<SyntaxNode, int>(_nodes.Length, ReferenceEqualityComparer.Instance);
+        _starts = new int[_nodes.Length];
         for (var i = 0; i < _nodes.Length; i++)
         {
-            _positions[_nodes[i]] = i;
+            _starts[i] = _nodes[i].FullSpan.Start;
         }
+    }
+
+    /// <summary>Where a node is in <see cref="_nodes"/>; false for a node of another tree.</summary>
+    private bool TryFind(SyntaxNode node, out int index)
+    {
+        var start = node.FullSpan.Start;
+        var (low, high) = (0, _starts.Length);
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (_starts[middle] < start)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        for (index = low; index < _starts.Length && _starts[index] == start; index++)
+        {
+            if (ReferenceEquals(_nodes[index], node))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Builds the indexes of many trees at once, in parallel (reading a tree's nodes the first time is the costly part).</summary>
@@ -61,11 +91,11 @@ public sealed class SyntaxIndex
 
     /// <summary>The same nodes as <c>node.DescendantNodes()</c>, in the same order.</summary>
     public IEnumerable<SyntaxNode> Descendants(SyntaxNode node) =>
-        _positions.TryGetValue(node, out var i) ? new ArraySegment<SyntaxNode>(_nodes, i + 1, _ends[i] - i - 1) : node.DescendantNodes();
+        TryFind(node, out var i) ? new ArraySegment<SyntaxNode>(_nodes, i + 1, _ends[i] - i - 1) : node.DescendantNodes();
 
     /// <summary>The same nodes as <c>node.DescendantNodesAndSelf()</c>, in the same order.</summary>
     public IEnumerable<SyntaxNode> DescendantsAndSelf(SyntaxNode node) =>
-        _positions.TryGetValue(node, out var i) ? new ArraySegment<SyntaxNode>(_nodes, i, _ends[i] - i) : node.DescendantNodesAndSelf();
+        TryFind(node, out var i) ? new ArraySegment<SyntaxNode>(_nodes, i, _ends[i] - i) : node.DescendantNodesAndSelf();
 
     /// <summary>
     /// The same nodes as <c>node.DescendantNodes(descendIntoChildren)</c>: a node for which the predicate is false is
@@ -73,7 +103,7 @@ public sealed class SyntaxIndex
     /// </summary>
     public IEnumerable<SyntaxNode> Descendants(SyntaxNode node, Func<SyntaxNode, bool> descendIntoChildren, bool includeSelf = false)
     {
-        if (!_positions.TryGetValue(node, out var start))
+        if (!TryFind(node, out var start))
         {
             return includeSelf ? node.DescendantNodesAndSelf(descendIntoChildren) : node.DescendantNodes(descendIntoChildren);
         }
