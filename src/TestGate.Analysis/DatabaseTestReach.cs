@@ -460,18 +460,18 @@ internal sealed class DatabaseTestReach
 
         var db = new DbTestFacts(
             test,
-            Sorted(reached.Markers.Where(RealDatabaseApis.Contains)),
-            Sorted(direct),
-            Sorted(production),
-            Sorted(support),
-            Sorted(reached.Markers.Where(MigrationCalls.Contains)),
+            SyntaxNames.Sorted(reached.Markers.Where(RealDatabaseApis.Contains)),
+            SyntaxNames.Sorted(direct),
+            SyntaxNames.Sorted(production),
+            SyntaxNames.Sorted(support),
+            SyntaxNames.Sorted(reached.Markers.Where(MigrationCalls.Contains)),
             reached.InMemorySites.Distinct().OrderBy(s => s.Path, StringComparer.Ordinal).ThenBy(s => s.Line).ToArray(),
-            Sorted(tables),
+            SyntaxNames.Sorted(tables),
             intent.ExpectsException,
-            Sorted(intent.ExpectedExceptions),
+            SyntaxNames.Sorted(intent.ExpectedExceptions),
             intent.RunsConcurrently,
             intent.ConnectionsOpened,
-            Sorted(intent.RepeatedCalls),
+            SyntaxNames.Sorted(intent.RepeatedCalls),
             intent.AssertsSingleEffect,
             intent.AssertsStateAfterFailure,
             intent.HasAssertion);
@@ -490,8 +490,8 @@ internal sealed class DatabaseTestReach
                 : candidate.Declaration;
             doubles.Add(new TestDoubleUse(
                 name,
-                Sorted(candidate.BaseNames),
-                Sorted(MarkersOfType(candidate)),
+                SyntaxNames.Sorted(candidate.BaseNames),
+                SyntaxNames.Sorted(MarkersOfType(candidate)),
                 candidate.Declaration,
                 site));
         }
@@ -541,7 +541,4 @@ internal sealed class DatabaseTestReach
         || type.Name.StartsWith("Fake", StringComparison.Ordinal) || type.Name.StartsWith("InMemory", StringComparison.Ordinal)
         || type.Name.StartsWith("Stub", StringComparison.Ordinal) || type.Name.StartsWith("Dummy", StringComparison.Ordinal) || type.Name.StartsWith("Mock", StringComparison.Ordinal)
         || type.Name.EndsWith("Fake", StringComparison.Ordinal) || type.Name.EndsWith("Stub", StringComparison.Ordinal);
-
-    private static IReadOnlyList<string> Sorted(IEnumerable<string> values) =>
-        values.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 }

@@ -70,7 +70,7 @@ internal static class TestActionScanner
 
     public static IReadOnlyList<TestActionFacts> Scan(SuiteSyntax syntax)
     {
-        var context = new ScanContext();
+        var context = new ScanContext(syntax.Scopes);
         var result = new TestActionFacts[syntax.TestMethods.Count];
         for (var i = 0; i < result.Length; i++)
         {
@@ -82,8 +82,10 @@ internal static class TestActionScanner
     }
 
     /// <summary>Memoised per scan: each class's environment and each helper's nodes are read once, not once per test.</summary>
-    private sealed class ScanContext
+    private sealed class ScanContext(TestScopes scopes)
     {
+        public TestScopes Scopes { get; } = scopes;
+
         public Dictionary<TypeDeclarationSyntax, ClassScope> Classes { get; } = [];
 
         public Dictionary<MethodDeclarationSyntax, SyntaxNode[]> Nodes { get; } = [];
@@ -131,9 +133,7 @@ internal static class TestActionScanner
             return known;
         }
 
-        var helpers = type.Members.OfType<MethodDeclarationSyntax>()
-            .Where(m => !m.AttributeLists.SelectMany(l => l.Attributes).Any(TestMethodScanner.IsTestAttribute))
-            .ToLookup(m => m.Identifier.ValueText, StringComparer.Ordinal);
+        var helpers = context.Scopes.ClassOf(type).Helpers;
         var members = new List<SyntaxNode>(type.Members.Where(m => m is ConstructorDeclarationSyntax or FieldDeclarationSyntax or PropertyDeclarationSyntax));
         foreach (var setUp in helpers.Where(h => TestScopes.SetUpNames.Contains(h.Key)).SelectMany(h => h))
         {

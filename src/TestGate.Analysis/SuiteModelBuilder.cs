@@ -90,11 +90,11 @@ public static partial class SuiteModelBuilder
                 return new ProductionFacts(
                     types[group.Key],
                     KindOf(parts[0]),
-                    Distinct(parts.SelectMany(p => p.BaseList?.Types.Select(b => SyntaxNames.SimpleNameOf(b.Type)) ?? [])),
-                    Distinct(parts.SelectMany(DependencyTypesOf)),
-                    Distinct(parts.SelectMany(p => p.Descendants().OfType<ObjectCreationExpressionSyntax>().Select(c => SyntaxNames.SimpleNameOf(c.Type)))),
-                    Distinct(parts.SelectMany(p => p.Descendants().OfType<InvocationExpressionSyntax>().Select(SyntaxNames.InvokedName).OfType<string>())),
-                    Distinct(parts.SelectMany(SyntaxNames.StringLiteralsIn)),
+                    SyntaxNames.Sorted(parts.SelectMany(p => p.BaseList?.Types.Select(b => SyntaxNames.SimpleNameOf(b.Type)) ?? [])),
+                    SyntaxNames.Sorted(parts.SelectMany(DependencyTypesOf)),
+                    SyntaxNames.Sorted(parts.SelectMany(p => p.Descendants().OfType<ObjectCreationExpressionSyntax>().Select(c => SyntaxNames.SimpleNameOf(c.Type)))),
+                    SyntaxNames.Sorted(parts.SelectMany(p => p.Descendants().OfType<InvocationExpressionSyntax>().Select(SyntaxNames.InvokedName).OfType<string>())),
+                    SyntaxNames.Sorted(parts.SelectMany(SyntaxNames.StringLiteralsIn)),
                     parts.SelectMany(p => p.Descendants().OfType<MethodDeclarationSyntax>()).Select(MethodFactsOf).ToArray());
             })
             .ToArray();
@@ -152,7 +152,7 @@ public static partial class SuiteModelBuilder
             method.Modifiers.Any(SyntaxKind.AsyncKeyword),
             parameterTypes.Contains("CancellationToken", StringComparer.Ordinal),
             parameterTypes,
-            Distinct(method.Descendants().OfType<InvocationExpressionSyntax>().Select(SyntaxNames.InvokedName).OfType<string>()),
+            SyntaxNames.Sorted(method.Descendants().OfType<InvocationExpressionSyntax>().Select(SyntaxNames.InvokedName).OfType<string>()),
             method.Descendants().Any(n => n is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax));
     }
 
@@ -170,12 +170,12 @@ public static partial class SuiteModelBuilder
             returnsVoid,
             HasTimeout(attributes.Concat(classAttributes)) || scope.Any(s => s.BoundsTime),
             attributes.Any(a => TestMethodScanner.AttributeName(a) is "Ignore" || a.ArgumentList?.Arguments.Any(x => x.NameEquals?.Name.Identifier.ValueText == "Skip") == true),
-            Distinct(SyntaxNames.WordsOf(test.MethodName).Concat(SyntaxNames.WordsOf(TypeNames.SimpleNameOf(test.ClassName)))),
-            Distinct(scope.SelectMany(s => s.MockedTypes)),
-            Distinct(scope.SelectMany(s => s.CreatedTypes)),
-            Distinct(scope.SelectMany(s => s.InvokedNames)),
-            Distinct(scope.SelectMany(s => s.Names)),
-            Distinct(scope.SelectMany(s => s.StringLiterals)),
+            SyntaxNames.Sorted(SyntaxNames.WordsOf(test.MethodName).Concat(SyntaxNames.WordsOf(TypeNames.SimpleNameOf(test.ClassName)))),
+            SyntaxNames.Sorted(scope.SelectMany(s => s.MockedTypes)),
+            SyntaxNames.Sorted(scope.SelectMany(s => s.CreatedTypes)),
+            SyntaxNames.Sorted(scope.SelectMany(s => s.InvokedNames)),
+            SyntaxNames.Sorted(scope.SelectMany(s => s.Names)),
+            SyntaxNames.Sorted(scope.SelectMany(s => s.StringLiterals)),
             BlockingWaits.In(method, syntax.Semantics));
     }
 
@@ -202,7 +202,4 @@ public static partial class SuiteModelBuilder
     private static bool HasTimeout(IEnumerable<AttributeSyntax> attributes) =>
         attributes.Any(a => TestMethodScanner.AttributeName(a) is "Timeout" or "CancelAfter"
             || a.ArgumentList?.Arguments.Any(x => x.NameEquals?.Name.Identifier.ValueText == "Timeout") == true);
-
-    private static IReadOnlyList<string> Distinct(IEnumerable<string> values) =>
-        values.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 }

@@ -18,14 +18,7 @@ public sealed class SuiteSemantics
     private readonly IReadOnlyDictionary<SyntaxTree, Lazy<CSharpCompilation?>> _compilationOf;
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
-    private SuiteSemantics(IReadOnlyDictionary<SyntaxTree, Lazy<CSharpCompilation?>> compilationOf, IReadOnlyList<string> projects)
-    {
-        _compilationOf = compilationOf;
-        Projects = projects;
-    }
-
-    /// <summary>The test projects whose tests are read with the semantic model.</summary>
-    public IReadOnlyList<string> Projects { get; }
+    private SuiteSemantics(IReadOnlyDictionary<SyntaxTree, Lazy<CSharpCompilation?>> compilationOf) => _compilationOf = compilationOf;
 
     /// <summary>
     /// Compilations for the test projects that came with references; <c>null</c> when none did. References to the
@@ -41,7 +34,6 @@ public sealed class SuiteSemantics
         var productionAssemblies = production.Select(p => p.File.Assembly).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var metadata = new ConcurrentDictionary<string, MetadataReference>(StringComparer.Ordinal);
         var compilationOf = new Dictionary<SyntaxTree, Lazy<CSharpCompilation?>>();
-        var covered = new List<string>();
         foreach (var project in projects.Values.Where(p => p.References is { Count: > 0 }).OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             var testTrees = tests.Where(t => t.File.Project == project.Name).Select(t => t.Tree).ToArray();
@@ -55,11 +47,9 @@ public sealed class SuiteSemantics
             {
                 compilationOf[tree] = compilation;
             }
-
-            covered.Add(project.Name);
         }
 
-        return compilationOf.Count == 0 ? null : new SuiteSemantics(compilationOf, covered);
+        return compilationOf.Count == 0 ? null : new SuiteSemantics(compilationOf);
     }
 
     /// <summary>The project's compilation, or <c>null</c> when its references cannot be read: the review then reads that

@@ -69,6 +69,10 @@ public static class SyntaxNames
         }
     }
 
+    /// <summary>The distinct non-empty names, in ordinal order: how the suite model stores lists of names.</summary>
+    public static IReadOnlyList<string> Sorted(IEnumerable<string> values) =>
+        values.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+
     public static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
     public static int LineOf(SyntaxToken token) => token.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
