@@ -137,7 +137,7 @@ internal sealed record BodyFacts(
             }
         }
 
-        foreach (var attribute in method.AttributeLists.SelectMany(l => l.Attributes).Where(a => TestMethodScanner.AttributeName(a) == "ExpectedException"))
+        foreach (var attribute in TestMethodScanner.AttributesOf(method.AttributeLists).Where(a => TestMethodScanner.AttributeName(a) == "ExpectedException"))
         {
             expects = true;
             expected.AddRange(attribute.ArgumentList?.Arguments.Select(a => a.Expression).OfType<TypeOfExpressionSyntax>().Select(t => SyntaxNames.SimpleNameOf(t.Type)) ?? []);

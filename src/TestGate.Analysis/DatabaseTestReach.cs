@@ -260,7 +260,7 @@ internal sealed class DatabaseTestReach
 
                 type.Declaration ??= new DbSite(file.Path, SyntaxNames.LineOf(declaration.Identifier), name);
                 type.IsTestClass |= declaration.Members.OfType<MethodDeclarationSyntax>()
-                    .Any(m => m.AttributeLists.SelectMany(l => l.Attributes).Any(TestMethodScanner.IsTestAttribute));
+                    .Any(m => TestMethodScanner.IsTest(m));
                 foreach (var baseType in declaration.BaseList?.Types ?? default)
                 {
                     type.BaseNames.UnionWith(SyntaxNames.NamesIn(baseType.Type));

@@ -725,7 +725,7 @@ internal static partial class ObservabilitySyntax
             || ContainsAny(facts.Method.MethodName.ToLowerInvariant(), "timeout", "timesout", "timedout")
             || facts.InvokedMembers.Any(ExpectsException)
             || (scope.Count > 0 && scope[0] is MethodDeclarationSyntax method
-                && method.AttributeLists.SelectMany(l => l.Attributes).Any(a => TestMethodScanner.AttributeName(a) == "ExpectedException"));
+                && TestMethodScanner.HasAttribute(method.AttributeLists, a => TestMethodScanner.AttributeName(a) == "ExpectedException"));
 
         if (levels.Count == 0 && !context && !correlation && !metric)
         {

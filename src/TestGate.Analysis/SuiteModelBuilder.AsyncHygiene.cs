@@ -116,7 +116,7 @@ internal static class AsyncHygieneFixtures
 
         foreach (var (declaration, _) in declarations.Where(d => !fixtures.ContainsKey(d.Declaration)))
         {
-            var attributes = declaration.AttributeLists.SelectMany(l => l.Attributes).Select(TestMethodScanner.AttributeName).ToArray();
+            var attributes = TestMethodScanner.AttributesOf(declaration.AttributeLists).Select(TestMethodScanner.AttributeName).ToArray();
             if (attributes.Contains("SetUpFixture"))
             {
                 Add(declaration, "set-up fixture").Framework = "nunit";
@@ -218,7 +218,7 @@ internal static class AsyncHygieneFixtures
         var type = fixture.Declaration;
         var taskNames = TaskMembers(type);
         var helpers = type.Members.OfType<MethodDeclarationSyntax>()
-            .Where(m => !m.AttributeLists.SelectMany(l => l.Attributes).Any(TestMethodScanner.IsTestAttribute))
+            .Where(m => !TestMethodScanner.IsTest(m))
             .ToLookup(m => m.Identifier.ValueText, StringComparer.Ordinal);
         var reported = new HashSet<(int, string)>();
         foreach (var (member, node, tearDown) in LifecycleMembers(type))
@@ -278,12 +278,12 @@ internal static class AsyncHygieneFixtures
                     yield return ($"initializer of {property.Identifier.ValueText}", initializer, false);
                     break;
                 case MethodDeclarationSyntax method when !method.Modifiers.Any(SyntaxKind.AsyncKeyword) && (method.Body ?? (SyntaxNode?)method.ExpressionBody) is not null:
-                    if (method.AttributeLists.SelectMany(l => l.Attributes).Any(TestMethodScanner.IsTestAttribute))
+                    if (TestMethodScanner.IsTest(method))
                     {
                         break;
                     }
 
-                    var attributes = method.AttributeLists.SelectMany(l => l.Attributes).Select(TestMethodScanner.AttributeName).ToArray();
+                    var attributes = TestMethodScanner.AttributesOf(method.AttributeLists).Select(TestMethodScanner.AttributeName).ToArray();
 
                     var lifecycle = attributes.FirstOrDefault(LifecycleAttributes.Contains);
                     var name = method.Identifier.ValueText;
@@ -393,7 +393,7 @@ internal static class AsyncHygieneFixtures
         (type.BaseList?.Types ?? default).Select(b => SyntaxNames.SimpleNameOf(b.Type));
 
     private static IEnumerable<string> CollectionNames(TypeDeclarationSyntax type, string attributeName) =>
-        type.AttributeLists.SelectMany(l => l.Attributes)
+        TestMethodScanner.AttributesOf(type.AttributeLists)
             .Where(a => TestMethodScanner.AttributeName(a) == attributeName && a.ArgumentList?.Arguments.Count > 0)
             .Select(a => a.ArgumentList!.Arguments[0].Expression)
             .OfType<LiteralExpressionSyntax>()
@@ -402,7 +402,7 @@ internal static class AsyncHygieneFixtures
 
     internal static string FrameworkOf(MethodDeclarationSyntax method)
     {
-        foreach (var name in method.AttributeLists.SelectMany(l => l.Attributes).Select(TestMethodScanner.AttributeName))
+        foreach (var name in TestMethodScanner.AttributesOf(method.AttributeLists).Select(TestMethodScanner.AttributeName))
         {
             switch (name)
             {

@@ -178,7 +178,7 @@ internal static class TestActionScanner
             .Order(StringComparer.Ordinal)
             .ToArray();
 
-        var assertsThrows = method.AttributeLists.SelectMany(l => l.Attributes).Any(a => TestMethodScanner.AttributeName(a) == "ExpectedException");
+        var assertsThrows = TestMethodScanner.HasAttribute(method.AttributeLists, a => TestMethodScanner.AttributeName(a) == "ExpectedException");
         var timesOnce = false;
         var catches = false;
         foreach (var node in bodyNodes)
@@ -825,7 +825,7 @@ internal static class TestHelperTypeScanner
             foreach (var type in tree.GetRoot().Descendants().OfType<TypeDeclarationSyntax>())
             {
                 if (type is InterfaceDeclarationSyntax
-                    || type.Members.OfType<MethodDeclarationSyntax>().Any(m => m.AttributeLists.SelectMany(l => l.Attributes).Any(TestMethodScanner.IsTestAttribute)))
+                    || type.Members.OfType<MethodDeclarationSyntax>().Any(m => TestMethodScanner.IsTest(m)))
                 {
                     continue;
                 }

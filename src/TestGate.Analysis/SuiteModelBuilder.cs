@@ -160,8 +160,8 @@ public static partial class SuiteModelBuilder
     {
         var scopes = syntax.Scopes;
         var scope = scopes.Of(method).Select(scopes.FactsOf).ToArray();
-        var attributes = method.AttributeLists.SelectMany(l => l.Attributes).ToArray();
-        var classAttributes = (method.Parent as TypeDeclarationSyntax)?.AttributeLists.SelectMany(l => l.Attributes).ToArray() ?? [];
+        var attributes = TestMethodScanner.AttributesOf(method.AttributeLists).ToArray();
+        var classAttributes = method.Parent is TypeDeclarationSyntax type ? TestMethodScanner.AttributesOf(type.AttributeLists) : [];
         var returnsVoid = method.ReturnType is PredefinedTypeSyntax { Keyword.ValueText: "void" };
         return new TestFacts(
             test,

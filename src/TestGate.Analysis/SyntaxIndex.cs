@@ -18,36 +18,40 @@ public sealed class SyntaxIndex
     private readonly SyntaxNode[] _nodes;
     private readonly int[] _starts;
     private readonly int[] _ends;
+    private readonly int _count;
 
     private SyntaxIndex(SyntaxNode root)
     {
-        var nodes = new List<SyntaxNode>();
-        var ends = new List<int>();
+        // Sized from the text (C# has about one node per ten characters), grown by doubling and never trimmed: copying
+        // the arrays to their exact size would allocate as much again.
+        _nodes = new SyntaxNode[Math.Max(16, root.FullSpan.Length / 10)];
+        _starts = new int[_nodes.Length];
+        _ends = new int[_nodes.Length];
         var open = new Stack<int>();
         foreach (var node in root.DescendantNodesAndSelf())
         {
             // Pre-order: every open node that is not this node's parent has no more descendants.
-            while (open.Count > 0 && !ReferenceEquals(nodes[open.Peek()], node.Parent))
+            while (open.Count > 0 && !ReferenceEquals(_nodes[open.Peek()], node.Parent))
             {
-                ends[open.Pop()] = nodes.Count;
+                _ends[open.Pop()] = _count;
             }
 
-            open.Push(nodes.Count);
-            nodes.Add(node);
-            ends.Add(0);
+            if (_count == _nodes.Length)
+            {
+                Array.Resize(ref _nodes, _count * 2);
+                Array.Resize(ref _starts, _count * 2);
+                Array.Resize(ref _ends, _count * 2);
+            }
+
+            open.Push(_count);
+            _nodes[_count] = node;
+            _starts[_count] = node.FullSpan.Start;
+            _count++;
         }
 
         while (open.Count > 0)
         {
-            ends[open.Pop()] = nodes.Count;
-        }
-
-        _nodes = [.. nodes];
-        _ends = [.. ends];
-        _starts = new int[_nodes.Length];
-        for (var i = 0; i < _nodes.Length; i++)
-        {
-            _starts[i] = _nodes[i].FullSpan.Start;
+            _ends[open.Pop()] = _count;
         }
     }
 
@@ -55,7 +59,7 @@ public sealed class SyntaxIndex
     private bool TryFind(SyntaxNode node, out int index)
     {
         var start = node.FullSpan.Start;
-        var (low, high) = (0, _starts.Length);
+        var (low, high) = (0, _count);
         while (low < high)
         {
             var middle = low + ((high - low) / 2);
@@ -69,7 +73,7 @@ public sealed class SyntaxIndex
             }
         }
 
-        for (index = low; index < _starts.Length && _starts[index] == start; index++)
+        for (index = low; index < _count && _starts[index] == start; index++)
         {
             if (ReferenceEquals(_nodes[index], node))
             {

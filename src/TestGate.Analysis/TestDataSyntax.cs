@@ -275,7 +275,7 @@ internal static class TestDataSyntax
 
             var hasTests = type.Members.OfType<MethodDeclarationSyntax>().Any(IsTest);
             if (!hasTests && (type.Identifier.ValueText.EndsWith("Fixture", StringComparison.Ordinal)
-                || type.AttributeLists.SelectMany(l => l.Attributes).Any(a => TestMethodScanner.AttributeName(a) == "SetUpFixture")))
+                || TestMethodScanner.HasAttribute(type.AttributeLists, a => TestMethodScanner.AttributeName(a) == "SetUpFixture")))
             {
                 fixtures.Add(type.Identifier.ValueText);
             }
@@ -286,7 +286,7 @@ internal static class TestDataSyntax
 
     /// <summary>xUnit v3 <c>[assembly: AssemblyFixture(typeof(T))]</c>.</summary>
     private static IEnumerable<string> AssemblyFixturesOf(CompilationUnitSyntax unit) =>
-        unit.AttributeLists.SelectMany(l => l.Attributes)
+        TestMethodScanner.AttributesOf(unit.AttributeLists)
             .Where(a => TestMethodScanner.AttributeName(a) == "AssemblyFixture")
             .SelectMany(a => a.Descendants().OfType<TypeOfExpressionSyntax>())
             .Select(t => SyntaxNames.SimpleNameOf(t.Type));
@@ -296,7 +296,7 @@ internal static class TestDataSyntax
         node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax;
 
     public static bool IsTest(MethodDeclarationSyntax method) =>
-        method.AttributeLists.SelectMany(l => l.Attributes).Any(TestMethodScanner.IsTestAttribute);
+        TestMethodScanner.IsTest(method);
 
     /// <summary>
     /// Whether a write happens in one-time set-up, where shared state is the point: a static constructor, a
@@ -312,7 +312,7 @@ internal static class TestDataSyntax
                     return constructor.Modifiers.Any(SyntaxKind.StaticKeyword)
                         || (constructor.Parent is TypeDeclarationSyntax owner && fixtures.Contains(owner.Identifier.ValueText));
                 case MethodDeclarationSyntax method:
-                    return method.AttributeLists.SelectMany(l => l.Attributes).Any(a => OneTimeAttributes.Contains(TestMethodScanner.AttributeName(a)))
+                    return TestMethodScanner.HasAttribute(method.AttributeLists, a => OneTimeAttributes.Contains(TestMethodScanner.AttributeName(a)))
                         || (FixtureLifecycleMembers.Contains(method.Identifier.ValueText) && method.Parent is TypeDeclarationSyntax fixture
                             && fixtures.Contains(fixture.Identifier.ValueText));
                 case BaseTypeDeclarationSyntax:
@@ -380,9 +380,9 @@ internal static class TestDataSyntax
         foreach (var type in root.Descendants(IsTypeContainer).OfType<TypeDeclarationSyntax>())
         {
             var methods = type.Members.OfType<MethodDeclarationSyntax>().Where(IsTest).ToArray();
-            var attributeNames = methods.SelectMany(m => m.AttributeLists.SelectMany(l => l.Attributes)).Select(TestMethodScanner.AttributeName).ToHashSet(StringComparer.Ordinal);
+            var attributeNames = methods.SelectMany(m => TestMethodScanner.AttributesOf(m.AttributeLists)).Select(TestMethodScanner.AttributeName).ToHashSet(StringComparer.Ordinal);
             var framework = attributeNames.Overlaps(NUnitTestAttributes) ? "nunit" : attributeNames.Overlaps(XunitTestAttributes) ? "xunit" : "mstest";
-            var classOrderer = type.AttributeLists.SelectMany(l => l.Attributes).FirstOrDefault(a => TestMethodScanner.AttributeName(a) == "TestCaseOrderer");
+            var classOrderer = TestMethodScanner.AttributesOf(type.AttributeLists).FirstOrDefault(a => TestMethodScanner.AttributeName(a) == "TestCaseOrderer");
             var signals = new List<AttributeSyntax>();
             if (classOrderer is not null)
             {
@@ -391,13 +391,13 @@ internal static class TestDataSyntax
 
             if (framework == "nunit")
             {
-                signals.AddRange(type.AttributeLists.SelectMany(l => l.Attributes).Where(IsNUnitOrder));
+                signals.AddRange(TestMethodScanner.AttributesOf(type.AttributeLists).Where(IsNUnitOrder));
             }
 
             var ordered = 0;
             foreach (var method in methods)
             {
-                var marks = method.AttributeLists.SelectMany(l => l.Attributes).Where(a =>
+                var marks = TestMethodScanner.AttributesOf(method.AttributeLists).Where(a =>
                     TestMethodScanner.AttributeName(a) switch
                     {
                         "Order" => framework == "nunit" && IsNUnitOrder(a),
@@ -422,7 +422,7 @@ internal static class TestDataSyntax
 
     public static bool HasAssemblyOrderer(SyntaxTree tree) =>
         tree.GetRoot() is CompilationUnitSyntax unit
-        && unit.AttributeLists.SelectMany(l => l.Attributes).Any(a => TestMethodScanner.AttributeName(a) is "TestCaseOrderer");
+        && TestMethodScanner.HasAttribute(unit.AttributeLists, a => TestMethodScanner.AttributeName(a) is "TestCaseOrderer");
 
     private static bool IsNUnitOrder(AttributeSyntax attribute) =>
         TestMethodScanner.AttributeName(attribute) == "Order"
@@ -435,11 +435,11 @@ internal static class TestDataSyntax
             .Any(a => TestMethodScanner.AttributeName(a) == "FixtureLifeCycle" && a.ToString().Contains("InstancePerTestCase", StringComparison.Ordinal));
 
     public static bool IsNUnitTest(MethodDeclarationSyntax method) =>
-        method.AttributeLists.SelectMany(l => l.Attributes).Any(a => NUnitTestAttributes.Contains(TestMethodScanner.AttributeName(a)));
+        TestMethodScanner.HasAttribute(method.AttributeLists, a => NUnitTestAttributes.Contains(TestMethodScanner.AttributeName(a)));
 
     /// <summary>Per-test set-up: <c>[SetUp]</c>, <c>[TestInitialize]</c>.</summary>
     public static bool IsPerTestSetUp(MethodDeclarationSyntax method) =>
-        method.AttributeLists.SelectMany(l => l.Attributes).Any(a => TestMethodScanner.AttributeName(a) is "SetUp" or "TestInitialize");
+        TestMethodScanner.HasAttribute(method.AttributeLists, a => TestMethodScanner.AttributeName(a) is "SetUp" or "TestInitialize");
 
     // ------------------------------------------------------------------ TG0703: unseeded randomness
 
@@ -680,16 +680,7 @@ internal static class TestDataSyntax
                         AddReturned(property.Type);
                         break;
                     case TypeDeclarationSyntax type:
-                        var name = type.Identifier.ValueText;
-                        foreach (var suffix in FactorySuffixes.Where(s => name.EndsWith(s, StringComparison.Ordinal) && name.Length > s.Length))
-                        {
-                            var target = name[..^suffix.Length];
-                            if (isProductionType(target))
-                            {
-                                factoryFor.Add(target);
-                            }
-                        }
-
+                        AddFactoryTargets(type.Identifier.ValueText);
                         break;
                     case ObjectCreationExpressionSyntax creation when SyntaxNames.SimpleNameOf(creation.Type) is "Fixture" or "Faker" or "AutoFaker"
                         && (creation.Type is GenericNameSyntax || SyntaxNames.SimpleNameOf(creation.Type) == "Fixture"):
@@ -703,6 +694,18 @@ internal static class TestDataSyntax
         }
 
         return new TestDataFactories(project, factoryFor.ToArray(), generator);
+
+        // A plain loop, not a lambda: a lambda capturing the name would allocate for every node of the tree.
+        void AddFactoryTargets(string name)
+        {
+            foreach (var suffix in FactorySuffixes)
+            {
+                if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal) && isProductionType(name[..^suffix.Length]))
+                {
+                    factoryFor.Add(name[..^suffix.Length]);
+                }
+            }
+        }
 
         // T itself, T[] or a sequence of T: what an object mother hands out (not a fake's Task<T>).
         void AddReturned(TypeSyntax type)

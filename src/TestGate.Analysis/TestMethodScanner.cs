@@ -50,7 +50,7 @@ public static class TestMethodScanner
         // Test methods are members of types: method bodies need not be walked to find them.
         foreach (var method in tree.GetRoot().Descendants(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<MethodDeclarationSyntax>())
         {
-            if (!method.AttributeLists.SelectMany(l => l.Attributes).Any(IsTestAttribute))
+            if (!IsTest(method))
             {
                 continue;
             }
@@ -74,7 +74,7 @@ public static class TestMethodScanner
 
     private static TestKind? CategoryOf(MemberDeclarationSyntax member)
     {
-        foreach (var attribute in member.AttributeLists.SelectMany(l => l.Attributes))
+        foreach (var attribute in AttributesOf(member.AttributeLists))
         {
             var name = AttributeName(attribute);
             var arguments = attribute.ArgumentList?.Arguments;
@@ -102,6 +102,30 @@ public static class TestMethodScanner
             : null;
 
     public static bool IsTestAttribute(AttributeSyntax attribute) => TestAttributes.Contains(AttributeName(attribute));
+
+    /// <summary>Whether the declaration is a test method (asked for every method of every test class).</summary>
+    public static bool IsTest(MemberDeclarationSyntax member) => HasAttribute(member.AttributeLists, IsTestAttribute);
+
+    /// <summary>Whether any attribute of the lists matches; loops instead of LINQ because it runs for every member of every type.</summary>
+    public static bool HasAttribute(SyntaxList<AttributeListSyntax> lists, Func<AttributeSyntax, bool> predicate)
+    {
+        foreach (var list in lists)
+        {
+            foreach (var attribute in list.Attributes)
+            {
+                if (predicate(attribute))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The attributes of all the lists of a declaration, in source order.</summary>
+    public static IEnumerable<AttributeSyntax> AttributesOf(SyntaxList<AttributeListSyntax> lists) =>
+        lists.Count == 1 ? lists[0].Attributes : lists.SelectMany(l => l.Attributes);
 
     public static string AttributeName(AttributeSyntax attribute)
     {

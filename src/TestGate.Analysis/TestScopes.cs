@@ -43,7 +43,7 @@ public sealed class TestScopes
     public ClassScope ClassOf(TypeDeclarationSyntax type) => _classes.GetOrAdd(type, static type =>
     {
         var helpers = type.Members.OfType<MethodDeclarationSyntax>()
-            .Where(m => !m.AttributeLists.SelectMany(l => l.Attributes).Any(TestMethodScanner.IsTestAttribute))
+            .Where(m => !TestMethodScanner.IsTest(m))
             .ToLookup(m => m.Identifier.ValueText, StringComparer.Ordinal);
         var members = type.Members.Where(m => m is ConstructorDeclarationSyntax or FieldDeclarationSyntax or PropertyDeclarationSyntax)
             .Concat(helpers.Where(h => SetUpNames.Contains(h.Key)).SelectMany(h => h))

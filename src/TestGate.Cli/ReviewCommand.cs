@@ -83,6 +83,12 @@ public static class ReviewCommand
             output.WriteLine($"{where}{level} {finding.RuleId}: {finding.MissingOrBrokenTest} [{finding.Severity} {finding.RuleName}]");
         }
 
+        // Notes about the run (how the tests were read) are not findings, so the reports leave them out; the console says them.
+        foreach (var note in verdict.Diagnostics.Where(d => d.Level == DiagnosticLevel.Message))
+        {
+            output.WriteLine($"info {note.Code}: {note.Message}");
+        }
+
         output.WriteLine(verdict.Summary);
         foreach (var file in run.ReportFiles)
         {

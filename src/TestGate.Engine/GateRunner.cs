@@ -39,12 +39,12 @@ public static class GateRunner
         var sourceLineCounts = production.ToDictionary(
             p => CoveragePaths.Normalize(p.File.Path), p => p.Tree.GetText().Lines.Count, StringComparer.Ordinal);
         var coverage = CoverageCollection.Collect(inputs, paths, sourceLineCounts, diagnostics);
-        var projects = inputs.TestProjects.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var projects = ProjectsByName(inputs.TestProjects);
         var suite = SuiteModelBuilder.Build(production, SourceReader.Parse(inputs.TestSources, unreadable), projects, settings.Boundaries ?? [], scanned);
         var tests = suite.Tests.Select(t => t.Method).ToArray();
         if (inputs.TestProjects.Count > 0)
         {
-            diagnostics.Add(ReviewMode(inputs.TestProjects));
+            diagnostics.Add(ReviewMode(projects.Values.ToArray(), inputs.TestProjects.Count - projects.Count));
         }
         foreach (var source in unreadable.OrderBy(u => u.Path, StringComparer.Ordinal))
         {
@@ -83,8 +83,29 @@ public static class GateRunner
         return new GateRun(verdict, WriteReports(verdict, settings, formats));
     }
 
+    /// <summary>
+    /// The test projects by name, the name the model knows them by. A reviewed tree may hold several projects of one
+    /// name (copies of a sample in different folders); they are reviewed as one project, with the first one's kind and
+    /// everyone's references.
+    /// </summary>
+    private static Dictionary<string, TestProjectInfo> ProjectsByName(IReadOnlyList<TestProjectInfo> projects) =>
+        projects.GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => g.Skip(1).Any()
+                ? g.First() with
+                {
+                    ForcedKind = g.Select(p => p.ForcedKind).FirstOrDefault(k => k is not null),
+                    References = Union(g.Select(p => p.References)),
+                    GlobalUsings = Union(g.Select(p => p.GlobalUsings)),
+                }
+                : g.First(),
+            StringComparer.Ordinal);
+
+    private static IReadOnlyList<string>? Union(IEnumerable<IReadOnlyList<string>?> lists) =>
+        lists.OfType<IReadOnlyList<string>>().SelectMany(l => l).Distinct(StringComparer.Ordinal).ToArray() is { Length: > 0 } all ? all : null;
+
     /// <summary>Says how the tests were read: with the semantic model where the build gave references, else by syntax.</summary>
-    private static GateDiagnostic ReviewMode(IReadOnlyList<TestProjectInfo> projects)
+    private static GateDiagnostic ReviewMode(IReadOnlyList<TestProjectInfo> projects, int sharedNames)
     {
         var semantic = projects.Where(p => p.References is { Count: > 0 }).Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
         var syntactic = projects.Where(p => p.References is not { Count: > 0 }).Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
@@ -96,6 +117,11 @@ public static class GateRunner
             _ => $"The structural review read {string.Join(", ", semantic)} with the semantic model and {string.Join(", ", syntactic)} "
                 + "by syntax alone (no references reported for those).",
         };
+        if (sharedNames > 0)
+        {
+            message += $" {sharedNames} more test project(s) share a name with another one; projects of one name are reviewed as one.";
+        }
+
         return new GateDiagnostic(DiagnosticCodes.ReviewMode, DiagnosticLevel.Message, message);
     }
 

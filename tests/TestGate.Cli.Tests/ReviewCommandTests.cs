@@ -149,4 +149,24 @@ public sealed class ReviewCommandTests : IDisposable
         Assert.Contains("warning TG0003", output);
         Assert.Contains("Broken.csproj", output);
     }
+
+    [Fact]
+    public void Projects_that_share_a_name_in_different_folders_are_reviewed_as_one()
+    {
+        // A repository that keeps a copy of its sample (or two samples with the same project names).
+        foreach (var file in Directory.GetFiles(_root, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(_root, "copies", "old", Path.GetRelativePath(_root, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+
+        var (exit, output, _) = Run("review", _root, "--out", Path.Combine(_root, "out"));
+
+        Assert.Equal(ReviewCommand.Passed, exit);
+        Assert.Contains("2 production and 2 test project(s)", output);
+        Assert.Contains("1 more test project(s) share a name with another one", output);
+        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_root, "out", "report.json"))).RootElement;
+        Assert.Equal(4, report.GetProperty("tests").GetProperty("unit").GetInt32());
+    }
 }
