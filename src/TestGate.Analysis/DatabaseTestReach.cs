@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -35,6 +36,8 @@ internal sealed class DatabaseTestReach
         "CockroachDbContainer", "CockroachDbBuilder", "MongoDbContainer", "MongoDbBuilder", "FirebirdSqlContainer", "FirebirdSqlBuilder",
     };
 
+    private static readonly HashSet<string> NoNames = [];
+
     private static readonly HashSet<string> MigrationCalls = new(StringComparer.Ordinal)
     {
         "Migrate", "MigrateAsync", "MigrateUp", "MigrateDown", "PerformUpgrade", "EnsureCreated", "EnsureCreatedAsync",
@@ -58,17 +61,10 @@ internal sealed class DatabaseTestReach
             .SelectMany(s => s.BaseNames.Select(b => (Base: b, Derived: s.Name)))
             .ToLookup(p => p.Base, p => p.Derived, StringComparer.Ordinal);
 
-        var dbTests = new List<DbTestFacts>(syntax.TestMethods.Count);
-        var mockingTests = new List<MockingTestFacts>(syntax.TestMethods.Count);
-        foreach (var (method, declaration) in syntax.TestMethods)
-        {
-            var (db, mocking) = FactsOf(method, declaration, derived);
-            dbTests.Add(db);
-            mockingTests.Add(mocking);
-        }
-
-        DbTests = dbTests;
-        MockingTests = mockingTests;
+        // Tests are independent and the memo tables below are concurrent: read in parallel, kept in the tests' order.
+        var facts = syntax.TestMethods.AsParallel().AsOrdered().Select(t => FactsOf(t.Method, t.Syntax, derived)).ToArray();
+        DbTests = facts.Select(f => f.Db).ToArray();
+        MockingTests = facts.Select(f => f.Mocking).ToArray();
     }
 
     /// <summary>
@@ -384,28 +380,20 @@ internal sealed class DatabaseTestReach
         }
     }
 
-    private readonly Dictionary<string, HashSet<string>> _typeMarkers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HashSet<string>> _typeMarkers = new(StringComparer.Ordinal);
 
     /// <summary>The real-database APIs anywhere in a test-project type (for doubles: a fake over a real engine is none).</summary>
-    private HashSet<string> MarkersOfType(SupportType type)
+    private HashSet<string> MarkersOfType(SupportType type) => _typeMarkers.GetOrAdd(type.Name, _ =>
     {
-        if (!_typeMarkers.TryGetValue(type.Name, out var markers))
-        {
-            var walk = new Walk(this);
-            walk.Enter(type.Name, type.Parts.Select(p => p.Name).OfType<string>().ToHashSet(StringComparer.Ordinal));
-            _typeMarkers[type.Name] = markers = walk.Facts.Markers.Where(RealDatabaseApis.Contains).ToHashSet(StringComparer.Ordinal);
-        }
-
-        return markers;
-    }
+        var walk = new Walk(this);
+        walk.Enter(type.Name, type.Parts.Select(p => p.Name).OfType<string>().ToHashSet(StringComparer.Ordinal));
+        return walk.Facts.Markers.Where(RealDatabaseApis.Contains).ToHashSet(StringComparer.Ordinal);
+    });
 
     private (DbTestFacts Db, MockingTestFacts Mocking) FactsOf(TestMethod test, MethodDeclarationSyntax method, ILookup<string, string> derived)
     {
         var file = new SourceFile(test.Path, test.Project, test.Project);
-        if (!_nhibernate.TryGetValue(method.SyntaxTree, out var nhibernate))
-        {
-            _nhibernate[method.SyntaxTree] = nhibernate = ImportsNHibernate(method.SyntaxTree);
-        }
+        var nhibernate = _nhibernate.GetOrAdd(method.SyntaxTree, ImportsNHibernate);
 
         var scope = _scopes.Of(method, includeClassMembers: true);
         var own = new Facts();
@@ -440,20 +428,26 @@ internal sealed class DatabaseTestReach
             start.UnionWith(derived[self].Where(d => d != self));
         }
 
-        var walk = new Walk(this);
-        foreach (var name in start.Order(StringComparer.Ordinal))
-        {
-            walk.Enter(name, ids);
-        }
-
-        var reached = new Facts();
-        reached.Add(own);
-        reached.Add(walk.Facts);
-        var support = walk.Types;
+        // Most tests reach no helper type: they keep their own facts and allocate no walk.
+        var reached = own;
+        IReadOnlySet<string> support = NoNames;
         var production = new HashSet<string>(ids.Where(_productionNames.Contains), StringComparer.Ordinal);
         var direct = production.ToArray();
         production.UnionWith(baseNames.Where(_productionNames.Contains));
-        production.UnionWith(walk.Production);
+        if (start.Count > 0)
+        {
+            var walk = new Walk(this);
+            foreach (var name in start.Order(StringComparer.Ordinal))
+            {
+                walk.Enter(name, ids);
+            }
+
+            reached = new Facts();
+            reached.Add(own);
+            reached.Add(walk.Facts);
+            support = walk.Types;
+            production.UnionWith(walk.Production);
+        }
 
         var body = _scopes.Of(method, includeClassMembers: false);
         var intent = BodyFacts.Of(method, body);
@@ -506,9 +500,10 @@ internal sealed class DatabaseTestReach
     /// <summary>What one node of a test's scope holds; class members are shared by every test of the class, so each is read once.</summary>
     private sealed record NodeSummary(Facts Facts, HashSet<string> Ids, IReadOnlyList<string> Tables);
 
-    private readonly Dictionary<SyntaxNode, NodeSummary> _summaries = [];
-    private readonly Dictionary<SyntaxTree, bool> _nhibernate = [];
-    private readonly Dictionary<string, IReadOnlyList<string>> _tablesByLiteral = new(StringComparer.Ordinal);
+    // Several tests may summarise the same node at once; both get the same facts and one is kept.
+    private readonly ConcurrentDictionary<SyntaxNode, NodeSummary> _summaries = new();
+    private readonly ConcurrentDictionary<SyntaxTree, bool> _nhibernate = new();
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _tablesByLiteral = new(StringComparer.Ordinal);
 
     private NodeSummary SummaryOf(SourceFile file, SyntaxNode node, bool nhibernate)
     {
@@ -525,15 +520,10 @@ internal sealed class DatabaseTestReach
         var tables = new List<string>();
         foreach (var literal in literals)
         {
-            if (!_tablesByLiteral.TryGetValue(literal, out var found))
-            {
-                _tablesByLiteral[literal] = found = DatabaseSql.TablesIn(literal).ToArray();
-            }
-
-            tables.AddRange(found);
+            tables.AddRange(_tablesByLiteral.GetOrAdd(literal, l => DatabaseSql.TablesIn(l).ToArray()));
         }
 
-        return _summaries[node] = new NodeSummary(facts, ids, tables);
+        return _summaries.GetOrAdd(node, new NodeSummary(facts, ids, tables));
     }
 
     private static bool IsDouble(SupportType type) =>

@@ -88,19 +88,10 @@ internal static class TestActionScanner
 
         public Dictionary<TypeDeclarationSyntax, ClassScope> Classes { get; } = [];
 
-        public Dictionary<MethodDeclarationSyntax, SyntaxNode[]> Nodes { get; } = [];
-
         public Dictionary<MethodDeclarationSyntax, Dictionary<string, int>> Counts { get; } = [];
 
-        public SyntaxNode[] NodesOf(MethodDeclarationSyntax method)
-        {
-            if (!Nodes.TryGetValue(method, out var nodes))
-            {
-                Nodes[method] = nodes = method.Descendants().ToArray();
-            }
-
-            return nodes;
-        }
+        /// <summary>A method's nodes: a slice of its tree's index, so asking again costs nothing.</summary>
+        public static ArraySegment<SyntaxNode> NodesOf(MethodDeclarationSyntax method) => method.Descendants();
     }
 
     /// <summary>
@@ -169,7 +160,7 @@ internal static class TestActionScanner
         // What the test runs: its body and the same-class helpers it calls (transitively); the class's constructor,
         // fields, properties and set-up methods are its environment.
         var called = CalledHelpers(method, environment.Helpers, context);
-        var bodyNodes = context.NodesOf(method).Concat(called.Where(h => !environment.Members.Contains(h)).SelectMany(context.NodesOf)).ToArray();
+        var bodyNodes = ScanContext.NodesOf(method).Concat(called.Where(h => !environment.Members.Contains(h)).SelectMany(h => ScanContext.NodesOf(h))).ToArray();
         var bodyInvocations = bodyNodes.OfType<InvocationExpressionSyntax>().ToArray();
 
         var repeated = CountsOf(method, environment.Helpers, context, [])
@@ -219,7 +210,7 @@ internal static class TestActionScanner
             SyntaxNames.WordsOf(TypeNames.SimpleNameOf(test.ClassName)).ToArray(),
             environment.BaseTypes,
             repeated,
-            ResentCalls(method, context.NodesOf(method)),
+            ResentCalls(method, ScanContext.NodesOf(method)),
             bodyInvocations.Any(IsFanOut),
             timesOnce || bodyInvocations.Any(IsExactlyOneAssertion),
             assertsThrows,
@@ -227,7 +218,7 @@ internal static class TestActionScanner
             bodyInvocations.Any(i => IsAssertion(i) && !IsThrowsAssertion(i)),
             bodyInvocations.Any(IsAttemptCountAssertion),
             bodyInvocations.Any(IsRetryLimitAssertion),
-            ReversedOrder(context.NodesOf(method)),
+            ReversedOrder(ScanContext.NodesOf(method)),
             environment.InjectsThrow || bodyInjects,
             environment.ThrowingMockTypes.Concat(bodyThrowing).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
             environment.Timing.Or(TimingOf(bodyNodes)).Slow,
@@ -291,7 +282,7 @@ internal static class TestActionScanner
         pending.Enqueue(method);
         while (pending.Count > 0)
         {
-            foreach (var invocation in context.NodesOf(pending.Dequeue()).OfType<InvocationExpressionSyntax>())
+            foreach (var invocation in ScanContext.NodesOf(pending.Dequeue()).OfType<InvocationExpressionSyntax>())
             {
                 if (IsOwnCall(invocation) && SyntaxNames.InvokedName(invocation) is { } name)
                 {
@@ -325,7 +316,7 @@ internal static class TestActionScanner
 
         active.Add(root);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var invocation in context.NodesOf(root).OfType<InvocationExpressionSyntax>())
+        foreach (var invocation in ScanContext.NodesOf(root).OfType<InvocationExpressionSyntax>())
         {
             if (SyntaxNames.InvokedName(invocation) is not { } name || IsAssertion(invocation))
             {

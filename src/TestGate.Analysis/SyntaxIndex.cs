@@ -93,13 +93,13 @@ public sealed class SyntaxIndex
     public static SyntaxIndex Of(SyntaxTree tree) =>
         Indexes.GetValue(tree, t => new Lazy<SyntaxIndex>(() => new SyntaxIndex(t.GetRoot()))).Value;
 
-    /// <summary>The same nodes as <c>node.DescendantNodes()</c>, in the same order.</summary>
-    public IEnumerable<SyntaxNode> Descendants(SyntaxNode node) =>
-        TryFind(node, out var i) ? new ArraySegment<SyntaxNode>(_nodes, i + 1, _ends[i] - i - 1) : node.DescendantNodes();
+    /// <summary>The same nodes as <c>node.DescendantNodes()</c>, in the same order: a slice of the index, not a copy.</summary>
+    public ArraySegment<SyntaxNode> Descendants(SyntaxNode node) =>
+        TryFind(node, out var i) ? new ArraySegment<SyntaxNode>(_nodes, i + 1, _ends[i] - i - 1) : node.DescendantNodes().ToArray();
 
-    /// <summary>The same nodes as <c>node.DescendantNodesAndSelf()</c>, in the same order.</summary>
-    public IEnumerable<SyntaxNode> DescendantsAndSelf(SyntaxNode node) =>
-        TryFind(node, out var i) ? new ArraySegment<SyntaxNode>(_nodes, i, _ends[i] - i) : node.DescendantNodesAndSelf();
+    /// <summary>The same nodes as <c>node.DescendantNodesAndSelf()</c>, in the same order: a slice of the index, not a copy.</summary>
+    public ArraySegment<SyntaxNode> DescendantsAndSelf(SyntaxNode node) =>
+        TryFind(node, out var i) ? new ArraySegment<SyntaxNode>(_nodes, i, _ends[i] - i) : node.DescendantNodesAndSelf().ToArray();
 
     /// <summary>
     /// The same nodes as <c>node.DescendantNodes(descendIntoChildren)</c>: a node for which the predicate is false is
@@ -143,12 +143,13 @@ public sealed class SyntaxIndex
 /// </summary>
 public static class SyntaxIndexExtensions
 {
-    public static IEnumerable<SyntaxNode> Descendants(this SyntaxNode node) => SyntaxIndex.Of(node).Descendants(node);
+    // A struct slice: `foreach` over it allocates nothing, and it can be kept as a list without copying.
+    public static ArraySegment<SyntaxNode> Descendants(this SyntaxNode node) => SyntaxIndex.Of(node).Descendants(node);
 
     public static IEnumerable<SyntaxNode> Descendants(this SyntaxNode node, Func<SyntaxNode, bool> descendIntoChildren) =>
         SyntaxIndex.Of(node).Descendants(node, descendIntoChildren);
 
-    public static IEnumerable<SyntaxNode> DescendantsAndSelf(this SyntaxNode node) => SyntaxIndex.Of(node).DescendantsAndSelf(node);
+    public static ArraySegment<SyntaxNode> DescendantsAndSelf(this SyntaxNode node) => SyntaxIndex.Of(node).DescendantsAndSelf(node);
 
     public static IEnumerable<SyntaxNode> DescendantsAndSelf(this SyntaxNode node, Func<SyntaxNode, bool> descendIntoChildren) =>
         SyntaxIndex.Of(node).Descendants(node, descendIntoChildren, includeSelf: true);
