@@ -6,11 +6,20 @@ namespace AnalysisScale;
 /// <summary>
 /// Writes a layered solution of the requested size to disk: domain entities with branches, services with loggers,
 /// retries and cancellation, SQLite repositories, webhook handlers, DTOs; and five test methods per production type
-/// spread over unit, application and integration test projects (the shapes the rules look at).
+/// spread over unit, application and integration test projects (the shapes the rules look at). Test bodies are either
+/// one-liners (<see cref="TestBodies.Short"/>: the worst case for per-test costs, little text to parse per test) or
+/// written like real suites (<see cref="TestBodies.Realistic"/>: arrange/act/assert over several lines, factories, mocks,
+/// a real SQLite schema per test class).
 /// </summary>
+public enum TestBodies
+{
+    Short,
+    Realistic,
+}
+
 public static class SyntheticSolution
 {
-    public static (IReadOnlyList<SourceFile> Production, IReadOnlyList<SourceFile> Tests) Write(string root, int productionTypes)
+    public static (IReadOnlyList<SourceFile> Production, IReadOnlyList<SourceFile> Tests) Write(string root, int productionTypes, TestBodies bodies = TestBodies.Short)
     {
         var production = new List<SourceFile>();
         var tests = new List<SourceFile>();
@@ -25,11 +34,12 @@ public static class SyntheticSolution
                 _ => ("Contracts", Dto(i)),
             };
             production.Add(Save(root, $"src/Synthetic.{layer}/Type{i}.cs", $"Synthetic.{layer}", code));
+            var realistic = bodies == TestBodies.Realistic;
             var (project, test) = (i % 5) switch
             {
-                2 => ("Synthetic.IntegrationTests", IntegrationTests(i)),
-                1 => ("Synthetic.ApplicationTests", ApplicationTests(i)),
-                _ => ("Synthetic.UnitTests", UnitTests(i)),
+                2 => ("Synthetic.IntegrationTests", realistic ? RealisticIntegrationTests(i) : IntegrationTests(i)),
+                1 => ("Synthetic.ApplicationTests", realistic ? RealisticApplicationTests(i) : ApplicationTests(i)),
+                _ => ("Synthetic.UnitTests", realistic ? RealisticUnitTests(i) : UnitTests(i)),
             };
             tests.Add(Save(root, $"tests/{project}/Type{i}Tests.cs", project, test));
         }
@@ -187,6 +197,247 @@ public static class SyntheticSolution
             [Fact(Timeout = 5000)] public async Task Rolls_back_on_error() { await using var c = new SqliteConnection("Data Source=:memory:"); await Task.Yield(); }
             [Fact(Timeout = 5000)] public async Task Concurrent_updates_conflict() { await Task.WhenAll(Task.Delay(1), Task.Delay(1)); }
             [Fact(Timeout = 5000)] public async Task Migration_applies_twice() { await Task.Yield(); }
+        }
+        """;
+
+    private static string RealisticUnitTests(int i) => $$"""
+        using Synthetic.Domain;
+
+        namespace Synthetic.UnitTests;
+
+        public class Type{{i}}Tests
+        {
+            [Fact]
+            public void Advances_from_new()
+            {
+                // Arrange
+                var entity = Entities.New();
+
+                // Act
+                entity.Advance(1);
+
+                // Assert
+                Assert.Equal(1, entity.State);
+            }
+
+            [Fact]
+            public void Rejects_zero()
+            {
+                var entity = Entities.New();
+
+                var error = Assert.Throws<ArgumentOutOfRangeException>(() => entity.Advance(0));
+
+                Assert.Equal("amount", error.ParamName);
+                Assert.Equal(0, entity.State);
+            }
+
+            [Theory]
+            [InlineData(-1)]
+            [InlineData(-100)]
+            public void Rejects_negative(int amount)
+            {
+                var entity = Entities.New();
+
+                Assert.Throws<ArgumentOutOfRangeException>(() => entity.Advance(amount));
+
+                Assert.Equal(0, entity.State);
+            }
+
+            [Theory]
+            [InlineData(11, 2)]
+            [InlineData(5, 1)]
+            public void Moves_by_the_amount(int amount, int expected)
+            {
+                var entity = Entities.Started();
+
+                entity.Advance(amount);
+
+                Assert.Equal(expected, entity.State);
+            }
+
+            [Fact]
+            public void A_finished_entity_cannot_advance()
+            {
+                var entity = Entities.Started();
+                entity.Advance(20);
+
+                var error = Assert.Throws<InvalidOperationException>(() => entity.Advance(1));
+
+                Assert.Equal("done", error.Message);
+                Assert.Equal(2, entity.State);
+            }
+
+            private static class Entities
+            {
+                public static Entity{{i - i % 5}} New() => new();
+
+                public static Entity{{i - i % 5}} Started()
+                {
+                    var entity = New();
+                    entity.Advance(1);
+                    return entity;
+                }
+            }
+        }
+        """;
+
+    private static string RealisticApplicationTests(int i) => $$"""
+        using Microsoft.Extensions.Logging;
+        using Microsoft.Extensions.Logging.Testing;
+        using Moq;
+        using Synthetic.Application;
+
+        namespace Synthetic.ApplicationTests;
+
+        public class Type{{i}}Tests
+        {
+            private readonly Mock<IGateway{{i}}> _gateway = new();
+            private readonly FakeLogger<Service{{i}}> _logger = new();
+
+            private Service{{i}} CreateService() => new(_logger, _gateway.Object);
+
+            [Fact(Timeout = 5000)]
+            public async Task Returns_the_gateway_result()
+            {
+                _gateway.Setup(g => g.SendAsync(7, It.IsAny<CancellationToken>())).ReturnsAsync(42);
+
+                var result = await CreateService().RunAsync(7, CancellationToken.None);
+
+                Assert.Equal(42, result);
+                _gateway.Verify(g => g.SendAsync(7, It.IsAny<CancellationToken>()), Times.Once);
+            }
+
+            [Fact(Timeout = 5000)]
+            public async Task Retries_a_failing_gateway_until_it_answers()
+            {
+                _gateway.SetupSequence(g => g.SendAsync(1, It.IsAny<CancellationToken>()))
+                    .ThrowsAsync(new HttpRequestException("down"))
+                    .ReturnsAsync(5);
+
+                var result = await CreateService().RunAsync(1, CancellationToken.None);
+
+                Assert.Equal(5, result);
+                _gateway.Verify(g => g.SendAsync(1, It.IsAny<CancellationToken>()), Times.Exactly(2));
+            }
+
+            [Fact(Timeout = 5000)]
+            public async Task Gives_up_after_three_attempts()
+            {
+                _gateway.Setup(g => g.SendAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()))
+                    .ThrowsAsync(new HttpRequestException("down"));
+
+                var result = await CreateService().RunAsync(3, CancellationToken.None);
+
+                Assert.Equal(-1, result);
+                _gateway.Verify(g => g.SendAsync(3, It.IsAny<CancellationToken>()), Times.Exactly(3));
+            }
+
+            [Fact(Timeout = 5000)]
+            public async Task Logs_each_failed_attempt_with_the_id()
+            {
+                _gateway.Setup(g => g.SendAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()))
+                    .ThrowsAsync(new HttpRequestException("down"));
+
+                await CreateService().RunAsync(9, CancellationToken.None);
+
+                var errors = _logger.Collector.GetSnapshot().Where(r => r.Level == LogLevel.Error).ToList();
+                Assert.Equal(3, errors.Count);
+                Assert.All(errors, e => Assert.Contains("9", e.Message));
+            }
+
+            [Fact(Timeout = 5000)]
+            public async Task Honours_cancellation()
+            {
+                using var cancellation = new CancellationTokenSource();
+                cancellation.Cancel();
+                _gateway.Setup(g => g.SendAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()))
+                    .Returns<int, CancellationToken>((_, token) => Task.FromCanceled<int>(token));
+
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CreateService().RunAsync(1, cancellation.Token));
+            }
+        }
+        """;
+
+    private static string RealisticIntegrationTests(int i) => $$"""
+        using Microsoft.Data.Sqlite;
+        using Synthetic.Infrastructure;
+
+        namespace Synthetic.IntegrationTests;
+
+        public sealed class Type{{i}}Tests : IAsyncLifetime
+        {
+            private readonly SqliteConnection _connection = new("Data Source=:memory:");
+
+            public async Task InitializeAsync()
+            {
+                await _connection.OpenAsync();
+                var command = _connection.CreateCommand();
+                command.CommandText = "CREATE TABLE items{{i}} (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, version INTEGER NOT NULL DEFAULT 0)";
+                await command.ExecuteNonQueryAsync();
+            }
+
+            public async Task DisposeAsync() => await _connection.DisposeAsync();
+
+            private async Task<long> CountAsync()
+            {
+                var command = _connection.CreateCommand();
+                command.CommandText = "SELECT COUNT(*) FROM items{{i}}";
+                return (long)(await command.ExecuteScalarAsync())!;
+            }
+
+            [Fact(Timeout = 5000)]
+            public async Task Saves_and_reads_back()
+            {
+                var repository = new Repository{{i}}(_connection);
+
+                await repository.SaveAsync(1, "first", CancellationToken.None);
+
+                Assert.Equal(1, await CountAsync());
+            }
+
+            [Fact(Timeout = 5000)]
+            public async Task Rejects_a_duplicate_name_through_the_unique_constraint()
+            {
+                var repository = new Repository{{i}}(_connection);
+                await repository.SaveAsync(1, "same", CancellationToken.None);
+
+                var error = await Assert.ThrowsAsync<SqliteException>(() => repository.SaveAsync(2, "same", CancellationToken.None));
+
+                Assert.Equal(19, error.SqliteErrorCode);
+                Assert.Equal(1, await CountAsync());
+            }
+
+            [Fact(Timeout = 5000)]
+            public async Task Rolls_back_when_the_insert_fails()
+            {
+                var repository = new Repository{{i}}(_connection);
+
+                await Assert.ThrowsAsync<SqliteException>(() => repository.SaveAsync(1, null!, CancellationToken.None));
+
+                Assert.Equal(0, await CountAsync());
+            }
+
+            [Fact(Timeout = 5000)]
+            public async Task Concurrent_saves_of_the_same_id_keep_one_row()
+            {
+                var repository = new Repository{{i}}(_connection);
+
+                var saves = new[] { repository.SaveAsync(5, "a", CancellationToken.None), repository.SaveAsync(5, "b", CancellationToken.None) };
+                await Task.WhenAll(saves.Select(s => s.ContinueWith(_ => { })));
+
+                Assert.Equal(1, await CountAsync());
+            }
+
+            [Fact(Timeout = 5000)]
+            public async Task Saving_the_same_item_twice_is_idempotent()
+            {
+                var repository = new Repository{{i}}(_connection);
+
+                await repository.SaveAsync(8, "x", CancellationToken.None);
+                await Assert.ThrowsAsync<SqliteException>(() => repository.SaveAsync(8, "x", CancellationToken.None));
+
+                Assert.Equal(1, await CountAsync());
+            }
         }
         """;
 }

@@ -21,6 +21,10 @@ internal static class DatabaseSql
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(500);
     private const RegexOptions Exact = RegexOptions.CultureInvariant;
     private const RegexOptions AnyCase = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase;
+
+    // The patterns that scan a whole string for a statement anywhere in it (lazy "[\s\S]*?" spans) run in linear time:
+    // a backtracking engine took up to its timeout on each long SQL-like constant of a generated file.
+    private const RegexOptions Linear = RegexOptions.NonBacktracking;
     private const string Name = @"(?<t>[\w""\[\]`]+(?:\.[\w""\[\]`]+)*)";
 
     // Upper-case statements: the convention of SQL embedded in C#.
@@ -28,7 +32,7 @@ internal static class DatabaseSql
         @"\bSELECT\b[\s\S]*?\bFROM\b|\bINSERT\s+(?:OR\s+[A-Z]+\s+)?(?:IGNORE\s+)?INTO\b|\bREPLACE\s+INTO\b|\bUPDATE\s+\S+\s+SET\b|\bDELETE\s+FROM\b"
         + @"|\bCREATE\s+(?:UNIQUE\s+)?(?:CLUSTERED\s+|NONCLUSTERED\s+)?(?:TEMP(?:ORARY)?\s+)?(?:TABLE|INDEX)\b|\bALTER\s+TABLE\b|\bMERGE\s+INTO\b"
         + @"|\bBEGIN\s+(?:IMMEDIATE|EXCLUSIVE|DEFERRED|TRANSACTION|TRAN)\b|\bSELECT\s+pg_\w+\s*\(",
-        Exact, Timeout);
+        Exact | Linear, Timeout);
 
     // Lower- or mixed-case statements, only in the full shape of a statement.
     private static readonly Regex ShapedStatement = new(
@@ -38,7 +42,7 @@ internal static class DatabaseSql
         + @"|\bselect\s+[\w\s,.*()""]+?\s+from\s+[\w""\[\]`.]+\s+(?:where\s+[\w"".]+\s*(?:=|<|>|\bin\b|\bis\b|\blike\b)|order\s+by\b|group\s+by\b|join\b|limit\b)"
         + @"|\bcreate\s+(?:unique\s+)?(?:temp(?:orary)?\s+)?(?:table|index)\s+(?:if\s+not\s+exists\s+)?[\w""\[\]`.]+\s*(?:\(|on\b)"
         + @"|\balter\s+table\s+[\w""\[\]`.]+\s+(?:add|drop|alter|rename)\b",
-        AnyCase, Timeout);
+        AnyCase | Linear, Timeout);
 
     private static readonly Regex Written = new(
         @"\b(?:INSERT\s+(?:OR\s+\w+\s+)?(?:IGNORE\s+)?INTO|REPLACE\s+INTO|MERGE\s+INTO|DELETE\s+FROM)\s+" + Name + @"|\bUPDATE\s+" + Name.Replace("<t>", "<u>", StringComparison.Ordinal) + @"\s+SET\b",
@@ -93,7 +97,7 @@ internal static class DatabaseSql
         @"\bINSERT\s+OR\s+IGNORE\b|\bINSERT\s+IGNORE\b|\bON\s+CONFLICT\b[^;]*?\bDO\s+NOTHING\b", AnyCase, Timeout);
 
     private static readonly Regex InsertIfAbsent = new(
-        @"\bINSERT\b[\s\S]*\bWHERE\s+NOT\s+EXISTS\b|\bIF\s+NOT\s+EXISTS\s*\(\s*SELECT\b[\s\S]*\bINSERT\b", AnyCase, Timeout);
+        @"\bINSERT\b[\s\S]*\bWHERE\s+NOT\s+EXISTS\b|\bIF\s+NOT\s+EXISTS\s*\(\s*SELECT\b[\s\S]*\bINSERT\b", AnyCase | Linear, Timeout);
 
     private static readonly Regex IdempotencyTable = new(
         @"^(?:processed_\w+|\w+_processed|idempoten\w*|inbox\w*|handled_\w+|dedup\w*|deduplication\w*)$", AnyCase, Timeout);

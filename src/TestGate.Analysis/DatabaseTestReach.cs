@@ -58,7 +58,7 @@ internal sealed class DatabaseTestReach
         IndexSupportTypes(syntax);
 
         var derived = _support.Values
-            .SelectMany(s => s.BaseNames.Select(b => (Base: b, Derived: s.Name)))
+            .SelectMany(s => s.BaseNames.Select(b => (Base: b, Derived: s.Key)))
             .ToLookup(p => p.Base, p => p.Derived, StringComparer.Ordinal);
 
         // Tests are independent and the memo tables below are concurrent: read in parallel, kept in the tests' order.
@@ -73,12 +73,17 @@ internal sealed class DatabaseTestReach
     /// </summary>
     private sealed record Part(SupportType Owner, string? Name, bool Always, SourceFile File, SyntaxNode Node, bool NHibernate);
 
-    /// <summary>A test-project type: its base types, whether it holds tests, and its members.</summary>
-    private sealed class SupportType(string name)
+    /// <summary>
+    /// A test-project type: its base types, whether it holds tests, and its members. Known by its key: its name for a
+    /// top-level type (partial declarations and same-named copies merge), <c>Outer+Inner</c> for a nested one, so that
+    /// the <c>Builder</c> nested in each of a thousand test classes stays a thousand small types, not one huge one.
+    /// </summary>
+    private sealed class SupportType(string key, string name)
     {
         private ILookup<string, Part>? _byName;
         private Part[]? _always;
 
+        public string Key { get; } = key;
         public string Name { get; } = name;
         public bool IsTestClass { get; set; }
         public HashSet<string> BaseNames { get; } = new(StringComparer.Ordinal);
@@ -249,9 +254,10 @@ internal sealed class DatabaseTestReach
                     continue;
                 }
 
-                if (!_support.TryGetValue(name, out var type))
+                var key = KeyOf(declaration);
+                if (!_support.TryGetValue(key, out var type))
                 {
-                    _support[name] = type = new SupportType(name);
+                    _support[key] = type = new SupportType(key, name);
                 }
 
                 type.Declaration ??= new DbSite(file.Path, SyntaxNames.LineOf(declaration.Identifier), name);
@@ -282,9 +288,35 @@ internal sealed class DatabaseTestReach
         }
     }
 
-    /// <summary>Support types a set of names points at: helpers (not other test classes), or any base type.</summary>
-    private IEnumerable<string> SupportNamed(IEnumerable<string> names, ISet<string> baseNames, string? self) =>
-        names.Where(n => n != self && _support.TryGetValue(n, out var s) && (!s.IsTestClass || baseNames.Contains(n)));
+    /// <summary>The key of a test-project type: its name, after the names of the types it is nested in.</summary>
+    private static string KeyOf(TypeDeclarationSyntax declaration) =>
+        declaration.Parent is TypeDeclarationSyntax outer ? KeyOf(outer) + "+" + declaration.Identifier.ValueText : declaration.Identifier.ValueText;
+
+    /// <summary>
+    /// The support type a simple name means where it is written (inside the type with key <paramref name="scope"/>):
+    /// a type nested there or in an enclosing type, as C# looks it up, else a top-level type of that name.
+    /// </summary>
+    private string? Resolve(string name, string? scope)
+    {
+        for (var outer = scope; !string.IsNullOrEmpty(outer); outer = outer.LastIndexOf('+') is var plus and >= 0 ? outer[..plus] : null)
+        {
+            if (_support.ContainsKey(outer + "+" + name))
+            {
+                return outer + "+" + name;
+            }
+        }
+
+        return _support.ContainsKey(name) ? name : null;
+    }
+
+    /// <summary>Support types (keys) a set of names points at from a scope: helpers (not other test classes), or any base type.</summary>
+    private IEnumerable<string> SupportNamed(IEnumerable<string> names, ISet<string> baseNames, string? scope) =>
+        names.Select(n => (Name: n, Key: Resolve(n, scope)))
+            .Where(n => n.Key is not null && n.Key != scope && (!_support[n.Key].IsTestClass || baseNames.Contains(n.Name)))
+            .Select(n => n.Key!);
+
+    /// <summary>The key of the type a nested type is declared in; null for a top-level type.</summary>
+    private static string? ContainerOf(string key) => key.LastIndexOf('+') is var plus and >= 0 ? key[..plus] : null;
 
     /// <summary>
     /// The members of test-project types a test runs, found breadth-first: a type the test uses contributes its
@@ -297,6 +329,7 @@ internal sealed class DatabaseTestReach
         private readonly HashSet<Part> _visited = [];
         private readonly Queue<Part> _pending = new();
 
+        /// <summary>The keys of the support types reached.</summary>
         public HashSet<string> Types { get; } = new(StringComparer.Ordinal);
         public Facts Facts { get; } = new();
         public HashSet<string> Production { get; } = new(StringComparer.Ordinal);
@@ -314,12 +347,12 @@ internal sealed class DatabaseTestReach
 
                 // Members of the same type (and its helper base types) that this member names.
                 var owners = new HashSet<SupportType>();
-                for (var owner = part.Owner; owner is not null && owners.Add(owner); owner = BaseOf(owner))
+                for (var owner = part.Owner; owner is not null && owners.Count <= AnalysisLimits.BaseTypeDepth && owners.Add(owner); owner = BaseOf(owner))
                 {
                     Named(owner, summary.Ids);
                 }
 
-                foreach (var next in reach.SupportNamed(summary.Ids, part.Owner.BaseNames, part.Owner.Name))
+                foreach (var next in reach.SupportNamed(summary.Ids, part.Owner.BaseNames, part.Owner.Key))
                 {
                     EnterType(next, summary.Ids, new HashSet<string>(StringComparer.Ordinal));
                 }
@@ -327,26 +360,42 @@ internal sealed class DatabaseTestReach
         }
 
         private SupportType? BaseOf(SupportType type) =>
-            type.BaseNames.Select(b => reach._support.GetValueOrDefault(b)).FirstOrDefault(b => b is not null && b != type);
+            type.BaseNames.Select(b => reach.Resolve(b, ContainerOf(type.Key)))
+                .Select(k => k is null ? null : reach._support[k])
+                .FirstOrDefault(b => b is not null && b != type);
 
-        private void EnterType(string name, IReadOnlySet<string> names, HashSet<string> guard)
+        /// <summary>A type (by key) and its base types, depth first (a type before its bases), without recursion.</summary>
+        private void EnterType(string key, IReadOnlySet<string> names, HashSet<string> guard)
         {
-            if (!guard.Add(name) || !reach._support.TryGetValue(name, out var type))
+            var pending = new Stack<(string Key, int Depth)>();
+            pending.Push((key, 0));
+            while (pending.Count > 0)
             {
-                return;
-            }
+                var (current, depth) = pending.Pop();
+                if (!guard.Add(current) || !reach._support.TryGetValue(current, out var type))
+                {
+                    continue;
+                }
 
-            Types.Add(name);
-            Production.UnionWith(type.BaseNames.Where(reach._productionNames.Contains));
-            foreach (var part in type.AlwaysParts)
-            {
-                Visit(part);
-            }
+                Types.Add(current);
+                Production.UnionWith(type.BaseNames.Where(reach._productionNames.Contains));
+                foreach (var part in type.AlwaysParts)
+                {
+                    Visit(part);
+                }
 
-            Named(type, names);
-            foreach (var baseName in type.BaseNames)
-            {
-                EnterType(baseName, names, guard);
+                Named(type, names);
+                if (depth < AnalysisLimits.BaseTypeDepth)
+                {
+                    // Pushed in reverse so the first base is entered first, as a recursive walk would.
+                    foreach (var baseName in type.BaseNames.Reverse())
+                    {
+                        if (reach.Resolve(baseName, ContainerOf(type.Key)) is { } baseKey)
+                        {
+                            pending.Push((baseKey, depth + 1));
+                        }
+                    }
+                }
             }
         }
 
@@ -383,10 +432,10 @@ internal sealed class DatabaseTestReach
     private readonly ConcurrentDictionary<string, HashSet<string>> _typeMarkers = new(StringComparer.Ordinal);
 
     /// <summary>The real-database APIs anywhere in a test-project type (for doubles: a fake over a real engine is none).</summary>
-    private HashSet<string> MarkersOfType(SupportType type) => _typeMarkers.GetOrAdd(type.Name, _ =>
+    private HashSet<string> MarkersOfType(SupportType type) => _typeMarkers.GetOrAdd(type.Key, _ =>
     {
         var walk = new Walk(this);
-        walk.Enter(type.Name, type.Parts.Select(p => p.Name).OfType<string>().ToHashSet(StringComparer.Ordinal));
+        walk.Enter(type.Key, type.Parts.Select(p => p.Name).OfType<string>().ToHashSet(StringComparer.Ordinal));
         return walk.Facts.Markers.Where(RealDatabaseApis.Contains).ToHashSet(StringComparer.Ordinal);
     });
 
@@ -408,7 +457,7 @@ internal sealed class DatabaseTestReach
         }
 
         var type = method.Parent as TypeDeclarationSyntax;
-        var self = type?.Identifier.ValueText;
+        var self = type is null ? null : KeyOf(type);
         var baseNames = new HashSet<string>(type?.BaseList?.Types.SelectMany(b => SyntaxNames.NamesIn(b.Type)) ?? [], StringComparer.Ordinal);
 
         // A primary constructor's parameters are the class's fixtures (xUnit injects them).
@@ -423,9 +472,9 @@ internal sealed class DatabaseTestReach
         var start = SupportNamed(ids.Concat(baseNames), baseNames, self).ToHashSet(StringComparer.Ordinal);
 
         // Tests declared in a base class run in every derived class, with what the derived class provides.
-        if (self is not null)
+        if (type is not null)
         {
-            start.UnionWith(derived[self].Where(d => d != self));
+            start.UnionWith(derived[type.Identifier.ValueText].Where(d => d != self));
         }
 
         // Most tests reach no helper type: they keep their own facts and allocate no walk.
@@ -457,7 +506,7 @@ internal sealed class DatabaseTestReach
             SyntaxNames.Sorted(reached.Markers.Where(RealDatabaseApis.Contains)),
             SyntaxNames.Sorted(direct),
             SyntaxNames.Sorted(production),
-            SyntaxNames.Sorted(support),
+            SyntaxNames.Sorted(support.Select(k => _support[k].Name)),
             SyntaxNames.Sorted(reached.Markers.Where(MigrationCalls.Contains)),
             reached.InMemorySites.Distinct().OrderBy(s => s.Path, StringComparer.Ordinal).ThenBy(s => s.Line).ToArray(),
             SyntaxNames.Sorted(tables),
@@ -471,9 +520,10 @@ internal sealed class DatabaseTestReach
             intent.HasAssertion);
 
         var doubles = new List<TestDoubleUse>();
-        foreach (var name in support.Concat(ids.Where(i => _support.ContainsKey(i) && i != self)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        foreach (var key in support.Concat(ids.Select(i => Resolve(i, self)).OfType<string>().Where(k => k != self)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            var candidate = _support[name];
+            var candidate = _support[key];
+            var name = candidate.Name;
             if (candidate.IsTestClass || candidate.Declaration is null || !IsDouble(candidate))
             {
                 continue;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security;
 using System.Text;
 using Microsoft.CodeAnalysis;
@@ -55,12 +56,47 @@ public static class SourceReader
     }
 
     /// <summary>
+    /// The size of the file a path names, after following symbolic links, checked before anything opens it: a file
+    /// that reports no length (empty, or a named pipe or device that only looks like a file) is treated as empty rather
+    /// than opened, because opening a pipe blocks and reading a device never ends; a file larger than
+    /// <see cref="AnalysisLimits.SourceFileBytes"/> is refused with an <see cref="IOException"/> that says why.
+    /// </summary>
+    public static long ReadableLength(string path)
+    {
+        var file = new FileInfo(path);
+        var target = file.LinkTarget is null ? file : file.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? file;
+        if (Directory.Exists(target.FullName))
+        {
+            throw new IOException($"'{path}' is a directory, not a file.");
+        }
+
+        if (!target.Exists)
+        {
+            throw new FileNotFoundException($"'{path}' does not exist{(target != file ? $" (it links to '{target.FullName}')" : string.Empty)}.", path);
+        }
+
+        if (target.Length > AnalysisLimits.SourceFileBytes)
+        {
+            throw new IOException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"'{path}' has {target.Length / (1024.0 * 1024):F1} MB, more than the {AnalysisLimits.SourceFileBytes / (1024 * 1024)} MB TestGate reads from one source file."));
+        }
+
+        return target.Length;
+    }
+
+    /// <summary>
     /// Decodes like the compiler: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; without one the file is UTF-8,
     /// and when its bytes are not valid UTF-8 it is read as Windows-1252, so that a Latin-1 file still yields the
     /// type names the compiler (and so the coverage report) gives it.
     /// </summary>
     private static string Read(string path)
     {
+        if (ReadableLength(path) == 0)
+        {
+            return string.Empty;
+        }
+
         var bytes = File.ReadAllBytes(path);
         try
         {

@@ -332,7 +332,7 @@ internal static class TestActionScanner
 
             foreach (var helper in helpers[name])
             {
-                if (active.Contains(helper))
+                if (active.Contains(helper) || active.Count >= AnalysisLimits.HelperCallDepth)
                 {
                     continue;
                 }

@@ -20,9 +20,7 @@ public static class ProjectDiscovery
     public static IReadOnlyList<DiscoveredProject> Find(string root, List<GateDiagnostic> diagnostics)
     {
         var projects = new List<DiscoveredProject>();
-        foreach (var file in Directory.EnumerateFiles(root, "*.csproj", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-                     .Where(f => !IsBuildOutput(f))
-                     .Order(StringComparer.Ordinal))
+        foreach (var file in FilesUnder(root, "*.csproj", diagnostics))
         {
             try
             {
@@ -43,15 +41,61 @@ public static class ProjectDiscovery
     public static IReadOnlyList<SourceFile> SourcesOf(DiscoveredProject project, IReadOnlyList<DiscoveredProject> all)
     {
         var nested = all.Where(p => p != project && IsUnder(p.Directory, project.Directory)).Select(p => p.Directory).ToArray();
-        return Directory.EnumerateFiles(project.Directory, "*.cs", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-            .Where(f => !IsBuildOutput(f) && !nested.Any(n => IsUnder(f, n)))
-            .Order(StringComparer.Ordinal)
+
+        // Folders that cannot be read were reported when the projects were looked for.
+        return FilesUnder(project.Directory, "*.cs", diagnostics: null)
+            .Where(f => !nested.Any(n => IsUnder(f, n)))
             .Select(f => new SourceFile(Path.GetFullPath(f), project.Name, project.Assembly))
             .ToArray();
     }
 
+    /// <summary>
+    /// The files matching a pattern under a folder, in ordinal order, outside bin/ and obj/. A symbolic link to a folder
+    /// is followed once per real folder: a link back to an ancestor would otherwise repeat the tree without end. A
+    /// folder that cannot be listed (permissions, a path longer than the system allows) is skipped and reported.
+    /// </summary>
+    private static IReadOnlyList<string> FilesUnder(string root, string pattern, List<GateDiagnostic>? diagnostics)
+    {
+        var options = new EnumerationOptions { IgnoreInaccessible = true };
+        var files = new List<string>();
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>();
+        pending.Push(Path.GetFullPath(root));
+        while (pending.Count > 0)
+        {
+            var folder = pending.Pop();
+            try
+            {
+                if (!visited.Add(Directory.ResolveLinkTarget(folder, returnFinalTarget: true)?.FullName ?? folder))
+                {
+                    continue;
+                }
+
+                files.AddRange(Directory.EnumerateFiles(folder, pattern, options).Where(f => !IsBuildOutput(f)));
+                foreach (var child in Directory.EnumerateDirectories(folder, "*", options).Where(d => !IsBuildOutput(d + "/")))
+                {
+                    pending.Push(child);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                diagnostics?.Add(new GateDiagnostic(
+                    DiagnosticCodes.SourceUnreadable, DiagnosticLevel.Warning,
+                    $"Folder could not be read, so the projects and sources in it are not part of the review: {ex.Message}", folder));
+            }
+        }
+
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
+
     private static DiscoveredProject Read(string file)
     {
+        if (SourceReader.ReadableLength(file) == 0)
+        {
+            throw new IOException($"'{file}' is empty.");
+        }
+
         using var reader = XmlReader.Create(file, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
         var document = XDocument.Load(reader);
         string? Property(string name) => document.Descendants().Where(e => e.Name.LocalName == name).Select(e => e.Value.Trim()).LastOrDefault(v => v.Length > 0);

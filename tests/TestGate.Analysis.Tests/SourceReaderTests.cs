@@ -420,4 +420,42 @@ public sealed class SourceReaderTests : IDisposable
             files.Select(f => f.Path).Order(StringComparer.Ordinal),
             Parse(files.Reverse()).Paths);
     }
+
+    // ---- things that only look like source files ----------------------------------------------------------------
+
+    [Fact]
+    public void A_source_that_links_to_a_device_is_read_as_empty_instead_of_without_end()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // no /dev/zero
+        }
+
+        var device = tree.PathOf("Endless.cs");
+        File.CreateSymbolicLink(device, "/dev/zero");
+        var order = tree.Write("Order.cs", "namespace Shop.Domain; public class Order { }");
+
+        var parsed = Parse(Production(device), Production(order));
+
+        Assert.Empty(parsed.Unreadable);
+        Assert.Equal(0, parsed.Trees.Single(t => t.File.Path == device).Tree.Length);
+        Assert.Contains(order, parsed.Paths);
+    }
+
+    [Fact]
+    public void A_source_larger_than_the_limit_is_reported_with_its_size_and_not_read()
+    {
+        var huge = tree.PathOf("Huge.cs");
+        using (var file = File.Create(huge))
+        {
+            file.SetLength(AnalysisLimits.SourceFileBytes + 1); // sparse: nothing is written
+        }
+
+        var parsed = Parse(Production(huge), Production(tree.Write("Order.cs", "namespace Shop.Domain; public class Order { }")));
+
+        var unreadable = Assert.Single(parsed.Unreadable);
+        Assert.Equal(huge, unreadable.Path);
+        Assert.Contains("has 64.0 MB, more than the 64 MB TestGate reads from one source file", unreadable.Reason);
+        Assert.Single(parsed.Trees);
+    }
 }

@@ -169,4 +169,16 @@ public sealed class ReviewCommandTests : IDisposable
         var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_root, "out", "report.json"))).RootElement;
         Assert.Equal(4, report.GetProperty("tests").GetProperty("unit").GetInt32());
     }
+
+    [Fact]
+    public void A_folder_link_back_to_an_ancestor_is_followed_once_not_forever()
+    {
+        Directory.CreateSymbolicLink(Path.Combine(_root, "src", "loop"), _root);
+        Directory.CreateSymbolicLink(Path.Combine(_root, "tests", "again"), _root);
+
+        var (exit, output, _) = Run("review", _root, "--out", Path.Combine(_root, "out"));
+
+        Assert.Equal(ReviewCommand.Passed, exit);
+        Assert.Contains("1 production and 1 test project(s)", output);
+    }
 }

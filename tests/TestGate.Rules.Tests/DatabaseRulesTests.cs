@@ -342,6 +342,44 @@ public class DatabaseRulesTests
     }
 
     [Fact]
+    public void A_helper_type_nested_in_a_test_class_is_that_class_s_own_not_every_same_named_one()
+    {
+        // Two test classes each nest a helper named Databases: the repository's test uses the one that opens EF Core's
+        // in-memory provider; the SQLite one belongs to a class that does not test the repository.
+        static string TestClass(string name, string test, string provider) => $$"""
+            using Microsoft.Data.Sqlite;
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class {{name}}
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Runs() => {{test}};
+
+                private static class Databases
+                {
+                    public static ShopDbContext Create() => new(new DbContextOptionsBuilder<ShopDbContext>().{{provider}}.Options);
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review(
+            [DomainSnippet, Production(EfRepository)],
+            [
+                Tests(
+                    TestClass("OrderRepositoryTests", "await new EfOrderRepository(Databases.Create()).AddAsync(new Shop.Domain.Order(), CancellationToken.None)", "UseInMemoryDatabase(\"shop\")"),
+                    path: "/repo/tests/Shop.IntegrationTests/OrderRepositoryTests.cs"),
+                Tests(
+                    TestClass("SchemaTests", "await Databases.Create().Database.EnsureCreatedAsync()", "UseSqlite(new SqliteConnection(\"Data Source=:memory:\"))"),
+                    path: "/repo/tests/Shop.IntegrationTests/SchemaTests.cs"),
+            ]);
+
+        // Were the two helpers one type, the repository's test would seem to reach SQLite too.
+        Assert.Contains("EfOrderRepository", Assert.Single(findings.Of("TG0401")).MissingOrBrokenTest);
+        Assert.Equal("/repo/tests/Shop.IntegrationTests/OrderRepositoryTests.cs", Assert.Single(findings.Of("TG0205")).Location?.Path);
+    }
+
+    [Fact]
     public void TG0401_does_not_fire_for_contract_tests_declared_in_an_abstract_base_class()
     {
         var tests = """
