@@ -247,6 +247,7 @@ internal static class AsyncHygieneRules
         }
 
         var stoppingTests = suite.Tests.Where(t => !t.IsSkipped && (Cancels(t) || t.Invokes("StopAsync"))).ToArray();
+        var coverageByName = new Dictionary<string, (bool AnyType, HashSet<ProductionFacts> Named)>(StringComparer.Ordinal);
         var framework = Framework(suite.Tests);
         foreach (var (type, methods) in candidates)
         {
@@ -276,13 +277,38 @@ internal static class AsyncHygieneRules
                 return false;
             }
 
-            var declaring = owners[method.Name];
-            return declaring.Length == 1 || tests.Any(t =>
+            if (owners[method.Name].Length == 1)
             {
-                var named = declaring.Where(o => MentionsType(t, o)).ToArray();
-                return named.Length == 0 || named.Contains(type);
-            });
+                return true;
+            }
+
+            var (anyType, named) = coverageByName.TryGetValue(method.Name, out var known)
+                ? known
+                : coverageByName[method.Name] = CoverageOf(owners[method.Name], tests);
+            return anyType || named.Contains(type);
         }
+    }
+
+    /// <summary>
+    /// Which of the types that declare a method name the cancelling tests of that name cover: a test that names some of
+    /// them covers those, a test that names none covers them all. Worked out once per name, not once per type: a name
+    /// like <c>Handle</c> can be declared by hundreds of handlers and called by hundreds of tests.
+    /// </summary>
+    private static (bool AnyType, HashSet<ProductionFacts> Named) CoverageOf(ProductionFacts[] declaring, List<TestFacts> tests)
+    {
+        var named = new HashSet<ProductionFacts>(ReferenceEqualityComparer.Instance);
+        foreach (var test in tests)
+        {
+            var mentioned = declaring.Where(o => MentionsType(test, o)).ToArray();
+            if (mentioned.Length == 0)
+            {
+                return (true, named);
+            }
+
+            named.UnionWith(mentioned);
+        }
+
+        return (false, named);
     }
 
     private static Finding CancellationFinding(RuleDescriptor rule, ProductionFacts type, MethodFacts[] uncovered, string framework)
