@@ -48,6 +48,7 @@ internal sealed class DatabaseTestReach
     public IReadOnlyList<MockingTestFacts> MockingTests { get; }
 
     private readonly Dictionary<string, SupportType> _support = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _nestedNames = new(StringComparer.Ordinal);
     private readonly HashSet<string> _productionNames;
     private readonly TestScopes _scopes;
 
@@ -255,6 +256,11 @@ internal sealed class DatabaseTestReach
                 }
 
                 var key = KeyOf(declaration);
+                if (declaration.Parent is TypeDeclarationSyntax)
+                {
+                    _nestedNames.Add(name);
+                }
+
                 if (!_support.TryGetValue(key, out var type))
                 {
                     _support[key] = type = new SupportType(key, name);
@@ -298,7 +304,8 @@ internal sealed class DatabaseTestReach
     /// </summary>
     private string? Resolve(string name, string? scope)
     {
-        for (var outer = scope; !string.IsNullOrEmpty(outer); outer = outer.LastIndexOf('+') is var plus and >= 0 ? outer[..plus] : null)
+        // Most names are no nested type's: skip building the keys to look up.
+        for (var outer = _nestedNames.Contains(name) ? scope : null; !string.IsNullOrEmpty(outer); outer = outer.LastIndexOf('+') is var plus and >= 0 ? outer[..plus] : null)
         {
             if (_support.ContainsKey(outer + "+" + name))
             {

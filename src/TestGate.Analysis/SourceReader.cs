@@ -63,8 +63,11 @@ public static class SourceReader
     /// </summary>
     public static long ReadableLength(string path)
     {
+        // One status read for an ordinary file; links are resolved only when the file is one.
         var file = new FileInfo(path);
-        var target = file.LinkTarget is null ? file : file.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? file;
+        var target = file.Attributes.HasFlag(FileAttributes.ReparsePoint)
+            ? file.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? file
+            : file;
         if (Directory.Exists(target.FullName))
         {
             throw new IOException($"'{path}' is a directory, not a file.");
