@@ -58,7 +58,7 @@ public static class GateRunner
         {
             diagnostics.Add(new GateDiagnostic(
                 DiagnosticCodes.NoInputs, DiagnosticLevel.Error,
-                "No test project reported TestGate inputs, so there is nothing to decide over. Add <Sdk Name=\"TestGate.Sdk\" /> to the test projects, or set TestGateEnabled=false to switch the gate off."));
+                "No test project reported TestGate inputs, so there is nothing to decide over. In a build: add <Sdk Name=\"TestGate.Sdk\" /> to the test projects, or set TestGateEnabled=false to switch the gate off. With testgate review: no project under the folder sets IsTestProject or references a test framework (xunit, NUnit, MSTest, Microsoft.NET.Test.Sdk)."));
         }
         else if (!inventory.Any(t => t.HasCode))
         {
