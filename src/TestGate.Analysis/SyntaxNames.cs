@@ -111,8 +111,9 @@ public static class SyntaxNames
         }
         finally
         {
+            // A buffer grown by one huge list is not kept alive for the thread's lifetime.
             buffer.Clear();
-            _sortBuffer = buffer;
+            _sortBuffer = buffer.Capacity <= 4096 ? buffer : null;
         }
     }
 
