@@ -48,7 +48,7 @@ internal sealed class DatabaseTestReach
     public IReadOnlyList<MockingTestFacts> MockingTests { get; }
 
     private readonly Dictionary<string, SupportType> _support = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _nestedNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _nestedKeys = new(StringComparer.Ordinal);
     private readonly HashSet<string> _productionNames;
     private readonly TestScopes _scopes;
 
@@ -256,9 +256,9 @@ internal sealed class DatabaseTestReach
                 }
 
                 var key = KeyOf(declaration);
-                if (declaration.Parent is TypeDeclarationSyntax)
+                if (declaration.Parent is TypeDeclarationSyntax && !_support.ContainsKey(key))
                 {
-                    _nestedNames.Add(name);
+                    (_nestedKeys.TryGetValue(name, out var keys) ? keys : _nestedKeys[name] = []).Add(key);
                 }
 
                 if (!_support.TryGetValue(key, out var type))
@@ -299,28 +299,46 @@ internal sealed class DatabaseTestReach
         declaration.Parent is TypeDeclarationSyntax outer ? KeyOf(outer) + "+" + declaration.Identifier.ValueText : declaration.Identifier.ValueText;
 
     /// <summary>
-    /// The support type a simple name means where it is written (inside the type with key <paramref name="scope"/>):
-    /// a type nested there or in an enclosing type, as C# looks it up, else a top-level type of that name.
+    /// The support types (keys) a simple name means where it is written (inside the type with key
+    /// <paramref name="scope"/>), looked up as C# does: a type nested in that type or an enclosing one; else one nested
+    /// in one of their base types; else a top-level type of that name; else, for a qualified use such as
+    /// <c>TestDb.Sqlite</c> or another class's nested helper, every nested type of that name.
     /// </summary>
-    private string? Resolve(string name, string? scope)
+    private IReadOnlyList<string> Resolve(string name, string? scope)
     {
-        // Most names are no nested type's: skip building the keys to look up.
-        for (var outer = _nestedNames.Contains(name) ? scope : null; !string.IsNullOrEmpty(outer); outer = outer.LastIndexOf('+') is var plus and >= 0 ? outer[..plus] : null)
+        if (!_nestedKeys.TryGetValue(name, out var nested))
+        {
+            return _support.ContainsKey(name) ? [name] : [];
+        }
+
+        for (var outer = scope; outer is not null; outer = ContainerOf(outer))
         {
             if (_support.ContainsKey(outer + "+" + name))
             {
-                return outer + "+" + name;
+                return [outer + "+" + name];
             }
         }
 
-        return _support.ContainsKey(name) ? name : null;
+        for (var outer = scope; outer is not null; outer = ContainerOf(outer))
+        {
+            var bases = _support.TryGetValue(outer, out var type) ? type.BaseNames : [];
+            var inBase = nested.Where(k => bases.Contains(SimpleNameOf(ContainerOf(k)!))).ToArray();
+            if (inBase.Length > 0)
+            {
+                return inBase;
+            }
+        }
+
+        return _support.ContainsKey(name) ? [name] : nested;
     }
+
+    private static string SimpleNameOf(string key) => key.LastIndexOf('+') is var plus and >= 0 ? key[(plus + 1)..] : key;
 
     /// <summary>Support types (keys) a set of names points at from a scope: helpers (not other test classes), or any base type.</summary>
     private IEnumerable<string> SupportNamed(IEnumerable<string> names, ISet<string> baseNames, string? scope) =>
-        names.Select(n => (Name: n, Key: Resolve(n, scope)))
-            .Where(n => n.Key is not null && n.Key != scope && (!_support[n.Key].IsTestClass || baseNames.Contains(n.Name)))
-            .Select(n => n.Key!);
+        names.SelectMany(n => Resolve(n, scope).Select(key => (Name: n, Key: key)))
+            .Where(n => n.Key != scope && (!_support[n.Key].IsTestClass || baseNames.Contains(n.Name)))
+            .Select(n => n.Key);
 
     /// <summary>The key of the type a nested type is declared in; null for a top-level type.</summary>
     private static string? ContainerOf(string key) => key.LastIndexOf('+') is var plus and >= 0 ? key[..plus] : null;
@@ -367,9 +385,9 @@ internal sealed class DatabaseTestReach
         }
 
         private SupportType? BaseOf(SupportType type) =>
-            type.BaseNames.Select(b => reach.Resolve(b, ContainerOf(type.Key)))
-                .Select(k => k is null ? null : reach._support[k])
-                .FirstOrDefault(b => b is not null && b != type);
+            type.BaseNames.SelectMany(b => reach.Resolve(b, ContainerOf(type.Key)))
+                .Select(k => reach._support[k])
+                .FirstOrDefault(b => b != type);
 
         /// <summary>A type (by key) and its base types, depth first (a type before its bases), without recursion.</summary>
         private void EnterType(string key, IReadOnlySet<string> names, HashSet<string> guard)
@@ -397,7 +415,7 @@ internal sealed class DatabaseTestReach
                     // Pushed in reverse so the first base is entered first, as a recursive walk would.
                     foreach (var baseName in type.BaseNames.Reverse())
                     {
-                        if (reach.Resolve(baseName, ContainerOf(type.Key)) is { } baseKey)
+                        foreach (var baseKey in reach.Resolve(baseName, ContainerOf(type.Key)).Reverse())
                         {
                             pending.Push((baseKey, depth + 1));
                         }
@@ -527,7 +545,7 @@ internal sealed class DatabaseTestReach
             intent.HasAssertion);
 
         var doubles = new List<TestDoubleUse>();
-        foreach (var key in support.Concat(ids.Select(i => Resolve(i, self)).OfType<string>().Where(k => k != self)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        foreach (var key in support.Concat(ids.SelectMany(i => Resolve(i, self)).Where(k => k != self)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var candidate = _support[key];
             var name = candidate.Name;

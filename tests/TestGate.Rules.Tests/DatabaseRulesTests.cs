@@ -379,6 +379,50 @@ public class DatabaseRulesTests
         Assert.Equal("/repo/tests/Shop.IntegrationTests/OrderRepositoryTests.cs", Assert.Single(findings.Of("TG0205")).Location?.Path);
     }
 
+    [Theory]
+    [InlineData("base", "public class OrderRepositoryTests : DbTestBase", "Databases.Create()")]
+    [InlineData("qualified", "public class OrderRepositoryTests", "TestDb.Databases.Create()")]
+    [InlineData("other class", "public class OrderRepositoryTests", "DbTestBase.Databases.Create()")]
+    public void A_helper_nested_in_a_base_class_or_named_through_its_container_is_reached(string how, string declaration, string create)
+    {
+        var helpers = """
+            using Microsoft.Data.Sqlite;
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public abstract class DbTestBase
+            {
+                public static class Databases
+                {
+                    public static ShopDbContext Create() => new(new DbContextOptionsBuilder<ShopDbContext>().UseSqlite(new SqliteConnection("Data Source=:memory:")).Options);
+                }
+            }
+            public static class TestDb
+            {
+                public static class Databases
+                {
+                    public static ShopDbContext Create() => new(new DbContextOptionsBuilder<ShopDbContext>().UseSqlite(new SqliteConnection("Data Source=:memory:")).Options);
+                }
+            }
+            """;
+        var tests = $$"""
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            {{declaration}}
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Add_stores_the_order() =>
+                    await new EfOrderRepository({{create}}).AddAsync(new Shop.Domain.Order(), CancellationToken.None);
+            }
+            """;
+
+        var findings = SnippetSuite.Review(
+            [DomainSnippet, Production(EfRepository)],
+            [Tests(helpers, path: "/repo/tests/Shop.IntegrationTests/Support.cs"), Tests(tests)]);
+
+        Assert.True(findings.Of("TG0401").Count == 0, $"{how}: {string.Join("; ", findings.Of("TG0401").Select(f => f.MissingOrBrokenTest))}");
+    }
+
     [Fact]
     public void TG0401_does_not_fire_for_contract_tests_declared_in_an_abstract_base_class()
     {
