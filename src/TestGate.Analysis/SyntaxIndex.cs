@@ -22,8 +22,8 @@ public sealed class SyntaxIndex
 
     private SyntaxIndex(SyntaxNode root)
     {
-        // Sized from the text (C# has about one node per ten characters), grown by doubling and never trimmed: copying
-        // the arrays to their exact size would allocate as much again.
+        // Sized from the text (C# has about one node per ten characters) and grown by doubling; trimmed only when mostly
+        // empty, since copying the arrays to their exact size would allocate as much again.
         _nodes = new SyntaxNode[Math.Max(16, root.FullSpan.Length / 10)];
         _starts = new int[_nodes.Length];
         _ends = new int[_nodes.Length];
@@ -52,6 +52,14 @@ public sealed class SyntaxIndex
         while (open.Count > 0)
         {
             _ends[open.Pop()] = _count;
+        }
+
+        // The index lives as long as its tree: a text that holds few nodes (one huge literal) is not left half empty.
+        if (_count < _nodes.Length / 2)
+        {
+            Array.Resize(ref _nodes, _count);
+            Array.Resize(ref _starts, _count);
+            Array.Resize(ref _ends, _count);
         }
     }
 

@@ -51,30 +51,38 @@ public static class ProjectDiscovery
 
     /// <summary>
     /// The files matching a pattern under a folder, in ordinal order, outside bin/ and obj/. A symbolic link to a folder
-    /// is followed once per real folder: a link back to an ancestor would otherwise repeat the tree without end. A
-    /// folder that cannot be listed (permissions, a path longer than the system allows) is skipped and reported.
+    /// is followed once per real folder, and never when it leads back to the folder walked or above it: that would bring
+    /// the whole tree again (into one project's sources, or without end). A folder that cannot be listed (permissions,
+    /// a path longer than the system allows) is skipped and reported.
     /// </summary>
     private static IReadOnlyList<string> FilesUnder(string root, string pattern, List<GateDiagnostic>? diagnostics)
     {
-        var options = new EnumerationOptions { IgnoreInaccessible = true };
+        // Not ignoring inaccessible folders: listing one throws, and the catch below reports it.
+        var options = new EnumerationOptions { IgnoreInaccessible = false };
+        var start = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        var startReal = RealPath(start);
         var files = new List<string>();
-        var visited = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>();
-        pending.Push(Path.GetFullPath(root));
+        var visited = new HashSet<string>(PathComparer);
+        var pending = new Stack<(string Folder, string Real)>();
+        pending.Push((start, startReal));
         while (pending.Count > 0)
         {
-            var folder = pending.Pop();
+            var (folder, real) = pending.Pop();
+            if (!visited.Add(real))
+            {
+                continue;
+            }
+
             try
             {
-                if (!visited.Add(Directory.ResolveLinkTarget(folder, returnFinalTarget: true)?.FullName ?? folder))
-                {
-                    continue;
-                }
-
                 files.AddRange(Directory.EnumerateFiles(folder, pattern, options).Where(f => !IsBuildOutput(f)));
                 foreach (var child in Directory.EnumerateDirectories(folder, "*", options).Where(d => !IsBuildOutput(d + "/")))
                 {
-                    pending.Push(child);
+                    var childReal = RealChild(child, real);
+                    if (childReal is not null && !IsUnder(startReal, childReal) && !PathComparer.Equals(startReal, childReal))
+                    {
+                        pending.Push((child, childReal));
+                    }
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -87,6 +95,45 @@ public static class ProjectDiscovery
 
         files.Sort(StringComparer.Ordinal);
         return files;
+    }
+
+    private static readonly StringComparer PathComparer =
+        OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
+    /// <summary>The real path of a child folder: its parent's real path and its name, or where it links to; null for a broken link.</summary>
+    private static string? RealChild(string child, string parentReal)
+    {
+        try
+        {
+            return Directory.ResolveLinkTarget(child, returnFinalTarget: true) is { } target
+                ? RealPath(target.FullName)
+                : Path.Combine(parentReal, Path.GetFileName(child));
+        }
+        catch (IOException)
+        {
+            return null; // a link loop or a target that vanished: nothing to read there
+        }
+    }
+
+    /// <summary>A folder's path with every linked folder on the way replaced by where it leads.</summary>
+    private static string RealPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var real = Path.GetPathRoot(full)!;
+        foreach (var part in full[real.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            real = Path.Combine(real, part);
+            try
+            {
+                real = Directory.ResolveLinkTarget(real, returnFinalTarget: true)?.FullName ?? real;
+            }
+            catch (IOException)
+            {
+                // A broken or looping link: keep the path as written.
+            }
+        }
+
+        return Path.TrimEndingDirectorySeparator(real);
     }
 
     private static DiscoveredProject Read(string file)

@@ -85,8 +85,8 @@ public static class GateRunner
 
     /// <summary>
     /// The test projects by name, the name the model knows them by. A reviewed tree may hold several projects of one
-    /// name (copies of a sample in different folders); they are reviewed as one project, with the first one's kind and
-    /// everyone's references.
+    /// name (copies of a sample in different folders); they are reviewed as one project, with the first kind any of
+    /// them forces and the references of all of them.
     /// </summary>
     private static Dictionary<string, TestProjectInfo> ProjectsByName(IReadOnlyList<TestProjectInfo> projects) =>
         projects.GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(

@@ -176,9 +176,24 @@ public sealed class ReviewCommandTests : IDisposable
         Directory.CreateSymbolicLink(Path.Combine(_root, "src", "loop"), _root);
         Directory.CreateSymbolicLink(Path.Combine(_root, "tests", "again"), _root);
 
-        var (exit, output, _) = Run("review", _root, "--out", Path.Combine(_root, "out"));
+        // Written with a trailing separator, the folder must still be recognised when a link leads back to it.
+        var (exit, output, _) = Run("review", _root + Path.DirectorySeparatorChar, "--out", Path.Combine(_root, "out"));
 
         Assert.Equal(ReviewCommand.Passed, exit);
         Assert.Contains("1 production and 1 test project(s)", output);
+        Assert.DoesNotContain("share a name", output);
+    }
+
+    [Fact]
+    public void A_link_inside_a_project_back_to_the_repository_does_not_make_the_repository_its_sources()
+    {
+        Directory.CreateSymbolicLink(Path.Combine(_root, "src", "Shop.Domain", "repo"), _root);
+        var diagnostics = new List<TestGate.Core.Model.GateDiagnostic>();
+        var projects = ProjectDiscovery.Find(_root, diagnostics);
+
+        var sources = ProjectDiscovery.SourcesOf(projects.Single(p => p.Name == "Shop.Domain"), projects);
+
+        Assert.Equal([Path.Combine(_root, "src", "Shop.Domain", "Order.cs")], sources.Select(f => f.Path));
+        Assert.Empty(diagnostics);
     }
 }
