@@ -78,8 +78,19 @@ public static class ProjectDiscovery
                 files.AddRange(Directory.EnumerateFiles(folder, pattern, options).Where(f => !IsBuildOutput(f)));
                 foreach (var child in Directory.EnumerateDirectories(folder, "*", options).Where(d => !IsBuildOutput(d + "/")))
                 {
-                    var childReal = RealChild(child, real);
-                    if (childReal is not null && !IsUnder(startReal, childReal) && !PathComparer.Equals(startReal, childReal))
+                    string childReal;
+                    try
+                    {
+                        childReal = RealChild(child, real);
+                    }
+                    catch (IOException ex)
+                    {
+                        // A link loop, or a path longer than the system allows: this folder is lost, not its siblings.
+                        Unreadable(child, ex);
+                        continue;
+                    }
+
+                    if (!IsUnder(startReal, childReal) && !PathComparer.Equals(startReal, childReal))
                     {
                         pending.Push((child, childReal));
                     }
@@ -87,11 +98,13 @@ public static class ProjectDiscovery
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                diagnostics?.Add(new GateDiagnostic(
-                    DiagnosticCodes.SourceUnreadable, DiagnosticLevel.Warning,
-                    $"Folder could not be read, so the projects and sources in it are not part of the review: {ex.Message}", folder));
+                Unreadable(folder, ex);
             }
         }
+
+        void Unreadable(string folder, Exception ex) => diagnostics?.Add(new GateDiagnostic(
+            DiagnosticCodes.SourceUnreadable, DiagnosticLevel.Warning,
+            $"Folder could not be read, so the projects and sources in it are not part of the review: {ex.Message}", folder));
 
         files.Sort(StringComparer.Ordinal);
         return files;
@@ -100,20 +113,11 @@ public static class ProjectDiscovery
     private static readonly StringComparer PathComparer =
         OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 
-    /// <summary>The real path of a child folder: its parent's real path and its name, or where it links to; null for a broken link.</summary>
-    private static string? RealChild(string child, string parentReal)
-    {
-        try
-        {
-            return Directory.ResolveLinkTarget(child, returnFinalTarget: true) is { } target
-                ? RealPath(target.FullName)
-                : Path.Combine(parentReal, Path.GetFileName(child));
-        }
-        catch (IOException)
-        {
-            return null; // a link loop or a target that vanished: nothing to read there
-        }
-    }
+    /// <summary>The real path of a child folder: its parent's real path and its name, or where it links to.</summary>
+    private static string RealChild(string child, string parentReal) =>
+        Directory.ResolveLinkTarget(child, returnFinalTarget: true) is { } target
+            ? RealPath(target.FullName)
+            : Path.Combine(parentReal, Path.GetFileName(child));
 
     /// <summary>A folder's path with every linked folder on the way replaced by where it leads.</summary>
     private static string RealPath(string path)
