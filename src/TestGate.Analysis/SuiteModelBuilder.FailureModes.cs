@@ -245,8 +245,7 @@ internal static class ResilienceScanner
             file.Path,
             node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } ? SyntaxNames.LineOf(access.Name) : SyntaxNames.LineOf(node),
             memberName,
-            statement.DescendantsAndSelf().OfType<SimpleNameSyntax>().Select(n => n.Identifier.ValueText)
-                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
+            SyntaxNames.Sorted(statement.DescendantsAndSelf().OfType<SimpleNameSyntax>().Select(n => n.Identifier.ValueText)),
             handles);
     }
 }

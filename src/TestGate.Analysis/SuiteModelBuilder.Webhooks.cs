@@ -146,7 +146,7 @@ internal static class TestActionScanner
             TimingOf(nodes),
             BoundsTime(nodes),
             MockLibraryOf(nodes),
-            type.BaseList?.Types.SelectMany(b => SyntaxNames.NamesIn(b.Type)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray() ?? [],
+            SyntaxNames.Sorted(type.BaseList?.Types.SelectMany(b => SyntaxNames.NamesIn(b.Type)) ?? []),
             distinctMembers.SelectMany(SyntaxNames.StringLiteralsIn).ToArray());
         context.Classes[type] = scope;
         return scope;
@@ -220,14 +220,13 @@ internal static class TestActionScanner
             bodyInvocations.Any(IsRetryLimitAssertion),
             ReversedOrder(ScanContext.NodesOf(method)),
             environment.InjectsThrow || bodyInjects,
-            environment.ThrowingMockTypes.Concat(bodyThrowing).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
+            SyntaxNames.Sorted(environment.ThrowingMockTypes.Concat(bodyThrowing)),
             environment.Timing.Or(TimingOf(bodyNodes)).Slow,
             environment.BoundsTime || BoundsTime(bodyNodes),
             MockLibraryOf(bodyNodes) ?? environment.MockLibrary,
             sendsHttp
-                ? called.Prepend(method).SelectMany(SyntaxNames.StringLiteralsIn).Concat(environment.StringLiterals)
-                    .Where(s => s.Contains("webhook", StringComparison.OrdinalIgnoreCase))
-                    .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray()
+                ? SyntaxNames.Sorted(called.Prepend(method).SelectMany(SyntaxNames.StringLiteralsIn).Concat(environment.StringLiterals)
+                    .Where(s => s.Contains("webhook", StringComparison.OrdinalIgnoreCase)))
                 : []);
     }
 
@@ -825,9 +824,8 @@ internal static class TestHelperTypeScanner
                 result.Add(new TestHelperTypeFacts(
                     type.Identifier.ValueText,
                     file.Project,
-                    type.BaseList?.Types.SelectMany(b => SyntaxNames.NamesIn(b.Type)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray() ?? [],
-                    type.Descendants().OfType<SimpleNameSyntax>().Select(n => n.Identifier.ValueText)
-                        .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
+                    SyntaxNames.Sorted(type.BaseList?.Types.SelectMany(b => SyntaxNames.NamesIn(b.Type)) ?? []),
+                    SyntaxNames.Sorted(type.Descendants().OfType<SimpleNameSyntax>().Select(n => n.Identifier.ValueText)),
                     NamesOf(members.Where(IsSlow)),
                     NamesOf(members.Where(Fails)),
                     NamesOf(members.Where(FailsDatabase)),

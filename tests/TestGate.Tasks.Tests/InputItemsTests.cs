@@ -1,5 +1,4 @@
 using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
 using TestGate.Core.Model;
 
 namespace TestGate.Tasks.Tests;
@@ -7,33 +6,21 @@ namespace TestGate.Tasks.Tests;
 /// <summary>How the items of GetTestGateInputs become the engine's inputs: pure mapping, no files.</summary>
 public sealed class InputItemsTests
 {
-    private static TaskItem Item(string itemSpec, string kind, params (string Name, string Value)[] metadata)
-    {
-        var item = new TaskItem(itemSpec);
-        item.SetMetadata("TestGateInputKind", kind);
-        foreach (var (name, value) in metadata)
-        {
-            item.SetMetadata(name, value);
-        }
-
-        return item;
-    }
-
     private static readonly string Root = Path.GetTempPath();
 
     private static string PathOf(string name) => Path.Combine(Root, name);
 
     private static ITaskItem[] TwoProjects =>
     [
-        Item(PathOf("Shop.UnitTests.csproj"), "TestProject", ("TestGateProject", "Shop.UnitTests")),
-        Item(PathOf("Shop.IntegrationTests.csproj"), "TestProject", ("TestGateProject", "Shop.IntegrationTests")),
-        Item(PathOf("Shop.UnitTests.csproj"), "References", ("TestGateProject", "Shop.UnitTests"),
+        ShopItems.Item(PathOf("Shop.UnitTests.csproj"), "TestProject", ("TestGateProject", "Shop.UnitTests")),
+        ShopItems.Item(PathOf("Shop.IntegrationTests.csproj"), "TestProject", ("TestGateProject", "Shop.IntegrationTests")),
+        ShopItems.Item(PathOf("Shop.UnitTests.csproj"), "References", ("TestGateProject", "Shop.UnitTests"),
             ("TestGateReferences", $"{PathOf("System.Runtime.dll")};{PathOf("xunit.assert.dll")};{PathOf("System.Runtime.dll")}")),
-        Item(PathOf("Shop.IntegrationTests.csproj"), "References", ("TestGateProject", "Shop.IntegrationTests"),
+        ShopItems.Item(PathOf("Shop.IntegrationTests.csproj"), "References", ("TestGateProject", "Shop.IntegrationTests"),
             ("TestGateReferences", PathOf("Microsoft.Data.Sqlite.dll"))),
-        Item("System.Threading.Tasks", "Using", ("TestGateProject", "Shop.UnitTests")),
-        Item("Xunit.Assert", "Using", ("TestGateProject", "Shop.UnitTests"), ("Static", "true")),
-        Item("System.Collections.Generic.Dictionary<string, int>", "Using", ("TestGateProject", "Shop.UnitTests"), ("Alias", "Counts")),
+        ShopItems.Item("System.Threading.Tasks", "Using", ("TestGateProject", "Shop.UnitTests")),
+        ShopItems.Item("Xunit.Assert", "Using", ("TestGateProject", "Shop.UnitTests"), ("Static", "true")),
+        ShopItems.Item("System.Collections.Generic.Dictionary<string, int>", "Using", ("TestGateProject", "Shop.UnitTests"), ("Alias", "Counts")),
     ];
 
     [Fact]
@@ -66,7 +53,7 @@ public sealed class InputItemsTests
     [Fact]
     public void A_project_without_references_is_reviewed_by_syntax()
     {
-        var inputs = InputItems.ToInputs(Root, [Item(PathOf("Shop.UnitTests.csproj"), "TestProject", ("TestGateProject", "Shop.UnitTests"))], new List<GateDiagnostic>());
+        var inputs = InputItems.ToInputs(Root, [ShopItems.Item(PathOf("Shop.UnitTests.csproj"), "TestProject", ("TestGateProject", "Shop.UnitTests"))], new List<GateDiagnostic>());
 
         Assert.Empty(Assert.Single(inputs.TestProjects).References!);
     }

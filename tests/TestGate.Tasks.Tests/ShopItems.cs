@@ -127,7 +127,8 @@ public sealed class ShopItems : IDisposable
 
     private static string CoveragePathOf(string testProject) => $"tests/{testProject}/obj/Debug/net10.0/testgate/coverage.cobertura.xml";
 
-    private static TaskItem Item(string itemSpec, string kind, params (string Name, string Value)[] metadata)
+    /// <summary>One item as GetTestGateInputs returns it: its path, its input kind and its metadata.</summary>
+    internal static TaskItem Item(string itemSpec, string kind, params (string Name, string Value)[] metadata)
     {
         var item = new TaskItem(itemSpec);
         item.SetMetadata("TestGateInputKind", kind);
