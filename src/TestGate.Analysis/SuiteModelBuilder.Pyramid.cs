@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -88,66 +89,87 @@ internal static class PyramidScan
         "Send", "Post", "Put", "Patch", "Publish", "Handle", "Process", "Deliver", "Execute", "Invoke", "Dispatch", "Enqueue", "Submit",
     };
 
-    private sealed record Use(InfrastructureCategory Category, string What, string Expression, int Line, bool IsHttpClient);
+    /// <param name="Implies">The kind of test this use makes an otherwise unclassified test: Integration for a real
+    /// database, network or generic host, E2E for the application's own host, Unit when it proves nothing (a DI
+    /// container alone is common in unit tests).</param>
+    internal sealed record Use(InfrastructureCategory Category, string What, string Expression, int Line, bool IsHttpClient, TestKind Implies);
 
     public static IReadOnlyList<InfrastructureUse> UnitTestInfrastructureUses(SuiteSyntax syntax)
     {
-        var unitTests = syntax.TestMethods.Where(t => t.Method.Kind == TestKind.Unit).ToArray();
+        // Tests whose kind was inferred from what they touch are unit tests because they touch none of it.
+        var unitTests = syntax.TestMethods.Where(t => t.Method.Kind == TestKind.Unit && !t.Method.KindInferred).ToArray();
         if (unitTests.Length == 0)
         {
             return [];
         }
 
-        var factories = CustomHostFactories(syntax);
-        var memo = new Dictionary<SyntaxNode, IReadOnlyList<Use>>();
-        var classUses = new Dictionary<TypeDeclarationSyntax, IReadOnlyList<Use>>();
-        var stubServers = new Dictionary<SyntaxNode, bool>();
         var results = new List<InfrastructureUse>();
         foreach (var (method, declaration) in unitTests)
         {
-            var scope = syntax.Scopes.Of(declaration);
-            var uses = new List<Use>();
-            foreach (var node in scope)
-            {
-                if (!memo.TryGetValue(node, out var found))
-                {
-                    found = UsesIn(node, factories);
-                    memo.Add(node, found);
-                }
-
-                uses.AddRange(found);
-            }
-
-            if (declaration.Parent is TypeDeclarationSyntax type)
-            {
-                if (!classUses.TryGetValue(type, out var fixtureUses))
-                {
-                    fixtureUses = ClassFixtureUses(type, factories);
-                    classUses.Add(type, fixtureUses);
-                }
-
-                uses.AddRange(fixtureUses);
-            }
-
-            // A stub HTTP server in the test (WireMock.Net) is what a plain HttpClient talks to: loopback to a fake.
-            var stubServer = scope.Any(n =>
-            {
-                if (!stubServers.TryGetValue(n, out var mentions))
-                {
-                    mentions = n.Descendants().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == "WireMockServer");
-                    stubServers.Add(n, mentions);
-                }
-
-                return mentions;
-            });
-            results.AddRange(uses
-                .Where(u => !(stubServer && u.IsHttpClient))
-                .Distinct()
-                .OrderBy(u => u.Line)
+            results.AddRange(syntax.Infrastructure.UsesOf(declaration)
                 .Select(u => new InfrastructureUse(method, u.Category, u.What, u.Expression, method.Path, u.Line)));
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// The kind of a test no project setting, category or name classified, from what it touches: the application's
+    /// host makes it E2E, a real database, the network or a generic host Integration, nothing of that Unit.
+    /// </summary>
+    public static TestKind InferredKind(IReadOnlyList<Use> uses)
+    {
+        var kind = TestKind.Unit;
+        foreach (var use in uses)
+        {
+            if (use.Implies == TestKind.E2E)
+            {
+                return TestKind.E2E;
+            }
+
+            if (use.Implies == TestKind.Integration)
+            {
+                kind = TestKind.Integration;
+            }
+        }
+
+        return kind;
+    }
+
+    /// <summary>What one test touches of the database, the network and the framework, memoised per node and class.</summary>
+    internal sealed class InfrastructureProbe(SuiteSyntax syntax)
+    {
+        private readonly Lazy<HashSet<string>> _factories = new(() => CustomHostFactories(syntax));
+        private readonly ConcurrentDictionary<SyntaxNode, IReadOnlyList<Use>> _uses = new();
+        private readonly ConcurrentDictionary<TypeDeclarationSyntax, IReadOnlyList<Use>> _classUses = new();
+        private readonly ConcurrentDictionary<SyntaxNode, bool> _stubServers = new();
+
+        /// <summary>The distinct uses in the test's scope and its class fixtures, by line.</summary>
+        public IReadOnlyList<Use> UsesOf(MethodDeclarationSyntax declaration)
+        {
+            var factories = _factories.Value;
+            var scope = syntax.Scopes.Of(declaration);
+            var uses = new List<Use>();
+            foreach (var node in scope)
+            {
+                uses.AddRange(_uses.GetOrAdd(node, n => UsesIn(n, factories)));
+            }
+
+            if (declaration.Parent is TypeDeclarationSyntax type)
+            {
+                uses.AddRange(_classUses.GetOrAdd(type, t => ClassFixtureUses(t, factories)));
+            }
+
+            if (uses.Count == 0)
+            {
+                return [];
+            }
+
+            // A stub HTTP server in the test (WireMock.Net) is what a plain HttpClient talks to: loopback to a fake.
+            var stubServer = scope.Any(n => _stubServers.GetOrAdd(n, static n =>
+                n.Descendants().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == "WireMockServer")));
+            return uses.Where(u => !(stubServer && u.IsHttpClient)).Distinct().OrderBy(u => u.Line).ToArray();
+        }
     }
 
     /// <summary>
@@ -281,7 +303,7 @@ internal static class PyramidScan
             .OfType<GenericNameSyntax>()
             .Where(g => g.Identifier.ValueText is "IClassFixture" or "ICollectionFixture" && g.TypeArgumentList.Arguments.Count == 1
                 && factories.Contains(SyntaxNames.SimpleNameOf(g.TypeArgumentList.Arguments[0])))
-            .Select(g => new Use(InfrastructureCategory.Framework, "the application host (WebApplicationFactory)", AsyncHygieneFixtures.Text(g), SyntaxNames.LineOf(g), false))
+            .Select(g => new Use(InfrastructureCategory.Framework, "the application host (WebApplicationFactory)", AsyncHygieneFixtures.Text(g), SyntaxNames.LineOf(g), false, TestKind.E2E))
             .ToArray();
 
     private static IReadOnlyList<Use> UsesIn(SyntaxNode node, HashSet<string> factories)
@@ -315,39 +337,39 @@ internal static class PyramidScan
         }
         else if (DatabaseTypes.TryGetValue(type, out var database))
         {
-            uses.Add(new Use(InfrastructureCategory.Database, database, AsyncHygieneFixtures.Text(creation), line, false));
+            uses.Add(new Use(InfrastructureCategory.Database, database, AsyncHygieneFixtures.Text(creation), line, false, TestKind.Integration));
         }
         else if (NetworkTypes.TryGetValue(type, out var network))
         {
-            uses.Add(new Use(InfrastructureCategory.Network, network, AsyncHygieneFixtures.Text(creation), line, false));
+            uses.Add(new Use(InfrastructureCategory.Network, network, AsyncHygieneFixtures.Text(creation), line, false, TestKind.Integration));
         }
         else if (type == "Socket" && arguments?.Arguments.Any(a => a.ToString().Contains("SocketType", StringComparison.Ordinal)) == true)
         {
-            uses.Add(new Use(InfrastructureCategory.Network, "a raw socket", AsyncHygieneFixtures.Text(creation), line, false));
+            uses.Add(new Use(InfrastructureCategory.Network, "a raw socket", AsyncHygieneFixtures.Text(creation), line, false, TestKind.Integration));
         }
         else if (type == "HttpClient")
         {
             var handler = arguments?.Arguments.FirstOrDefault()?.Expression;
             if (handler is null)
             {
-                uses.Add(new Use(InfrastructureCategory.Network, "a real HttpClient without a stub handler", AsyncHygieneFixtures.Text(creation), line, true));
+                uses.Add(new Use(InfrastructureCategory.Network, "a real HttpClient without a stub handler", AsyncHygieneFixtures.Text(creation), line, true, TestKind.Integration));
             }
             else if (IsRealHandler(handler))
             {
-                uses.Add(new Use(InfrastructureCategory.Network, "an HttpClient over a real network handler", AsyncHygieneFixtures.Text(creation), line, true));
+                uses.Add(new Use(InfrastructureCategory.Network, "an HttpClient over a real network handler", AsyncHygieneFixtures.Text(creation), line, true, TestKind.Integration));
             }
         }
         else if (type is "TestServer")
         {
-            uses.Add(new Use(InfrastructureCategory.Framework, "an in-process ASP.NET Core server (TestServer)", AsyncHygieneFixtures.Text(creation), line, false));
+            uses.Add(new Use(InfrastructureCategory.Framework, "an in-process ASP.NET Core server (TestServer)", AsyncHygieneFixtures.Text(creation), line, false, TestKind.E2E));
         }
         else if (type is "HostBuilder" or "WebHostBuilder" or "HostApplicationBuilder")
         {
-            uses.Add(new Use(InfrastructureCategory.Framework, $"a generic host ({type})", AsyncHygieneFixtures.Text(creation), line, false));
+            uses.Add(new Use(InfrastructureCategory.Framework, $"a generic host ({type})", AsyncHygieneFixtures.Text(creation), line, false, TestKind.Integration));
         }
         else if (factories.Contains(type))
         {
-            uses.Add(new Use(InfrastructureCategory.Framework, $"the application host ({type})", AsyncHygieneFixtures.Text(creation), line, false));
+            uses.Add(new Use(InfrastructureCategory.Framework, $"the application host ({type})", AsyncHygieneFixtures.Text(creation), line, false, TestKind.E2E));
         }
     }
 
@@ -357,27 +379,27 @@ internal static class PyramidScan
         var line = SyntaxNames.LineOf(invocation);
         if (DatabaseProviders.TryGetValue(name, out var provider))
         {
-            uses.Add(new Use(InfrastructureCategory.Database, provider, Head(invocation), line, false));
+            uses.Add(new Use(InfrastructureCategory.Database, provider, Head(invocation), line, false, TestKind.Integration));
         }
         else if (receiver == "NpgsqlDataSource" && name == "Create")
         {
-            uses.Add(new Use(InfrastructureCategory.Database, "a real PostgreSQL data source", Head(invocation), line, false));
+            uses.Add(new Use(InfrastructureCategory.Database, "a real PostgreSQL data source", Head(invocation), line, false, TestKind.Integration));
         }
         else if (receiver is "WebRequest" or "HttpWebRequest" or "FileWebRequest" && name is "Create" or "CreateHttp")
         {
-            uses.Add(new Use(InfrastructureCategory.Network, "a real WebRequest", Head(invocation), line, false));
+            uses.Add(new Use(InfrastructureCategory.Network, "a real WebRequest", Head(invocation), line, false, TestKind.Integration));
         }
         else if (receiver == "Dns" && (name.StartsWith("GetHost", StringComparison.Ordinal) || name == "Resolve"))
         {
-            uses.Add(new Use(InfrastructureCategory.Network, "a DNS lookup", Head(invocation), line, false));
+            uses.Add(new Use(InfrastructureCategory.Network, "a DNS lookup", Head(invocation), line, false, TestKind.Integration));
         }
         else if (receiver is not null && HostFactories.Contains(receiver) && HostBuilderMethods.Contains(name))
         {
-            uses.Add(new Use(InfrastructureCategory.Framework, $"a generic host ({receiver}.{name})", Head(invocation), line, false));
+            uses.Add(new Use(InfrastructureCategory.Framework, $"a generic host ({receiver}.{name})", Head(invocation), line, false, TestKind.Integration));
         }
         else if (name == "BuildServiceProvider")
         {
-            uses.Add(new Use(InfrastructureCategory.Framework, "a dependency-injection container (BuildServiceProvider)", Head(invocation), line, false));
+            uses.Add(new Use(InfrastructureCategory.Framework, "a dependency-injection container (BuildServiceProvider)", Head(invocation), line, false, TestKind.Unit));
         }
     }
 

@@ -17,6 +17,11 @@ public sealed record SuiteSyntax(
 
     /// <summary>The semantic model of the test projects that came with references; <c>null</c> for syntax only.</summary>
     public SuiteSemantics? Semantics { get; init; }
+
+    private PyramidScan.InfrastructureProbe? _infrastructure;
+
+    /// <summary>What each test touches of the database, the network and the framework, computed once.</summary>
+    internal PyramidScan.InfrastructureProbe Infrastructure => _infrastructure ??= new PyramidScan.InfrastructureProbe(this);
 }
 
 /// <summary>
@@ -38,11 +43,13 @@ public static partial class SuiteModelBuilder
         IReadOnlyList<ProductionType>? inventory = null)
     {
         SyntaxIndex.Prepare(production.Concat(tests).Select(t => t.Tree));
-        var testMethods = TestMethodScanner.ScanWithSyntax(tests, projects);
-        var syntax = new SuiteSyntax(production, tests, testMethods) { Semantics = SuiteSemantics.Create(production, tests, projects) };
+        var syntax = WithInferredKinds(new SuiteSyntax(production, tests, TestMethodScanner.ScanWithSyntax(tests, projects))
+        {
+            Semantics = SuiteSemantics.Create(production, tests, projects),
+        });
         var shared = new SuiteModel(
             ProductionFactsOf(production, inventory ?? ProductionTypeScanner.Scan(production)),
-            testMethods.AsParallel().AsOrdered().Select(t => TestFactsOf(t.Method, t.Syntax, syntax)).ToArray(),
+            syntax.TestMethods.AsParallel().AsOrdered().Select(t => TestFactsOf(t.Method, t.Syntax, syntax)).ToArray(),
             boundaries);
         Func<SuiteSyntax, SuiteModel, Func<SuiteModel, SuiteModel>>[] families =
         [
@@ -51,6 +58,26 @@ public static partial class SuiteModelBuilder
         ];
         var contributions = families.AsParallel().AsOrdered().Select(family => family(syntax, shared)).ToArray();
         return contributions.Aggregate(shared, (model, contribute) => contribute(model));
+    }
+
+    /// <summary>
+    /// Tests that no project setting, category or name classified get the kind of what they touch, so a generically
+    /// named <c>Shop.Tests</c> is judged like the pyramid it holds instead of being left out.
+    /// </summary>
+    private static SuiteSyntax WithInferredKinds(SuiteSyntax syntax)
+    {
+        if (!syntax.TestMethods.Any(t => t.Method.Kind == TestKind.Unclassified))
+        {
+            return syntax;
+        }
+
+        var probe = syntax.Infrastructure;
+        var classified = syntax.TestMethods.AsParallel().AsOrdered()
+            .Select(t => t.Method.Kind == TestKind.Unclassified
+                ? (t.Method with { Kind = PyramidScan.InferredKind(probe.UsesOf(t.Syntax)), KindInferred = true }, t.Syntax)
+                : t)
+            .ToArray();
+        return syntax with { TestMethods = classified };
     }
 
     private static partial Func<SuiteModel, SuiteModel> EnrichPyramid(SuiteSyntax syntax, SuiteModel shared);

@@ -75,17 +75,95 @@ public class PyramidRulesTests
     }
 
     [Fact]
-    public void TG0101_says_nothing_below_ten_classified_tests_and_ignores_unclassified_ones()
+    public void TG0101_says_nothing_below_ten_classified_tests()
     {
         var small = SnippetSuite.Review(
             [new Snippet("Shop.Domain", Domain)],
             [Tests("Shop.UnitTests", "OrderTests", 2), Tests("Shop.IntegrationTests", "OrderRepositoryTests", 7)]).Of("TG0101");
-        var unclassified = SnippetSuite.Review(
-            [new Snippet("Shop.Domain", Domain)],
-            [Tests("Shop.UnitTests", "OrderTests", 6), Tests("Shop.IntegrationTests", "RepoTests", 5), Tests("Shop.Tests", "MiscTests", 30)]).Of("TG0101");
 
         Assert.Empty(small);
-        Assert.Empty(unclassified);
+    }
+
+    // ------------------------------------------------------------------ classification by behaviour
+
+    private const string SqliteBody = "using var connection = new SqliteConnection(\"Data Source=:memory:\"); connection.Open();";
+
+    private static readonly Snippet ProgramHostTests = new("Shop.Tests", """
+        namespace Shop.Tests;
+        public class ApiFactory : WebApplicationFactory<Program> { }
+        public class CheckoutTests : IClassFixture<ApiFactory>
+        {
+            private readonly ApiFactory _factory;
+            public CheckoutTests(ApiFactory factory) => _factory = factory;
+
+            [Fact(Timeout = 10_000)]
+            public async Task Places_an_order() => Assert.NotNull(await _factory.CreateClient().GetAsync("/orders"));
+        }
+        """);
+
+    [Fact]
+    public void Tests_no_name_classifies_get_the_kind_of_what_they_touch()
+    {
+        var suite = SnippetSuite.Build(
+            [new Snippet("Shop.Domain", Domain)],
+            [
+                Tests("Shop.Tests", "MoneyTests", 3, body: "Assert.NotNull(new Money().Add(new Money()));"),
+                Tests("Shop.Tests", "OrderStoreTests", 2, body: SqliteBody),
+                Tests("Shop.Tests", "SocketTests", 1, body: "using var client = new TcpClient(\"localhost\", 80);"),
+                Tests("Shop.Tests", "HostTests", 1, body: "using var host = Host.CreateDefaultBuilder().Build();"),
+                Tests("Shop.Tests", "RegistrationTests", 1, body: "var provider = new ServiceCollection().BuildServiceProvider();"),
+                ProgramHostTests,
+            ]);
+
+        var kinds = suite.Tests.ToLookup(t => t.Method.ClassName, t => t.Method);
+        Assert.All(kinds["Shop.Tests.MoneyTests"], t => Assert.Equal(TestKind.Unit, t.Kind));
+        Assert.All(kinds["Shop.Tests.OrderStoreTests"], t => Assert.Equal(TestKind.Integration, t.Kind));
+        Assert.Equal(TestKind.Integration, Assert.Single(kinds["Shop.Tests.SocketTests"]).Kind);
+        Assert.Equal(TestKind.Integration, Assert.Single(kinds["Shop.Tests.HostTests"]).Kind);
+        // A DI container alone is common in unit tests: it proves nothing.
+        Assert.Equal(TestKind.Unit, Assert.Single(kinds["Shop.Tests.RegistrationTests"]).Kind);
+        Assert.Equal(TestKind.E2E, Assert.Single(kinds["Shop.Tests.CheckoutTests"]).Kind);
+        Assert.All(suite.Tests, t => Assert.True(t.Method.KindInferred));
+        Assert.Equal(new TestCounts(Unit: 4, Integration: 4, Application: 0, E2E: 1, Unclassified: 0), TestCounts.From(suite.Tests.Select(t => t.Method)));
+    }
+
+    [Fact]
+    public void Declared_kinds_win_over_behaviour_and_only_declared_unit_tests_are_held_to_the_unit_rules()
+    {
+        var findings = SnippetSuite.Review(
+            [new Snippet("Shop.Domain", Domain)],
+            [Tests("Shop.UnitTests", "OrderStoreTests", 1, body: SqliteBody), Tests("Shop.Tests", "OrderStoreTests", 1, body: SqliteBody)]);
+        var suite = SnippetSuite.Build(
+            [new Snippet("Shop.Domain", Domain)],
+            [Tests("Shop.UnitTests", "OrderStoreTests", 1, body: SqliteBody)]);
+
+        var declared = Assert.Single(suite.Tests).Method;
+        Assert.Equal(TestKind.Unit, declared.Kind);
+        Assert.False(declared.KindInferred);
+        var finding = Assert.Single(findings.Of("TG0102"));
+        Assert.Contains("Shop.UnitTests", finding.Location!.Symbol);
+    }
+
+    [Fact]
+    public void TG0101_fires_on_a_generically_named_project_whose_tests_mostly_open_a_database_and_says_how_they_were_classified()
+    {
+        var findings = SnippetSuite.Review(
+            [new Snippet("Shop.Domain", Domain)],
+            [
+                Tests("Shop.Tests", "MoneyTests", 3, body: "Assert.NotNull(new Money().Add(new Money()));"),
+                Tests("Shop.Tests", "OrderStoreTests", 8, body: SqliteBody),
+            ]).Of("TG0101");
+        var balanced = SnippetSuite.Review(
+            [new Snippet("Shop.Domain", Domain)],
+            [
+                Tests("Shop.Tests", "MoneyTests", 30, body: "Assert.NotNull(new Money().Add(new Money()));"),
+                Tests("Shop.Tests", "OrderStoreTests", 8, body: SqliteBody),
+            ]).Of("TG0101");
+
+        var finding = Assert.Single(findings);
+        Assert.Contains("3 of 11 classified test methods (27%) against 8 integration", finding.MissingOrBrokenTest);
+        Assert.Contains("11 were classified by what they touch", finding.MissingOrBrokenTest);
+        Assert.Empty(balanced);
     }
 
     // ------------------------------------------------------------------ TG0102 unit-test-uses-database

@@ -1,7 +1,9 @@
 namespace TestGate.Core.Model;
 
 /// <summary>A test method found in a test project, with the kind the classification gave it.</summary>
-public sealed record TestMethod(string Project, string ClassName, string MethodName, TestKind Kind, string Path, int Line);
+/// <param name="KindInferred">True when no project setting, category or name gave the kind and it was inferred from
+/// what the test touches (a real database, the network, the application's host, or none of them).</param>
+public sealed record TestMethod(string Project, string ClassName, string MethodName, TestKind Kind, string Path, int Line, bool KindInferred = false);
 
 public sealed record TestCounts(int Unit, int Integration, int Application, int E2E, int Unclassified)
 {

@@ -361,7 +361,7 @@ internal sealed class DatabaseIndex
                 Db = dbFacts,
                 Mocking = mockingFacts,
                 RealDatabase = real,
-                EffectiveIntegration = kind == TestKind.Integration || (kind == TestKind.Unclassified && real),
+                EffectiveIntegration = kind == TestKind.Integration || (test.Method.KindInferred && real),
                 Reached = reached,
                 Exercised = ExercisedBy(test, dbFacts, mockingFacts, reached, mocked),
                 SingularWords = new HashSet<string>(test.Words.Select(DatabaseWords.Singular), StringComparer.Ordinal),

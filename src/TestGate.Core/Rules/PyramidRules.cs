@@ -84,9 +84,13 @@ internal static class PyramidRules
             .FirstOrDefault();
 
         var percent = (int)Math.Round(100.0 * counts.Unit / classified, MidpointRounding.AwayFromZero);
-        var unclassified = counts.Unclassified > 0
+        var inferred = suite.Tests.Count(t => t.Method.KindInferred);
+        var unclassified = (counts.Unclassified > 0
             ? $"; {Number(counts.Unclassified)} more are unclassified (set TestGateTestKind or a category to count them)"
-            : string.Empty;
+            : string.Empty)
+            + (inferred > 0
+                ? $"; {Number(inferred)} were classified by what they touch (a real database, the network, the application host, or none of these for unit), as no TestGateTestKind, category or project name gave their kind"
+                : string.Empty);
         var gap = domain.Length > 0
             ? $" Domain type{(domain.Length == 1 ? string.Empty : "s")} {List(domain, 4)} {(domain.Length == 1 ? "has" : "have")} no unit test at all."
             : string.Empty;
