@@ -72,7 +72,21 @@ internal sealed class DatabaseTestReach
     /// A member of a test-project type, as reach sees it: a named method or property runs when something names it; a
     /// constructor, field, initialized property or set-up method runs whenever the type is used.
     /// </summary>
-    private sealed record Part(SupportType Owner, string? Name, bool Always, SourceFile File, SyntaxNode Node, bool NHibernate);
+    private sealed class Part(SupportType owner, string? name, bool always, SourceFile file, SyntaxNode node, bool nhibernate)
+    {
+        public SupportType Owner { get; } = owner;
+        public string? Name { get; } = name;
+        public bool Always { get; } = always;
+        public SourceFile File { get; } = file;
+        public SyntaxNode Node { get; } = node;
+        public bool NHibernate { get; } = nhibernate;
+
+        /// <summary>
+        /// The production types this member names and the support types (keys) it points at: the same for every test
+        /// that reaches it, so worked out on the first visit (two threads may both compute it; they get equal arrays).
+        /// </summary>
+        public (string[] Production, string[] Next)? Links { get; set; }
+    }
 
     /// <summary>
     /// A test-project type: its base types, whether it holds tests, and its members. Known by its key: its name for a
@@ -335,10 +349,22 @@ internal sealed class DatabaseTestReach
     private static string SimpleNameOf(string key) => key.LastIndexOf('+') is var plus and >= 0 ? key[(plus + 1)..] : key;
 
     /// <summary>Support types (keys) a set of names points at from a scope: helpers (not other test classes), or any base type.</summary>
-    private IEnumerable<string> SupportNamed(IEnumerable<string> names, ISet<string> baseNames, string? scope) =>
-        names.SelectMany(n => Resolve(n, scope).Select(key => (Name: n, Key: key)))
-            .Where(n => n.Key != scope && (!_support[n.Key].IsTestClass || baseNames.Contains(n.Name)))
-            .Select(n => n.Key);
+    private List<string> SupportNamed(IEnumerable<string> names, ISet<string> baseNames, string? scope)
+    {
+        var keys = new List<string>();
+        foreach (var name in names)
+        {
+            foreach (var key in Resolve(name, scope))
+            {
+                if (key != scope && (!_support[key].IsTestClass || baseNames.Contains(name)))
+                {
+                    keys.Add(key);
+                }
+            }
+        }
+
+        return keys;
+    }
 
     /// <summary>The key of the type a nested type is declared in; null for a top-level type.</summary>
     private static string? ContainerOf(string key) => key.LastIndexOf('+') is var plus and >= 0 ? key[..plus] : null;
@@ -351,7 +377,7 @@ internal sealed class DatabaseTestReach
     /// </summary>
     private sealed class Walk(DatabaseTestReach reach)
     {
-        private readonly HashSet<Part> _visited = [];
+        private readonly HashSet<Part> _visited = new(ReferenceEqualityComparer.Instance);
         private readonly Queue<Part> _pending = new();
 
         /// <summary>The keys of the support types reached.</summary>
@@ -367,8 +393,11 @@ internal sealed class DatabaseTestReach
             {
                 var part = _pending.Dequeue();
                 var summary = reach.SummaryOf(part.File, part.Node, part.NHibernate);
+                var links = part.Links ??= (
+                    summary.Ids.Where(reach._productionNames.Contains).ToArray(),
+                    reach.SupportNamed(summary.Ids, part.Owner.BaseNames, part.Owner.Key).ToArray());
                 Facts.Add(summary.Facts);
-                Production.UnionWith(summary.Ids.Where(reach._productionNames.Contains));
+                Production.UnionWith(links.Production);
 
                 // Members of the same type (and its helper base types) that this member names.
                 var owners = new HashSet<SupportType>();
@@ -377,7 +406,7 @@ internal sealed class DatabaseTestReach
                     Named(owner, summary.Ids);
                 }
 
-                foreach (var next in reach.SupportNamed(summary.Ids, part.Owner.BaseNames, part.Owner.Key))
+                foreach (var next in links.Next)
                 {
                     EnterType(next, summary.Ids, new HashSet<string>(StringComparer.Ordinal));
                 }
@@ -464,49 +493,128 @@ internal sealed class DatabaseTestReach
         return walk.Facts.Markers.Where(RealDatabaseApis.Contains).ToHashSet(StringComparer.Ordinal);
     });
 
+    /// <summary>
+    /// What every test of a class shares: the class members each test runs (constructor, fields, properties, set-up),
+    /// their names, the support types those names and the class's base types point at, and the production types they
+    /// name. Read once per class instead of once per test.
+    /// </summary>
+    private sealed record ClassPart(
+        string? Key, int Members, Facts Facts, HashSet<string> Ids, HashSet<string> BaseNames, IReadOnlyList<string> Tables,
+        IReadOnlyList<string> Start, IReadOnlyList<string> Resolved, IReadOnlyList<string> Production);
+
+    private readonly ConcurrentDictionary<TypeDeclarationSyntax, ClassPart> _classParts = new();
+
+    private ClassPart ClassPartOf(TypeDeclarationSyntax? type, SourceFile file, bool nhibernate, ILookup<string, string> derived)
+    {
+        if (type is null)
+        {
+            return new ClassPart(null, 0, new Facts(), new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal), [], [], [], []);
+        }
+
+        return _classParts.GetOrAdd(type, type =>
+        {
+            var self = KeyOf(type);
+            var members = _scopes.ClassOf(type).Members;
+            var facts = new Facts();
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            var tables = new List<string>();
+            foreach (var member in members)
+            {
+                var summary = SummaryOf(file, member, nhibernate);
+                facts.Add(summary.Facts);
+                ids.UnionWith(summary.Ids);
+                tables.AddRange(summary.Tables);
+            }
+
+            // A primary constructor's parameters are the class's fixtures (xUnit injects them).
+            foreach (var parameter in type.ParameterList?.Parameters ?? default)
+            {
+                if (parameter.Type is { } parameterType)
+                {
+                    ids.UnionWith(SyntaxNames.NamesIn(parameterType));
+                }
+            }
+
+            var baseNames = new HashSet<string>(type.BaseList?.Types.SelectMany(b => SyntaxNames.NamesIn(b.Type)) ?? [], StringComparer.Ordinal);
+            var start = SupportNamed(ids.Concat(baseNames), baseNames, self).ToHashSet(StringComparer.Ordinal);
+
+            // Tests declared in a base class run in every derived class, with what the derived class provides.
+            start.UnionWith(derived[type.Identifier.ValueText].Where(d => d != self));
+            return new ClassPart(
+                self,
+                members.Count,
+                facts,
+                ids,
+                baseNames,
+                tables,
+                start.ToArray(),
+                ids.SelectMany(i => Resolve(i, self)).Where(k => k != self).Distinct(StringComparer.Ordinal).ToArray(),
+                ids.Where(_productionNames.Contains).ToArray());
+        });
+    }
+
     private (DbTestFacts Db, MockingTestFacts Mocking) FactsOf(TestMethod test, MethodDeclarationSyntax method, ILookup<string, string> derived)
     {
         var file = new SourceFile(test.Path, test.Project, test.Project);
         var nhibernate = _nhibernate.GetOrAdd(method.SyntaxTree, ImportsNHibernate);
+        var type = method.Parent as TypeDeclarationSyntax;
+        var shared = ClassPartOf(type, file, nhibernate, derived);
+        var self = shared.Key;
+        var baseNames = shared.BaseNames;
 
+        // The scope is the method, the class members (shared), then the helpers reached from either. The method's
+        // facts come first: the first creation of a type is the site a finding names.
         var scope = _scopes.Of(method, includeClassMembers: true);
         var own = new Facts();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        var tables = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in scope)
+        var tables = new HashSet<string>(shared.Tables, StringComparer.Ordinal);
+        var ids = shared.Ids;
+        HashSet<string>? extra = null;
+        for (var i = 0; i < scope.Count; i++)
         {
-            var summary = SummaryOf(file, node, nhibernate);
-            own.Add(summary.Facts);
-            ids.UnionWith(summary.Ids);
-            tables.UnionWith(summary.Tables);
-        }
-
-        var type = method.Parent as TypeDeclarationSyntax;
-        var self = type is null ? null : KeyOf(type);
-        var baseNames = new HashSet<string>(type?.BaseList?.Types.SelectMany(b => SyntaxNames.NamesIn(b.Type)) ?? [], StringComparer.Ordinal);
-
-        // A primary constructor's parameters are the class's fixtures (xUnit injects them).
-        foreach (var parameter in type?.ParameterList?.Parameters ?? default)
-        {
-            if (parameter.Type is { } parameterType)
+            if (i == 1)
             {
-                ids.UnionWith(SyntaxNames.NamesIn(parameterType));
+                own.Add(shared.Facts);
+            }
+
+            if (i >= 1 && i <= shared.Members)
+            {
+                continue;
+            }
+
+            var summary = SummaryOf(file, scope[i], nhibernate);
+            own.Add(summary.Facts);
+            tables.UnionWith(summary.Tables);
+            foreach (var id in summary.Ids)
+            {
+                if (!shared.Ids.Contains(id))
+                {
+                    (extra ??= new HashSet<string>(StringComparer.Ordinal)).Add(id);
+                }
             }
         }
 
-        var start = SupportNamed(ids.Concat(baseNames), baseNames, self).ToHashSet(StringComparer.Ordinal);
-
-        // Tests declared in a base class run in every derived class, with what the derived class provides.
-        if (type is not null)
+        if (scope.Count == 1)
         {
-            start.UnionWith(derived[type.Identifier.ValueText].Where(d => d != self));
+            own.Add(shared.Facts);
+        }
+
+        if (extra is not null)
+        {
+            ids = new HashSet<string>(shared.Ids, StringComparer.Ordinal);
+            ids.UnionWith(extra);
+        }
+
+        IReadOnlyCollection<string> start = shared.Start;
+        if (extra is not null && SupportNamed(extra, baseNames, self) is { Count: > 0 } more)
+        {
+            start = shared.Start.Concat(more).ToHashSet(StringComparer.Ordinal);
         }
 
         // Most tests reach no helper type: they keep their own facts and allocate no walk.
         var reached = own;
         IReadOnlySet<string> support = NoNames;
-        var production = new HashSet<string>(ids.Where(_productionNames.Contains), StringComparer.Ordinal);
-        var direct = production.ToArray();
+        var direct = extra is null ? shared.Production : shared.Production.Concat(extra.Where(_productionNames.Contains)).ToArray();
+        var production = new HashSet<string>(direct, StringComparer.Ordinal);
         production.UnionWith(baseNames.Where(_productionNames.Contains));
         if (start.Count > 0)
         {
@@ -545,7 +653,8 @@ internal sealed class DatabaseTestReach
             intent.HasAssertion);
 
         var doubles = new List<TestDoubleUse>();
-        foreach (var key in support.Concat(ids.SelectMany(i => Resolve(i, self)).Where(k => k != self)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        var resolved = extra is null ? shared.Resolved : shared.Resolved.Concat(extra.SelectMany(i => Resolve(i, self)).Where(k => k != self));
+        foreach (var key in support.Concat(resolved).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var candidate = _support[key];
             var name = candidate.Name;
