@@ -2,11 +2,13 @@ using System.Xml;
 using System.Xml.Linq;
 using TestGate.Analysis;
 using TestGate.Core.Model;
+using TestGate.Engine;
 
 namespace TestGate.Cli;
 
 /// <summary>A project found under the reviewed folder, read from its project file without MSBuild.</summary>
-public sealed record DiscoveredProject(string Name, string Assembly, string Directory, bool IsTest, TestKind? ForcedKind);
+/// <param name="Settings">The TestGate settings the project, its Directory.Build.props and .targets declare.</param>
+public sealed record DiscoveredProject(string Name, string Assembly, string Directory, bool IsTest, TestKind? ForcedKind, ProjectSettings Settings);
 
 /// <summary>
 /// Finds the C# projects of a source tree and their sources without building or restoring anything: a project file
@@ -20,11 +22,12 @@ public static class ProjectDiscovery
     public static IReadOnlyList<DiscoveredProject> Find(string root, List<GateDiagnostic> diagnostics)
     {
         var projects = new List<DiscoveredProject>();
+        var repository = RepositoryPaths.FindRoot(root);
         foreach (var file in FilesUnder(root, "*.csproj", diagnostics))
         {
             try
             {
-                projects.Add(Read(file));
+                projects.Add(Read(file, repository));
             }
             catch (Exception ex) when (ex is XmlException or IOException or UnauthorizedAccessException)
             {
@@ -140,7 +143,7 @@ public static class ProjectDiscovery
         return Path.TrimEndingDirectorySeparator(real);
     }
 
-    private static DiscoveredProject Read(string file)
+    private static DiscoveredProject Read(string file, string repository)
     {
         if (SourceReader.ReadableLength(file) == 0)
         {
@@ -155,6 +158,7 @@ public static class ProjectDiscovery
             .ToArray();
 
         var name = Path.GetFileNameWithoutExtension(file);
+        var settings = ProjectSettings.Read(file, repository);
         var isTest = bool.TryParse(Property("IsTestProject"), out var declared)
             ? declared
             : packages.Any(p => TestPackages.Contains(p, StringComparer.OrdinalIgnoreCase));
@@ -163,7 +167,8 @@ public static class ProjectDiscovery
             Property("AssemblyName") is { } assembly && !assembly.Contains('$') ? assembly : name,
             Path.GetDirectoryName(Path.GetFullPath(file))!,
             isTest,
-            TestKindText.TryParse(Property("TestGateTestKind"), out var kind) ? kind : null);
+            TestKindText.TryParse(settings.TestKind, out var kind) ? kind : null,
+            settings);
     }
 
     private static bool IsBuildOutput(string path)

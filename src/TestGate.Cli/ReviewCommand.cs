@@ -57,14 +57,36 @@ public static class ReviewCommand
             production.SelectMany(p => ProjectDiscovery.SourcesOf(p, projects)).ToArray(),
             tests.SelectMany(p => ProjectDiscovery.SourcesOf(p, projects)).ToArray(),
             tests.Select(p => new TestProjectInfo(p.Name, p.ForcedKind)).ToArray());
+        var configuration = Configuration(tests, diagnostics);
         var settings = new GateSettings(
-            options.FailOn, [], [], options.OutputDirectory ?? Path.Combine(root, "TestResults", "TestGate"), options.Formats,
-            ToolVersion.Of(typeof(ReviewCommand).Assembly), Boundaries: options.Boundaries, AssessCoverage: options.Coverage.Count > 0);
+            options.FailOn ?? configuration.FailOn, configuration.Layers, configuration.Rules,
+            options.OutputDirectory ?? Path.Combine(root, "TestResults", "TestGate"), options.Formats,
+            ToolVersion.Of(typeof(ReviewCommand).Assembly),
+            Boundaries: options.Boundaries.Concat(tests.SelectMany(p => p.Settings.Boundaries)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
+            AssessCoverage: options.Coverage.Count > 0);
 
         output.WriteLine($"testgate: reviewing {root} ({production.Length} production and {tests.Length} test project(s))");
         var run = GateRunner.Run(inputs, settings, diagnostics);
         Print(run, output);
         return run.Verdict.Passed ? Passed : Failed;
+    }
+
+    /// <summary>
+    /// The configuration the test projects declare (their Directory.Build.props, project files and
+    /// Directory.Build.targets), consolidated as a solution build does; settings the review could not evaluate are named.
+    /// </summary>
+    private static ProjectConfiguration Configuration(IReadOnlyList<DiscoveredProject> tests, List<GateDiagnostic> diagnostics)
+    {
+        var skipped = tests.SelectMany(p => p.Settings.Skipped.Select(s => $"{s} of {p.Name}")).Distinct(StringComparer.Ordinal).ToArray();
+        if (skipped.Length > 0)
+        {
+            diagnostics.Add(new GateDiagnostic(
+                DiagnosticCodes.ReviewMode, DiagnosticLevel.Message,
+                $"{skipped.Length} TestGate setting(s) were not applied because their condition needs a build to evaluate (only $(MSBuildProjectName) comparisons are evaluated): {string.Join("; ", skipped.Take(5))}{(skipped.Length > 5 ? "; ..." : string.Empty)}. Pass --fail-on or --boundary to set them for the review."));
+        }
+
+        var projects = tests.Select(p => new ProjectConfiguration(p.Name, p.Settings.FailOn, p.Settings.Layers, p.Settings.Rules)).ToArray();
+        return SolutionConfiguration.Consolidate(projects, diagnostics) ?? new ProjectConfiguration(string.Empty, null, [], []);
     }
 
     private static void Print(GateRun run, TextWriter output)

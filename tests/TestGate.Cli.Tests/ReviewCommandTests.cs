@@ -89,10 +89,8 @@ public sealed class ReviewCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_root, "out", "report.sarif")));
     }
 
-    [Fact]
-    public void Coverage_below_the_domain_threshold_fails_with_exit_code_1()
-    {
-        var coverage = Write("coverage.cobertura.xml", $"""
+    /// <summary>Cobertura for Order.cs with 4 of 5 lines (80%) and 1 of 2 branches covered; line 11 is missed.</summary>
+    private string CoverageOfFourLinesInFive() => Write("coverage.cobertura.xml", $"""
             <?xml version="1.0" encoding="utf-8"?>
             <coverage>
               <sources><source>{_root}/src/</source></sources>
@@ -110,10 +108,49 @@ public sealed class ReviewCommandTests : IDisposable
             </coverage>
             """);
 
+    [Fact]
+    public void Coverage_below_the_domain_threshold_fails_with_exit_code_1()
+    {
+        var coverage = CoverageOfFourLinesInFive();
+
         var (exit, output, _) = Run("review", _root, "--coverage", coverage, "--out", Path.Combine(_root, "out"));
 
         Assert.Equal(ReviewCommand.Failed, exit);
         Assert.Contains("src/Shop.Domain/Order.cs(11): error TG0901: Domain layer: line coverage 80% is below the required 95%", output);
+    }
+
+    [Fact]
+    public void Settings_in_Directory_Build_props_apply_as_in_a_build_and_those_needing_a_build_are_named()
+    {
+        Write("Directory.Build.props", """
+            <Project>
+              <PropertyGroup Condition="'$(MSBuildProjectName)' == 'shop.domain.unittests' or '$(MSBuildProjectName)' == 'Other'">
+                <TestGateTestKind>Integration</TestGateTestKind>
+              </PropertyGroup>
+              <PropertyGroup Condition="'$(MSBuildProjectName)' != 'Shop.Domain.UnitTests'">
+                <TestGateTestKind>E2E</TestGateTestKind>
+              </PropertyGroup>
+              <ItemGroup>
+                <TestGateLayer Include="Core" Namespaces="Shop.Domain">
+                  <MinLineCoverage>70</MinLineCoverage>
+                  <MinBranchCoverage>40</MinBranchCoverage>
+                </TestGateLayer>
+                <TestGateRule Include="TG0901" Severity="None" Condition="'$(Configuration)' == 'Release'" />
+              </ItemGroup>
+            </Project>
+            """);
+        var coverage = CoverageOfFourLinesInFive();
+
+        var (exit, output, _) = Run("review", _root, "--coverage", coverage, "--out", Path.Combine(_root, "out"));
+
+        Assert.Equal(ReviewCommand.Passed, exit);
+        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_root, "out", "report.json"))).RootElement;
+        var layer = Assert.Single(report.GetProperty("layers").EnumerateArray());
+        Assert.Equal("Core", layer.GetProperty("name").GetString());
+        Assert.Equal(0.7, layer.GetProperty("minLineCoverage").GetDouble(), 3);
+        Assert.Equal(2, report.GetProperty("tests").GetProperty("integration").GetInt32());
+        Assert.Contains("info TG0006: 1 TestGate setting(s) were not applied because their condition needs a build", output);
+        Assert.Contains("TestGateRule in Directory.Build.props (line 13) of Shop.Domain.UnitTests", output);
     }
 
     [Fact]
