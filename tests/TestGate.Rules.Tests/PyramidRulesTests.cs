@@ -127,6 +127,18 @@ public class PyramidRulesTests
         Assert.Equal(new TestCounts(Unit: 4, Integration: 4, Application: 0, E2E: 1, Unclassified: 0), TestCounts.From(suite.Tests.Select(t => t.Method)));
     }
 
+    [Theory]
+    [InlineData("using var client = new WebApplicationFactory<Program>().CreateClient(); using var connection = new SqliteConnection(\"Data Source=:memory:\");", TestKind.E2E)]
+    [InlineData("var options = new DbContextOptionsBuilder<ShopContext>().UseInMemoryDatabase(\"orders\").Options;", TestKind.Unit)]
+    [InlineData("var gateway = new Mock<IPaymentGateway>(); using var client = new HttpClient(new StubHandler());", TestKind.Unit)]
+    [InlineData("var options = new DbContextOptionsBuilder<ShopContext>().UseNpgsql(\"Host=db\").Options;", TestKind.Integration)]
+    public void The_application_host_outranks_a_database_and_in_memory_stand_ins_are_not_one(string body, TestKind expected)
+    {
+        var suite = SnippetSuite.Build([new Snippet("Shop.Domain", Domain)], [Tests("Shop.Tests", "MixedTests", 1, body: body)]);
+
+        Assert.Equal(expected, Assert.Single(suite.Tests).Method.Kind);
+    }
+
     [Fact]
     public void Declared_kinds_win_over_behaviour_and_only_declared_unit_tests_are_held_to_the_unit_rules()
     {
