@@ -77,12 +77,17 @@ public static class ReviewCommand
     /// </summary>
     private static ProjectConfiguration Configuration(IReadOnlyList<DiscoveredProject> tests, List<GateDiagnostic> diagnostics)
     {
-        var skipped = tests.SelectMany(p => p.Settings.Skipped.Select(s => $"{s} of {p.Name}")).Distinct(StringComparer.Ordinal).ToArray();
+        // A shared Directory.Build.props is named once, with how many projects it would have configured.
+        var skipped = tests.SelectMany(p => p.Settings.Skipped.Select(setting => (Setting: setting, Project: p.Name)))
+            .GroupBy(s => s.Setting, StringComparer.Ordinal)
+            .Select(g => (Setting: g.Key, Projects: g.Select(s => s.Project).Distinct(StringComparer.Ordinal).ToArray()))
+            .Select(s => s.Projects.Length == 1 ? $"{s.Setting} of {s.Projects[0]}" : $"{s.Setting} of {s.Projects.Length} test projects")
+            .ToArray();
         if (skipped.Length > 0)
         {
             diagnostics.Add(new GateDiagnostic(
                 DiagnosticCodes.ReviewMode, DiagnosticLevel.Message,
-                $"{skipped.Length} TestGate setting(s) were not applied because their condition needs a build to evaluate (only $(MSBuildProjectName) comparisons are evaluated): {string.Join("; ", skipped.Take(5))}{(skipped.Length > 5 ? "; ..." : string.Empty)}. Pass --fail-on or --boundary to set them for the review."));
+                $"{skipped.Length} TestGate setting(s) were not applied because their condition needs a build to evaluate (only $(MSBuildProjectName) comparisons are evaluated): {string.Join("; ", skipped.Take(5))}{(skipped.Length > 5 ? "; ..." : string.Empty)}. The review runs without them (--fail-on and --boundary set a level and boundaries on the command line)."));
         }
 
         var projects = tests.Select(p => new ProjectConfiguration(p.Name, p.Settings.FailOn, p.Settings.Layers, p.Settings.Rules)).ToArray();
