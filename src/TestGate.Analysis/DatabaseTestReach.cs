@@ -504,11 +504,15 @@ internal sealed class DatabaseTestReach
 
     private readonly ConcurrentDictionary<TypeDeclarationSyntax, ClassPart> _classParts = new();
 
+    /// <summary>A test outside any type (top-level statements) shares nothing.</summary>
+    private static readonly ClassPart NoClass =
+        new(null, 0, new Facts(), new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal), [], [], [], []);
+
     private ClassPart ClassPartOf(TypeDeclarationSyntax? type, SourceFile file, bool nhibernate, ILookup<string, string> derived)
     {
         if (type is null)
         {
-            return new ClassPart(null, 0, new Facts(), new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal), [], [], [], []);
+            return NoClass;
         }
 
         return _classParts.GetOrAdd(type, type =>
@@ -562,26 +566,15 @@ internal sealed class DatabaseTestReach
         var self = shared.Key;
         var baseNames = shared.BaseNames;
 
-        // The scope is the method, the class members (shared), then the helpers reached from either. The method's
-        // facts come first: the first creation of a type is the site a finding names.
+        // The scope is the method, the class members (read once per class), then the helpers reached from either. The
+        // method's facts come first: the first creation of a type is the site a finding names.
         var scope = _scopes.Of(method, includeClassMembers: true);
         var own = new Facts();
         var tables = new HashSet<string>(shared.Tables, StringComparer.Ordinal);
-        var ids = shared.Ids;
         HashSet<string>? extra = null;
-        for (var i = 0; i < scope.Count; i++)
+        void AddOwn(SyntaxNode node)
         {
-            if (i == 1)
-            {
-                own.Add(shared.Facts);
-            }
-
-            if (i >= 1 && i <= shared.Members)
-            {
-                continue;
-            }
-
-            var summary = SummaryOf(file, scope[i], nhibernate);
+            var summary = SummaryOf(file, node, nhibernate);
             own.Add(summary.Facts);
             tables.UnionWith(summary.Tables);
             foreach (var id in summary.Ids)
@@ -593,11 +586,14 @@ internal sealed class DatabaseTestReach
             }
         }
 
-        if (scope.Count == 1)
+        AddOwn(method);
+        own.Add(shared.Facts);
+        for (var i = 1 + shared.Members; i < scope.Count; i++)
         {
-            own.Add(shared.Facts);
+            AddOwn(scope[i]);
         }
 
+        var ids = shared.Ids;
         if (extra is not null)
         {
             ids = new HashSet<string>(shared.Ids, StringComparer.Ordinal);

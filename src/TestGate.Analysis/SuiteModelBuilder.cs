@@ -21,7 +21,8 @@ public sealed record SuiteSyntax(
     private PyramidScan.InfrastructureProbe? _infrastructure;
 
     /// <summary>What each test touches of the database, the network and the framework, computed once.</summary>
-    internal PyramidScan.InfrastructureProbe Infrastructure => _infrastructure ??= new PyramidScan.InfrastructureProbe(this);
+    internal PyramidScan.InfrastructureProbe Infrastructure =>
+        LazyInitializer.EnsureInitialized(ref _infrastructure, () => new PyramidScan.InfrastructureProbe(this));
 }
 
 /// <summary>

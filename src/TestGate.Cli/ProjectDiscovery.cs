@@ -22,12 +22,12 @@ public static class ProjectDiscovery
     public static IReadOnlyList<DiscoveredProject> Find(string root, List<GateDiagnostic> diagnostics)
     {
         var projects = new List<DiscoveredProject>();
-        var repository = RepositoryPaths.FindRoot(root);
+        var imports = new DirectoryImports(RepositoryPaths.FindRoot(root), diagnostics);
         foreach (var file in FilesUnder(root, "*.csproj", diagnostics))
         {
             try
             {
-                projects.Add(Read(file, repository));
+                projects.Add(Read(file, imports));
             }
             catch (Exception ex) when (ex is XmlException or IOException or UnauthorizedAccessException)
             {
@@ -143,29 +143,24 @@ public static class ProjectDiscovery
         return Path.TrimEndingDirectorySeparator(real);
     }
 
-    private static DiscoveredProject Read(string file, string repository)
+    private static DiscoveredProject Read(string file, DirectoryImports imports)
     {
-        if (SourceReader.ReadableLength(file) == 0)
-        {
-            throw new IOException($"'{file}' is empty.");
-        }
-
-        using var reader = XmlReader.Create(file, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-        var document = XDocument.Load(reader);
+        var document = ProjectSettings.Load(file);
         string? Property(string name) => document.Descendants().Where(e => e.Name.LocalName == name).Select(e => e.Value.Trim()).LastOrDefault(v => v.Length > 0);
         var packages = document.Descendants().Where(e => e.Name.LocalName == "PackageReference")
             .Select(e => (string?)e.Attribute("Include") ?? string.Empty)
             .ToArray();
 
         var name = Path.GetFileNameWithoutExtension(file);
-        var settings = ProjectSettings.Read(file, repository);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        var settings = ProjectSettings.Read(name, imports.Nearest("Directory.Build.props", directory), (file, document), imports.Nearest("Directory.Build.targets", directory));
         var isTest = bool.TryParse(Property("IsTestProject"), out var declared)
             ? declared
             : packages.Any(p => TestPackages.Contains(p, StringComparer.OrdinalIgnoreCase));
         return new DiscoveredProject(
             name,
             Property("AssemblyName") is { } assembly && !assembly.Contains('$') ? assembly : name,
-            Path.GetDirectoryName(Path.GetFullPath(file))!,
+            directory,
             isTest,
             TestKindText.TryParse(settings.TestKind, out var kind) ? kind : null,
             settings);
@@ -179,4 +174,56 @@ public static class ProjectDiscovery
 
     private static bool IsUnder(string path, string directory) =>
         path.Replace('\\', '/').StartsWith(directory.Replace('\\', '/').TrimEnd('/') + "/", StringComparison.Ordinal);
+}
+
+/// <summary>
+/// The Directory.Build.props and .targets MSBuild would import around the projects of one review: the nearest of each
+/// above a project, up to the repository root (a file outside the repository is not part of what is reviewed). Each is
+/// read once however many projects share it; one that cannot be read is reported once and its settings are not applied,
+/// while the projects under it are still reviewed.
+/// </summary>
+internal sealed class DirectoryImports(string repositoryRoot, List<GateDiagnostic> diagnostics)
+{
+    private readonly Dictionary<string, XDocument?> _documents = new(StringComparer.Ordinal);
+
+    public (string Path, XDocument Document)? Nearest(string fileName, string directory)
+    {
+        var stop = Path.TrimEndingDirectorySeparator(Path.GetFullPath(repositoryRoot));
+        for (var folder = new DirectoryInfo(directory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, fileName);
+            if (File.Exists(candidate))
+            {
+                return LoadOnce(candidate) is { } document ? (candidate, document) : null;
+            }
+
+            if (Path.TrimEndingDirectorySeparator(folder.FullName) == stop)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private XDocument? LoadOnce(string file)
+    {
+        if (!_documents.TryGetValue(file, out var document))
+        {
+            try
+            {
+                document = ProjectSettings.Load(file);
+            }
+            catch (Exception ex) when (ex is XmlException or IOException or UnauthorizedAccessException)
+            {
+                diagnostics.Add(new GateDiagnostic(
+                    DiagnosticCodes.SourceUnreadable, DiagnosticLevel.Warning,
+                    $"{Path.GetFileName(file)} could not be read, so the TestGate settings in it are not applied: {ex.Message}", file));
+            }
+
+            _documents.Add(file, document);
+        }
+
+        return document;
+    }
 }

@@ -18,31 +18,36 @@ public sealed record ProjectSettings(
     IReadOnlyList<string> Boundaries,
     IReadOnlyList<string> Skipped)
 {
-    public static readonly ProjectSettings None = new(null, null, [], [], [], []);
+    /// <summary>An XML project file, DTDs refused, with line numbers for messages; an empty file is an error.</summary>
+    public static XDocument Load(string file)
+    {
+        if (SourceReader.ReadableLength(file) == 0)
+        {
+            throw new IOException($"'{file}' is empty.");
+        }
+
+        using var reader = XmlReader.Create(file, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+        return XDocument.Load(reader, LoadOptions.SetLineInfo);
+    }
 
     /// <summary>
-    /// Reads the files MSBuild imports around a project, in its order: the nearest <c>Directory.Build.props</c> above
-    /// the project, the project file, the nearest <c>Directory.Build.targets</c>. A later property wins; items add up.
-    /// A condition is evaluated when it only compares <c>$(MSBuildProjectName)</c> with literals (<c>==</c>,
-    /// <c>!=</c>, <c>and</c>, <c>or</c>); a setting under any other condition is left out and named in
-    /// <see cref="Skipped"/>, so the review says what it could not apply instead of guessing.
+    /// Reads a project's settings, in the order MSBuild imports the files: <paramref name="props"/> (the nearest
+    /// <c>Directory.Build.props</c>), the project, <paramref name="targets"/> (the nearest
+    /// <c>Directory.Build.targets</c>). A later property wins; items add up. A condition is evaluated when it only
+    /// compares <c>$(MSBuildProjectName)</c> with literals (<c>==</c>, <c>!=</c>, <c>and</c>, <c>or</c>); a setting
+    /// under any other condition is left out and named in <see cref="Skipped"/>, so the review says what it could not
+    /// apply instead of guessing.
     /// </summary>
-    /// <param name="root">The repository root: MSBuild would look further up, but a file outside the repository is
-    /// not part of what is reviewed.</param>
-    public static ProjectSettings Read(string projectFile, string root)
+    public static ProjectSettings Read(string projectName, (string Path, XDocument Document)? props, (string Path, XDocument Document) project, (string Path, XDocument Document)? targets)
     {
-        var name = Path.GetFileNameWithoutExtension(projectFile);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(projectFile))!;
-        var files = new[] { Nearest("Directory.Build.props", directory, root), projectFile, Nearest("Directory.Build.targets", directory, root) }
-            .OfType<string>();
         string? failOn = null, kind = null;
         var layers = new List<LayerSetting>();
         var rules = new List<RuleSetting>();
         var boundaries = new List<string>();
         var skipped = new List<string>();
-        foreach (var file in files)
+        foreach (var (file, document) in new[] { props, project, targets }.OfType<(string, XDocument)>())
         {
-            foreach (var element in Load(file).Descendants())
+            foreach (var element in document.Descendants())
             {
                 var local = element.Name.LocalName;
                 if (local is not ("TestGateFailOn" or "TestGateTestKind" or "TestGateLayer" or "TestGateRule" or "TestGateBoundary"))
@@ -50,7 +55,7 @@ public sealed record ProjectSettings(
                     continue;
                 }
 
-                switch (Applies(element, name))
+                switch (Applies(element, projectName))
                 {
                     case null:
                         skipped.Add($"{local} in {Path.GetFileName(file)} (line {LineOf(element)})");
@@ -91,38 +96,6 @@ public sealed record ProjectSettings(
         }
 
         return new ProjectSettings(failOn, kind, layers, rules, boundaries, skipped);
-    }
-
-    /// <summary>The nearest file of that name in the folder or above it, up to the repository root.</summary>
-    private static string? Nearest(string fileName, string directory, string root)
-    {
-        var stop = Path.GetFullPath(root);
-        for (var folder = new DirectoryInfo(directory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, fileName);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-
-            if (Path.TrimEndingDirectorySeparator(folder.FullName) == Path.TrimEndingDirectorySeparator(stop))
-            {
-                return null;
-            }
-        }
-
-        return null;
-    }
-
-    private static XDocument Load(string file)
-    {
-        if (SourceReader.ReadableLength(file) == 0)
-        {
-            return new XDocument();
-        }
-
-        using var reader = XmlReader.Create(file, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-        return XDocument.Load(reader, LoadOptions.SetLineInfo);
     }
 
     private static int LineOf(XElement element) => ((IXmlLineInfo)element).LineNumber;

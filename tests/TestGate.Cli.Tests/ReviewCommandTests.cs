@@ -154,6 +154,21 @@ public sealed class ReviewCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_Directory_Build_props_that_is_not_XML_is_reported_and_its_projects_are_still_reviewed()
+    {
+        var props = Write("tests/Directory.Build.props", "<Project><PropertyGroup>");
+
+        var (exit, output, _) = Run("review", _root, "--out", Path.Combine(_root, "out"));
+
+        Assert.Equal(ReviewCommand.Passed, exit);
+        Assert.Contains("1 production and 1 test project(s)", output);
+        Assert.Contains("warning TG0003: Directory.Build.props could not be read, so the TestGate settings in it are not applied", output);
+        Assert.Contains(Path.GetRelativePath(_root, props).Replace('\\', '/'), output);
+        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_root, "out", "report.json"))).RootElement;
+        Assert.Equal(2, report.GetProperty("tests").GetProperty("unit").GetInt32());
+    }
+
+    [Fact]
     public void Fail_on_None_reports_but_passes()
     {
         var coverage = Write("empty.cobertura.xml", "<coverage />");

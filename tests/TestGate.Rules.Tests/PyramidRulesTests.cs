@@ -1,4 +1,5 @@
 using TestGate.Core.Model;
+using TestGate.Core.Rules;
 
 namespace TestGate.Rules.Tests;
 
@@ -33,7 +34,7 @@ public class PyramidRulesTests
         var findings = SnippetSuite.Review(
             [new Snippet("Shop.Domain", Domain)],
             [
-                Tests("Shop.UnitTests", "MoneyTests", 3, body: "Assert.NotNull(new Money().Add(new Money()));"),
+                Tests("Shop.UnitTests", "MoneyTests", 3, body: MoneyBody),
                 Tests("Shop.IntegrationTests", "OrderRepositoryTests", 6, body: "Assert.NotNull(new Order());"),
                 Tests("Shop.E2ETests", "CheckoutTests", 2),
             ]).Of("TG0101");
@@ -86,6 +87,8 @@ public class PyramidRulesTests
 
     // ------------------------------------------------------------------ classification by behaviour
 
+    private const string MoneyBody = "Assert.NotNull(new Money().Add(new Money()));";
+
     private const string SqliteBody = "using var connection = new SqliteConnection(\"Data Source=:memory:\"); connection.Open();";
 
     private static readonly Snippet ProgramHostTests = new("Shop.Tests", """
@@ -107,7 +110,7 @@ public class PyramidRulesTests
         var suite = SnippetSuite.Build(
             [new Snippet("Shop.Domain", Domain)],
             [
-                Tests("Shop.Tests", "MoneyTests", 3, body: "Assert.NotNull(new Money().Add(new Money()));"),
+                Tests("Shop.Tests", "MoneyTests", 3, body: MoneyBody),
                 Tests("Shop.Tests", "OrderStoreTests", 2, body: SqliteBody),
                 Tests("Shop.Tests", "SocketTests", 1, body: "using var client = new TcpClient(\"localhost\", 80);"),
                 Tests("Shop.Tests", "HostTests", 1, body: "using var host = Host.CreateDefaultBuilder().Build();"),
@@ -142,16 +145,14 @@ public class PyramidRulesTests
     [Fact]
     public void Declared_kinds_win_over_behaviour_and_only_declared_unit_tests_are_held_to_the_unit_rules()
     {
-        var findings = SnippetSuite.Review(
-            [new Snippet("Shop.Domain", Domain)],
-            [Tests("Shop.UnitTests", "OrderStoreTests", 1, body: SqliteBody), Tests("Shop.Tests", "OrderStoreTests", 1, body: SqliteBody)]);
         var suite = SnippetSuite.Build(
             [new Snippet("Shop.Domain", Domain)],
-            [Tests("Shop.UnitTests", "OrderStoreTests", 1, body: SqliteBody)]);
+            [Tests("Shop.UnitTests", "OrderStoreTests", 1, body: SqliteBody), Tests("Shop.Tests", "OrderStoreTests", 1, body: SqliteBody)]);
+        var findings = StructuralRules.Evaluate(suite);
 
-        var declared = Assert.Single(suite.Tests).Method;
-        Assert.Equal(TestKind.Unit, declared.Kind);
-        Assert.False(declared.KindInferred);
+        var kinds = suite.Tests.ToDictionary(t => t.Method.Project, t => t.Method);
+        Assert.Equal((TestKind.Unit, false), (kinds["Shop.UnitTests"].Kind, kinds["Shop.UnitTests"].KindInferred));
+        Assert.Equal((TestKind.Integration, true), (kinds["Shop.Tests"].Kind, kinds["Shop.Tests"].KindInferred));
         var finding = Assert.Single(findings.Of("TG0102"));
         Assert.Contains("Shop.UnitTests", finding.Location!.Symbol);
     }
@@ -162,13 +163,13 @@ public class PyramidRulesTests
         var findings = SnippetSuite.Review(
             [new Snippet("Shop.Domain", Domain)],
             [
-                Tests("Shop.Tests", "MoneyTests", 3, body: "Assert.NotNull(new Money().Add(new Money()));"),
+                Tests("Shop.Tests", "MoneyTests", 3, body: MoneyBody),
                 Tests("Shop.Tests", "OrderStoreTests", 8, body: SqliteBody),
             ]).Of("TG0101");
         var balanced = SnippetSuite.Review(
             [new Snippet("Shop.Domain", Domain)],
             [
-                Tests("Shop.Tests", "MoneyTests", 30, body: "Assert.NotNull(new Money().Add(new Money()));"),
+                Tests("Shop.Tests", "MoneyTests", 30, body: MoneyBody),
                 Tests("Shop.Tests", "OrderStoreTests", 8, body: SqliteBody),
             ]).Of("TG0101");
 

@@ -85,7 +85,7 @@ internal static class PyramidRules
 
         var percent = (int)Math.Round(100.0 * counts.Unit / classified, MidpointRounding.AwayFromZero);
         var inferred = suite.Tests.Count(t => t.Method.KindInferred);
-        var unclassified = (counts.Unclassified > 0
+        var classification = (counts.Unclassified > 0
             ? $"; {Number(counts.Unclassified)} more are unclassified (set TestGateTestKind or a category to count them)"
             : string.Empty)
             + (inferred > 0
@@ -108,7 +108,7 @@ internal static class PyramidRules
         findings.Add(new Finding(
             rule.Id,
             rule.DefaultSeverity,
-            $"Unit tests are not the majority: {Number(counts.Unit)} of {Number(classified)} classified test methods ({Number(percent)}%) against {Number(counts.Integration)} integration, {Number(counts.Application)} application and {Number(counts.E2E)} E2E{unclassified}. The largest other project, {largest.Key}, alone has {Number(largest.Count())}.{gap}",
+            $"Unit tests are not the majority: {Number(counts.Unit)} of {Number(classified)} classified test methods ({Number(percent)}%) against {Number(counts.Integration)} integration, {Number(counts.Application)} application and {Number(counts.E2E)} E2E{classification}. The largest other project, {largest.Key}, alone has {Number(largest.Count())}.{gap}",
             $"Logic is checked mostly through {largest.Key}'s {(largestKind == TestKind.E2E ? "E2E" : KindName(largestKind, "higher-level").ToLowerInvariant())} tests: every business rule costs a slower run through real infrastructure, a failure points at wiring rather than at the broken rule, and a suite that slow and flaky gets run less often.",
             "Unit",
             Lines(
