@@ -296,19 +296,43 @@ internal static class AsyncHygieneRules
     /// </summary>
     private static (bool AnyType, HashSet<ProductionFacts> Named) CoverageOf(ProductionFacts[] declaring, List<TestFacts> tests)
     {
+        // What MentionsType matches, looked up from the test's names: a type's own name, mentioned or created, or a base
+        // type it declares, mentioned.
+        var byOwnName = declaring.ToLookup(d => d.Type.SimpleName, StringComparer.Ordinal);
+        var byBaseType = declaring.SelectMany(d => d.BaseTypes.Select(b => (Base: b, Type: d))).ToLookup(x => x.Base, x => x.Type, StringComparer.Ordinal);
         var named = new HashSet<ProductionFacts>(ReferenceEqualityComparer.Instance);
         foreach (var test in tests)
         {
-            var mentioned = declaring.Where(o => MentionsType(test, o)).ToArray();
-            if (mentioned.Length == 0)
+            var mentionsAny = false;
+            foreach (var identifier in test.Identifiers)
+            {
+                mentionsAny |= AddAll(byOwnName[identifier]) | AddAll(byBaseType[identifier]);
+            }
+
+            foreach (var created in test.CreatedTypes)
+            {
+                mentionsAny |= AddAll(byOwnName[created]);
+            }
+
+            if (!mentionsAny)
             {
                 return (true, named);
             }
-
-            named.UnionWith(mentioned);
         }
 
         return (false, named);
+
+        bool AddAll(IEnumerable<ProductionFacts> types)
+        {
+            var any = false;
+            foreach (var type in types)
+            {
+                named.Add(type);
+                any = true;
+            }
+
+            return any;
+        }
     }
 
     private static Finding CancellationFinding(RuleDescriptor rule, ProductionFacts type, MethodFacts[] uncovered, string framework)

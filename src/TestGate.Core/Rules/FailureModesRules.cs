@@ -428,13 +428,15 @@ internal static class FailureModeRules
 
     // ------------------------------------------------------------------------------------------------ TG0602, TG0603
 
-    private static bool IsExhaustionTest(EvidenceTest test, TestEvidence evidence)
+    /// <summary>
+    /// The test asserts the attempt count or the retry limit, and either expects the final exception or says
+    /// "exhausted" (or the like) in its name. The flags are checked before the words: most tests assert neither.
+    /// </summary>
+    private static bool IsExhaustionTest(EvidenceTest test)
     {
         var actions = test.Actions;
-        var failure = actions.AssertsThrows || actions.InjectsThrow || actions.CatchesException || test.Says(FailureWords) || test.Says(ExhaustionWords);
-        return failure
-            && ((test.Says(ExhaustionWords) && (actions.AssertsAttemptCount || actions.AssertsRetryLimit))
-                || (actions.AssertsRetryLimit && actions.AssertsThrows));
+        return (actions.AssertsRetryLimit && actions.AssertsThrows)
+            || ((actions.AssertsAttemptCount || actions.AssertsRetryLimit) && test.Says(ExhaustionWords));
     }
 
     private static bool IsCircuitTest(EvidenceTest test, FailureContext context)
@@ -455,11 +457,11 @@ internal static class FailureModeRules
             return;
         }
 
-        var tests = context.Evidence.Tests.Where(t => IsExhaustionTest(t, context.Evidence)).ToArray();
+        var tests = context.Evidence.Tests.Where(IsExhaustionTest).ToArray();
         var rule = RuleCatalog.Get("TG0602");
         foreach (var site in sites)
         {
-            if (tests.Any(t => Covers(context, t, site, sites.Count)))
+            if (Covered(context, tests, site, sites.Count))
             {
                 continue;
             }
@@ -490,7 +492,7 @@ internal static class FailureModeRules
         var rule = RuleCatalog.Get("TG0603");
         foreach (var site in sites)
         {
-            if (tests.Any(t => Covers(context, t, site, sites.Count)))
+            if (Covered(context, tests, site, sites.Count))
             {
                 continue;
             }
@@ -615,11 +617,20 @@ internal static class FailureModeRules
     /// A test covers a configuration when it reaches the configuring type, or a production type named in the configuring
     /// statement (the client an <c>AddHttpClient&lt;T&gt;()</c> registration protects), or when it is the solution's only one.
     /// </summary>
-    private static bool Covers(FailureContext context, EvidenceTest test, ResilienceSite site, int siteCount) =>
-        siteCount == 1
-        || context.Evidence.Reaches(test, site.TypeSimpleName)
-        || site.StatementNames.Where(n => n != site.TypeSimpleName && context.IsProductionType(n) && !n.EndsWith("Exception", StringComparison.Ordinal) && !n.EndsWith("Options", StringComparison.Ordinal))
-            .Any(n => context.Evidence.Reaches(test, n));
+    private static bool Covered(FailureContext context, IReadOnlyList<EvidenceTest> tests, ResilienceSite site, int siteCount)
+    {
+        if (siteCount == 1)
+        {
+            return tests.Count > 0;
+        }
+
+        // Worked out once per site, not once per test.
+        var names = site.StatementNames
+            .Where(n => n != site.TypeSimpleName && context.IsProductionType(n) && !n.EndsWith("Exception", StringComparison.Ordinal) && !n.EndsWith("Options", StringComparison.Ordinal))
+            .Prepend(site.TypeSimpleName)
+            .ToArray();
+        return tests.Any(t => context.Evidence.ReachesAny(t, names));
+    }
 
     private static string WhereOf(ResilienceSite site) =>
         site.Member is null ? $"{site.TypeSimpleName} (line {site.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)})" : $"{site.TypeSimpleName}.{site.Member}";
