@@ -262,6 +262,14 @@ internal static class CallGraphScanner
         "UseTransaction", "UseTransactionAsync", "EnlistTransaction",
     };
 
+    /// <summary>
+    /// <c>pipeline.ExecuteAsync(ct => ...)</c> runs a delegate (Polly, an EF execution strategy); Dapper's
+    /// <c>connection.ExecuteAsync(sql)</c> runs SQL. Only the second is a database write.
+    /// </summary>
+    private static bool RunsDelegate(InvocationExpressionSyntax invocation, string name) =>
+        name is "Execute" or "ExecuteAsync"
+        && invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression is AnonymousFunctionExpressionSyntax;
+
     private static readonly HashSet<string> DatabaseWrites = new(StringComparer.Ordinal)
     {
         "SaveChanges", "SaveChangesAsync", "Commit", "CommitAsync", "ExecuteNonQuery", "ExecuteNonQueryAsync", "Execute", "ExecuteAsync",
@@ -336,7 +344,7 @@ internal static class CallGraphScanner
                     {
                         case InvocationExpressionSyntax invocation when SyntaxNames.InvokedName(invocation) is { } name:
                             opens |= TransactionOpeners.Contains(name);
-                            commits |= DatabaseWrites.Contains(name);
+                            commits |= DatabaseWrites.Contains(name) && !RunsDelegate(invocation, name);
                             var receiver = ReceiverOf(invocation, members);
                             if (receiver is not null)
                             {

@@ -600,8 +600,8 @@ public class AsyncHygieneRulesTests
         Assert.Equal("Integration", finding.RecommendedTestType);
         Assert.Contains("sut.AddAsync(TestData.Order(), cancellation.Token)", finding.ExampleTestOutline);
         Assert.Contains("await Assert.ThrowsAnyAsync<OperationCanceledException>", finding.ExampleTestOutline);
-        Assert.Equal("Shop.Infrastructure.SqliteOrderRepository", finding.Location!.Symbol);
-        Assert.Equal(LineOf(Repository, "public sealed class SqliteOrderRepository"), finding.Location.Line);
+        Assert.Equal("Shop.Infrastructure.SqliteOrderRepository.AddAsync", finding.Location!.Symbol);
+        Assert.Equal(LineOf(Repository, "public async Task AddAsync"), finding.Location.Line);
     }
 
     [Fact]
@@ -743,7 +743,7 @@ public class AsyncHygieneRulesTests
 
         var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Infrastructure", production)], [new Snippet("Shop.IntegrationTests", tests)]).Of("TG0304"));
 
-        Assert.Equal("Shop.Infrastructure.InvoiceStore", finding.Location!.Symbol);
+        Assert.Equal("Shop.Infrastructure.InvoiceStore.CountAsync", finding.Location!.Symbol);
         Assert.Contains("InvoiceStore takes a CancellationToken in CountAsync", finding.MissingOrBrokenTest);
     }
 

@@ -611,6 +611,82 @@ public class FailureModesRulesTests
         Assert.Equal("Shop.Application.PaymentConfirmation", finding.Location?.Symbol);
     }
 
+    private const string Booking = """
+        using Dapper;
+        using Microsoft.Data.Sqlite;
+
+        namespace Shop.Application;
+
+        public interface IBookingRepository { Task AddAsync(Booking booking, CancellationToken ct); }
+        public interface IAuditLog { Task RecordAsync(Guid id, string action, CancellationToken ct); }
+        public interface IRateCard { Task<decimal> PriceAsync(Guid id, CancellationToken ct); }
+
+        public sealed class BookingService(IBookingRepository bookings, IAuditLog audit, IRateCard rates)
+        {
+            public async Task<Guid> BookAsync(CancellationToken ct)
+            {
+                var booking = new Booking(Guid.NewGuid());
+                await rates.PriceAsync(booking.Id, ct);
+                await bookings.AddAsync(booking, ct);
+                AUDIT
+                return booking.Id;
+            }
+        }
+
+        public sealed class SqlAuditLog(string connectionString) : IAuditLog
+        {
+            public async Task RecordAsync(Guid id, string action, CancellationToken ct)
+            {
+                await using var connection = new SqliteConnection(connectionString);
+                await connection.ExecuteAsync("INSERT INTO audit_entries (entity_id, action) VALUES (@id, @action)", new { id, action });
+            }
+        }
+
+        public sealed class SqlRateCard(string connectionString) : IRateCard
+        {
+            public async Task<decimal> PriceAsync(Guid id, CancellationToken ct)
+            {
+                await using var connection = new SqliteConnection(connectionString);
+                return await connection.QuerySingleAsync<decimal>("SELECT price FROM rates WHERE id = @id", new { id });
+            }
+        }
+        """;
+
+    [Fact]
+    public void A_collaborator_that_runs_its_own_insert_is_a_store_whatever_its_name()
+    {
+        var finding = Assert.Single(Review(Booking.Replace("AUDIT", "await audit.RecordAsync(booking.Id, \"created\", ct);", StringComparison.Ordinal), NoTests).Of("TG0604"));
+
+        Assert.Contains("BookingService.BookAsync", finding.MissingOrBrokenTest);
+        Assert.Contains("IBookingRepository", finding.MissingOrBrokenTest);
+        Assert.Contains("IAuditLog", finding.MissingOrBrokenTest);
+        Assert.DoesNotContain("IRateCard", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
+    public void A_controller_that_only_delegates_to_a_reported_use_case_is_not_reported_again()
+    {
+        const string controller = """
+
+            public sealed class BookingsController(BookingService service)
+            {
+                public Task<Guid> Book(CancellationToken ct) => service.BookAsync(ct);
+            }
+            """;
+        var production = Booking.Replace("AUDIT", "await audit.RecordAsync(booking.Id, \"created\", ct);", StringComparison.Ordinal) + controller;
+
+        var finding = Assert.Single(Review(production, NoTests).Of("TG0604"));
+
+        Assert.Equal("Shop.Application.BookingService", finding.Location?.Symbol);
+    }
+
+    [Fact]
+    public void A_collaborator_that_only_reads_is_not_a_second_store()
+    {
+        // Without the audit record the use case writes once, through the repository; the rate card only queries.
+        Assert.Empty(Review(Booking.Replace("AUDIT", "// no audit record", StringComparison.Ordinal), NoTests).Of("TG0604"));
+    }
+
     [Fact]
     public void Writes_in_a_loop_are_a_multi_write_unit_and_single_writes_branches_transactions_and_repositories_are_not()
     {

@@ -80,7 +80,7 @@ public class ObservabilityRulesTests
     // ------------------------------------------------------------------ TG0801
 
     [Fact]
-    public void Error_log_without_any_log_assertion_is_reported_at_the_logging_type()
+    public void Error_log_without_any_log_assertion_is_reported_at_the_log_call()
     {
         var test = XunitTest("""
                 [Fact(Timeout = 10_000)]
@@ -95,8 +95,8 @@ public class ObservabilityRulesTests
 
         Assert.Equal(Severity.P1, finding.Severity);
         Assert.Equal("/repo/src/Shop.Application/File0.cs", finding.Location?.Path);
-        Assert.Equal(LineOf(OrderService, "public sealed class OrderService"), finding.Location?.Line);
-        Assert.Equal("Shop.Application.OrderService", finding.Location?.Symbol);
+        Assert.Equal(LineOf(OrderService, "_logger.LogError"), finding.Location?.Line);
+        Assert.Equal("Shop.Application.OrderService.Failed", finding.Location?.Symbol);
         Assert.Contains("`OrderService.Failed` logs at Error (`LogError`, line " + LineOf(OrderService, "_logger.LogError"), finding.MissingOrBrokenTest);
         Assert.Contains("`OrderId`", finding.MissingOrBrokenTest);
         Assert.Contains("`OrderService` fails", finding.Risk);
@@ -193,7 +193,7 @@ public class ObservabilityRulesTests
 
         Assert.Contains("`Log.ImportFailed` logs at Error (`[LoggerMessage]`, line " + LineOf(production, "ImportFailed("), finding.MissingOrBrokenTest);
         Assert.Contains("`BatchId`", finding.MissingOrBrokenTest);
-        Assert.Equal(LineOf(production, "partial class Log"), finding.Location?.Line);
+        Assert.Equal(LineOf(production, "ImportFailed("), finding.Location?.Line);
     }
 
     [Fact]
@@ -667,12 +667,12 @@ public class ObservabilityRulesTests
         """;
 
     [Fact]
-    public void Failure_counter_without_a_test_is_reported_at_the_metrics_type()
+    public void Failure_counter_without_a_test_is_reported_at_the_instrument()
     {
         var finding = Assert.Single(Review(Metrics).Of("TG0803"));
 
         Assert.Equal(Severity.P1, finding.Severity);
-        Assert.Equal(LineOf(Metrics, "public sealed class OrderMetrics"), finding.Location?.Line);
+        Assert.Equal(LineOf(Metrics, "CreateCounter<long>(FailedPayments)"), finding.Location?.Line);
         Assert.Equal("Shop.Application.OrderMetrics", finding.Location?.Symbol);
         Assert.Contains("`OrderMetrics` creates `shop.payments.failed` (`CreateCounter<long>` in `OrderMetrics`, line " + LineOf(Metrics, "CreateCounter<long>(FailedPayments)"), finding.MissingOrBrokenTest);
         Assert.Contains("one of 2 instruments", finding.MissingOrBrokenTest);

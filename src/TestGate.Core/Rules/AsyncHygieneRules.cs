@@ -383,7 +383,7 @@ internal static class AsyncHygieneRules
             risk,
             dataAccess ? "Integration" : "Application",
             outline,
-            type.Location);
+            type.Location with { Line = first.Line, Symbol = $"{type.Type.FullName}.{first.Name}" });
     }
 
     // ---------------------------------------------------------------- TG0305

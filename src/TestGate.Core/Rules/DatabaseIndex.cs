@@ -155,6 +155,11 @@ internal sealed class DatabaseIndex
             DataSources.UnionWith(type.BaseTypes.Where(b => suite.ProductionBySimpleName[b].Any(i => i.Kind == "interface")));
         }
 
+        foreach (var type in suite.Production)
+        {
+            ComputeDataAccess(type);
+        }
+
         Implementations = suite.Production
             .Where(p => p.Kind != "interface")
             .SelectMany(p => p.BaseTypes.Where(IsInterfaceName).Select(b => (Interface: b, Type: p)))
@@ -257,7 +262,14 @@ internal sealed class DatabaseIndex
     public DbTypeFacts? DbOf(ProductionFacts type) => Db.TryGetValue(type.Type, out var facts) ? facts : null;
 
     /// <summary>A type does data access when it uses a data source, runs SQL or calls the ORM, itself or in a production base class.</summary>
-    public bool DoesDataAccess(ProductionFacts type)
+    public bool DoesDataAccess(ProductionFacts type) => _dataAccess.GetValueOrDefault(type);
+
+    /// <summary>
+    /// Worked out for every type while the index is built, on one thread: the rule families that share the index read it
+    /// in parallel, and a table filled while they read would be corrupted (and a type still being worked out would read
+    /// as no data access).
+    /// </summary>
+    private bool ComputeDataAccess(ProductionFacts type)
     {
         if (_dataAccess.TryGetValue(type, out var known))
         {
@@ -271,7 +283,7 @@ internal sealed class DatabaseIndex
                 || type.BaseTypes.Any(DataSources.Contains)
                 || type.InvokedMembers.Any(DataAccessMembers.Contains)
                 || DbOf(type) is { } db && (db.TablesWritten.Count > 0 || db.TablesRead.Count > 0)
-                || BaseClasses(type).Any(DoesDataAccess));
+                || BaseClasses(type).Any(ComputeDataAccess));
         _dataAccess[type] = result;
         return result;
     }

@@ -632,8 +632,12 @@ internal static class FailureModeRules
         return tests.Any(t => context.Evidence.ReachesAny(t, names));
     }
 
-    private static string WhereOf(ResilienceSite site) =>
-        site.Member is null ? $"{site.TypeSimpleName} (line {site.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)})" : $"{site.TypeSimpleName}.{site.Member}";
+    private static string WhereOf(ResilienceSite site) => site.Member switch
+    {
+        null => $"{site.TypeSimpleName} (line {site.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)})",
+        var member when member == site.TypeSimpleName => $"the {site.TypeSimpleName} constructor",
+        var member => $"{site.TypeSimpleName}.{member}",
+    };
 
     private static IReadOnlyList<string> HandledFailures(ResilienceSite site) =>
         site.Handles.Where(n => n is not ("BrokenCircuitException" or "TimeoutRejectedException" or "IsolatedCircuitException")).Take(3).ToArray();
@@ -766,7 +770,13 @@ internal static class FailureModeRules
             }
         }
 
-        return units.OrderBy(u => u.Type.Type.FullName, StringComparer.Ordinal).ToArray();
+        // A controller or handler that only delegates to a reported use case adds no risk of its own: the use case's finding
+        // is the one to fix.
+        var reported = units.Select(u => u.Type.Type.SimpleName).ToHashSet(StringComparer.Ordinal);
+        return units
+            .Where(u => !u.Targets.All(t => t.Owner != u.Type.Type.SimpleName && reported.Contains(t.Owner)))
+            .OrderBy(u => u.Type.Type.FullName, StringComparer.Ordinal)
+            .ToArray();
     }
 
     private static bool IsPersistenceType(FailureContext context, ProductionFacts type) =>
@@ -841,7 +851,15 @@ internal static class FailureModeRules
                 }
                 else if (ResolveClass(context, dependency) is { } collaborator)
                 {
-                    own.AddRange(WritesOf(context, collaborator, call.Method, depth + 1, visiting, memo).Select(w => (w.Target, w.InLoop || call.InLoop, w.Commits)));
+                    var through = WritesOf(context, collaborator, call.Method, depth + 1, visiting, memo);
+                    own.AddRange(through.Select(w => (w.Target, w.InLoop || call.InLoop, w.Commits)));
+
+                    // A collaborator that runs its own SQL (an audit log, an outbox writer) is a store whatever its name; like
+                    // a repository's write, it is not a unit-of-work commit.
+                    if (through.Count == 0 && WritesItself(collaborator, call.Method) && DoesDataAccess(context, collaborator))
+                    {
+                        own.Add((new WriteTarget(dependency, via), call.InLoop, 0));
+                    }
                 }
             }
 
@@ -868,27 +886,29 @@ internal static class FailureModeRules
     /// <c>Add</c> that leaves <c>SaveChanges</c> to a unit of work): no database write in the method or its own helpers.
     /// Unknown implementations are assumed to write.
     /// </summary>
-    private static bool OnlyStages(FailureContext context, string store, string method)
+    private static bool OnlyStages(FailureContext context, string store, string method) =>
+        ResolveClass(context, store) is { } implementation
+        && implementation.Methods.Any(m => m.Name == method)
+        && !WritesItself(implementation, method);
+
+    private static bool DoesDataAccess(FailureContext context, CallGraphType type) =>
+        context.Suite.ProductionBySimpleName[type.SimpleName].FirstOrDefault(p => p.Type.FullName == type.FullName) is { } facts
+        && DatabaseIndex.Of(context.Suite).DoesDataAccess(facts);
+
+    /// <summary>
+    /// The class's method of that name, or a helper of its own it calls, writes to a database or opens a transaction
+    /// itself (not through a dependency).
+    /// </summary>
+    private static bool WritesItself(CallGraphType implementation, string method)
     {
-        if (ResolveClass(context, store) is not { } implementation)
-        {
-            return false;
-        }
-
-        var bodies = implementation.Methods.Where(m => m.Name == method).ToArray();
-        if (bodies.Length == 0)
-        {
-            return false;
-        }
-
         var seen = new HashSet<string>(StringComparer.Ordinal) { method };
-        var pending = new Queue<CallGraphMethod>(bodies);
+        var pending = new Queue<CallGraphMethod>(implementation.Methods.Where(m => m.Name == method));
         while (pending.Count > 0)
         {
             var body = pending.Dequeue();
             if (body.Commits || body.OpensTransaction)
             {
-                return false;
+                return true;
             }
 
             foreach (var call in body.Calls.Where(c => c.Receiver is { Length: 0 } && seen.Add(c.Method)))
@@ -900,7 +920,7 @@ internal static class FailureModeRules
             }
         }
 
-        return true;
+        return false;
     }
 
     private static bool IsWriteName(string method) =>

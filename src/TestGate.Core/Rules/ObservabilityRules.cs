@@ -35,6 +35,10 @@ public static partial class StructuralRules
     private static SourceLocation LocationOf(ObservabilityProductionFacts facts, IReadOnlyDictionary<(string, string), ProductionFacts> byKey) =>
         byKey.TryGetValue((facts.Assembly, facts.FullName), out var type) ? type.Location : new SourceLocation(facts.Path, facts.Line, facts.FullName);
 
+    /// <summary>The line of the site the finding quotes (a log call, an instrument), in the member that holds it (a constructor is the type).</summary>
+    private static SourceLocation LocationOf(ObservabilityProductionFacts facts, IReadOnlyDictionary<(string, string), ProductionFacts> byKey, int line, string member) =>
+        LocationOf(facts, byKey) with { Line = line, Symbol = member == SimpleOf(facts.FullName) ? facts.FullName : $"{facts.FullName}.{member}" };
+
     private static string SimpleOf(string fullName) => TypeNames.SimpleNameOf(fullName);
 
     /// <summary>The public method of a type that reaches <paramref name="member"/> through the type's own calls, or null.</summary>
@@ -151,7 +155,7 @@ public static partial class StructuralRules
             risk,
             "Application",
             ErrorLogOutline(suite, style.Value, typeName, type, site, placeholder, level),
-            LocationOf(first, byKey));
+            LocationOf(first, byKey, site.Line, site.Member));
     }
 
     private static string ErrorLogOutline(SuiteModel suite, ObservabilityTestDataStyle style, string typeName, ProductionFacts? type, ErrorLogSite site, string? placeholder, string level)
@@ -436,7 +440,7 @@ public static partial class StructuralRules
             risk,
             caller is null ? "Unit" : "Application",
             MetricOutline(suite, style.Value, typeName, type, instrument, caller, callerMethod),
-            LocationOf(owner, byKey));
+            LocationOf(owner, byKey, instrument.Line, instrument.Member));
     }
 
     private static string MetricOutline(
