@@ -681,6 +681,44 @@ public class FailureModesRulesTests
     }
 
     [Fact]
+    public void A_collaborator_writing_through_a_connection_factory_is_the_store_not_the_factory()
+    {
+        // The factory runs a pragma on each connection it opens: set-up, not the audit log's write.
+        const string factory = """
+
+            public sealed class SqliteConnectionFactory(string connectionString)
+            {
+                public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+                {
+                    var connection = new SqliteConnection(connectionString);
+                    await connection.OpenAsync(ct);
+                    using var pragma = connection.CreateCommand();
+                    pragma.CommandText = "PRAGMA foreign_keys = ON;";
+                    pragma.ExecuteNonQuery();
+                    return connection;
+                }
+            }
+
+            public sealed class FactoryAuditLog(SqliteConnectionFactory connections)
+            {
+                public async Task RecordAsync(Guid id, string action, CancellationToken ct)
+                {
+                    await using var connection = await connections.OpenAsync(ct);
+                    await connection.ExecuteAsync("INSERT INTO audit_entries (entity_id, action) VALUES (@id, @action)", new { id, action });
+                }
+            }
+            """;
+        var production = Booking
+            .Replace("IAuditLog audit", "FactoryAuditLog audit", StringComparison.Ordinal)
+            .Replace("AUDIT", "await audit.RecordAsync(booking.Id, \"created\", ct);", StringComparison.Ordinal) + factory;
+
+        var finding = Assert.Single(Review(production, NoTests).Of("TG0604"));
+
+        Assert.Contains("IBookingRepository and FactoryAuditLog in separate commits", finding.MissingOrBrokenTest);
+        Assert.DoesNotContain("SqliteConnectionFactory", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
     public void A_collaborator_that_only_reads_is_not_a_second_store()
     {
         // Without the audit record the use case writes once, through the repository; the rate card only queries.

@@ -770,11 +770,11 @@ internal static class FailureModeRules
             }
         }
 
-        // A controller or handler that only delegates to a reported use case adds no risk of its own: the use case's finding
-        // is the one to fix.
-        var reported = units.Select(u => u.Type.Type.SimpleName).ToHashSet(StringComparer.Ordinal);
+        // A controller or handler that only delegates to a reported use case (none of its writes is its own, all are that
+        // use case's) adds no risk of its own: the use case's finding is the one to fix.
         return units
-            .Where(u => !u.Targets.All(t => t.Owner != u.Type.Type.SimpleName && reported.Contains(t.Owner)))
+            .Where(u => !(u.Targets.All(t => t.Owner != u.Type.Type.SimpleName)
+                && units.Any(other => other != u && u.Targets.All(other.Targets.Contains))))
             .OrderBy(u => u.Type.Type.FullName, StringComparer.Ordinal)
             .ToArray();
     }
@@ -849,7 +849,7 @@ internal static class FailureModeRules
                         own.Add((new WriteTarget(dependency, via), call.InLoop, 0));
                     }
                 }
-                else if (ResolveClass(context, dependency) is { } collaborator)
+                else if (ResolveClass(context, dependency) is { } collaborator && !OpensConnection(collaborator, call.Method))
                 {
                     var through = WritesOf(context, collaborator, call.Method, depth + 1, visiting, memo);
                     own.AddRange(through.Select(w => (w.Target, w.InLoop || call.InLoop, w.Commits)));
@@ -890,6 +890,13 @@ internal static class FailureModeRules
         ResolveClass(context, store) is { } implementation
         && implementation.Methods.Any(m => m.Name == method)
         && !WritesItself(implementation, method);
+
+    /// <summary>
+    /// A connection factory's method hands a connection to its caller; the pragmas it runs on it are set-up, and the
+    /// caller's own statements are the writes.
+    /// </summary>
+    private static bool OpensConnection(CallGraphType type, string method) =>
+        type.Methods.Any(m => m.Name == method && m.ReturnType.Contains("Connection", StringComparison.Ordinal));
 
     private static bool DoesDataAccess(FailureContext context, CallGraphType type) =>
         context.Suite.ProductionBySimpleName[type.SimpleName].FirstOrDefault(p => p.Type.FullName == type.FullName) is { } facts
