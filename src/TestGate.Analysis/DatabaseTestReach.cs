@@ -113,10 +113,33 @@ internal sealed class DatabaseTestReach
     /// <summary>The facts found in some syntax: names, database APIs, in-memory providers, mocks, creations.</summary>
     private sealed class Facts
     {
-        public HashSet<string> Markers { get; } = new(StringComparer.Ordinal);
-        public List<DbSite> InMemorySites { get; } = [];
-        public List<MockSite> Mocks { get; } = [];
-        public Dictionary<string, DbSite> Creations { get; } = new(StringComparer.Ordinal);
+        // Most nodes hold none of these: each collection is made on its first entry.
+        private HashSet<string>? _markers;
+        private List<DbSite>? _inMemorySites;
+        private List<MockSite>? _mocks;
+        private Dictionary<string, DbSite>? _creations;
+
+        public IReadOnlyCollection<string> Markers => (IReadOnlyCollection<string>?)_markers ?? [];
+
+        public IReadOnlyList<DbSite> InMemorySites => (IReadOnlyList<DbSite>?)_inMemorySites ?? [];
+
+        public IReadOnlyList<MockSite> Mocks => (IReadOnlyList<MockSite>?)_mocks ?? [];
+
+        /// <summary>Where each type is first created.</summary>
+        public bool TryGetCreation(string type, out DbSite site)
+        {
+            site = null!;
+            return _creations is not null && _creations.TryGetValue(type, out site!);
+        }
+
+        private void AddCreation(string type, SourceFile file, SyntaxNode node)
+        {
+            _creations ??= new Dictionary<string, DbSite>(StringComparer.Ordinal);
+            if (!_creations.ContainsKey(type))
+            {
+                _creations[type] = SiteOf(file, node);
+            }
+        }
 
         public void Scan(SourceFile file, SyntaxNode node, bool nhibernate, HashSet<string>? names = null, List<string>? literals = null)
         {
@@ -142,7 +165,7 @@ internal sealed class DatabaseTestReach
                 switch (descendant)
                 {
                     case SimpleNameSyntax name when RealDatabaseApis.Contains(name.Identifier.ValueText) || MigrationCalls.Contains(name.Identifier.ValueText):
-                        Markers.Add(name.Identifier.ValueText);
+                        (_markers ??= new HashSet<string>(StringComparer.Ordinal)).Add(name.Identifier.ValueText);
                         if (name is GenericNameSyntax markerGeneric)
                         {
                             AddMock(file, markerGeneric, nhibernate);
@@ -156,22 +179,22 @@ internal sealed class DatabaseTestReach
                         switch (SyntaxNames.InvokedName(invocation))
                         {
                             case "UseInMemoryDatabase":
-                                InMemorySites.Add(new DbSite(file.Path, NameLine(invocation), DeclaringTypeOf(invocation)));
+                                (_inMemorySites ??= []).Add(new DbSite(file.Path, NameLine(invocation), DeclaringTypeOf(invocation)));
                                 break;
                             case "BuildMockDbSet" or "BuildMock":
-                                Mocks.Add(new MockSite(SyntaxNames.InvokedName(invocation) == "BuildMockDbSet" ? "DbSet" : "IQueryable", "MockQueryable", file.Path, NameLine(invocation), DeclaringTypeOf(invocation), nhibernate));
+                                (_mocks ??= []).Add(new MockSite(SyntaxNames.InvokedName(invocation) == "BuildMockDbSet" ? "DbSet" : "IQueryable", "MockQueryable", file.Path, NameLine(invocation), DeclaringTypeOf(invocation), nhibernate));
                                 break;
                             case "MockedDbContextFor":
-                                Mocks.Add(new MockSite("DbContext", "EntityFrameworkCore.Testing", file.Path, NameLine(invocation), DeclaringTypeOf(invocation), nhibernate));
+                                (_mocks ??= []).Add(new MockSite("DbContext", "EntityFrameworkCore.Testing", file.Path, NameLine(invocation), DeclaringTypeOf(invocation), nhibernate));
                                 break;
                         }
 
                         break;
                     case ObjectCreationExpressionSyntax creation:
-                        Creations.TryAdd(SyntaxNames.SimpleNameOf(creation.Type), SiteOf(file, creation));
+                        AddCreation(SyntaxNames.SimpleNameOf(creation.Type), file, creation);
                         break;
                     case ImplicitObjectCreationExpressionSyntax implicitCreation when DatabaseProductionScanner.DeclaredTypeOf(implicitCreation) is { } created:
-                        Creations.TryAdd(created, SiteOf(file, implicitCreation));
+                        AddCreation(created, file, implicitCreation);
                         break;
                 }
             }
@@ -181,18 +204,34 @@ internal sealed class DatabaseTestReach
         {
             if (MockOf(generic) is { } mock)
             {
-                Mocks.Add(new MockSite(mock.Type, mock.Library, file.Path, SyntaxNames.LineOf(generic), DeclaringTypeOf(generic), nhibernate));
+                (_mocks ??= []).Add(new MockSite(mock.Type, mock.Library, file.Path, SyntaxNames.LineOf(generic), DeclaringTypeOf(generic), nhibernate));
             }
         }
 
         public void Add(Facts other)
         {
-            Markers.UnionWith(other.Markers);
-            InMemorySites.AddRange(other.InMemorySites);
-            Mocks.AddRange(other.Mocks);
-            foreach (var (name, site) in other.Creations)
+            if (other._markers is not null)
             {
-                Creations.TryAdd(name, site);
+                (_markers ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(other._markers);
+            }
+
+            if (other._inMemorySites is not null)
+            {
+                (_inMemorySites ??= []).AddRange(other._inMemorySites);
+            }
+
+            if (other._mocks is not null)
+            {
+                (_mocks ??= []).AddRange(other._mocks);
+            }
+
+            if (other._creations is not null)
+            {
+                _creations ??= new Dictionary<string, DbSite>(StringComparer.Ordinal);
+                foreach (var (name, site) in other._creations)
+                {
+                    _creations.TryAdd(name, site);
+                }
             }
         }
     }
@@ -593,13 +632,6 @@ internal sealed class DatabaseTestReach
             AddOwn(scope[i]);
         }
 
-        var ids = shared.Ids;
-        if (extra is not null)
-        {
-            ids = new HashSet<string>(shared.Ids, StringComparer.Ordinal);
-            ids.UnionWith(extra);
-        }
-
         IReadOnlyCollection<string> start = shared.Start;
         if (extra is not null && SupportNamed(extra, baseNames, self) is { Count: > 0 } more)
         {
@@ -614,6 +646,14 @@ internal sealed class DatabaseTestReach
         production.UnionWith(baseNames.Where(_productionNames.Contains));
         if (start.Count > 0)
         {
+            // The names the test can reach helpers by: its class's and its own (copied only for a test that walks).
+            var ids = shared.Ids;
+            if (extra is not null)
+            {
+                ids = new HashSet<string>(shared.Ids, StringComparer.Ordinal);
+                ids.UnionWith(extra);
+            }
+
             var walk = new Walk(this);
             foreach (var name in start.Order(StringComparer.Ordinal))
             {
@@ -659,8 +699,8 @@ internal sealed class DatabaseTestReach
                 continue;
             }
 
-            var site = own.Creations.TryGetValue(name, out var created) ? created
-                : reached.Creations.TryGetValue(name, out var inHelper) ? inHelper
+            var site = own.TryGetCreation(name, out var created) ? created
+                : reached.TryGetCreation(name, out var inHelper) ? inHelper
                 : candidate.Declaration;
             doubles.Add(new TestDoubleUse(
                 name,

@@ -92,7 +92,29 @@ internal static class TestActionScanner
 
         /// <summary>A method's nodes: a slice of its tree's index, so asking again costs nothing.</summary>
         public static ArraySegment<SyntaxNode> NodesOf(MethodDeclarationSyntax method) => method.Descendants();
+
+        private readonly Dictionary<string, CountWords> _words = new(StringComparer.Ordinal);
+
+        /// <summary>What an identifier's words say about counting, split once per name rather than once per use.</summary>
+        public CountWords WordsOf(string identifier)
+        {
+            if (!_words.TryGetValue(identifier, out var known))
+            {
+                var words = SyntaxNames.WordsOf(identifier).ToArray();
+                var retry = words.Any(w => w is "retry" or "retries" or "attempts" or "attempt");
+                known = new CountWords(
+                    words.Any(AttemptWords.Contains),
+                    retry && words.Any(w => w is "max" or "maximum" or "limit" or "count" or "attempts" or "retries"));
+                _words[identifier] = known;
+            }
+
+            return known;
+        }
     }
+
+    /// <param name="CountsAttempts">A word of <see cref="AttemptWords"/>: <c>attempts</c>, <c>callCount</c>.</param>
+    /// <param name="NamesRetryLimit">A retry or attempt word with a limit word: <c>MaxRetryAttempts</c>, <c>RetryCount</c>.</param>
+    private readonly record struct CountWords(bool CountsAttempts, bool NamesRetryLimit);
 
     /// <summary>
     /// A test class's environment: its constructor, fields, properties and set-up methods (with the helpers they call),
@@ -216,8 +238,8 @@ internal static class TestActionScanner
             assertsThrows,
             catches,
             bodyInvocations.Any(i => IsAssertion(i) && !IsThrowsAssertion(i)),
-            bodyInvocations.Any(IsAttemptCountAssertion),
-            bodyInvocations.Any(IsRetryLimitAssertion),
+            bodyInvocations.Any(i => IsAttemptCountAssertion(i, context)),
+            bodyInvocations.Any(i => IsRetryLimitAssertion(i, context)),
             ReversedOrder(ScanContext.NodesOf(method)),
             environment.InjectsThrow || bodyInjects,
             SyntaxNames.Sorted(environment.ThrowingMockTypes.Concat(bodyThrowing)),
@@ -482,7 +504,7 @@ internal static class TestActionScanner
     }
 
     /// <summary>An assertion that counts calls or attempts.</summary>
-    private static bool IsAttemptCountAssertion(InvocationExpressionSyntax invocation)
+    private static bool IsAttemptCountAssertion(InvocationExpressionSyntax invocation, ScanContext context)
     {
         var name = SyntaxNames.InvokedName(invocation);
         var arguments = invocation.ArgumentList.Arguments;
@@ -495,22 +517,16 @@ internal static class TestActionScanner
                 return true;
             case "Equal" or "AreEqual" or "That" or "Be" or "ShouldBe" or "HaveCount" or "EqualTo":
                 return (IsAssertion(invocation) || name is "EqualTo")
-                    && arguments.Any(a => a.DescendantsAndSelf().OfType<SimpleNameSyntax>().Any(n =>
-                        SyntaxNames.WordsOf(n.Identifier.ValueText).Any(AttemptWords.Contains)));
+                    && arguments.Any(a => a.DescendantsAndSelf().OfType<SimpleNameSyntax>().Any(n => context.WordsOf(n.Identifier.ValueText).CountsAttempts));
             default:
                 return false;
         }
     }
 
     /// <summary>An assertion whose arguments name a retry limit: <c>MaxRetryAttempts + 1</c>, <c>RetryCount</c>.</summary>
-    private static bool IsRetryLimitAssertion(InvocationExpressionSyntax invocation) =>
+    private static bool IsRetryLimitAssertion(InvocationExpressionSyntax invocation, ScanContext context) =>
         (IsAssertion(invocation) || SyntaxNames.InvokedName(invocation) is "Exactly" or "EqualTo")
-        && invocation.ArgumentList.Arguments.Any(a => a.DescendantsAndSelf().OfType<SimpleNameSyntax>().Any(n =>
-        {
-            var words = SyntaxNames.WordsOf(n.Identifier.ValueText).ToArray();
-            return words.Any(w => w is "retry" or "retries" or "attempts" or "attempt")
-                && words.Any(w => w is "max" or "maximum" or "limit" or "count" or "attempts" or "retries");
-        }));
+        && invocation.ArgumentList.Arguments.Any(a => a.DescendantsAndSelf().OfType<SimpleNameSyntax>().Any(n => context.WordsOf(n.Identifier.ValueText).NamesRetryLimit));
 
     /// <summary>
     /// Members called at least twice with the same local, field or parameter as an argument: the same payload re-sent.
