@@ -58,7 +58,8 @@ public sealed class TestScopes
 
     private static NodeFacts ReadFacts(SyntaxNode node)
     {
-        var (mocked, created, invoked, names, literals) = (new Distinct(), new Distinct(), new Distinct(), new Distinct(), new Distinct());
+        // Collected in buffers the thread reuses: the facts keep exact-size arrays, not five sets per node.
+        var (mocked, created, invoked, names, literals) = _buffers ??= (new Distinct(), new Distinct(), new Distinct(), new Distinct(), new Distinct());
         var boundsTime = false;
         foreach (var descendant in node.Descendants())
         {
@@ -90,8 +91,11 @@ public sealed class TestScopes
             }
         }
 
-        return new NodeFacts(mocked.Items, created.Items, invoked.Items, names.Items, literals.Items, boundsTime);
+        return new NodeFacts(mocked.Take(), created.Take(), invoked.Take(), names.Take(), literals.Take(), boundsTime);
     }
+
+    [ThreadStatic]
+    private static (Distinct Mocked, Distinct Created, Distinct Invoked, Distinct Names, Distinct Literals)? _buffers;
 
     private static string? MockedTypeOf(GenericNameSyntax generic)
     {
@@ -113,13 +117,11 @@ public sealed class TestScopes
             : null;
     }
 
-    /// <summary>Distinct non-empty strings in the order they were first added.</summary>
+    /// <summary>Distinct non-empty strings in the order they were first added; reused, so taking the items empties it.</summary>
     private sealed class Distinct
     {
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
         private readonly List<string> _items = [];
-
-        public IReadOnlyList<string> Items => _items;
 
         public void Add(string value)
         {
@@ -127,6 +129,23 @@ public sealed class TestScopes
             {
                 _items.Add(value);
             }
+        }
+
+        public string[] Take()
+        {
+            var items = _items.Count == 0 ? [] : _items.ToArray();
+
+            // Buffers grown by one huge node are not kept at that size for the thread's lifetime.
+            var huge = _items.Count > 4096;
+            _items.Clear();
+            _seen.Clear();
+            if (huge)
+            {
+                _items.TrimExcess();
+                _seen.TrimExcess();
+            }
+
+            return items;
         }
     }
 
