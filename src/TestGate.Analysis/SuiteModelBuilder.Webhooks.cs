@@ -93,6 +93,19 @@ internal static class TestActionScanner
         /// <summary>A method's nodes: a slice of its tree's index, so asking again costs nothing.</summary>
         public static ArraySegment<SyntaxNode> NodesOf(MethodDeclarationSyntax method) => method.Descendants();
 
+        private readonly Dictionary<string, string[]> _classWords = new(StringComparer.Ordinal);
+
+        /// <summary>The words of a test class's name, shared by all its tests.</summary>
+        public string[] ClassWordsOf(string className)
+        {
+            if (!_classWords.TryGetValue(className, out var words))
+            {
+                _classWords[className] = words = SyntaxNames.WordsOf(TypeNames.SimpleNameOf(className)).ToArray();
+            }
+
+            return words;
+        }
+
         private readonly Dictionary<string, CountWords> _words = new(StringComparer.Ordinal);
 
         /// <summary>What an identifier's words say about counting, split once per name rather than once per use.</summary>
@@ -182,7 +195,10 @@ internal static class TestActionScanner
         // What the test runs: its body and the same-class helpers it calls (transitively); the class's constructor,
         // fields, properties and set-up methods are its environment.
         var called = CalledHelpers(method, environment.Helpers, context);
-        var bodyNodes = ScanContext.NodesOf(method).Concat(called.Where(h => !environment.Members.Contains(h)).SelectMany(h => ScanContext.NodesOf(h))).ToArray();
+        var helperBodies = called.Where(h => !environment.Members.Contains(h)).ToArray();
+        IReadOnlyList<SyntaxNode> bodyNodes = helperBodies.Length == 0
+            ? ScanContext.NodesOf(method)
+            : ScanContext.NodesOf(method).Concat(helperBodies.SelectMany(h => ScanContext.NodesOf(h))).ToArray();
         var bodyInvocations = bodyNodes.OfType<InvocationExpressionSyntax>().ToArray();
 
         var repeated = CountsOf(method, environment.Helpers, context, [])
@@ -229,7 +245,7 @@ internal static class TestActionScanner
         return new TestActionFacts(
             test,
             SyntaxNames.WordsOf(test.MethodName).ToArray(),
-            SyntaxNames.WordsOf(TypeNames.SimpleNameOf(test.ClassName)).ToArray(),
+            context.ClassWordsOf(test.ClassName),
             environment.BaseTypes,
             repeated,
             ResentCalls(method, ScanContext.NodesOf(method)),
