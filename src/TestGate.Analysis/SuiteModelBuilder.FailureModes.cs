@@ -246,8 +246,22 @@ internal static class ResilienceScanner
             node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } ? SyntaxNames.LineOf(access.Name) : SyntaxNames.LineOf(node),
             memberName,
             SyntaxNames.Sorted(statement.DescendantsAndSelf().OfType<SimpleNameSyntax>().Select(n => n.Identifier.ValueText)),
-            handles);
+            handles,
+            ExecutedNames(node.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault()));
     }
+
+    /// <summary>
+    /// The names inside the delegates a type hands to <c>Execute*</c> (<c>_pipeline.ExecuteAsync(ct =&gt; _provider.ChargeAsync(...))</c>):
+    /// what its pipelines and policies actually protect.
+    /// </summary>
+    private static IReadOnlyList<string> ExecutedNames(TypeDeclarationSyntax? type) =>
+        type is null
+            ? []
+            : SyntaxNames.Sorted(type.Descendants().OfType<InvocationExpressionSyntax>()
+                .Where(i => SyntaxNames.InvokedName(i)?.StartsWith("Execute", StringComparison.Ordinal) == true)
+                .SelectMany(i => i.ArgumentList.Arguments.Where(a => a.Expression is AnonymousFunctionExpressionSyntax))
+                .SelectMany(a => a.Descendants().OfType<SimpleNameSyntax>())
+                .Select(n => n.Identifier.ValueText));
 }
 
 /// <summary>

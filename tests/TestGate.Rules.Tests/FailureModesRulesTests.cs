@@ -344,6 +344,45 @@ public class FailureModesRulesTests
         Assert.Equal(10, breaker.Location?.Line);
     }
 
+    [Fact]
+    public void A_breaker_built_in_a_constructor_names_the_constructor_and_the_dependency_its_pipeline_runs()
+    {
+        const string production = """
+            namespace Shop.Application;
+
+            public interface IPaymentProvider { Task<string> ChargeAsync(string orderId, CancellationToken ct); }
+            public interface IFxRatesClient { Task<decimal> GetRateAsync(string currency, CancellationToken ct); }
+
+            public sealed class ChargeService
+            {
+                private readonly IPaymentProvider _provider;
+                private readonly IFxRatesClient _fxRates;
+                private readonly ResiliencePipeline _pipeline;
+
+                public ChargeService(IPaymentProvider provider, IFxRatesClient fxRates)
+                {
+                    _provider = provider;
+                    _fxRates = fxRates;
+                    _pipeline = new ResiliencePipelineBuilder()
+                        .AddCircuitBreaker(new CircuitBreakerStrategyOptions { MinimumThroughput = 5, FailureRatio = 0.5 })
+                        .Build();
+                }
+
+                public async Task<string> ChargeAsync(string orderId, string currency, CancellationToken ct)
+                {
+                    var rate = await _fxRates.GetRateAsync(currency, ct);
+                    return await _pipeline.ExecuteAsync(async token => await _provider.ChargeAsync(orderId, token), ct);
+                }
+            }
+            """;
+
+        var breaker = Assert.Single(Review(production, NoTests).Of("TG0603"));
+
+        Assert.Contains("the circuit breaker at the ChargeService constructor (AddCircuitBreaker)", breaker.MissingOrBrokenTest);
+        Assert.Contains("without reaching IPaymentProvider", breaker.MissingOrBrokenTest);
+        Assert.DoesNotContain("IFxRatesClient", breaker.MissingOrBrokenTest);
+    }
+
     private const string PipelineTests = """
         namespace Shop.ApplicationTests;
 

@@ -642,9 +642,25 @@ internal static class FailureModeRules
     private static IReadOnlyList<string> HandledFailures(ResilienceSite site) =>
         site.Handles.Where(n => n is not ("BrokenCircuitException" or "TimeoutRejectedException" or "IsolatedCircuitException")).Take(3).ToArray();
 
-    /// <summary>External dependencies or production clients named in the configuring statement, else in the configuring type.</summary>
+    /// <summary>
+    /// External dependencies called inside the delegates the configuring type runs through its pipelines, else those or
+    /// production clients named in the configuring statement, else the configuring type's external dependencies.
+    /// </summary>
     private static IReadOnlyList<string> ProtectedNames(FailureContext context, ResilienceSite site)
     {
+        var members = context.TypesByFullName.GetValueOrDefault(site.TypeFullName)?.Members
+            .ToDictionary(m => m.Name, m => m.Type, StringComparer.Ordinal);
+        var executed = (site.ExecutedNames ?? [])
+            .Select(n => members?.GetValueOrDefault(n) ?? n)
+            .Where(IsExternalName)
+            .Distinct(StringComparer.Ordinal)
+            .Take(3)
+            .ToArray();
+        if (executed.Length > 0)
+        {
+            return executed;
+        }
+
         var named = site.StatementNames.Where(n => IsExternalName(n) || (context.IsProductionType(n) && n.EndsWith("Client", StringComparison.Ordinal))).Take(3).ToArray();
         if (named.Length > 0)
         {

@@ -33,6 +33,8 @@ public static class ResilienceKinds
 /// <param name="StatementNames">Simple names written in the statement that configures it (<c>services.AddHttpClient&lt;StripeClient&gt;()
 /// .AddStandardResilienceHandler()</c> gives StripeClient), to tie it to the client it protects.</param>
 /// <param name="Handles">Exception types the member's policies handle (<c>Handle&lt;PaymentGatewayException&gt;()</c>, <c>Or&lt;...&gt;()</c>).</param>
+/// <param name="ExecutedNames">Simple names inside the delegates the type hands to <c>Execute*</c> (<c>_pipeline.ExecuteAsync(ct =&gt;
+/// _provider.ChargeAsync(...))</c> gives _provider and ChargeAsync): what the strategy protects.</param>
 public sealed record ResilienceSite(
     string Kind,
     string Mechanism,
@@ -42,7 +44,8 @@ public sealed record ResilienceSite(
     int Line,
     string? Member,
     IReadOnlyList<string> StatementNames,
-    IReadOnlyList<string> Handles)
+    IReadOnlyList<string> Handles,
+    IReadOnlyList<string>? ExecutedNames = null)
 {
     public string TypeSimpleName => TypeNames.SimpleNameOf(TypeFullName);
 }
