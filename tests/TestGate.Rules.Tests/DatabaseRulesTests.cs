@@ -531,6 +531,10 @@ public class DatabaseRulesTests
         Assert.Equal(LineOf(SchemaCode, "CONSTRAINT ux_orders_number UNIQUE"), finding.Location?.Line);
         Assert.Contains("orders.number UNIQUE (ux_orders_number)", finding.MissingOrBrokenTest);
         Assert.Contains("SchemaMigrator", finding.MissingOrBrokenTest);
+
+        // The text names the file; only the location carries its path (made relative to the repository by the gate).
+        Assert.Contains($"({SchemaPath[(SchemaPath.LastIndexOf('/') + 1)..]}:", finding.MissingOrBrokenTest);
+        Assert.DoesNotContain(SchemaPath, finding.MissingOrBrokenTest);
         Assert.Contains("SqliteException", finding.Risk);
         Assert.Contains("number values", finding.Risk);
         Assert.Contains("Duplicate_number_is_rejected_by_the_unique_constraint", finding.ExampleTestOutline);

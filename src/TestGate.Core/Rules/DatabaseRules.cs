@@ -188,7 +188,9 @@ internal static class DatabaseRules
                 engine = RealDatabase.EngineOf(index, writer);
             }
 
-            var where = $"{group.Key.Type.SimpleName} ({first.Path}:{first.Line.ToString(CultureInfo.InvariantCulture)})";
+            // The file's name, not its path: finding texts carry no machine-specific paths (the location has the relative one).
+            var fileName = first.Path[(first.Path.LastIndexOfAny(['/', '\\']) + 1)..];
+            var where = $"{group.Key.Type.SimpleName} ({fileName}:{first.Line.ToString(CultureInfo.InvariantCulture)})";
             findings.Add(kind == DbFeatureKinds.Unique
                 ? Make(
                     ruleId,
