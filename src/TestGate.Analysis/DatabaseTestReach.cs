@@ -332,7 +332,7 @@ internal sealed class DatabaseTestReach
                 {
                     var (memberName, always) = member switch
                     {
-                        MethodDeclarationSyntax m => (m.Identifier.ValueText, TestScopes.SetUpNames.Contains(m.Identifier.ValueText)),
+                        MethodDeclarationSyntax m => (m.Identifier.ValueText, TestScopes.IsSetUp(m)),
                         PropertyDeclarationSyntax p => (p.Identifier.ValueText, p.Initializer is not null),
                         _ => ((string?)null, true),
                     };

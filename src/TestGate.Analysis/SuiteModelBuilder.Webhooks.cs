@@ -161,7 +161,7 @@ internal static class TestActionScanner
 
         var helpers = context.Scopes.ClassOf(type).Helpers;
         var members = new List<SyntaxNode>(type.Members.Where(m => m is ConstructorDeclarationSyntax or FieldDeclarationSyntax or PropertyDeclarationSyntax));
-        foreach (var setUp in helpers.Where(h => TestScopes.SetUpNames.Contains(h.Key)).SelectMany(h => h))
+        foreach (var setUp in helpers.SelectMany(h => h).Where(TestScopes.IsSetUp))
         {
             members.Add(setUp);
             members.AddRange(CalledHelpers(setUp, helpers, context));

@@ -20,6 +20,15 @@ public sealed class TestScopes
     };
 
     /// <summary>A test class's non-test methods by name, and the members every test of it runs.</summary>
+    /// <summary>
+    /// A method the framework runs before the tests: by name (xUnit's <c>InitializeAsync</c>, NUnit's conventional
+    /// <c>SetUp</c>) or by attribute, whatever its name (NUnit <c>[SetUp]</c>/<c>[OneTimeSetUp]</c>, MSTest
+    /// <c>[TestInitialize]</c>/<c>[ClassInitialize]</c>/<c>[AssemblyInitialize]</c>).
+    /// </summary>
+    public static bool IsSetUp(MethodDeclarationSyntax method) =>
+        SetUpNames.Contains(method.Identifier.ValueText)
+        || TestMethodScanner.HasAttribute(method.AttributeLists, a => TestMethodScanner.AttributeName(a) is "SetUp" or "OneTimeSetUp" or "TestInitialize" or "ClassInitialize" or "AssemblyInitialize");
+
     public sealed record ClassScope(ILookup<string, MethodDeclarationSyntax> Helpers, IReadOnlyList<SyntaxNode> Members);
 
     private readonly ConcurrentDictionary<TypeDeclarationSyntax, ClassScope> _classes = new();
@@ -46,7 +55,7 @@ public sealed class TestScopes
             .Where(m => !TestMethodScanner.IsTest(m))
             .ToLookup(m => m.Identifier.ValueText, StringComparer.Ordinal);
         var members = type.Members.Where(m => m is ConstructorDeclarationSyntax or FieldDeclarationSyntax or PropertyDeclarationSyntax)
-            .Concat(helpers.Where(h => SetUpNames.Contains(h.Key)).SelectMany(h => h))
+            .Concat(helpers.SelectMany(h => h).Where(IsSetUp))
             .ToArray();
         return new ClassScope(helpers, members);
     });

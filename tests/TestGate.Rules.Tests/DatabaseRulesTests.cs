@@ -1184,6 +1184,48 @@ public class DatabaseRulesTests
         Assert.Empty(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(RealSqliteTests(RoundTrip))]).Of("TG0408"));
     }
 
+    [Theory]
+    [InlineData("TestInitialize", "public async Task CreateAsync()")]
+    [InlineData("ClassInitialize", "public static async Task CreateAsync(TestContext context)")]
+    [InlineData("SetUp", "public async Task PrepareDatabase()")]
+    public void TG0408_does_not_fire_when_a_set_up_method_of_any_name_applies_EF_migrations(string attribute, string signature)
+    {
+        var production = """
+            using Microsoft.EntityFrameworkCore;
+            namespace Shop.Infrastructure;
+            public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbContext(options);
+            public sealed class AppStartup(ShopDbContext context)
+            {
+                public void Run() => context.Database.Migrate();
+            }
+            """;
+        var tests = $$"""
+            using Microsoft.Data.Sqlite;
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            [TestClass]
+            public class SchemaTests
+            {
+                private static ShopDbContext _context = null!;
+
+                [{{attribute}}]
+                {{signature}}
+                {
+                    var connection = new SqliteConnection("DataSource=:memory:");
+                    await connection.OpenAsync();
+                    _context = new ShopDbContext(new DbContextOptionsBuilder<ShopDbContext>().UseSqlite(connection).Options);
+                    await _context.Database.MigrateAsync();
+                }
+
+                [TestMethod, Timeout(10_000)]
+                public async Task Schema_is_current() => Assert.IsFalse((await _context.Database.GetPendingMigrationsAsync()).Any());
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([Production(production)], [Tests(tests)]).Of("TG0408"));
+    }
+
     // ---------------------------------------------------------------- determinism
 
     [Fact]
