@@ -16,7 +16,8 @@ internal sealed record BodyFacts(
     IReadOnlyList<string> RepeatedCalls,
     bool AssertsSingleEffect,
     bool AssertsStateAfterFailure,
-    bool HasAssertion)
+    bool HasAssertion,
+    bool OnlyReadsConcurrently)
 {
     private static readonly HashSet<string> ThrowAssertions = new(StringComparer.Ordinal)
     {
@@ -151,7 +152,76 @@ internal sealed record BodyFacts(
             repeated.Order(StringComparer.Ordinal).ToArray(),
             single,
             expects && StateAssertedAfterFailure(method),
-            assertion);
+            assertion,
+            concurrent && ConcurrentWorkOnlyReads(method));
+    }
+
+    private static readonly HashSet<string> Awaiters = new(StringComparer.Ordinal) { "WhenAll", "WhenAny", "WaitAll", "WaitAny" };
+
+    private static readonly HashSet<string> Starters = new(StringComparer.Ordinal) { "For", "ForEach", "ForEachAsync", "Invoke", "Run", "StartNew" };
+
+    /// <summary>
+    /// The operations the method runs concurrently, when they can be found, are all reads. Found: the calls in the tasks
+    /// given to <c>WhenAll</c>/<c>WaitAll</c> (also through a local: its initializer, assignments and <c>.Add(...)</c>
+    /// calls), in the lambdas given to <c>Parallel.*</c>, <c>Task.Run</c> or <c>StartNew</c>, and in a new thread's
+    /// start. When nothing is found, the concurrency is taken at its word (false).
+    /// </summary>
+    private static bool ConcurrentWorkOnlyReads(MethodDeclarationSyntax method)
+    {
+        var nodes = method.Descendants();
+        var regions = new List<SyntaxNode>();
+        var locals = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            switch (node)
+            {
+                case InvocationExpressionSyntax invocation when SyntaxNames.InvokedName(invocation) is { } name && (Awaiters.Contains(name) || Starters.Contains(name)):
+                    foreach (var argument in invocation.ArgumentList.Arguments)
+                    {
+                        if (argument.Expression is IdentifierNameSyntax local)
+                        {
+                            locals.Add(local.Identifier.ValueText);
+                        }
+                        else
+                        {
+                            regions.Add(argument.Expression);
+                        }
+                    }
+
+                    break;
+                case ObjectCreationExpressionSyntax { Type: IdentifierNameSyntax { Identifier.ValueText: "Thread" }, ArgumentList: { } arguments }:
+                    regions.AddRange(arguments.Arguments.Select(a => a.Expression));
+                    break;
+            }
+        }
+
+        if (locals.Count > 0)
+        {
+            foreach (var node in nodes)
+            {
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax { Initializer.Value: { } value } declarator when locals.Contains(declarator.Identifier.ValueText):
+                        regions.Add(value);
+                        break;
+                    case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } assignment when locals.Contains(target.Identifier.ValueText):
+                        regions.Add(assignment.Right);
+                        break;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner, Name.Identifier.ValueText: "Add" } } add
+                        when locals.Contains(owner.Identifier.ValueText):
+                        regions.AddRange(add.ArgumentList.Arguments.Select(a => a.Expression));
+                        break;
+                }
+            }
+        }
+
+        var operations = regions
+            .SelectMany(r => r.DescendantsAndSelf().OfType<InvocationExpressionSyntax>())
+            .Select(SyntaxNames.InvokedName)
+            .OfType<string>()
+            .Where(n => !NotAnOperation.Contains(n) && !Awaiters.Contains(n) && !Starters.Contains(n))
+            .ToArray();
+        return operations.Length > 0 && operations.All(n => ReadPrefixes.Any(p => n.StartsWith(p, StringComparison.Ordinal)));
     }
 
     private static GenericNameSyntax? GenericOf(ExpressionSyntax expression) => expression switch

@@ -686,7 +686,8 @@ internal sealed class DatabaseTestReach
             SyntaxNames.Sorted(intent.RepeatedCalls),
             intent.AssertsSingleEffect,
             intent.AssertsStateAfterFailure,
-            intent.HasAssertion);
+            intent.HasAssertion,
+            intent.OnlyReadsConcurrently);
 
         var doubles = new List<TestDoubleUse>();
         var resolved = extra is null ? shared.Resolved : shared.Resolved.Concat(extra.SelectMany(i => Resolve(i, self)).Where(k => k != self));

@@ -363,7 +363,7 @@ internal static class DatabaseRules
     }
 
     private static bool ConcurrencyIntent(DatabaseIndex.TestView test) =>
-        (test.Db.RunsConcurrently && test.Db.HasAssertion)
+        (test.Db.RunsConcurrently && !test.Db.OnlyReadsConcurrently && test.Db.HasAssertion)
         || ((test.Db.ConnectionsOpened >= 2 || test.Test.NameSays([.. ConcurrencyWords]))
             && (test.Db.ExpectedExceptions.Any(ConcurrencyException.IsMatch) || test.Test.Identifiers.Any(VersionNames.Contains)));
 

@@ -104,6 +104,9 @@ public sealed record DbTypeFacts(
 /// <param name="AssertsSingleEffect">The body asserts a single effect: <c>Assert.Single</c>, an equality with 1, <c>Assert.False</c>, <c>Times.Once</c>.</param>
 /// <param name="AssertsStateAfterFailure">After the expected failure, the body reads state back and asserts on it.</param>
 /// <param name="HasAssertion">The body asserts anything.</param>
+/// <param name="OnlyReadsConcurrently">What the body runs concurrently (the tasks given to <c>Task.WhenAll</c>, the
+/// lambdas given to <c>Parallel.*</c> or <c>Task.Run</c>) is found and only reads (<c>Find*</c>, <c>Get*</c>, ...):
+/// concurrency, but no concurrent update.</param>
 public sealed record DbTestFacts(
     TestMethod Method,
     IReadOnlyList<string> DatabaseMarkers,
@@ -120,7 +123,8 @@ public sealed record DbTestFacts(
     IReadOnlyList<string> RepeatedCalls,
     bool AssertsSingleEffect,
     bool AssertsStateAfterFailure,
-    bool HasAssertion);
+    bool HasAssertion,
+    bool OnlyReadsConcurrently = false);
 
 /// <summary>A place in the test code: the file, the line and the type it is declared in.</summary>
 public sealed record DbSite(string Path, int Line, string DeclaringType);
