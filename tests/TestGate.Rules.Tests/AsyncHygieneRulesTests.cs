@@ -642,6 +642,44 @@ public class AsyncHygieneRulesTests
     }
 
     [Fact]
+    public void TG0304_does_not_credit_a_background_loop_to_a_test_that_cancels_another_of_its_methods()
+    {
+        const string production = """
+            namespace Shop.Application;
+            public sealed class Dispatcher(IQueue queue) : BackgroundService
+            {
+                public async Task DispatchBatchAsync(CancellationToken cancellationToken)
+                {
+                    foreach (var item in await queue.PendingAsync(cancellationToken)) { await SendAsync(item, cancellationToken); }
+                }
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested) { await DispatchBatchAsync(stoppingToken); }
+                }
+            }
+            """;
+        const string tests = """
+            namespace Shop.ApplicationTests;
+            public class DispatcherTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task DispatchBatch_with_a_cancelled_token_is_cancelled()
+                {
+                    using var cts = new CancellationTokenSource();
+                    cts.Cancel();
+                    await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new Dispatcher(new CancelledQueue()).DispatchBatchAsync(cts.Token));
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Application", production)], [new Snippet("Shop.ApplicationTests", tests)]).Of("TG0304"));
+
+        Assert.Contains("Dispatcher.ExecuteAsync runs until its stopping token is cancelled", finding.MissingOrBrokenTest);
+        Assert.DoesNotContain("DispatchBatchAsync", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
     public void TG0304_accepts_a_cancelled_token_a_cancelling_source_or_an_expected_cancellation()
     {
         const string tests = """

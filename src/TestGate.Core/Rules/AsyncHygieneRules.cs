@@ -172,6 +172,10 @@ internal static class AsyncHygieneRules
         || ((test.Mentions("CancellationTokenSource") || test.Creates("CancellationTokenSource")) && (test.Invokes("Cancel") || test.Invokes("CancelAsync")))
         || test.Creates("CancellationToken");
 
+    private static bool RunsHostedService(TestFacts test) =>
+        test.Invokes("StartAsync") || test.Invokes("ExecuteAsync") || test.Mentions("ExecuteTask")
+        || test.Invokes("RunAsync") || test.Invokes("StartHost") || test.Creates("HostBuilder") || test.Invokes("CreateHost") || test.Invokes("CreateApplicationBuilder");
+
     private static bool IsBackgroundService(ProductionFacts type) => type.BaseTypes.Contains("BackgroundService", StringComparer.Ordinal);
 
     private static bool IsHostedService(ProductionFacts type) =>
@@ -246,7 +250,11 @@ internal static class AsyncHygieneRules
             }
         }
 
-        var stoppingTests = suite.Tests.Where(t => !t.IsSkipped && (Cancels(t) || t.Invokes("StopAsync"))).ToArray();
+        // A background service's loop runs only when the test starts the host side of it (StartAsync, ExecuteAsync,
+        // ExecuteTask) or runs a host; cancelling a token given to another of its methods leaves the loop untested.
+        var stoppingTests = suite.Tests
+            .Where(t => !t.IsSkipped && (Cancels(t) || t.Invokes("StopAsync")) && RunsHostedService(t))
+            .ToArray();
         var coverageByName = new Dictionary<string, (bool AnyType, HashSet<ProductionFacts> Named)>(StringComparer.Ordinal);
         var framework = Framework(suite.Tests);
         foreach (var (type, methods) in candidates)
