@@ -9,11 +9,13 @@ namespace TestGate.Analysis;
 /// <c>...Async</c> method, or a local that holds one without awaiting it. The traps seen in real suites are
 /// excluded: <c>result.Result</c> where <c>result</c> came from an <c>await</c> (a typed HTTP result, not a task), and
 /// <c>t.Result</c> after <c>await Task.WhenAll(...)</c> (already completed). With the semantic model, "known to be a
-/// task" is the expression's type (any method returning a task, whatever its name); without it, the names decide.
+/// task" is the expression's type (any method returning a task, whatever its name); without it, the names decide: an
+/// <c>...Async</c> name, or a method the solution itself declares, only ever returning a task (MediatR's <c>Handle</c>).
 /// </summary>
 public static class BlockingWaits
 {
-    public static IReadOnlyList<BlockingWait> In(MethodDeclarationSyntax method, SuiteSemantics? semantics = null)
+    /// <param name="taskMethods">Names of the solution's own methods that return a task wherever they are declared.</param>
+    public static IReadOnlyList<BlockingWait> In(MethodDeclarationSyntax method, SuiteSemantics? semantics = null, IReadOnlySet<string>? taskMethods = null)
     {
         var body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
         if (body is null)
@@ -21,7 +23,8 @@ public static class BlockingWaits
             return [];
         }
 
-        var taskLocals = TaskLocals(body);
+        taskMethods ??= NoNames;
+        var taskLocals = TaskLocals(body, taskMethods);
         var waits = new List<BlockingWait>();
         foreach (var node in body.Descendants())
         {
@@ -31,11 +34,11 @@ public static class BlockingWaits
                     waits.Add(new BlockingWait(getResult.ToString(), SyntaxNames.LineOf(getResult)));
                     break;
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" or "WaitAll" } access } wait
-                    when IsTask(access.Expression, taskLocals, semantics) || (access.Expression is IdentifierNameSyntax { Identifier.ValueText: "Task" }):
+                    when IsTask(access.Expression, taskLocals, taskMethods, semantics) || (access.Expression is IdentifierNameSyntax { Identifier.ValueText: "Task" }):
                     waits.Add(new BlockingWait(wait.ToString(), SyntaxNames.LineOf(wait)));
                     break;
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } result
-                    when IsTask(result.Expression, taskLocals, semantics) && !CompletedBefore(result, body):
+                    when IsTask(result.Expression, taskLocals, taskMethods, semantics) && !CompletedBefore(result, body):
                     waits.Add(new BlockingWait(result.ToString(), SyntaxNames.LineOf(result)));
                     break;
             }
@@ -44,19 +47,47 @@ public static class BlockingWaits
         return waits;
     }
 
-    private static bool IsTask(ExpressionSyntax expression, HashSet<string> taskLocals, SuiteSemantics? semantics) =>
-        semantics?.IsTask(expression) ?? IsTaskByName(expression, taskLocals);
+    private static readonly HashSet<string> NoNames = [];
 
-    private static bool IsTaskByName(ExpressionSyntax expression, HashSet<string> taskLocals) => expression switch
+    /// <summary>
+    /// The names of the methods declared in these trees that return <c>Task</c>/<c>ValueTask</c> (generic or not) in every
+    /// declaration: a name also declared with another return type is left out, since a call to it proves nothing.
+    /// </summary>
+    public static IReadOnlySet<string> TaskReturningMethodNames(IEnumerable<SyntaxTree> trees)
     {
-        InvocationExpressionSyntax invocation => SyntaxNames.InvokedName(invocation) is { } name && (name.EndsWith("Async", StringComparison.Ordinal) || name is "Run" or "WhenAll" or "WhenAny" or "FromResult"),
+        var returnsTask = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var tree in trees)
+        {
+            foreach (var node in tree.GetRoot().Descendants(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                if (node is MethodDeclarationSyntax method)
+                {
+                    var name = method.Identifier.ValueText;
+                    var task = SyntaxNames.SimpleNameOf(method.ReturnType) is "Task" or "ValueTask";
+                    returnsTask[name] = task && returnsTask.GetValueOrDefault(name, true);
+                }
+            }
+        }
+
+        return returnsTask.Where(r => r.Value).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static bool IsTask(ExpressionSyntax expression, HashSet<string> taskLocals, IReadOnlySet<string> taskMethods, SuiteSemantics? semantics) =>
+        semantics?.IsTask(expression) ?? IsTaskByName(expression, taskLocals, taskMethods);
+
+    private static bool IsTaskByName(ExpressionSyntax expression, HashSet<string> taskLocals, IReadOnlySet<string> taskMethods) => expression switch
+    {
+        InvocationExpressionSyntax invocation => SyntaxNames.InvokedName(invocation) is { } name && ReturnsTask(name, taskMethods),
         IdentifierNameSyntax identifier => taskLocals.Contains(identifier.Identifier.ValueText),
-        ParenthesizedExpressionSyntax parenthesized => IsTaskByName(parenthesized.Expression, taskLocals),
+        ParenthesizedExpressionSyntax parenthesized => IsTaskByName(parenthesized.Expression, taskLocals, taskMethods),
         _ => false,
     };
 
-    /// <summary>Locals declared as a task type, or initialized from an un-awaited <c>...Async()</c> call.</summary>
-    private static HashSet<string> TaskLocals(SyntaxNode body)
+    private static bool ReturnsTask(string name, IReadOnlySet<string> taskMethods) =>
+        name.EndsWith("Async", StringComparison.Ordinal) || name is "Run" or "WhenAll" or "WhenAny" or "FromResult" || taskMethods.Contains(name);
+
+    /// <summary>Locals declared as a task type, or initialized from an un-awaited call of a method that returns one.</summary>
+    private static HashSet<string> TaskLocals(SyntaxNode body, IReadOnlySet<string> taskMethods)
     {
         var locals = new HashSet<string>(StringComparer.Ordinal);
         foreach (var declaration in body.Descendants().OfType<VariableDeclarationSyntax>())
@@ -67,7 +98,7 @@ public static class BlockingWaits
             {
                 var initializer = variable.Initializer?.Value;
                 if (declaredTask || (initializer is InvocationExpressionSyntax call && SyntaxNames.InvokedName(call) is { } name
-                    && (name.EndsWith("Async", StringComparison.Ordinal) || name == "Run")))
+                    && (name.EndsWith("Async", StringComparison.Ordinal) || name == "Run" || taskMethods.Contains(name))))
                 {
                     locals.Add(variable.Identifier.ValueText);
                 }

@@ -18,6 +18,12 @@ public sealed record SuiteSyntax(
     /// <summary>The semantic model of the test projects that came with references; <c>null</c> for syntax only.</summary>
     public SuiteSemantics? Semantics { get; init; }
 
+    private IReadOnlySet<string>? _taskMethods;
+
+    /// <summary>The solution's own methods that always return a task, by name: what a blocking wait is known to block on without references.</summary>
+    internal IReadOnlySet<string> TaskMethods =>
+        LazyInitializer.EnsureInitialized(ref _taskMethods, () => BlockingWaits.TaskReturningMethodNames(Production.Concat(Tests).Select(t => t.Tree)));
+
     private PyramidScan.InfrastructureProbe? _infrastructure;
 
     /// <summary>What each test touches of the database, the network and the framework, computed once.</summary>
@@ -204,7 +210,7 @@ public static partial class SuiteModelBuilder
             SyntaxNames.Sorted(scope.SelectMany(s => s.InvokedNames)),
             SyntaxNames.Sorted(scope.SelectMany(s => s.Names)),
             SyntaxNames.Sorted(scope.SelectMany(s => s.StringLiterals)),
-            BlockingWaits.In(method, syntax.Semantics));
+            BlockingWaits.In(method, syntax.Semantics, syntax.TaskMethods));
     }
 
     private static string FrameworkOf(IEnumerable<AttributeSyntax> attributes)

@@ -92,11 +92,48 @@ public class AsyncHygieneRulesTests
     [Fact]
     public void TG0301_without_references_falls_back_to_names_and_says_what_syntax_alone_sees()
     {
-        // Syntax alone knows a task by its method's name: the Async-named non-task is flagged, the unsuffixed task is not.
+        // Syntax alone knows a task by its method's name or by the solution's own declaration of it: the Async-named
+        // non-task is flagged (its name is all syntax sees), and so is the unsuffixed Start the solution declares as a Task.
         var findings = ReviewScheduler(references: null);
 
-        var finding = Assert.Single(findings);
-        Assert.Contains("`box.Result`", finding.MissingOrBrokenTest);
+        Assert.Equal(2, findings.Count);
+        Assert.Contains(findings, f => f.MissingOrBrokenTest.Contains("`box.Result`", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.MissingOrBrokenTest.Contains("`_scheduler.Start().Wait()`", StringComparison.Ordinal));
+        Assert.DoesNotContain(findings, f => f.MissingOrBrokenTest.Contains("reply.Result", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TG0301_without_references_knows_a_MediatR_style_Handle_returns_a_task_from_its_declaration()
+    {
+        const string production = """
+            namespace Shop.Application;
+            public sealed record PlaceOrder(Guid Id);
+            public sealed class PlaceOrderHandler : IRequestHandler<PlaceOrder, Guid>
+            {
+                public Task<Guid> Handle(PlaceOrder request, CancellationToken cancellationToken) => Task.FromResult(request.Id);
+            }
+            """;
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class PlaceOrderHandlerTests
+            {
+                private readonly PlaceOrderHandler _handler = new();
+
+                [Fact]
+                public void Returns_the_id()
+                {
+                    var id = Guid.NewGuid();
+                    Assert.Equal(id, _handler.Handle(new PlaceOrder(id), CancellationToken.None).Result);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Application", production)], [new Snippet("Shop.UnitTests", tests)]).Of("TG0301"));
+        Assert.Contains("`_handler.Handle(new PlaceOrder(id), CancellationToken.None).Result`", finding.MissingOrBrokenTest);
+
+        // A name the solution also declares with another return type proves nothing without references.
+        var ambiguous = production + "\npublic sealed class Calculator { public int Handle(int value) => value; }\n";
+        Assert.Empty(SnippetSuite.Review([new Snippet("Shop.Application", ambiguous)], [new Snippet("Shop.UnitTests", tests)]).Of("TG0301"));
     }
 
     [Fact]
@@ -108,8 +145,9 @@ public class AsyncHygieneRulesTests
         var findings = SnippetSuite.Review(
             [new Snippet("Shop.Application", Scheduler)], [new Snippet("Shop.UnitTests", unresolved)], references: SnippetSuite.RuntimeReferences).Of("TG0301");
 
-        var finding = Assert.Single(findings);
-        Assert.Contains("`box.Result`", finding.MissingOrBrokenTest);
+        Assert.Equal(2, findings.Count);
+        Assert.Contains(findings, f => f.MissingOrBrokenTest.Contains("`box.Result`", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.MissingOrBrokenTest.Contains("`_scheduler.Start().Wait()`", StringComparison.Ordinal));
     }
 
     [Fact]
