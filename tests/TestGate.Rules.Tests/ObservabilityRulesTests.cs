@@ -197,6 +197,49 @@ public class ObservabilityRulesTests
     }
 
     [Fact]
+    public void A_static_LoggerMessage_class_is_driven_through_the_class_that_calls_it()
+    {
+        const string production = """
+            using Microsoft.Extensions.Logging;
+
+            namespace Shop.Infrastructure;
+
+            internal static partial class Log
+            {
+                [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Import of batch {BatchId} failed")]
+                public static partial void ImportFailed(this ILogger logger, Exception exception, string batchId);
+            }
+
+            public interface IBatchSource { Task<string[]> ReadAsync(string batchId, CancellationToken ct); }
+
+            public sealed class BatchImporter(IBatchSource source, ILogger<BatchImporter> logger)
+            {
+                public async Task ImportAsync(string batchId, CancellationToken ct)
+                {
+                    try
+                    {
+                        await source.ReadAsync(batchId, ct);
+                    }
+                    catch (IOException ex)
+                    {
+                        logger.ImportFailed(ex, batchId);
+                    }
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Infrastructure", production)], []).Of("TG0801"));
+
+        Assert.Contains("`Log.ImportFailed` logs at Error (`[LoggerMessage]`, line " + LineOf(production, "ImportFailed("), finding.MissingOrBrokenTest);
+        Assert.Contains("called from `BatchImporter.ImportAsync`", finding.MissingOrBrokenTest);
+        Assert.Contains("When `BatchImporter` fails in production, the Error record from `Log.ImportFailed`", finding.Risk);
+        Assert.Contains("new FakeLogger<BatchImporter>()", finding.ExampleTestOutline);
+        Assert.Contains("new BatchImporter(", finding.ExampleTestOutline);
+        Assert.Contains("sut.ImportAsync(", finding.ExampleTestOutline);
+        Assert.DoesNotContain("new Log(", finding.ExampleTestOutline);
+    }
+
+    [Fact]
     public void The_outline_follows_the_suites_framework_and_mocking_library()
     {
         const string test = """

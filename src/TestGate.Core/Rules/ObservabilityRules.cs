@@ -128,8 +128,17 @@ public static partial class StructuralRules
             : contextOnly.Length > 0
                 ? $" {List(contextOnly)} {(contextOnly.Length == 1 ? "asserts" : "assert")} log context, but only below {level}."
                 : string.Empty;
+        // A [LoggerMessage] method of a static Log class is not what a test runs: it drives the class that calls it.
+        var (subjectName, subject, subjectSite, via) = (typeName, type, site, string.Empty);
+        if (suite.AbstractOrStaticTypes.Contains(typeName) && CallerOf(suite, type, site.Member) is { } caller)
+        {
+            (subjectName, subject) = (caller.Type.Type.SimpleName, caller.Type);
+            subjectSite = site with { Member = caller.Method.Name, MemberIsPublic = caller.Method.IsPublic };
+            via = $", called from `{subjectName}.{caller.Method.Name}`";
+        }
+
         var missing =
-            $"No test asserts that an error is logged with context. `{typeName}.{site.Member}` logs at {level} (`{site.Api}`, line {Line(site.Line)})"
+            $"No test asserts that an error is logged with context. `{typeName}.{site.Member}` logs at {level} (`{site.Api}`, line {Line(site.Line)}){via}"
             + (siteCount > 1 ? $", one of {Count(siteCount, "error-log site", "error-log sites")}" + (others.Length > 0 ? $" (also in {List(others.Select(o => $"`{o}`"))})" : string.Empty) : string.Empty)
             + $", but no test captures the log (FakeLogger/FakeLogCollector, a verified ILogger mock or a capturing provider) and asserts a record at {level} level with its message or structured state"
             + (placeholder is null ? "." : $" such as `{placeholder}`.")
@@ -143,7 +152,7 @@ public static partial class StructuralRules
             _ => $"its {string.Join(", ", placeholders.Take(placeholders.Length - 1))} and {placeholders[^1]} placeholders",
         };
         var risk =
-            $"When `{typeName}` fails in production, the {level} record from `{site.Member}` is the only trace of what failed and for which entity. "
+            $"When `{subjectName}` fails in production, the {level} record from `{(via.Length > 0 ? $"{typeName}.{site.Member}" : site.Member)}` is the only trace of what failed and for which entity. "
             + $"Untested, a refactoring can drop {context}"
             + (site.WithException ? " or the exception argument, or change the level" : " or change the level")
             + ", and the on-call engineer finds out during the incident instead of in the build.";
@@ -154,9 +163,19 @@ public static partial class StructuralRules
             missing,
             risk,
             "Application",
-            ErrorLogOutline(suite, style.Value, typeName, type, site, placeholder, level),
+            ErrorLogOutline(suite, style.Value, subjectName, subject, subjectSite, placeholder, level),
             LocationOf(first, byKey, site.Line, site.Member));
     }
+
+    /// <summary>The first production type (by name) with a method that calls <paramref name="member"/> of a static logging class.</summary>
+    private static (ProductionFacts Type, MethodFacts Method)? CallerOf(SuiteModel suite, ProductionFacts? declaring, string member) =>
+        suite.Production
+            .Where(p => p != declaring && p.Kind is "class" or "record")
+            .SelectMany(p => p.Methods.Where(m => m.InvokedMembers.Contains(member, StringComparer.Ordinal)).Select(m => (Type: p, Method: m)))
+            .OrderBy(c => c.Method.IsPublic ? 0 : 1)
+            .ThenBy(c => c.Type.Type.FullName, StringComparer.Ordinal)
+            .Select(c => ((ProductionFacts Type, MethodFacts Method)?)c)
+            .FirstOrDefault();
 
     private static string ErrorLogOutline(SuiteModel suite, ObservabilityTestDataStyle style, string typeName, ProductionFacts? type, ErrorLogSite site, string? placeholder, string level)
     {
