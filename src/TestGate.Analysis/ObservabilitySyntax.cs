@@ -271,7 +271,34 @@ internal static partial class ObservabilitySyntax
             null => (string.Empty, string.Empty),
         };
         var (member, _) = EnclosingMember(invocation, typeName);
-        return new MetricInstrument(factory, name, expression, valueType, member, SyntaxNames.LineOf(invocation));
+        return new MetricInstrument(factory, name, expression, valueType, member, SyntaxNames.LineOf(invocation))
+        {
+            MeterExpression = MeterNameOf(invocation.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault(), typeName, constants),
+        };
+    }
+
+    /// <summary>
+    /// The name the type gives its meter (<c>meterFactory.Create(MeterName)</c>, <c>new Meter("Shop.Orders")</c>) as a
+    /// test would write it: the literal, or the constant qualified by the type; null when it is computed.
+    /// </summary>
+    private static string? MeterNameOf(TypeDeclarationSyntax? type, string typeName, Dictionary<string, string> constants)
+    {
+        var argument = type?.Descendants()
+            .Select(n => n switch
+            {
+                ObjectCreationExpressionSyntax creation when SyntaxNames.SimpleNameOf(creation.Type) == "Meter" => creation.ArgumentList?.Arguments.FirstOrDefault(),
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Create", Expression: var receiver } } create
+                    when receiver.ToString().Contains("eter", StringComparison.Ordinal) => create.ArgumentList.Arguments.FirstOrDefault(),
+                _ => null,
+            })
+            .FirstOrDefault(a => a is not null);
+        return argument?.Expression switch
+        {
+            LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) => "\"" + literal.Token.ValueText + "\"",
+            IdentifierNameSyntax identifier when constants.ContainsKey(identifier.Identifier.ValueText) => $"{typeName}.{identifier.Identifier.ValueText}",
+            MemberAccessExpressionSyntax access when constants.ContainsKey(access.Name.Identifier.ValueText) => access.ToString(),
+            _ => null,
+        };
     }
 
     private static void ScanLoggerMessage(AttributeSyntax attribute, TypeBuilder builder)

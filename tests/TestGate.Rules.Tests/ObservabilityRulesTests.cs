@@ -709,6 +709,37 @@ public class ObservabilityRulesTests
         public interface IPaymentProvider { Task ChargeAsync(Guid orderId); }
         """;
 
+    [Theory]
+    [InlineData("public const string MeterName = \"Notify\";", "meterFactory.Create(MeterName)", "NotifyMetrics.MeterName")]
+    [InlineData("", "meterFactory.Create(\"Notify\")", "\"Notify\"")]
+    [InlineData("", "meterFactory.Create(new MeterOptions(\"Notify\"))", "/* the meter name */ \"NotifyMetrics\"")]
+    public void The_metric_outline_collects_from_the_meter_the_type_creates(string constant, string creation, string expected)
+    {
+        var production = $$"""
+            using System.Diagnostics.Metrics;
+
+            namespace Notify.Application;
+
+            public sealed class NotifyMetrics
+            {
+                {{constant}}
+                private readonly Counter<long> _failed;
+
+                public NotifyMetrics(IMeterFactory meterFactory)
+                {
+                    var meter = {{creation}};
+                    _failed = meter.CreateCounter<long>("notify.dispatch.failed");
+                }
+
+                public void Failed() => _failed.Add(1);
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([new Snippet("Notify.Application", production)], []).Of("TG0803"));
+
+        Assert.Contains($"new MetricCollector<long>(meterFactory, {expected}, \"notify.dispatch.failed\")", finding.ExampleTestOutline);
+    }
+
     [Fact]
     public void Failure_counter_without_a_test_is_reported_at_the_instrument()
     {

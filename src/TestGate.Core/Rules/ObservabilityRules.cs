@@ -478,7 +478,7 @@ public static partial class StructuralRules
         if (type?.Uses("IMeterFactory") == true)
         {
             lines.Add("    var meterFactory = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();");
-            lines.Add($"    using var collector = new MetricCollector<{valueType}>(meterFactory, /* the meter name */ \"{typeName}\", {name});");
+            lines.Add($"    using var collector = new MetricCollector<{valueType}>(meterFactory, {instrument.MeterExpression ?? $"/* the meter name */ \"{typeName}\""}, {name});");
             metricsArgument = $"new {typeName}(meterFactory)";
         }
         else

@@ -56,7 +56,11 @@ public sealed record CorrelationEvidence(string Kind, string Text, string Member
 /// <param name="Name">The instrument name when it is a literal or a constant of the same type; otherwise the expression.</param>
 /// <param name="NameExpression">The name argument as written (a constant's name or the literal).</param>
 /// <param name="ValueType">The generic argument (<c>long</c>), or <c>long</c> when none is written.</param>
-public sealed record MetricInstrument(string Factory, string Name, string NameExpression, string ValueType, string Member, int Line);
+public sealed record MetricInstrument(string Factory, string Name, string NameExpression, string ValueType, string Member, int Line)
+{
+    /// <summary>The meter's name as a test writes it (<c>"Shop.Orders"</c>, <c>OrderMetrics.MeterName</c>); null when computed or not found.</summary>
+    public string? MeterExpression { get; init; }
+}
 
 /// <summary>One production type's observability features. <see cref="Assembly"/> and <see cref="FullName"/> match <see cref="ProductionType"/>.</summary>
 public sealed record ObservabilityProductionFacts(
