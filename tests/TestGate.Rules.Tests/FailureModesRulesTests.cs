@@ -1064,6 +1064,32 @@ public class FailureModesRulesTests
     }
 
     [Fact]
+    public void A_use_case_that_only_invalidates_the_cache_gets_an_invalidation_failure_outline()
+    {
+        const string production = """
+            namespace Shop.Application;
+
+            public sealed class RepriceProductHandler(IDistributedCache cache, IProductRepository products)
+            {
+                public async Task Handle(RepriceProduct command, CancellationToken cancellationToken)
+                {
+                    await products.UpdatePriceAsync(command.Sku, command.Price, cancellationToken);
+                    await cache.RemoveAsync($"product:{command.Sku}", cancellationToken);
+                }
+            }
+            """;
+        const string moqTests = "namespace Shop.ApplicationTests; public class None { [Fact] public void Nothing() { var m = new Mock<IClock>(); Assert.True(true); } }";
+
+        var finding = Assert.Single(Review(production, moqTests).Of("TG0605"));
+
+        Assert.Contains("while RepriceProductHandler.Handle invalidates it (RemoveAsync)", finding.MissingOrBrokenTest);
+        Assert.Contains("the stale entry stays", finding.Risk);
+        Assert.Contains("distributedCache.Setup(c => c.RemoveAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(", finding.ExampleTestOutline);
+        Assert.DoesNotContain("GetAsync", finding.ExampleTestOutline);
+        Assert.DoesNotContain("FallsBackToTheSource", finding.ExampleTestOutline);
+    }
+
+    [Fact]
     public void An_in_process_cache_fails_by_losing_entries_and_an_eviction_test_counts()
     {
         const string production = """

@@ -1052,22 +1052,30 @@ internal static class FailureModeRules
             var variable = Variable(typeName);
             var act = method is null ? $"{variable}.GetAsync({Token(framework)})" : $"{variable}.{method.Name}({Arguments(method.ParameterTypes, framework)})";
             var inProcess = user.Caches.All(InProcessCaches.Contains);
+            var cacheCalls = method?.InvokedMembers.Where(IsCacheCall).ToArray() ?? [];
+
+            // A method that writes its source and then removes or refreshes the cached entry invalidates; it never reads.
+            var invalidates = !inProcess && cacheCalls.Length > 0 && !cacheCalls.Any(c => c.StartsWith("Get", StringComparison.Ordinal) || c.StartsWith("TryGetValue", StringComparison.Ordinal) || c.StartsWith("String", StringComparison.Ordinal));
             var (setup, injected) = inProcess
                 ? ("    var memoryCache = new MemoryCache(new MemoryCacheOptions());", "memoryCache")
-                : FailingCache(context, library, cache);
+                : FailingCache(context, library, cache, cacheCalls);
             findings.Add(new Finding(
                 rule.Id,
                 rule.DefaultSeverity,
-                user.Caches.All(InProcessCaches.Contains)
+                inProcess
                     ? $"No test makes {List(user.Caches)} lose its entries (evicted, expired, compacted) and asserts that {where} falls back to its source of truth without corrupting state (cache failure)."
-                    : $"No test makes {List(user.Caches)} fail or become unavailable and asserts that {where} falls back to its source of truth without corrupting state (cache failure).",
-                user.Caches.All(InProcessCaches.Contains)
+                    : invalidates
+                        ? $"No test makes {List(user.Caches)} fail while {where} invalidates it ({List(cacheCalls)}) and asserts that the write to the source of truth stands and no stale entry is served afterwards (cache failure)."
+                        : $"No test makes {List(user.Caches)} fail or become unavailable and asserts that {where} falls back to its source of truth without corrupting state (cache failure).",
+                inProcess
                     ? $"{typeName} reads through {cache}: when an entry is evicted under memory pressure or expires mid-operation, it may serve stale or partial data, or treat a cache miss as 'not found'. Nothing tests that {typeName} stays correct without its cache."
-                    : $"When {cache} is down or slow (a Redis outage, a timeout, a serialization error), {typeName} may fail requests its source of truth could answer, or store a half-updated entry that later reads trust. A cache should never decide correctness, and nothing tests that {typeName} survives losing it.",
+                    : invalidates
+                        ? $"When {cache} is down or slow while {where} invalidates the entry (a Redis outage, a timeout), the request can fail after the source of truth was already written, so a caller's retry repeats the write, and the stale entry stays to be served until it expires. Nothing tests what {typeName} does when invalidation fails."
+                        : $"When {cache} is down or slow (a Redis outage, a timeout, a serialization error), {typeName} may fail requests its source of truth could answer, or store a half-updated entry that later reads trust. A cache should never decide correctness, and nothing tests that {typeName} survives losing it.",
                 "Application",
                 Lines(
                     TestAttribute(framework),
-                    Signature(framework, $"{method?.Name ?? "Get"}_CacheUnavailable_FallsBackToTheSource"),
+                    Signature(framework, invalidates ? $"{method!.Name}_CacheUnavailable_KeepsTheWriteAndServesNoStaleEntry" : $"{method?.Name ?? "Get"}_CacheUnavailable_FallsBackToTheSource"),
                     "{",
                     setup,
                     $"    var {variable} = Create{typeName}({Variable(cache)}: {injected}); // the real source of truth behind it",
@@ -1075,9 +1083,13 @@ internal static class FailureModeRules
                     string.Empty,
                     inProcess ? $"    {Await(act, method is null || method.IsAsync || method.Name.EndsWith("Async", StringComparison.Ordinal))}; // fills the cache" : null,
                     inProcess ? "    memoryCache.Compact(1.0); // evicts every entry, as memory pressure would" : null,
-                    $"    var result = {Await(act, method is null || method.IsAsync || method.Name.EndsWith("Async", StringComparison.Ordinal))};",
+                    invalidates
+                        ? $"    {Await(act, method!.IsAsync || method.Name.EndsWith("Async", StringComparison.Ordinal))}; // or assert the exception callers get, if it is rethrown"
+                        : $"    var result = {Await(act, method is null || method.IsAsync || method.Name.EndsWith("Async", StringComparison.Ordinal))};",
                     string.Empty,
-                    $"    {AssertEqual(framework, "expectedFromTheSource", "result")} // served from the source, nothing half-written to the cache",
+                    invalidates
+                        ? "    // assert: the source of truth holds the write once, and the next read does not return the stale entry"
+                        : $"    {AssertEqual(framework, "expectedFromTheSource", "result")} // served from the source, nothing half-written to the cache",
                     "}"),
                 Location(user.Type, method)));
         }
@@ -1150,38 +1162,58 @@ internal static class FailureModeRules
         (test.Actions.AssertsOther || test.Actions.AssertsThrows)
         && (test.Facts.Invokes("Compact") || test.Facts.Invokes("Remove") || test.Facts.Invokes("Clear") || test.Actions.DelaysOrHangs);
 
-    private static (string Setup, string Injected) FailingCache(FailureContext context, string? library, string cache)
+    /// <summary>IDistributedCache's members, and the extension methods that call them (those cannot be set up themselves).</summary>
+    private static readonly Dictionary<string, (string Member, string[] Arguments)> DistributedCacheMembers = new(StringComparer.Ordinal)
+    {
+        ["GetAsync"] = ("GetAsync", ["string", "CancellationToken"]),
+        ["GetStringAsync"] = ("GetAsync", ["string", "CancellationToken"]),
+        ["SetAsync"] = ("SetAsync", ["string", "byte[]", "DistributedCacheEntryOptions", "CancellationToken"]),
+        ["SetStringAsync"] = ("SetAsync", ["string", "byte[]", "DistributedCacheEntryOptions", "CancellationToken"]),
+        ["RemoveAsync"] = ("RemoveAsync", ["string", "CancellationToken"]),
+        ["RefreshAsync"] = ("RefreshAsync", ["string", "CancellationToken"]),
+        ["Get"] = ("Get", ["string"]),
+        ["GetString"] = ("Get", ["string"]),
+        ["Set"] = ("Set", ["string", "byte[]", "DistributedCacheEntryOptions"]),
+        ["SetString"] = ("Set", ["string", "byte[]", "DistributedCacheEntryOptions"]),
+        ["Remove"] = ("Remove", ["string"]),
+        ["Refresh"] = ("Refresh", ["string"]),
+    };
+
+    /// <summary>A double of the cache whose member the use case calls first (else its first member) throws.</summary>
+    private static (string Setup, string Injected) FailingCache(FailureContext context, string? library, string cache, IReadOnlyList<string> calls)
     {
         var variable = Variable(cache);
-        var known = cache switch
+        var (member, arguments) = cache switch
         {
-            "IDistributedCache" => ("GetAsync", new[] { "string", "CancellationToken" }),
-            "IConnectionMultiplexer" => ("GetDatabase", new[] { "int", "object" }),
-            _ => ((string?)null, Array.Empty<string>()),
+            "IDistributedCache" => calls.Select(c => DistributedCacheMembers.GetValueOrDefault(c)).FirstOrDefault(m => m.Member is not null) is { Member: not null } used
+                ? used
+                : DistributedCacheMembers["GetAsync"],
+            "IConnectionMultiplexer" => ("GetDatabase", ["int", "object"]),
+            _ when KnownCaches.Contains(cache) => ((string?)null, Array.Empty<string>()),
+            _ => context.TypesBySimpleName[cache].SelectMany(t => t.Methods).Where(m => m.IsPublic)
+                .OrderBy(m => calls.Contains(m.Name, StringComparer.Ordinal) ? 0 : 1).ThenBy(m => m.Line)
+                .Select(m => ((string?)m.Name, m.ParameterTypes.ToArray())).FirstOrDefault(),
         };
-        var (member, arguments) = known.Item1 is not null || KnownCaches.Contains(cache)
-            ? known
-            : context.TypesBySimpleName[cache].SelectMany(t => t.Methods).Where(m => m.IsPublic).OrderBy(m => m.Line)
-                .Select(m => ((string?)m.Name, m.ParameterTypes.ToArray())).FirstOrDefault();
         const string failure = "new TimeoutException(\"cache unavailable\")";
         if (member is null)
         {
             return ($"    var {variable} = new Unavailable{TrimInterface(cache)}(); // every member throws {failure}", variable);
         }
 
+        var throws = member.EndsWith("Async", StringComparison.Ordinal) ? "ThrowsAsync" : "Throws";
         return library switch
         {
             "moq" => (Lines(
                     $"    var {variable} = new Mock<{cache}>();",
-                    $"    {variable}.Setup(c => c.{member}({string.Join(", ", arguments.Select(a => $"It.IsAny<{a}>()"))})).Throws({failure});"),
+                    $"    {variable}.Setup(c => c.{member}({string.Join(", ", arguments.Select(a => $"It.IsAny<{a}>()"))})).{throws}({failure});"),
                 variable + ".Object"),
             "nsubstitute" => (Lines(
                     $"    var {variable} = Substitute.For<{cache}>();",
-                    $"    {variable}.{member}({string.Join(", ", arguments.Select(a => $"Arg.Any<{a}>()"))}).Throws({failure});"),
+                    $"    {variable}.{member}({string.Join(", ", arguments.Select(a => $"Arg.Any<{a}>()"))}).{throws}({failure});"),
                 variable),
             "fakeiteasy" => (Lines(
                     $"    var {variable} = A.Fake<{cache}>();",
-                    $"    A.CallTo(() => {variable}.{member}({string.Join(", ", arguments.Select(a => $"A<{a}>._"))})).Throws({failure});"),
+                    $"    A.CallTo(() => {variable}.{member}({string.Join(", ", arguments.Select(a => $"A<{a}>._"))})).{throws}({failure});"),
                 variable),
             _ => ($"    var {variable} = new Unavailable{TrimInterface(cache)}(); // implements {cache}; every member throws {failure}", variable),
         };
