@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using TestGate.Core.Suite;
 
 namespace TestGate.Analysis;
@@ -13,10 +14,21 @@ public static partial class SuiteModelBuilder
         var reach = DatabaseTestReach.For(syntax, shared);
         var dbTypes = DatabaseProductionScanner.Scan(syntax.Production, shared.Production);
         var dbTests = reach.DbTests;
+        var providers = SyntaxNames.Sorted(syntax.Production
+            .SelectMany(p => p.Tree.GetRoot().Descendants().OfType<InvocationExpressionSyntax>())
+            .Select(SyntaxNames.InvokedName)
+            .OfType<string>()
+            .Where(ProviderCalls.Contains));
         return model => model with
         {
             DbTypes = dbTypes,
             DbTests = dbTests,
+            DatabaseProviders = providers,
         };
     }
+
+    private static readonly HashSet<string> ProviderCalls = new(StringComparer.Ordinal)
+    {
+        "UseSqlite", "UseNpgsql", "UseSqlServer", "UseAzureSql", "UseMySql", "UseMySQL", "UseOracle",
+    };
 }

@@ -1155,6 +1155,32 @@ public class DatabaseRulesTests
     }
 
     [Fact]
+    public void TG0408_outline_runs_on_the_provider_Program_configures()
+    {
+        var production = """
+            using Microsoft.EntityFrameworkCore;
+            namespace Shop.Infrastructure;
+            public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbContext(options);
+            public static class DatabaseStartup
+            {
+                public static void Apply(ShopDbContext context) => context.Database.Migrate();
+            }
+            """;
+        var program = """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddDbContext<ShopDbContext>(o => o.UseNpgsql(builder.Configuration.GetConnectionString("Shop")));
+            var app = builder.Build();
+            app.Run();
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([Production(production), Production(program, "/repo/src/Shop.Infrastructure/Program.cs")], [Tests(RoundTrip)]).Of("TG0408"));
+
+        Assert.Contains("new PostgreSqlBuilder()", finding.ExampleTestOutline);
+        Assert.Contains(".UseNpgsql(connectionString)", finding.ExampleTestOutline);
+        Assert.DoesNotContain("UseSqlite", finding.ExampleTestOutline);
+    }
+
+    [Fact]
     public void TG0408_does_not_fire_when_a_test_helper_applies_the_migrator_to_a_real_database()
     {
         var support = """

@@ -168,27 +168,64 @@ internal static class RealDatabase
             }
         }
 
+        var engine = EngineNamed(names, firstMatch: true);
+        if (engine != DatabaseEngine.Unknown)
+        {
+            return engine;
+        }
+
+        return names.Any(n => n == "DbSet" || index.DbContexts.Contains(n) || n == "DbContext") ? DatabaseEngine.EfCore : DatabaseEngine.Unknown;
+    }
+
+    /// <summary>
+    /// The engine an example runs on: the type's own, or for EF Core and unknown code, the one engine the rest of the
+    /// production code names (an <c>AddDbContext(o =&gt; o.UseNpgsql(...))</c> in Program.cs), else the one the suite's
+    /// real-database tests already use; SQLite when neither says.
+    /// </summary>
+    private static DatabaseEngine Physical(DatabaseIndex index, DatabaseEngine engine)
+    {
+        if (engine is not (DatabaseEngine.Unknown or DatabaseEngine.EfCore))
+        {
+            return engine;
+        }
+
+        var solution = EngineNamed(index.Suite.DatabaseProviders
+            .Concat(index.Suite.Production.SelectMany(p => p.CreatedTypes.Concat(p.InvokedMembers.Where(m => m.StartsWith("Use", StringComparison.Ordinal)))))
+            .ToArray(), firstMatch: false);
+        if (solution != DatabaseEngine.Unknown)
+        {
+            return solution;
+        }
+
+        var tests = EngineNamed(index.Suite.DbTests.SelectMany(t => t.DatabaseMarkers).ToArray(), firstMatch: false);
+        return tests != DatabaseEngine.Unknown ? tests : engine;
+    }
+
+    /// <summary>The engine the names point to: the first in this order, or (without <paramref name="firstMatch"/>) only when they point to exactly one.</summary>
+    private static DatabaseEngine EngineNamed(IReadOnlyCollection<string> names, bool firstMatch)
+    {
+        var engines = new List<DatabaseEngine>();
         if (names.Any(n => n.Contains("Sqlite", StringComparison.Ordinal)))
         {
-            return DatabaseEngine.Sqlite;
+            engines.Add(DatabaseEngine.Sqlite);
         }
 
-        if (names.Any(n => n.Contains("Npgsql", StringComparison.Ordinal) || n.Contains("Postgres", StringComparison.Ordinal)))
+        if (names.Any(n => n.Contains("Npgsql", StringComparison.Ordinal) || n.Contains("Postgre", StringComparison.Ordinal)))
         {
-            return DatabaseEngine.PostgreSql;
+            engines.Add(DatabaseEngine.PostgreSql);
         }
 
-        if (names.Any(n => n is "SqlConnection" or "UseSqlServer" or "SqlCommand" || n.Contains("SqlServer", StringComparison.Ordinal)))
+        if (names.Any(n => n is "SqlConnection" or "UseSqlServer" or "SqlCommand" || n.Contains("SqlServer", StringComparison.Ordinal) || n.Contains("MsSql", StringComparison.Ordinal)))
         {
-            return DatabaseEngine.SqlServer;
+            engines.Add(DatabaseEngine.SqlServer);
         }
 
         if (names.Any(n => n.Contains("MySql", StringComparison.Ordinal)))
         {
-            return DatabaseEngine.MySql;
+            engines.Add(DatabaseEngine.MySql);
         }
 
-        return names.Any(n => n == "DbSet" || index.DbContexts.Contains(n) || n == "DbContext") ? DatabaseEngine.EfCore : DatabaseEngine.Unknown;
+        return engines.Count == 1 || (firstMatch && engines.Count > 1) ? engines.First() : DatabaseEngine.Unknown;
     }
 
     /// <summary>The exception the engine's driver raises for a constraint violation.</summary>
@@ -206,7 +243,7 @@ internal static class RealDatabase
     /// Lines that give a test a database of its own on the real engine and a connection string for it, in
     /// <c>connectionString</c>; the caller disposes nothing else.
     /// </summary>
-    public static IReadOnlyList<string> Setup(DatabaseEngine engine) => engine switch
+    public static IReadOnlyList<string> Setup(DatabaseIndex index, DatabaseEngine engine) => Physical(index, engine) switch
     {
         DatabaseEngine.Sqlite =>
         [
@@ -242,6 +279,15 @@ internal static class RealDatabase
         ],
     };
 
+    /// <summary>The EF Core provider call of the engine examples run on (<see cref="Physical"/>): <c>UseNpgsql</c>, ... ; <c>UseSqlite</c> when unknown.</summary>
+    public static string Provider(DatabaseIndex index, DatabaseEngine engine) => Physical(index, engine) switch
+    {
+        DatabaseEngine.PostgreSql => "UseNpgsql",
+        DatabaseEngine.SqlServer => "UseSqlServer",
+        DatabaseEngine.MySql => "UseMySql",
+        _ => "UseSqlite",
+    };
+
     /// <summary>How the example creates <paramref name="type"/> over the test's database: its data-source dependency, built from the connection string.</summary>
     public static string Construct(DatabaseIndex index, ProductionFacts type, DatabaseEngine engine)
     {
@@ -253,16 +299,10 @@ internal static class RealDatabase
             return $"var {Camel(name)} = new {name}(connectionString);";
         }
 
+        engine = Physical(index, engine);
         if (index.DbContexts.Contains(source))
         {
-            var provider = engine switch
-            {
-                DatabaseEngine.PostgreSql => "UseNpgsql",
-                DatabaseEngine.SqlServer => "UseSqlServer",
-                DatabaseEngine.MySql => "UseMySql",
-                _ => "UseSqlite",
-            };
-            return $"await using var context = new {source}(new DbContextOptionsBuilder<{source}>().{provider}(connectionString).Options);\n"
+            return $"await using var context = new {source}(new DbContextOptionsBuilder<{source}>().{Provider(index, engine)}(connectionString).Options);\n"
                 + "await context.Database.MigrateAsync();\n"
                 + $"var {Camel(name)} = new {name}(context);";
         }

@@ -123,7 +123,7 @@ internal static class DatabaseRules
         var methods = PublicMethods(repository);
         var write = methods.FirstOrDefault(m => StartsWithAny(m.Name, "Add", "Insert", "Create", "Save", "Store", "Upsert", "Append", "TryMark", "Mark", "Record", "Put", "Enqueue"));
         var read = methods.FirstOrDefault(m => StartsWithAny(m.Name, "Find", "Get", "Load", "Read", "Query", "Exists", "Is", "Count", "List", "Search", "Fetch"));
-        var body = new List<string>(RealDatabase.Setup(engine))
+        var body = new List<string>(RealDatabase.Setup(index, engine))
         {
             RealDatabase.Construct(index, repository, engine),
         };
@@ -271,7 +271,7 @@ internal static class DatabaseRules
         var exception = index.Suite.Production
             .Where(p => p.Type.SimpleName.EndsWith("Exception", StringComparison.Ordinal) && DuplicateException.IsMatch(p.Type.SimpleName))
             .Select(p => p.Type.SimpleName).Order(StringComparer.Ordinal).FirstOrDefault() ?? RealDatabase.ConstraintException(engine);
-        var body = new List<string>(RealDatabase.Setup(engine));
+        var body = new List<string>(RealDatabase.Setup(index, engine));
         var testName = $"Duplicate_{Snake(column)}_is_rejected_by_the_unique_constraint";
         var write = writer is null ? null : PublicMethods(writer).FirstOrDefault(m => StartsWithAny(m.Name, "Add", "Insert", "Create", "Save", "Store", "Upsert", "Register"));
         if (writer is not null && write is not null)
@@ -298,7 +298,7 @@ internal static class DatabaseRules
     {
         var style = index.Style;
         var parent = related.FirstOrDefault() ?? "parent";
-        var body = new List<string>(RealDatabase.Setup(engine));
+        var body = new List<string>(RealDatabase.Setup(index, engine));
         if (engine == DatabaseEngine.Sqlite)
         {
             body.Add("// Use the connections production uses: they must run PRAGMA foreign_keys = ON.");
@@ -381,7 +381,7 @@ internal static class DatabaseRules
             .Where(n => n.EndsWith("Exception", StringComparison.Ordinal) && (n.Contains("Concurrency", StringComparison.Ordinal) || n.Contains("Conflict", StringComparison.Ordinal)))
             .Order(StringComparer.Ordinal).FirstOrDefault()
             ?? (engine == DatabaseEngine.EfCore || repository.DependencyTypes.Any(index.DbContexts.Contains) ? "DbUpdateConcurrencyException" : "Exception");
-        var body = new List<string>(RealDatabase.Setup(engine)) { RealDatabase.Construct(index, repository, engine) };
+        var body = new List<string>(RealDatabase.Setup(index, engine)) { RealDatabase.Construct(index, repository, engine) };
         if (write is not null)
         {
             body.Add($"{Call(style, variable, write, "/* a factory-built entity */")};");
@@ -474,7 +474,7 @@ internal static class DatabaseRules
         var methods = PublicMethods(type);
         var act = methods.FirstOrDefault(m => m.Name == method) ?? methods.FirstOrDefault();
         var read = methods.FirstOrDefault(m => StartsWithAny(m.Name, "Find", "Get", "Load", "Read"));
-        var body = new List<string>(RealDatabase.Setup(engine)) { RealDatabase.Construct(index, type, engine) };
+        var body = new List<string>(RealDatabase.Setup(index, engine)) { RealDatabase.Construct(index, type, engine) };
         if (engine == DatabaseEngine.Sqlite && tables.Count >= 2)
         {
             body.Add($"// Make the second write fail inside the transaction, the way a full disk would:");
@@ -540,7 +540,7 @@ internal static class DatabaseRules
         var name = type.Type.SimpleName;
         var variable = RealDatabase.Camel(name);
         var act = PublicMethods(type).FirstOrDefault(m => m.Name == method) ?? PublicMethods(type).FirstOrDefault();
-        var body = new List<string>(RealDatabase.Setup(engine))
+        var body = new List<string>(RealDatabase.Setup(index, engine))
         {
             RealDatabase.Construct(index, type, engine),
             "// Arrange a row that only one caller may take (e.g. stock of 1, a seat, a balance).",
@@ -600,7 +600,7 @@ internal static class DatabaseRules
         var methods = PublicMethods(type);
         var act = methods.FirstOrDefault(m => m.Name == operation) ?? methods.FirstOrDefault();
         var call = act is null ? "/* the idempotent call */" : Call(style, variable, act, "input", awaited: false);
-        var body = new List<string>(RealDatabase.Setup(engine))
+        var body = new List<string>(RealDatabase.Setup(index, engine))
         {
             RealDatabase.Construct(index, type, engine),
             "var input = /* a factory-built event or request with a fixed key */;",
@@ -706,9 +706,9 @@ internal static class DatabaseRules
         var names = frameworkMigrations.Select(m => m.Type.Type.SimpleName).Order(StringComparer.Ordinal).ToArray();
         var context = index.DbContexts.Order(StringComparer.Ordinal).FirstOrDefault() ?? "AppDbContext";
         var style = index.Style;
-        var body = new List<string>(RealDatabase.Setup(DatabaseEngine.Unknown))
+        var body = new List<string>(RealDatabase.Setup(index, DatabaseEngine.Unknown))
         {
-            $"await using var context = new {context}(new DbContextOptionsBuilder<{context}>().UseSqlite(connectionString).Options); // the production provider",
+            $"await using var context = new {context}(new DbContextOptionsBuilder<{context}>().{RealDatabase.Provider(index, DatabaseEngine.Unknown)}(connectionString).Options); // the production provider",
             string.Empty,
             "await context.Database.MigrateAsync();",
             "await context.Database.MigrateAsync(); // a second run must apply nothing",
@@ -734,7 +734,7 @@ internal static class DatabaseRules
         var run = methods.FirstOrDefault(m => m.Name.Contains("Migrat", StringComparison.Ordinal))
             ?? methods.FirstOrDefault(m => StartsWithAny(m.Name, "Apply", "Run", "Upgrade", "Initialize", "Ensure", "Create"))
             ?? methods.FirstOrDefault();
-        var body = new List<string>(RealDatabase.Setup(engine)) { RealDatabase.Construct(index, type, engine), string.Empty };
+        var body = new List<string>(RealDatabase.Setup(index, engine)) { RealDatabase.Construct(index, type, engine), string.Empty };
         if (run is not null)
         {
             body.Add($"{Call(style, variable, run, string.Empty)};");

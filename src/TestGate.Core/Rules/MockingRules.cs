@@ -146,13 +146,13 @@ internal static class MockingRules
             if (real is not null)
             {
                 var engine = RealDatabase.EngineOf(index, real);
-                body.AddRange(RealDatabase.Setup(engine));
+                body.AddRange(RealDatabase.Setup(index, engine));
                 body.Add(RealDatabase.Construct(index, real, engine));
                 body.Add($"// Pass {RealDatabase.Camel(real.Type.SimpleName)} where the test passed {MockExpression(mock)}; assert on the rows it stored.");
             }
             else
             {
-                body.AddRange(RealDatabase.Setup(DatabaseEngine.Unknown));
+                body.AddRange(RealDatabase.Setup(index, DatabaseEngine.Unknown));
                 body.Add($"// Use the production implementation of {type} over this database instead of {MockExpression(mock)}.");
             }
 
@@ -241,14 +241,14 @@ internal static class MockingRules
             var context = index.DbContexts.Contains(type) ? type : index.DbContexts.Order(StringComparer.Ordinal).FirstOrDefault();
             var repository = index.Repositories.FirstOrDefault(r => context is not null && r.DependencyTypes.Contains(context, StringComparer.Ordinal));
             var engine = repository is not null ? RealDatabase.EngineOf(index, repository) : DatabaseEngine.Unknown;
-            var body = new List<string>(RealDatabase.Setup(engine));
+            var body = new List<string>(RealDatabase.Setup(index, engine));
             if (repository is not null)
             {
                 body.Add(RealDatabase.Construct(index, repository, engine));
             }
             else if (context is not null)
             {
-                body.Add($"await using var context = new {context}(new DbContextOptionsBuilder<{context}>().UseSqlite(connectionString).Options); // the production provider");
+                body.Add($"await using var context = new {context}(new DbContextOptionsBuilder<{context}>().{RealDatabase.Provider(index, engine)}(connectionString).Options); // the production provider");
                 body.Add("await context.Database.MigrateAsync();");
             }
             else
@@ -299,8 +299,8 @@ internal static class MockingRules
                 "Integration",
                 style.Class($"{context}IntegrationTests", [DatabaseRules.Method(style, "Runs_on_the_production_provider", [
                     "// Replace UseInMemoryDatabase with the production provider over a database the tests own:",
-                    .. RealDatabase.Setup(DatabaseEngine.Unknown),
-                    $"var options = new DbContextOptionsBuilder<{context}>().UseSqlite(connectionString).Options; // or UseNpgsql/UseSqlServer in a container",
+                    .. RealDatabase.Setup(index, DatabaseEngine.Unknown),
+                    $"var options = new DbContextOptionsBuilder<{context}>().{RealDatabase.Provider(index, DatabaseEngine.Unknown)}(connectionString).Options; // the production provider",
                     $"await using var context = new {context}(options);",
                     "await context.Database.MigrateAsync();",
                     string.Empty,
@@ -322,12 +322,12 @@ internal static class MockingRules
             if (real is not null)
             {
                 var engine = RealDatabase.EngineOf(index, real);
-                body.AddRange(RealDatabase.Setup(engine));
+                body.AddRange(RealDatabase.Setup(index, engine));
                 body.Add($"{RealDatabase.Construct(index, real, engine)}   // instead of new {fake.Name}()");
             }
             else
             {
-                body.AddRange(RealDatabase.Setup(DatabaseEngine.Unknown));
+                body.AddRange(RealDatabase.Setup(index, DatabaseEngine.Unknown));
                 body.Add($"// Use the production implementation{(role is null ? string.Empty : $" of {role}")} over this database instead of {fake.Name}.");
             }
 
@@ -350,7 +350,7 @@ internal static class MockingRules
                 $"With {type} mocked, no SQL reaches an engine: the test asserts the commands it scripted, and every constraint, transaction and query stays unproven.",
                 "Integration",
                 style.Class("RealDatabaseIntegrationTests", [DatabaseRules.Method(style, "Opens_a_real_connection", [
-                    .. RealDatabase.Setup(DatabaseEngine.Unknown),
+                    .. RealDatabase.Setup(index, DatabaseEngine.Unknown),
                     $"// Hand the code under test a real connection (factory) over this database instead of {MockExpression(mock)}, and assert on the stored rows.",
                 ])]),
                 Location(mock, tests)));

@@ -14,6 +14,12 @@ public sealed partial record SuiteModel
 
     /// <summary>The database facts of each test, one per entry of <see cref="Tests"/> (same order, same method).</summary>
     public IReadOnlyList<DbTestFacts> DbTests { get; init; } = [];
+
+    /// <summary>
+    /// The EF Core provider calls anywhere in production code, top-level statements included (<c>UseNpgsql</c> in an
+    /// <c>AddDbContext</c> of Program.cs): the engine production runs on when no type says.
+    /// </summary>
+    public IReadOnlyList<string> DatabaseProviders { get; init; } = [];
 }
 
 /// <summary>The kinds of <see cref="DbFeature"/>.</summary>
