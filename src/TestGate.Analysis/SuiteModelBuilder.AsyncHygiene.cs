@@ -292,7 +292,8 @@ internal static class AsyncHygieneFixtures
                         var role = lifecycle ?? name;
                         var tearDown = role.Contains("Dispose", StringComparison.Ordinal) || role.Contains("TearDown", StringComparison.Ordinal)
                             || role.Contains("Teardown", StringComparison.Ordinal) || role.Contains("Cleanup", StringComparison.Ordinal);
-                        yield return (name, method, tearDown);
+                        // The attribute says when it runs ([ClassInitialize] once per class), which the fix depends on.
+                        yield return (lifecycle is not null && lifecycle != name ? $"{name} ([{lifecycle}])" : name, method, tearDown);
                     }
 
                     break;

@@ -905,13 +905,42 @@ public class AsyncHygieneRulesTests
 
         Assert.Equal(2, findings.Count);
         var nunit = Assert.Single(findings, f => f.MissingOrBrokenTest.Contains("NUnitRepositoryTests", StringComparison.Ordinal));
-        Assert.Contains("CreateDatabase: `Database.CreateAsync().Result`", nunit.MissingOrBrokenTest);
+        Assert.Contains("CreateDatabase ([SetUp]): `Database.CreateAsync().Result`", nunit.MissingOrBrokenTest);
         Assert.Contains("[SetUp]", nunit.ExampleTestOutline);
         Assert.Contains("public async Task SetUpAsync()", nunit.ExampleTestOutline);
         Assert.Contains("_db = await Database.CreateAsync();", nunit.ExampleTestOutline);
         var seeded = Assert.Single(findings, f => f.MissingOrBrokenTest.Contains("SeededTests", StringComparison.Ordinal));
         Assert.Contains("constructor: `seeding.Wait()`", seeded.MissingOrBrokenTest);
         Assert.Equal(LineOf(tests, "seeding.Wait()"), seeded.Location!.Line);
+    }
+
+    [Fact]
+    public void TG0305_keeps_an_MSTest_ClassInitialize_of_any_name_once_per_class()
+    {
+        const string tests = """
+            namespace Shop.IntegrationTests;
+            [TestClass]
+            public class AppointmentRepositoryTests
+            {
+                private static Database _db = null!;
+
+                [ClassInitialize]
+                public static void Setup(TestContext context)
+                {
+                    _db = Database.CreateAsync().GetAwaiter().GetResult();
+                }
+
+                [TestMethod, Timeout(10_000)]
+                public async Task Saves() => await _db.SaveAsync();
+            }
+            """;
+
+        var finding = Assert.Single(Review("TG0305", tests, "Shop.IntegrationTests"));
+
+        Assert.Contains("Setup ([ClassInitialize]): `Database.CreateAsync().GetAwaiter().GetResult()`", finding.MissingOrBrokenTest);
+        Assert.Contains("[ClassInitialize]", finding.ExampleTestOutline);
+        Assert.Contains("public static async Task InitializeAsync(TestContext context)", finding.ExampleTestOutline);
+        Assert.DoesNotContain("[TestInitialize]", finding.ExampleTestOutline);
     }
 
     [Fact]
