@@ -484,6 +484,48 @@ public class MockingRulesTests
     }
 
     [Fact]
+    public void TG0204_reports_a_mocked_context_and_its_DbSet_once_and_runs_the_handler_the_test_exercises()
+    {
+        const string handler = """
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Domain;
+            using Shop.Infrastructure;
+            namespace Shop.Application;
+            public sealed class GetOrderHandler(ShopDbContext db)
+            {
+                public Task<Order?> Handle(Guid id, CancellationToken ct) => db.Orders.FirstOrDefaultAsync(o => o.Id == id, ct);
+            }
+            """;
+        const string tests = """
+            using FakeItEasy;
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Application;
+            using Shop.Domain;
+            using Shop.Infrastructure;
+            namespace Shop.UnitTests;
+            public class GetOrderHandlerTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Unknown_order_is_null()
+                {
+                    var db = A.Fake<ShopDbContext>();
+                    var orders = A.Fake<DbSet<Order>>();
+                    A.CallTo(() => db.Orders).Returns(orders);
+                    Assert.Null(await new GetOrderHandler(db).Handle(Guid.NewGuid(), CancellationToken.None));
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review([.. Production, new("Shop.Application", handler, "/repo/src/Shop.Application/GetOrderHandler.cs")],
+            [new Snippet("Shop.UnitTests", tests, "/repo/tests/Shop.UnitTests/GetOrderHandlerTests.cs")]).Of("TG0204");
+
+        var finding = Assert.Single(findings);
+        Assert.Contains("the ORM/data-access types ShopDbContext and DbSet with FakeItEasy", finding.MissingOrBrokenTest);
+        Assert.Contains("new GetOrderHandler(context)", finding.ExampleTestOutline);
+        Assert.Contains("class GetOrderHandlerIntegrationTests", finding.ExampleTestOutline);
+    }
+
+    [Fact]
     public void TG0204_fires_for_an_NHibernate_session_mock()
     {
         var tests = """

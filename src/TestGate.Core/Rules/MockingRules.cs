@@ -234,12 +234,22 @@ internal static class MockingRules
     private static void OrmMocks(DatabaseIndex index, IReadOnlyList<(DatabaseIndex.TestView Test, MockSite Mock)> uses, List<Finding> findings)
     {
         var orm = uses.Where(u => IsOrm(index, u.Mock) && !(u.Test.EffectiveIntegration && IsConnection(index, u.Mock.MockedType)));
-        foreach (var group in Group(orm))
+
+        // A context and its DbSets mocked in one class (with one library) are one way of not running the provider: one finding.
+        var byClass = Group(orm)
+            .GroupBy(g => (g.First.Path, g.First.DeclaringType, g.First.Library))
+            .Select(g => (Types: g.Select(x => x.Type).Distinct(StringComparer.Ordinal).ToArray(), First: g.First().First, Tests: Distinct(g.SelectMany(x => x.Tests))));
+        foreach (var (types, mock, tests) in byClass)
         {
-            var (type, mock, tests) = group;
+            var type = types.FirstOrDefault(index.DbContexts.Contains) ?? types[0];
             var style = index.Style;
             var context = index.DbContexts.Contains(type) ? type : index.DbContexts.Order(StringComparer.Ordinal).FirstOrDefault();
-            var repository = index.Repositories.FirstOrDefault(r => context is not null && r.DependencyTypes.Contains(context, StringComparer.Ordinal));
+
+            // The example runs what the tests exercise over the context (a handler, a service), else a repository on it.
+            var repository = tests.SelectMany(t => t.Exercised).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+                    .SelectMany(n => index.Suite.ProductionBySimpleName[n])
+                    .FirstOrDefault(p => context is not null && p.Kind is "class" or "record" && p.DependencyTypes.Contains(context, StringComparer.Ordinal))
+                ?? index.Repositories.FirstOrDefault(r => context is not null && r.DependencyTypes.Contains(context, StringComparer.Ordinal));
             var engine = repository is not null ? RealDatabase.EngineOf(index, repository) : DatabaseEngine.Unknown;
             var body = new List<string>(RealDatabase.Setup(index, engine));
             if (repository is not null)
@@ -259,7 +269,7 @@ internal static class MockingRules
             body.Add($"// Seed real rows instead of {MockExpression(mock)}, run the query through the real provider and assert its result.");
             findings.Add(DatabaseRules.Make(
                 "TG0204",
-                $"{TestsText(tests)} mock{(tests.Count == 1 ? "s" : string.Empty)} the ORM/data-access type {type} with {mock.Library} ({MockExpression(mock)} in {mock.DeclaringType}).",
+                $"{TestsText(tests)} mock{(tests.Count == 1 ? "s" : string.Empty)} the ORM/data-access type{(types.Length == 1 ? string.Empty : "s")} {ResilienceText.List(types)} with {mock.Library} ({MockExpression(mock)} in {mock.DeclaringType}).",
                 $"A mocked {type} answers LINQ in memory (LINQ to Objects) or returns scripted rows: query translation, case and null semantics, Include/tracking, SaveChanges and the real SQL never run, so a query that fails or returns different rows on the real provider passes here.",
                 "Integration",
                 style.Class($"{(repository?.Type.SimpleName ?? context ?? "Query")}IntegrationTests", [DatabaseRules.Method(style, "Runs_the_query_against_the_real_provider", body)]),
