@@ -171,6 +171,7 @@ internal sealed record BodyFacts(
         var nodes = method.Descendants();
         var regions = new List<SyntaxNode>();
         var locals = new HashSet<string>(StringComparer.Ordinal);
+        var declared = nodes.OfType<VariableDeclaratorSyntax>().Select(v => v.Identifier.ValueText).ToHashSet(StringComparer.Ordinal);
         foreach (var node in nodes)
         {
             switch (node)
@@ -178,18 +179,28 @@ internal sealed record BodyFacts(
                 case InvocationExpressionSyntax invocation when SyntaxNames.InvokedName(invocation) is { } name && (Awaiters.Contains(name) || Starters.Contains(name)):
                     foreach (var argument in invocation.ArgumentList.Arguments)
                     {
-                        if (argument.Expression is IdentifierNameSyntax local)
+                        switch (argument.Expression)
                         {
-                            locals.Add(local.Identifier.ValueText);
-                        }
-                        else
-                        {
-                            regions.Add(argument.Expression);
+                            case IdentifierNameSyntax local when declared.Contains(local.Identifier.ValueText):
+                                locals.Add(local.Identifier.ValueText);
+                                break;
+
+                            // A method group, a field or a parameter: what runs is not in sight, so the concurrency counts.
+                            case IdentifierNameSyntax or MemberAccessExpressionSyntax:
+                                return false;
+                            default:
+                                regions.Add(argument.Expression);
+                                break;
                         }
                     }
 
                     break;
                 case ObjectCreationExpressionSyntax { Type: IdentifierNameSyntax { Identifier.ValueText: "Thread" }, ArgumentList: { } arguments }:
+                    if (arguments.Arguments.Any(a => a.Expression is not AnonymousFunctionExpressionSyntax))
+                    {
+                        return false;
+                    }
+
                     regions.AddRange(arguments.Arguments.Select(a => a.Expression));
                     break;
             }
@@ -221,7 +232,31 @@ internal sealed record BodyFacts(
             .OfType<string>()
             .Where(n => !NotAnOperation.Contains(n) && !Awaiters.Contains(n) && !Starters.Contains(n))
             .ToArray();
-        return operations.Length > 0 && operations.All(n => ReadPrefixes.Any(p => n.StartsWith(p, StringComparison.Ordinal)));
+        return operations.Length > 0 && operations.All(IsPlainRead);
+    }
+
+    private static readonly HashSet<string> ReadVerbs = new(StringComparer.Ordinal)
+    {
+        "find", "get", "load", "read", "query", "count", "exists", "fetch", "list", "search", "lookup", "select", "single", "first", "any",
+        "to", "stored", "scalar", "reload", "all",
+    };
+
+    private static readonly HashSet<string> WriteWords = new(StringComparer.Ordinal)
+    {
+        "or", "and", "create", "add", "insert", "update", "upsert", "save", "set", "next", "increment", "decrement", "reserve", "allocate",
+        "claim", "take", "lock", "acquire", "mark", "delete", "remove", "write", "put", "change", "apply", "commit", "execute",
+    };
+
+    /// <summary>
+    /// A read by its words: the first is a read verb (<c>FindAsync</c>, <c>GetByIdAsync</c>) and none says it also writes
+    /// (<c>GetOrCreateAsync</c>, <c>GetNextNumberAsync</c>, <c>SelectSeatAsync</c> is a read verb on its own but
+    /// <c>AllocateSeatAsync</c> is not).
+    /// </summary>
+    private static bool IsPlainRead(string name)
+    {
+        var words = SyntaxNames.WordsOf(name).Where(w => w != "async").ToArray();
+        return words.Length > 0 && ReadVerbs.Contains(words[0]) && !words.Skip(1).Any(WriteWords.Contains)
+            && !(words[0] is "select" && words.Length > 1);
     }
 
     private static GenericNameSyntax? GenericOf(ExpressionSyntax expression) => expression switch

@@ -799,6 +799,27 @@ public class DatabaseRulesTests
         Assert.Single(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(tests)]).Of("TG0404"));
     }
 
+    [Theory]
+    [InlineData("await Task.WhenAll(Repository.GetOrCreateAsync(order.Number, CancellationToken.None), Repository.GetOrCreateAsync(order.Number, CancellationToken.None));")]
+    [InlineData("await Task.WhenAll(Task.Run(UpdateTwice), Task.Run(UpdateTwice));")]
+    [InlineData("await Task.WhenAll(_writers);")]
+    public void TG0404_does_not_fire_when_the_concurrent_work_writes_or_cannot_be_seen(string concurrent)
+    {
+        var tests = RealSqliteTests(RoundTrip + $$"""
+
+                [Fact(Timeout = 10_000)]
+                public async Task Concurrent_writers_leave_one_row()
+                {
+                    var order = new Order { Id = Guid.NewGuid(), Number = "SO-1" };
+                    await Repository.AddAsync(order, CancellationToken.None);
+                    {{concurrent}}
+                    Assert.NotNull(await Repository.FindAsync(order.Id, CancellationToken.None));
+                }
+            """);
+
+        Assert.Empty(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(tests)]).Of("TG0404"));
+    }
+
     [Fact]
     public void TG0404_does_not_fire_when_writers_are_collected_in_a_list_and_awaited_together()
     {
