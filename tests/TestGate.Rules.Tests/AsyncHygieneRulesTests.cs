@@ -717,6 +717,40 @@ public class AsyncHygieneRulesTests
         Assert.DoesNotContain("DispatchBatchAsync", finding.MissingOrBrokenTest);
     }
 
+    [Theory]
+    [InlineData("using var host = Host.CreateDefaultBuilder().ConfigureServices(s => s.AddHostedService<Dispatcher>()).Build();\n        await host.StartAsync(cts.Token);")]
+    [InlineData("await using var factory = new WebApplicationFactory<Program>();\n        _ = factory.CreateClient();")]
+    [InlineData("var dispatcher = new Dispatcher(new EmptyQueue());\n        dispatcher.StartAsync(cts.Token).Wait(0);")]
+    public void TG0304_credits_a_background_loop_to_a_test_that_starts_it_and_cancels(string start)
+    {
+        const string production = """
+            namespace Shop.Application;
+            public sealed class Dispatcher(IQueue queue) : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested) { await queue.PendingAsync(stoppingToken); }
+                }
+            }
+            """;
+        var tests = $$"""
+            namespace Shop.ApplicationTests;
+            public class DispatcherTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Dispatcher_stops_when_cancelled()
+                {
+                    using var cts = new CancellationTokenSource();
+                    {{start}}
+                    cts.Cancel();
+                    Assert.True(cts.IsCancellationRequested, nameof(Dispatcher));
+                }
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([new Snippet("Shop.Application", production)], [new Snippet("Shop.ApplicationTests", tests)]).Of("TG0304"));
+    }
+
     [Fact]
     public void TG0304_accepts_a_cancelled_token_a_cancelling_source_or_an_expected_cancellation()
     {

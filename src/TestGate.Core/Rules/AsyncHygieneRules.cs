@@ -172,9 +172,17 @@ internal static class AsyncHygieneRules
         || ((test.Mentions("CancellationTokenSource") || test.Creates("CancellationTokenSource")) && (test.Invokes("Cancel") || test.Invokes("CancelAsync")))
         || test.Creates("CancellationToken");
 
+    private static readonly string[] HostStarts =
+    [
+        "StartAsync", "Start", "ExecuteAsync", "RunAsync", "StartHost", "CreateHost", "CreateDefaultBuilder", "CreateBuilder",
+        "CreateApplicationBuilder", "CreateClient",
+    ];
+
+    private static readonly string[] HostTypes = ["ExecuteTask", "WebApplicationFactory", "TestServer", "HostBuilder", "HostApplicationBuilder"];
+
+    /// <summary>The test runs a hosted service's loop: it starts it, or a host (a web application factory or test server starts them too).</summary>
     private static bool RunsHostedService(TestFacts test) =>
-        test.Invokes("StartAsync") || test.Invokes("ExecuteAsync") || test.Mentions("ExecuteTask")
-        || test.Invokes("RunAsync") || test.Invokes("StartHost") || test.Creates("HostBuilder") || test.Invokes("CreateHost") || test.Invokes("CreateApplicationBuilder");
+        HostStarts.Any(test.Invokes) || HostTypes.Any(t => test.Mentions(t) || test.Creates(t));
 
     private static bool IsBackgroundService(ProductionFacts type) => type.BaseTypes.Contains("BackgroundService", StringComparer.Ordinal);
 

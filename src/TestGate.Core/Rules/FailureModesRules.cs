@@ -1055,7 +1055,7 @@ internal static class FailureModeRules
             var cacheCalls = method?.InvokedMembers.Where(IsCacheCall).ToArray() ?? [];
 
             // A method that writes its source and then removes or refreshes the cached entry invalidates; it never reads.
-            var invalidates = !inProcess && cacheCalls.Length > 0 && !cacheCalls.Any(c => c.StartsWith("Get", StringComparison.Ordinal) || c.StartsWith("TryGetValue", StringComparison.Ordinal) || c.StartsWith("String", StringComparison.Ordinal));
+            var invalidates = !inProcess && cacheCalls.Length > 0 && cacheCalls.All(c => c.StartsWith("Remove", StringComparison.Ordinal) || c.StartsWith("Refresh", StringComparison.Ordinal));
             var (setup, injected) = inProcess
                 ? ("    var memoryCache = new MemoryCache(new MemoryCacheOptions());", "memoryCache")
                 : FailingCache(context, library, cache, cacheCalls);
