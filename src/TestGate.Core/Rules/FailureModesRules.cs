@@ -786,11 +786,11 @@ internal static class FailureModeRules
             }
         }
 
-        // A controller or handler that only delegates to a reported use case (none of its writes is its own, all are that
-        // use case's) adds no risk of its own: the use case's finding is the one to fix.
+        // A controller or handler that only delegates to reported use cases (each of its writes is made by a use case that is
+        // reported itself, none in a loop of its own) adds no risk of its own: the use case's finding is the one to fix.
         return units
-            .Where(u => !(u.Targets.All(t => t.Owner != u.Type.Type.SimpleName)
-                && units.Any(other => other != u && u.Targets.All(other.Targets.Contains))))
+            .Where(u => u.InLoop || !u.Targets.All(t => t.Owner != u.Type.Type.SimpleName
+                && units.Any(owner => owner != u && owner.Type.Type.SimpleName == t.Owner && owner.Targets.Contains(t))))
             .OrderBy(u => u.Type.Type.FullName, StringComparer.Ordinal)
             .ToArray();
     }

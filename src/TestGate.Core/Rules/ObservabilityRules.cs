@@ -129,13 +129,14 @@ public static partial class StructuralRules
                 ? $" {List(contextOnly)} {(contextOnly.Length == 1 ? "asserts" : "assert")} log context, but only below {level}."
                 : string.Empty;
         // A [LoggerMessage] method of a static Log class is not what a test runs: it drives the class that calls it.
-        var (subjectName, subject, subjectSite, via) = (typeName, type, site, string.Empty);
-        if (suite.AbstractOrStaticTypes.Contains(typeName) && CallerOf(suite, type, site.Member) is { } caller)
+        var (subjectName, subject, subjectSite, calledFrom) = (typeName, type, site, (MethodFacts?)null);
+        if (suite.CallGraph.Any(t => t.FullName == first.FullName && t.IsStatic) && CallerOf(suite, type, site.Member) is { } caller)
         {
-            (subjectName, subject) = (caller.Type.Type.SimpleName, caller.Type);
+            (subjectName, subject, calledFrom) = (caller.Type.Type.SimpleName, caller.Type, caller.Method);
             subjectSite = site with { Member = caller.Method.Name, MemberIsPublic = caller.Method.IsPublic };
-            via = $", called from `{subjectName}.{caller.Method.Name}`";
         }
+
+        var via = calledFrom is null ? string.Empty : $", called from `{subjectName}.{calledFrom.Name}`";
 
         var missing =
             $"No test asserts that an error is logged with context. `{typeName}.{site.Member}` logs at {level} (`{site.Api}`, line {Line(site.Line)}){via}"
@@ -152,7 +153,7 @@ public static partial class StructuralRules
             _ => $"its {string.Join(", ", placeholders.Take(placeholders.Length - 1))} and {placeholders[^1]} placeholders",
         };
         var risk =
-            $"When `{subjectName}` fails in production, the {level} record from `{(via.Length > 0 ? $"{typeName}.{site.Member}" : site.Member)}` is the only trace of what failed and for which entity. "
+            $"When `{subjectName}` fails in production, the {level} record from `{(calledFrom is null ? site.Member : $"{typeName}.{site.Member}")}` is the only trace of what failed and for which entity. "
             + $"Untested, a refactoring can drop {context}"
             + (site.WithException ? " or the exception argument, or change the level" : " or change the level")
             + ", and the on-call engineer finds out during the incident instead of in the build.";
@@ -167,10 +168,13 @@ public static partial class StructuralRules
             LocationOf(first, byKey, site.Line, site.Member));
     }
 
-    /// <summary>The first production type (by name) with a method that calls <paramref name="member"/> of a static logging class.</summary>
+    /// <summary>
+    /// The first production type (by name) that holds a logger and has a method calling <paramref name="member"/> of a
+    /// static logging class (a name alone could be any library's method).
+    /// </summary>
     private static (ProductionFacts Type, MethodFacts Method)? CallerOf(SuiteModel suite, ProductionFacts? declaring, string member) =>
         suite.Production
-            .Where(p => p != declaring && p.Kind is "class" or "record")
+            .Where(p => p != declaring && p.Kind is "class" or "record" && p.DependencyTypes.Any(d => d is "ILogger" or "ILoggerFactory"))
             .SelectMany(p => p.Methods.Where(m => m.InvokedMembers.Contains(member, StringComparer.Ordinal)).Select(m => (Type: p, Method: m)))
             .OrderBy(c => c.Method.IsPublic ? 0 : 1)
             .ThenBy(c => c.Type.Type.FullName, StringComparer.Ordinal)
