@@ -273,6 +273,7 @@ internal static partial class ObservabilitySyntax
         var (member, _) = EnclosingMember(invocation, typeName);
         return new MetricInstrument(factory, name, expression, valueType, member, SyntaxNames.LineOf(invocation))
         {
+            Path = invocation.SyntaxTree.FilePath,
             MeterExpression = MeterNameOf(invocation.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault(), typeName, constants),
         };
     }
@@ -318,7 +319,10 @@ internal static partial class ObservabilitySyntax
                 .FirstOrDefault(l => l.IsKind(SyntaxKind.StringLiteralExpression))?.Token.ValueText;
             builder.ErrorLogs.Add(new ErrorLogSite(
                 level, "[LoggerMessage]", method.Identifier.ValueText, method.Modifiers.Any(SyntaxKind.PublicKeyword),
-                SyntaxNames.LineOf(method.Identifier), withException, PlaceholdersOf(template)));
+                SyntaxNames.LineOf(method.Identifier), withException, PlaceholdersOf(template))
+            {
+                Path = method.SyntaxTree.FilePath,
+            });
         }
     }
 
@@ -330,7 +334,10 @@ internal static partial class ObservabilitySyntax
             .FirstOrDefault(l => l.IsKind(SyntaxKind.StringLiteralExpression))?.Token.ValueText;
         var typeName = invocation.Ancestors().OfType<BaseTypeDeclarationSyntax>().LastOrDefault()?.Identifier.ValueText ?? string.Empty;
         var (member, isPublic) = EnclosingMember(invocation, typeName);
-        builder.ErrorLogs.Add(new ErrorLogSite(level, api, member, isPublic, SyntaxNames.LineOf(invocation), withException, PlaceholdersOf(template)));
+        builder.ErrorLogs.Add(new ErrorLogSite(level, api, member, isPublic, SyntaxNames.LineOf(invocation), withException, PlaceholdersOf(template))
+        {
+            Path = invocation.SyntaxTree.FilePath,
+        });
     }
 
     private static IReadOnlyList<string> PlaceholdersOf(string? template) =>

@@ -187,7 +187,10 @@ public static partial class SuiteModelBuilder
             parameterTypes.Contains("CancellationToken", StringComparer.Ordinal),
             parameterTypes,
             SyntaxNames.Sorted(method.Descendants().OfType<InvocationExpressionSyntax>().Select(SyntaxNames.InvokedName).OfType<string>()),
-            method.Descendants().Any(n => n is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax));
+            method.Descendants().Any(n => n is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax))
+        {
+            Path = method.SyntaxTree.FilePath,
+        };
     }
 
     private static TestFacts TestFactsOf(TestMethod test, MethodDeclarationSyntax method, SuiteSyntax syntax)

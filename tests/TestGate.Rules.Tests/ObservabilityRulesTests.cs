@@ -197,6 +197,40 @@ public class ObservabilityRulesTests
     }
 
     [Fact]
+    public void An_error_log_in_another_part_of_a_partial_class_is_located_in_that_part()
+    {
+        const string service = """
+            using Microsoft.Extensions.Logging;
+            namespace Shop.Infrastructure;
+            public sealed partial class BatchImporter(ILogger<BatchImporter> logger)
+            {
+                public void Import(string batchId)
+                {
+                    try { Run(batchId); }
+                    catch (IOException ex) { ImportFailed(ex, batchId); }
+                }
+            }
+            """;
+        const string logging = """
+            using Microsoft.Extensions.Logging;
+            namespace Shop.Infrastructure;
+            public sealed partial class BatchImporter
+            {
+                [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Import of batch {BatchId} failed")]
+                private partial void ImportFailed(Exception exception, string batchId);
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review(
+            [new Snippet("Shop.Infrastructure", service, "/repo/src/Shop.Infrastructure/Batches/BatchImporter.cs"),
+             new Snippet("Shop.Infrastructure", logging, "/repo/src/Shop.Infrastructure/Logging/BatchImporter.Logging.cs")],
+            []).Of("TG0801"));
+
+        Assert.Equal("/repo/src/Shop.Infrastructure/Logging/BatchImporter.Logging.cs", finding.Location?.Path);
+        Assert.Equal(LineOf(logging, "ImportFailed("), finding.Location?.Line);
+    }
+
+    [Fact]
     public void A_static_LoggerMessage_class_is_driven_through_the_class_that_calls_it()
     {
         const string production = """

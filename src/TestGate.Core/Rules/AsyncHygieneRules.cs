@@ -399,7 +399,7 @@ internal static class AsyncHygieneRules
             risk,
             dataAccess ? "Integration" : "Application",
             outline,
-            type.Location with { Line = first.Line, Symbol = $"{type.Type.FullName}.{first.Name}" });
+            new SourceLocation(first.Path ?? type.Type.Path, first.Line, $"{type.Type.FullName}.{first.Name}"));
     }
 
     // ---------------------------------------------------------------- TG0305

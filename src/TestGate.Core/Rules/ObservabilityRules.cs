@@ -35,9 +35,9 @@ public static partial class StructuralRules
     private static SourceLocation LocationOf(ObservabilityProductionFacts facts, IReadOnlyDictionary<(string, string), ProductionFacts> byKey) =>
         byKey.TryGetValue((facts.Assembly, facts.FullName), out var type) ? type.Location : new SourceLocation(facts.Path, facts.Line, facts.FullName);
 
-    /// <summary>The line of the site the finding quotes (a log call, an instrument), in the member that holds it (a constructor is the type).</summary>
-    private static SourceLocation LocationOf(ObservabilityProductionFacts facts, IReadOnlyDictionary<(string, string), ProductionFacts> byKey, int line, string member) =>
-        LocationOf(facts, byKey) with { Line = line, Symbol = member == SimpleOf(facts.FullName) ? facts.FullName : $"{facts.FullName}.{member}" };
+    /// <summary>The file and line of the site the finding quotes (a log call, an instrument), in the member that holds it (a constructor is the type).</summary>
+    private static SourceLocation LocationOf(ObservabilityProductionFacts facts, IReadOnlyDictionary<(string, string), ProductionFacts> byKey, string? path, int line, string member) =>
+        new(path ?? LocationOf(facts, byKey).Path, line, member == SimpleOf(facts.FullName) ? facts.FullName : $"{facts.FullName}.{member}");
 
     private static string SimpleOf(string fullName) => TypeNames.SimpleNameOf(fullName);
 
@@ -165,7 +165,7 @@ public static partial class StructuralRules
             risk,
             "Application",
             ErrorLogOutline(suite, style.Value, subjectName, subject, subjectSite, placeholder, level),
-            LocationOf(first, byKey, site.Line, site.Member));
+            LocationOf(first, byKey, site.Path, site.Line, site.Member));
     }
 
     /// <summary>
@@ -463,7 +463,7 @@ public static partial class StructuralRules
             risk,
             caller is null ? "Unit" : "Application",
             MetricOutline(suite, style.Value, typeName, type, instrument, caller, callerMethod),
-            LocationOf(owner, byKey, instrument.Line, instrument.Member));
+            LocationOf(owner, byKey, instrument.Path, instrument.Line, instrument.Member));
     }
 
     private static string MetricOutline(

@@ -29,7 +29,11 @@ public static class ObservedLogLevel
 /// <param name="Member">The method (or property) that logs.</param>
 /// <param name="MemberIsPublic">Whether that member is public, so a test can call it directly.</param>
 /// <param name="Placeholders">The message template's named placeholders (<c>{OrderId}</c> gives OrderId), when the template is a literal.</param>
-public sealed record ErrorLogSite(string Level, string Api, string Member, bool MemberIsPublic, int Line, bool WithException, IReadOnlyList<string> Placeholders);
+public sealed record ErrorLogSite(string Level, string Api, string Member, bool MemberIsPublic, int Line, bool WithException, IReadOnlyList<string> Placeholders)
+{
+    /// <summary>The file the line is in (a partial type's parts are in several); null when unknown.</summary>
+    public string? Path { get; init; }
+}
 
 /// <summary>How production carries a correlation id.</summary>
 public static class CorrelationEvidenceKind
@@ -58,6 +62,9 @@ public sealed record CorrelationEvidence(string Kind, string Text, string Member
 /// <param name="ValueType">The generic argument (<c>long</c>), or <c>long</c> when none is written.</param>
 public sealed record MetricInstrument(string Factory, string Name, string NameExpression, string ValueType, string Member, int Line)
 {
+    /// <summary>The file the line is in (a partial type's parts are in several); null when unknown.</summary>
+    public string? Path { get; init; }
+
     /// <summary>The meter's name as a test writes it (<c>"Shop.Orders"</c>, <c>OrderMetrics.MeterName</c>); null when computed or not found.</summary>
     public string? MeterExpression { get; init; }
 }

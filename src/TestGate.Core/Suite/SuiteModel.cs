@@ -30,7 +30,11 @@ public sealed record MethodFacts(
     bool TakesCancellationToken,
     IReadOnlyList<string> ParameterTypes,
     IReadOnlyList<string> InvokedMembers,
-    bool HasLoop);
+    bool HasLoop)
+{
+    /// <summary>The file the method is declared in (a partial type's parts are in several); null when unknown.</summary>
+    public string? Path { get; init; }
+}
 
 /// <summary>
 /// One production type: where it is, its layer-independent role signals, and the names it uses. Names are simple
