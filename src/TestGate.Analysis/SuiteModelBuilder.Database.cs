@@ -18,7 +18,7 @@ public static partial class SuiteModelBuilder
             .SelectMany(p => p.Tree.GetRoot().Descendants().OfType<InvocationExpressionSyntax>())
             .Select(SyntaxNames.InvokedName)
             .OfType<string>()
-            .Where(ProviderCalls.Contains));
+            .Where(EfCoreProviders.Calls.Contains));
         return model => model with
         {
             DbTypes = dbTypes,
@@ -26,9 +26,4 @@ public static partial class SuiteModelBuilder
             DatabaseProviders = providers,
         };
     }
-
-    private static readonly HashSet<string> ProviderCalls = new(StringComparer.Ordinal)
-    {
-        "UseSqlite", "UseNpgsql", "UseSqlServer", "UseAzureSql", "UseMySql", "UseMySQL", "UseOracle",
-    };
 }

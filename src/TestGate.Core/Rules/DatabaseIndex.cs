@@ -42,10 +42,6 @@ internal sealed class DatabaseIndex
         "DuckDBConnection", "NpgsqlDataSourceBuilder", "MongoClient",
     };
 
-    private static readonly HashSet<string> ProviderCalls = new(StringComparer.Ordinal)
-    {
-        "UseSqlite", "UseNpgsql", "UseSqlServer", "UseAzureSql", "UseMySql", "UseMySQL", "UseOracle", "UseFirebird",
-    };
 
     private static readonly HashSet<string> DbContextBases = new(StringComparer.Ordinal)
     {
@@ -113,6 +109,11 @@ internal sealed class DatabaseIndex
 
     public DatabaseMockingStyle Style { get; }
 
+    private DatabaseEngine? _solutionEngine;
+
+    /// <summary>The one engine production configures anywhere or, failing that, the suite's real-database tests use; Unknown when several or none.</summary>
+    public DatabaseEngine SolutionEngine => _solutionEngine ??= RealDatabase.SolutionEngineOf(Suite);
+
     private readonly HashSet<string> _abstractOrStatic;
     private readonly Dictionary<ProductionFacts, bool> _dataAccess = [];
 
@@ -131,7 +132,7 @@ internal sealed class DatabaseIndex
 
         foreach (var type in suite.Production)
         {
-            if (type.CreatedTypes.Any(ConnectionTypes.Contains) || type.InvokedMembers.Any(ProviderCalls.Contains))
+            if (type.CreatedTypes.Any(ConnectionTypes.Contains) || type.InvokedMembers.Any(EfCoreProviders.Calls.Contains))
             {
                 Openers.Add(type.Type.SimpleName);
             }

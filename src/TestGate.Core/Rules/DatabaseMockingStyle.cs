@@ -182,23 +182,18 @@ internal static class RealDatabase
     /// production code names (an <c>AddDbContext(o =&gt; o.UseNpgsql(...))</c> in Program.cs), else the one the suite's
     /// real-database tests already use; SQLite when neither says.
     /// </summary>
-    private static DatabaseEngine Physical(DatabaseIndex index, DatabaseEngine engine)
+    private static DatabaseEngine Physical(DatabaseIndex index, DatabaseEngine engine) =>
+        engine is DatabaseEngine.Unknown or DatabaseEngine.EfCore && index.SolutionEngine != DatabaseEngine.Unknown ? index.SolutionEngine : engine;
+
+    /// <summary>Worked out once per suite (see <see cref="DatabaseIndex.SolutionEngine"/>).</summary>
+    public static DatabaseEngine SolutionEngineOf(SuiteModel suite)
     {
-        if (engine is not (DatabaseEngine.Unknown or DatabaseEngine.EfCore))
-        {
-            return engine;
-        }
-
-        var solution = EngineNamed(index.Suite.DatabaseProviders
-            .Concat(index.Suite.Production.SelectMany(p => p.CreatedTypes.Concat(p.InvokedMembers.Where(m => m.StartsWith("Use", StringComparison.Ordinal)))))
+        var production = EngineNamed(suite.DatabaseProviders
+            .Concat(suite.Production.SelectMany(p => p.CreatedTypes.Concat(p.InvokedMembers.Where(m => m.StartsWith("Use", StringComparison.Ordinal)))))
             .ToArray(), firstMatch: false);
-        if (solution != DatabaseEngine.Unknown)
-        {
-            return solution;
-        }
-
-        var tests = EngineNamed(index.Suite.DbTests.SelectMany(t => t.DatabaseMarkers).ToArray(), firstMatch: false);
-        return tests != DatabaseEngine.Unknown ? tests : engine;
+        return production != DatabaseEngine.Unknown
+            ? production
+            : EngineNamed(suite.DbTests.SelectMany(t => t.DatabaseMarkers).ToArray(), firstMatch: false);
     }
 
     /// <summary>The engine the names point to: the first in this order, or (without <paramref name="firstMatch"/>) only when they point to exactly one.</summary>
@@ -215,12 +210,12 @@ internal static class RealDatabase
             engines.Add(DatabaseEngine.PostgreSql);
         }
 
-        if (names.Any(n => n is "SqlConnection" or "UseSqlServer" or "SqlCommand" || n.Contains("SqlServer", StringComparison.Ordinal) || n.Contains("MsSql", StringComparison.Ordinal)))
+        if (names.Any(n => n is "SqlConnection" or "UseSqlServer" or "UseAzureSql" or "SqlCommand" || n.Contains("SqlServer", StringComparison.Ordinal) || n.Contains("MsSql", StringComparison.Ordinal)))
         {
             engines.Add(DatabaseEngine.SqlServer);
         }
 
-        if (names.Any(n => n.Contains("MySql", StringComparison.Ordinal)))
+        if (names.Any(n => n.Contains("MySql", StringComparison.OrdinalIgnoreCase)))
         {
             engines.Add(DatabaseEngine.MySql);
         }

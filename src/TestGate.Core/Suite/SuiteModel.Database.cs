@@ -22,6 +22,15 @@ public sealed partial record SuiteModel
     public IReadOnlyList<string> DatabaseProviders { get; init; } = [];
 }
 
+/// <summary>EF Core's provider calls (<c>UseSqlite</c>, <c>UseNpgsql</c>, ...): the analysis collects them, the rules read the engine from them.</summary>
+public static class EfCoreProviders
+{
+    public static readonly IReadOnlySet<string> Calls = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "UseSqlite", "UseNpgsql", "UseSqlServer", "UseAzureSql", "UseMySql", "UseMySQL", "UseOracle", "UseFirebird",
+    };
+}
+
 /// <summary>The kinds of <see cref="DbFeature"/>.</summary>
 public static class DbFeatureKinds
 {
