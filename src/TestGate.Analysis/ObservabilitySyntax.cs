@@ -280,7 +280,7 @@ internal static partial class ObservabilitySyntax
 
     /// <summary>
     /// The name the type gives its meter (<c>meterFactory.Create(MeterName)</c>, <c>new Meter("Shop.Orders")</c>) as a
-    /// test would write it: the literal, or the constant qualified by the type; null when it is computed.
+    /// literal a test can write; null when it is computed.
     /// </summary>
     private static string? MeterNameOf(TypeDeclarationSyntax? type, string typeName, Dictionary<string, string> constants)
     {
@@ -289,15 +289,16 @@ internal static partial class ObservabilitySyntax
             {
                 ObjectCreationExpressionSyntax creation when SyntaxNames.SimpleNameOf(creation.Type) == "Meter" => creation.ArgumentList?.Arguments.FirstOrDefault(),
                 InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Create", Expression: var receiver } } create
-                    when receiver.ToString().Contains("eter", StringComparison.Ordinal) => create.ArgumentList.Arguments.FirstOrDefault(),
+                    when receiver.ToString().Contains("meter", StringComparison.OrdinalIgnoreCase) => create.ArgumentList.Arguments.FirstOrDefault(),
                 _ => null,
             })
             .FirstOrDefault(a => a is not null);
         return argument?.Expression switch
         {
             LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) => "\"" + literal.Token.ValueText + "\"",
-            IdentifierNameSyntax identifier when constants.ContainsKey(identifier.Identifier.ValueText) => $"{typeName}.{identifier.Identifier.ValueText}",
-            MemberAccessExpressionSyntax access when constants.ContainsKey(access.Name.Identifier.ValueText) => access.ToString(),
+            // The value, not the constant's name: a private const would not compile in a test.
+            IdentifierNameSyntax identifier when constants.TryGetValue(identifier.Identifier.ValueText, out var value) => "\"" + value + "\"",
+            MemberAccessExpressionSyntax access when constants.TryGetValue(access.Name.Identifier.ValueText, out var value) => "\"" + value + "\"",
             _ => null,
         };
     }

@@ -744,7 +744,7 @@ public class ObservabilityRulesTests
         """;
 
     [Theory]
-    [InlineData("public const string MeterName = \"Notify\";", "meterFactory.Create(MeterName)", "NotifyMetrics.MeterName")]
+    [InlineData("private const string MeterName = \"Notify\";", "meterFactory.Create(MeterName)", "\"Notify\"")]
     [InlineData("", "meterFactory.Create(\"Notify\")", "\"Notify\"")]
     [InlineData("", "meterFactory.Create(new MeterOptions(\"Notify\"))", "/* the meter name */ \"NotifyMetrics\"")]
     public void The_metric_outline_collects_from_the_meter_the_type_creates(string constant, string creation, string expected)

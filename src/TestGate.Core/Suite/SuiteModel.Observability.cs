@@ -65,7 +65,7 @@ public sealed record MetricInstrument(string Factory, string Name, string NameEx
     /// <summary>The file the line is in (a partial type's parts are in several); null when unknown.</summary>
     public string? Path { get; init; }
 
-    /// <summary>The meter's name as a test writes it (<c>"Shop.Orders"</c>, <c>OrderMetrics.MeterName</c>); null when computed or not found.</summary>
+    /// <summary>The meter's name as a literal a test can write (<c>"Shop.Orders"</c>, also when a constant holds it); null when computed or not found.</summary>
     public string? MeterExpression { get; init; }
 }
 
