@@ -247,18 +247,34 @@ internal static class ResilienceScanner
             memberName,
             SyntaxNames.Sorted(statement.DescendantsAndSelf().OfType<SimpleNameSyntax>().Select(n => n.Identifier.ValueText)),
             handles,
-            ExecutedNames(node.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault()));
+            ExecutedNames(node.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault(), AssignedMember(statement)));
     }
 
+    private static readonly HashSet<string> PipelineRuns = new(StringComparer.Ordinal)
+    {
+        "Execute", "ExecuteAsync", "ExecuteAndCapture", "ExecuteAndCaptureAsync", "ExecuteOutcomeAsync",
+    };
+
+    /// <summary>The field or property a configuring statement stores the pipeline in (<c>_pipeline = new ResiliencePipelineBuilder()...</c>).</summary>
+    private static string? AssignedMember(SyntaxNode statement) =>
+        statement.DescendantsAndSelf().OfType<AssignmentExpressionSyntax>().FirstOrDefault()?.Left switch
+        {
+            IdentifierNameSyntax name => name.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText,
+            _ => null,
+        };
+
     /// <summary>
-    /// The names inside the delegates a type hands to <c>Execute*</c> (<c>_pipeline.ExecuteAsync(ct =&gt; _provider.ChargeAsync(...))</c>):
-    /// what its pipelines and policies actually protect.
+    /// The names inside the delegates a type hands to its pipelines (<c>_pipeline.ExecuteAsync(ct =&gt; _provider.ChargeAsync(...))</c>):
+    /// what the strategy actually protects. When the configuring statement stores the pipeline in a member, only the
+    /// calls on that member count.
     /// </summary>
-    private static IReadOnlyList<string> ExecutedNames(TypeDeclarationSyntax? type) =>
+    private static IReadOnlyList<string> ExecutedNames(TypeDeclarationSyntax? type, string? pipeline) =>
         type is null
             ? []
             : SyntaxNames.Sorted(type.Descendants().OfType<InvocationExpressionSyntax>()
-                .Where(i => SyntaxNames.InvokedName(i)?.StartsWith("Execute", StringComparison.Ordinal) == true)
+                .Where(i => SyntaxNames.InvokedName(i) is { } name && PipelineRuns.Contains(name)
+                    && (pipeline is null || i.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: var receiver } } && receiver == pipeline))
                 .SelectMany(i => i.ArgumentList.Arguments.Where(a => a.Expression is AnonymousFunctionExpressionSyntax))
                 .SelectMany(a => a.Descendants().OfType<SimpleNameSyntax>())
                 .Select(n => n.Identifier.ValueText));
@@ -282,7 +298,7 @@ internal static class CallGraphScanner
     /// </summary>
     private static bool RunsDelegate(InvocationExpressionSyntax invocation, string name) =>
         name is "Execute" or "ExecuteAsync"
-        && invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression is AnonymousFunctionExpressionSyntax;
+        && invocation.ArgumentList.Arguments.Any(a => a.Expression is AnonymousFunctionExpressionSyntax);
 
     private static readonly HashSet<string> DatabaseWrites = new(StringComparer.Ordinal)
     {
