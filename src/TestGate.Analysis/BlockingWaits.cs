@@ -97,8 +97,9 @@ public static class BlockingWaits
             foreach (var variable in declaration.Variables)
             {
                 var initializer = variable.Initializer?.Value;
+                // A completed Task.FromResult holds nothing to wait for.
                 if (declaredTask || (initializer is InvocationExpressionSyntax call && SyntaxNames.InvokedName(call) is { } name
-                    && (name.EndsWith("Async", StringComparison.Ordinal) || name == "Run" || taskMethods.Contains(name))))
+                    && name != "FromResult" && ReturnsTask(name, taskMethods)))
                 {
                     locals.Add(variable.Identifier.ValueText);
                 }

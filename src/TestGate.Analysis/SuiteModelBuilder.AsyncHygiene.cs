@@ -221,7 +221,7 @@ internal static class AsyncHygieneFixtures
             .Where(m => !TestMethodScanner.IsTest(m))
             .ToLookup(m => m.Identifier.ValueText, StringComparer.Ordinal);
         var reported = new HashSet<(int, string)>();
-        foreach (var (member, node, tearDown) in LifecycleMembers(type))
+        foreach (var (member, node, tearDown, runsOnce) in LifecycleMembers(type))
         {
             var scope = new List<SyntaxNode> { node };
             var seen = new HashSet<SyntaxNode> { node };
@@ -250,7 +250,10 @@ internal static class AsyncHygieneFixtures
                             fixture.Framework,
                             fixture.Kind,
                             fixture.UsedBy.ToArray(),
-                            assignedTo);
+                            assignedTo)
+                        {
+                            RunsOnce = runsOnce,
+                        };
                     }
                 }
             }
@@ -258,24 +261,31 @@ internal static class AsyncHygieneFixtures
     }
 
     /// <summary>The synchronous members a framework runs around tests, with a display name and whether they tear down.</summary>
-    private static IEnumerable<(string Member, SyntaxNode Node, bool TearDown)> LifecycleMembers(TypeDeclarationSyntax type)
+    private static readonly HashSet<string> OnceAttributes = new(StringComparer.Ordinal)
+    {
+        "OneTimeSetUp", "OneTimeTearDown", "ClassInitialize", "ClassCleanup", "AssemblyInitialize", "AssemblyCleanup", "GlobalSetup", "GlobalCleanup",
+    };
+
+    /// <summary>The members a fixture runs around its tests; <c>RunsOnce</c> for those run once per class or assembly, not per test.</summary>
+    private static IEnumerable<(string Member, SyntaxNode Node, bool TearDown, bool RunsOnce)> LifecycleMembers(TypeDeclarationSyntax type)
     {
         foreach (var member in type.Members)
         {
             switch (member)
             {
                 case ConstructorDeclarationSyntax constructor:
-                    yield return (constructor.Modifiers.Any(SyntaxKind.StaticKeyword) ? "static constructor" : "constructor", constructor, false);
+                    var isStatic = constructor.Modifiers.Any(SyntaxKind.StaticKeyword);
+                    yield return (isStatic ? "static constructor" : "constructor", constructor, false, isStatic);
                     break;
                 case FieldDeclarationSyntax field when !field.Modifiers.Any(SyntaxKind.ConstKeyword):
                     foreach (var variable in field.Declaration.Variables.Where(v => v.Initializer is not null))
                     {
-                        yield return ($"initializer of {variable.Identifier.ValueText}", variable.Initializer!, false);
+                        yield return ($"initializer of {variable.Identifier.ValueText}", variable.Initializer!, false, field.Modifiers.Any(SyntaxKind.StaticKeyword));
                     }
 
                     break;
                 case PropertyDeclarationSyntax { Initializer: { } initializer } property:
-                    yield return ($"initializer of {property.Identifier.ValueText}", initializer, false);
+                    yield return ($"initializer of {property.Identifier.ValueText}", initializer, false, property.Modifiers.Any(SyntaxKind.StaticKeyword));
                     break;
                 case MethodDeclarationSyntax method when !method.Modifiers.Any(SyntaxKind.AsyncKeyword) && (method.Body ?? (SyntaxNode?)method.ExpressionBody) is not null:
                     if (TestMethodScanner.IsTest(method))
@@ -292,8 +302,8 @@ internal static class AsyncHygieneFixtures
                         var role = lifecycle ?? name;
                         var tearDown = role.Contains("Dispose", StringComparison.Ordinal) || role.Contains("TearDown", StringComparison.Ordinal)
                             || role.Contains("Teardown", StringComparison.Ordinal) || role.Contains("Cleanup", StringComparison.Ordinal);
-                        // The attribute says when it runs ([ClassInitialize] once per class), which the fix depends on.
-                        yield return (lifecycle is not null && lifecycle != name ? $"{name} ([{lifecycle}])" : name, method, tearDown);
+                        // The attribute says when it runs ([ClassInitialize] once per class); the message names it.
+                        yield return (lifecycle is not null && lifecycle != name ? $"{name} ([{lifecycle}])" : name, method, tearDown, OnceAttributes.Contains(role));
                     }
 
                     break;

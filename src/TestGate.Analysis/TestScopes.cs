@@ -19,7 +19,6 @@ public sealed class TestScopes
         "InitializeAsync", "SetUp", "Setup", "OneTimeSetUp", "TestInitialize", "Initialize",
     };
 
-    /// <summary>A test class's non-test methods by name, and the members every test of it runs.</summary>
     /// <summary>
     /// A method the framework runs before the tests: by name (xUnit's <c>InitializeAsync</c>, NUnit's conventional
     /// <c>SetUp</c>) or by attribute, whatever its name (NUnit <c>[SetUp]</c>/<c>[OneTimeSetUp]</c>, MSTest
@@ -29,6 +28,7 @@ public sealed class TestScopes
         SetUpNames.Contains(method.Identifier.ValueText)
         || TestMethodScanner.HasAttribute(method.AttributeLists, a => TestMethodScanner.AttributeName(a) is "SetUp" or "OneTimeSetUp" or "TestInitialize" or "ClassInitialize" or "AssemblyInitialize");
 
+    /// <summary>A test class's non-test methods by name, and the members every test of it runs.</summary>
     public sealed record ClassScope(ILookup<string, MethodDeclarationSyntax> Helpers, IReadOnlyList<SyntaxNode> Members);
 
     private readonly ConcurrentDictionary<TypeDeclarationSyntax, ClassScope> _classes = new();
@@ -69,6 +69,14 @@ public sealed class TestScopes
     {
         // Collected in buffers the thread reuses: the facts keep exact-size arrays, not five sets per node.
         var (mocked, created, invoked, names, literals) = _buffers ??= (new Distinct(), new Distinct(), new Distinct(), new Distinct(), new Distinct());
+
+        // Empty even if a read on this thread ended in an exception before it took its items.
+        mocked.Clear();
+        created.Clear();
+        invoked.Clear();
+        names.Clear();
+        literals.Clear();
+
         var boundsTime = false;
         foreach (var descendant in node.Descendants())
         {
@@ -143,7 +151,12 @@ public sealed class TestScopes
         public string[] Take()
         {
             var items = _items.Count == 0 ? [] : _items.ToArray();
+            Clear();
+            return items;
+        }
 
+        public void Clear()
+        {
             // Buffers grown by one huge node are not kept at that size for the thread's lifetime.
             var huge = _items.Count > 4096;
             _items.Clear();
@@ -153,8 +166,6 @@ public sealed class TestScopes
                 _items.TrimExcess();
                 _seen.TrimExcess();
             }
-
-            return items;
         }
     }
 

@@ -450,7 +450,7 @@ internal static class AsyncHygieneRules
 
         var setUp = waits.Where(w => !w.IsTearDown).Select(Statement).ToArray();
         var tearDown = waits.Where(w => w.IsTearDown).Select(Statement).ToArray();
-        var once = role is "set-up fixture" || waits.Any(w => w.Member.Contains("OneTime", StringComparison.Ordinal) || w.Member.Contains("Class", StringComparison.Ordinal));
+        var once = role is "set-up fixture" || waits.Any(w => w.RunsOnce);
         var lines = new List<string>();
         switch (framework)
         {

@@ -37,4 +37,8 @@ public sealed record FixtureBlockingWait(
     string Framework,
     TestKind Kind,
     IReadOnlyList<string> UsedBy,
-    string? AssignedTo = null);
+    string? AssignedTo = null)
+{
+    /// <summary>The member runs once per class or assembly (<c>[ClassInitialize]</c>, <c>[OneTimeSetUp]</c>, a static constructor), not per test.</summary>
+    public bool RunsOnce { get; init; }
+}
