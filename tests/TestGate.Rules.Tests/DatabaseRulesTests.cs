@@ -1104,17 +1104,20 @@ public class DatabaseRulesTests
         Assert.Contains("new SchemaMigrator(new SqliteConnectionFactory(connectionString))", finding.ExampleTestOutline);
     }
 
+    private const string EfStartup = """
+        using Microsoft.EntityFrameworkCore;
+        namespace Shop.Infrastructure;
+        public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbContext(options);
+        public static class DatabaseStartup
+        {
+            public static void Apply(ShopDbContext context) => context.Database.Migrate();
+        }
+        """;
+
     [Fact]
     public void TG0408_fires_for_EF_migrations_when_tests_only_call_EnsureCreated()
     {
-        var production = """
-            using Microsoft.EntityFrameworkCore;
-            namespace Shop.Infrastructure;
-            public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbContext(options);
-            public static class DatabaseStartup
-            {
-                public static void Apply(ShopDbContext context) => context.Database.Migrate();
-            }
+        var production = EfStartup + """
             public sealed class AppStartup(ShopDbContext context)
             {
                 public void Run() => context.Database.Migrate();
@@ -1145,15 +1148,7 @@ public class DatabaseRulesTests
     [Fact]
     public void TG0408_outline_runs_on_the_provider_Program_configures()
     {
-        var production = """
-            using Microsoft.EntityFrameworkCore;
-            namespace Shop.Infrastructure;
-            public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbContext(options);
-            public static class DatabaseStartup
-            {
-                public static void Apply(ShopDbContext context) => context.Database.Migrate();
-            }
-            """;
+        var production = EfStartup;
         var program = """
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddDbContext<ShopDbContext>(o => o.UseNpgsql(builder.Configuration.GetConnectionString("Shop")));
