@@ -237,7 +237,7 @@ internal sealed record BodyFacts(
 
     private static readonly HashSet<string> ReadVerbs = new(StringComparer.Ordinal)
     {
-        "find", "get", "load", "read", "query", "count", "exists", "fetch", "list", "search", "lookup", "select", "single", "first", "any",
+        "find", "get", "load", "read", "query", "count", "exists", "fetch", "list", "search", "lookup", "single", "first", "any",
         "to", "stored", "scalar", "reload", "all",
     };
 
@@ -248,15 +248,14 @@ internal sealed record BodyFacts(
     };
 
     /// <summary>
-    /// A read by its words: the first is a read verb (<c>FindAsync</c>, <c>GetByIdAsync</c>) and none says it also writes
-    /// (<c>GetOrCreateAsync</c>, <c>GetNextNumberAsync</c>, <c>SelectSeatAsync</c> is a read verb on its own but
-    /// <c>AllocateSeatAsync</c> is not).
+    /// A read by its words: the first is a read verb (<c>FindAsync</c>, <c>GetByIdAsync</c>) and no later one says it also
+    /// writes (<c>GetOrCreateAsync</c>, <c>GetNextNumberAsync</c>); <c>SelectSeatAsync</c> or <c>AllocateSeatAsync</c>
+    /// start with no read verb at all.
     /// </summary>
     private static bool IsPlainRead(string name)
     {
         var words = SyntaxNames.WordsOf(name).Where(w => w != "async").ToArray();
-        return words.Length > 0 && ReadVerbs.Contains(words[0]) && !words.Skip(1).Any(WriteWords.Contains)
-            && !(words[0] is "select" && words.Length > 1);
+        return words.Length > 0 && ReadVerbs.Contains(words[0]) && !words.Skip(1).Any(WriteWords.Contains);
     }
 
     private static GenericNameSyntax? GenericOf(ExpressionSyntax expression) => expression switch

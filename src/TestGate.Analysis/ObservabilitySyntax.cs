@@ -274,7 +274,7 @@ internal static partial class ObservabilitySyntax
         return new MetricInstrument(factory, name, expression, valueType, member, SyntaxNames.LineOf(invocation))
         {
             Path = invocation.SyntaxTree.FilePath,
-            MeterExpression = MeterNameOf(invocation.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault(), typeName, constants),
+            MeterExpression = MeterNameOf(invocation.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault(), constants),
         };
     }
 
@@ -282,7 +282,7 @@ internal static partial class ObservabilitySyntax
     /// The name the type gives its meter (<c>meterFactory.Create(MeterName)</c>, <c>new Meter("Shop.Orders")</c>) as a
     /// literal a test can write; null when it is computed.
     /// </summary>
-    private static string? MeterNameOf(TypeDeclarationSyntax? type, string typeName, Dictionary<string, string> constants)
+    private static string? MeterNameOf(TypeDeclarationSyntax? type, Dictionary<string, string> constants)
     {
         var argument = type?.Descendants()
             .Select(n => n switch

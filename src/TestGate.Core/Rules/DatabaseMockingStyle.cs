@@ -183,7 +183,7 @@ internal static class RealDatabase
     /// real-database tests already use; SQLite when neither says.
     /// </summary>
     private static DatabaseEngine Physical(DatabaseIndex index, DatabaseEngine engine) =>
-        engine is DatabaseEngine.Unknown or DatabaseEngine.EfCore && index.SolutionEngine != DatabaseEngine.Unknown ? index.SolutionEngine : engine;
+        engine is (DatabaseEngine.Unknown or DatabaseEngine.EfCore) && index.SolutionEngine != DatabaseEngine.Unknown ? index.SolutionEngine : engine;
 
     /// <summary>Worked out once per suite (see <see cref="DatabaseIndex.SolutionEngine"/>).</summary>
     public static DatabaseEngine SolutionEngineOf(SuiteModel suite)

@@ -1185,9 +1185,7 @@ internal static class FailureModeRules
         var variable = Variable(cache);
         var (member, arguments) = cache switch
         {
-            "IDistributedCache" => calls.Select(c => DistributedCacheMembers.GetValueOrDefault(c)).FirstOrDefault(m => m.Member is not null) is { Member: not null } used
-                ? used
-                : DistributedCacheMembers["GetAsync"],
+            "IDistributedCache" => DistributedCacheMembers[calls.FirstOrDefault(DistributedCacheMembers.ContainsKey) ?? "GetAsync"],
             "IConnectionMultiplexer" => ("GetDatabase", ["int", "object"]),
             _ when KnownCaches.Contains(cache) => ((string?)null, Array.Empty<string>()),
             _ => context.TypesBySimpleName[cache].SelectMany(t => t.Methods).Where(m => m.IsPublic)

@@ -236,9 +236,11 @@ internal static class MockingRules
         var orm = uses.Where(u => IsOrm(index, u.Mock) && !(u.Test.EffectiveIntegration && IsConnection(index, u.Mock.MockedType)));
 
         // A context and its DbSets mocked in one class (with one library) are one way of not running the provider: one finding.
-        var byClass = Group(orm)
-            .GroupBy(g => (g.First.Path, g.First.DeclaringType, g.First.Library))
-            .Select(g => (Types: g.Select(x => x.Type).Distinct(StringComparer.Ordinal).ToArray(), First: g.First().First, Tests: Distinct(g.SelectMany(x => x.Tests))));
+        var byClass = orm
+            .GroupBy(u => (u.Mock.Path, u.Mock.DeclaringType, u.Mock.Library))
+            .Select(g => g.OrderBy(u => u.Mock.Line).ThenBy(u => u.Mock.MockedType, StringComparer.Ordinal).ToArray())
+            .Select(g => (Types: g.Select(u => u.Mock.MockedType).Distinct(StringComparer.Ordinal).ToArray(), First: g[0].Mock, Tests: Distinct(g.Select(u => u.Test))))
+            .OrderBy(g => g.First.Path, StringComparer.Ordinal).ThenBy(g => g.First.Line);
         foreach (var (types, mock, tests) in byClass)
         {
             var type = types.FirstOrDefault(index.DbContexts.Contains) ?? types[0];
