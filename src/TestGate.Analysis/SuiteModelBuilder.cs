@@ -179,6 +179,10 @@ public static partial class SuiteModelBuilder
     private static MethodFacts MethodFactsOf(MethodDeclarationSyntax method)
     {
         var parameterTypes = method.ParameterList.Parameters.Select(p => p.Type).OfType<TypeSyntax>().Select(SyntaxNames.SimpleNameOf).ToArray();
+        var tokens = method.ParameterList.Parameters
+            .Where(p => p.Type is { } type && SyntaxNames.SimpleNameOf(type) == "CancellationToken")
+            .Select(p => p.Identifier.ValueText)
+            .ToArray();
         return new MethodFacts(
             method.Identifier.ValueText,
             SyntaxNames.LineOf(method.Identifier),
@@ -190,7 +194,16 @@ public static partial class SuiteModelBuilder
             method.Descendants().Any(n => n is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax))
         {
             Path = method.SyntaxTree.FilePath,
+            UsesCancellationToken = tokens.Length == 0 || ReadsAny(method, tokens),
         };
+    }
+
+    /// <summary>The method's body or expression body names one of <paramref name="parameters"/> (a method without a body is taken to use them).</summary>
+    private static bool ReadsAny(MethodDeclarationSyntax method, string[] parameters)
+    {
+        SyntaxNode? body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
+        return body is null
+            || body.Descendants().Any(n => n is IdentifierNameSyntax name && parameters.Contains(name.Identifier.ValueText, StringComparer.Ordinal));
     }
 
     private static TestFacts TestFactsOf(TestMethod test, MethodDeclarationSyntax method, SuiteSyntax syntax)

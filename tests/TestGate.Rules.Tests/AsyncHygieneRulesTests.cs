@@ -680,6 +680,63 @@ public class AsyncHygieneRulesTests
     }
 
     [Fact]
+    public void TG0304_does_not_ask_for_a_cancellation_test_of_a_method_that_ignores_its_token()
+    {
+        // A MediatR-style behaviour and a handler that take a token and never read it: cancelling cannot change them.
+        const string production = """
+            namespace Shop.Application;
+            public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior<TRequest, TResponse>> logger)
+            {
+                public async Task<TResponse> Handle(TRequest request, Func<Task<TResponse>> next, CancellationToken cancellationToken)
+                {
+                    foreach (var property in typeof(TRequest).GetProperties()) { logger.LogInformation("{Name}", property.Name); }
+                    return await next();
+                }
+            }
+            public sealed class ListOrdersHandler(IOrderQuery query)
+            {
+                public async Task<IReadOnlyList<Order>> Handle(ListOrders request, CancellationToken cancellationToken) => await query.ListAsync();
+            }
+            public sealed class CancelOrderHandler(IOrderStore store)
+            {
+                public async Task Handle(CancelOrder request, CancellationToken ct) => await store.MarkCancelledAsync(request.Id, ct);
+            }
+            """;
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class HandlerTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Lists() => await new ListOrdersHandler(new FakeOrderQuery()).Handle(new ListOrders(), CancellationToken.None);
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Application", production)], [new Snippet("Shop.UnitTests", tests)]).Of("TG0304"));
+
+        Assert.Contains("CancelOrderHandler takes a CancellationToken in Handle", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
+    public void TG0304_still_asks_to_stop_a_background_loop_that_ignores_its_stopping_token()
+    {
+        const string production = """
+            namespace Shop.Application;
+            public sealed class Poller(IQueue queue) : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (true) { await queue.DrainAsync(); }
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Application", production)], []).Of("TG0304"));
+
+        Assert.Contains("Poller.ExecuteAsync runs until its stopping token is cancelled", finding.MissingOrBrokenTest);
+        Assert.Contains("never reads its stopping token", finding.Risk);
+    }
+
+    [Fact]
     public void TG0304_does_not_credit_a_background_loop_to_a_test_that_cancels_another_of_its_methods()
     {
         const string production = """

@@ -206,8 +206,11 @@ internal static class AsyncHygieneRules
 
         var background = IsBackgroundService(type);
         var hosted = IsHostedService(type);
+        // A method that ignores its token cannot be cancelled, whatever a test does (CA2016 flags the token not passed
+        // on); a background service's loop still can hang on shutdown, which a stopping test shows.
         return type.Methods.Where(m =>
             m.TakesCancellationToken
+            && (m.UsesCancellationToken || (background && m.Name == "ExecuteAsync"))
             && (m.IsPublic || (background && m.Name == "ExecuteAsync"))
             && !(hosted && HostedLifecycle.Contains(m.Name))
             && DoesIo(m));
@@ -361,8 +364,11 @@ internal static class AsyncHygieneRules
         var what = background
             ? $"{name}.ExecuteAsync runs until its stopping token is cancelled, and no test stops it (StopAsync or a cancelled token) and checks that it ends"
             : $"{name} takes a CancellationToken in {List(methods, 6)}, and no test calls {(uncovered.Length == 1 ? "it" : "them")} with a cancelled or cancelling token";
+        var ignoresToken = background && uncovered.Any(m => m.Name == "ExecuteAsync" && !m.UsesCancellationToken);
         var risk = background
-            ? $"If {name} ignores its stopping token, host shutdown waits for the loop, the process is killed mid-iteration, and work in flight is lost or half-written."
+            ? ignoresToken
+                ? $"{name}.ExecuteAsync never reads its stopping token, so nothing ends the loop on shutdown: the host waits for it, the process is killed mid-iteration, and work in flight is lost or half-written. A stopping test shows it."
+                : $"If {name} ignores its stopping token, host shutdown waits for the loop, the process is killed mid-iteration, and work in flight is lost or half-written."
             : dataAccess
                 ? $"Cancellation on a client disconnect, a timeout or shutdown is never exercised for {name}: if {first.Name} ignores the token or is cut off between two statements, the connection keeps working after the caller gave up or a half-finished transaction is left behind."
                 : $"Cancellation on a client disconnect, a timeout or shutdown is never exercised for {name}: if {first.Name} swallows the cancellation, keeps calling its dependencies, or saves part of its work after the caller gave up, nothing reports it.";

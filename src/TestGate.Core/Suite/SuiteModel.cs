@@ -34,6 +34,12 @@ public sealed record MethodFacts(
 {
     /// <summary>The file the method is declared in (a partial type's parts are in several); null when unknown.</summary>
     public string? Path { get; init; }
+
+    /// <summary>
+    /// The method's body reads one of its <c>CancellationToken</c> parameters (forwards or checks it); false when it
+    /// ignores every token it takes. True when unknown.
+    /// </summary>
+    public bool UsesCancellationToken { get; init; } = true;
 }
 
 /// <summary>
