@@ -129,11 +129,44 @@ public static partial class SuiteModelBuilder
                     SyntaxNames.Sorted(parts.SelectMany(p => p.Descendants().OfType<ObjectCreationExpressionSyntax>().Select(c => SyntaxNames.SimpleNameOf(c.Type)))),
                     SyntaxNames.Sorted(parts.SelectMany(p => p.Descendants().OfType<InvocationExpressionSyntax>().Select(SyntaxNames.InvokedName).OfType<string>())),
                     SyntaxNames.Sorted(parts.SelectMany(SyntaxNames.StringLiteralsIn)),
-                    parts.SelectMany(p => p.Descendants().OfType<MethodDeclarationSyntax>()).Select(MethodFactsOf).ToArray());
+                    parts.SelectMany(p => p.Descendants().OfType<MethodDeclarationSyntax>()).Select(MethodFactsOf).ToArray())
+                {
+                    TypeParameters = TypeParametersOf(parts),
+                    Constructors = ConstructorsOf(parts),
+                };
             })
             .ToArray();
 
         return facts.OrderBy(f => f.Type.Assembly, StringComparer.Ordinal).ThenBy(f => f.Type.FullName, StringComparer.Ordinal).ToArray();
+    }
+
+    private static TypeParameterFacts[] TypeParametersOf(BaseTypeDeclarationSyntax[] parts)
+    {
+        // Partial declarations repeat the parameters; the constraints may be written on any one part.
+        var declared = parts.OfType<TypeDeclarationSyntax>().FirstOrDefault(p => p.TypeParameterList is not null);
+        if (declared is null)
+        {
+            return [];
+        }
+
+        var constraints = parts.OfType<TypeDeclarationSyntax>()
+            .SelectMany(p => p.ConstraintClauses)
+            .SelectMany(c => c.Constraints.OfType<TypeConstraintSyntax>().Select(t => (Parameter: c.Name.Identifier.ValueText, Type: SyntaxNames.SimpleNameOf(t.Type))))
+            .ToLookup(c => c.Parameter, c => c.Type, StringComparer.Ordinal);
+        return declared.TypeParameterList!.Parameters
+            .Select(p => new TypeParameterFacts(p.Identifier.ValueText, constraints[p.Identifier.ValueText].Distinct(StringComparer.Ordinal).ToArray()))
+            .ToArray();
+    }
+
+    private static IReadOnlyList<ParameterFacts>[] ConstructorsOf(BaseTypeDeclarationSyntax[] parts)
+    {
+        static ParameterFacts[] Parameters(ParameterListSyntax list) =>
+            list.Parameters.Select(p => new ParameterFacts(p.Type is { } type ? SyntaxNames.SimpleNameOf(type) : string.Empty, p.Identifier.ValueText)).ToArray();
+
+        var types = parts.OfType<TypeDeclarationSyntax>().ToArray();
+        return types.Where(t => t.ParameterList is not null).Select(t => Parameters(t.ParameterList!))
+            .Concat(types.SelectMany(t => t.Members.OfType<ConstructorDeclarationSyntax>()).Where(c => !c.Modifiers.Any(SyntaxKind.StaticKeyword)).Select(c => Parameters(c.ParameterList)))
+            .ToArray<IReadOnlyList<ParameterFacts>>();
     }
 
     private static string KindOf(BaseTypeDeclarationSyntax declaration) => declaration switch

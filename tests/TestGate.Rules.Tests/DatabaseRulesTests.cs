@@ -233,6 +233,32 @@ public class DatabaseRulesTests
     }
 
     [Fact]
+    public void TG0401_outline_closes_a_generic_repository_and_passes_every_constructor_argument()
+    {
+        var production = """
+            using Microsoft.EntityFrameworkCore;
+            namespace Shop.Infrastructure;
+            public abstract class BaseEntity { public int Id { get; set; } }
+            public sealed class CatalogItem : BaseEntity { }
+            public sealed class CatalogContext(DbContextOptions<CatalogContext> options, IDomainEventDispatcher dispatcher) : DbContext(options)
+            {
+                public DbSet<CatalogItem> Items => Set<CatalogItem>();
+            }
+            public class EfRepository<T> where T : BaseEntity
+            {
+                private readonly CatalogContext _context;
+                public EfRepository(CatalogContext context, ILogger<EfRepository<T>> logger) => _context = context;
+                public async Task AddAsync(T entity) { _context.Set<T>().Add(entity); await _context.SaveChangesAsync(); }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([Production(production, "/repo/src/Shop.Infrastructure/EfRepository.cs")], []).Of("TG0401"));
+
+        Assert.Contains("new CatalogContext(new DbContextOptionsBuilder<CatalogContext>().UseSqlite(connectionString).Options, /* IDomainEventDispatcher dispatcher */ default!)", finding.ExampleTestOutline);
+        Assert.Contains("var efRepository = new EfRepository<CatalogItem>(context, /* ILogger logger */ default!);", finding.ExampleTestOutline);
+    }
+
+    [Fact]
     public void TG0401_does_not_fire_when_an_integration_test_opens_a_real_SQLite_database()
     {
         var findings = SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(RealSqliteTests(RoundTrip))]);

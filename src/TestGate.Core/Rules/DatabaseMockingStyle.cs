@@ -287,19 +287,24 @@ internal static class RealDatabase
     public static string Construct(DatabaseIndex index, ProductionFacts type, DatabaseEngine engine)
     {
         var name = type.Type.SimpleName;
+        var variable = Camel(name);
+        var created = ClosedName(index, type);
         var source = type.DependencyTypes.FirstOrDefault(d => index.Openers.Contains(d) || index.DbContexts.Contains(d))
             ?? type.DependencyTypes.FirstOrDefault(index.DataSources.Contains);
         if (source is null)
         {
-            return $"var {Camel(name)} = new {name}(connectionString);";
+            return $"var {variable} = new {created}({Arguments(type, p => p.Type == "string" ? "connectionString" : null, "connectionString")});";
         }
 
         engine = Physical(index, engine);
         if (index.DbContexts.Contains(source))
         {
-            return $"await using var context = new {source}(new DbContextOptionsBuilder<{source}>().{Provider(index, engine)}(connectionString).Options);\n"
+            var options = $"new DbContextOptionsBuilder<{source}>().{Provider(index, engine)}(connectionString).Options";
+            var context = index.Suite.ProductionBySimpleName[source].FirstOrDefault();
+            var contextArguments = context is null ? options : Arguments(context, p => p.Type is "DbContextOptions" ? options : null, options);
+            return $"await using var context = new {source}({contextArguments});\n"
                 + "await context.Database.MigrateAsync();\n"
-                + $"var {Camel(name)} = new {name}(context);";
+                + $"var {variable} = new {created}({Arguments(type, p => p.Type == source ? "context" : null, "context")});";
         }
 
         var connection = engine switch
@@ -312,15 +317,50 @@ internal static class RealDatabase
         switch (source)
         {
             case "NpgsqlDataSource":
-                return $"await using var dataSource = NpgsqlDataSource.Create(connectionString);\nvar {Camel(name)} = new {name}(dataSource);";
+                return $"await using var dataSource = NpgsqlDataSource.Create(connectionString);\nvar {variable} = new {created}({Arguments(type, p => p.Type == source ? "dataSource" : null, "dataSource")});";
             case "DbConnection" or "IDbConnection" or "SqliteConnection" or "NpgsqlConnection" or "SqlConnection" or "MySqlConnection":
-                return $"await using var connection = new {connection}(connectionString);\nawait connection.OpenAsync();\nvar {Camel(name)} = new {name}(connection);";
+                return $"await using var connection = new {connection}(connectionString);\nawait connection.OpenAsync();\nvar {variable} = new {created}({Arguments(type, p => p.Type == source ? "connection" : null, "connection")});";
         }
 
         var implementation = index.Suite.ProductionBySimpleName[source].FirstOrDefault()?.Kind == "interface"
             ? index.Implementations[source].Select(i => i.Type.SimpleName).Order(StringComparer.Ordinal).FirstOrDefault() ?? source
             : source;
-        return $"var {Camel(name)} = new {name}(new {implementation}(connectionString));";
+        var opened = $"new {implementation}(connectionString)";
+        return $"var {variable} = new {created}({Arguments(type, p => p.Type == source ? opened : null, opened)});";
+    }
+
+    /// <summary>
+    /// The arguments of the constructor that takes what <paramref name="known"/> supplies (else the first one): that
+    /// value, and a named placeholder for each other parameter, so the line reads like the real call. Without a
+    /// declared constructor, <paramref name="fallback"/>.
+    /// </summary>
+    private static string Arguments(ProductionFacts type, Func<ParameterFacts, string?> known, string fallback)
+    {
+        var constructor = type.Constructors.FirstOrDefault(c => c.Any(p => known(p) is not null)) ?? type.Constructors.FirstOrDefault();
+        return constructor is null ? fallback : string.Join(", ", constructor.Select(p => known(p) ?? $"/* {p.Type} {p.Name} */ default!"));
+    }
+
+    /// <summary>
+    /// The type's name as an example constructs it: a generic type closed over a production type that meets its
+    /// constraints (<c>EfRepository&lt;CatalogItem&gt;</c> for <c>where T : BaseEntity</c>), or over a named placeholder.
+    /// </summary>
+    public static string ClosedName(DatabaseIndex index, ProductionFacts type)
+    {
+        if (type.TypeParameters.Count == 0)
+        {
+            return type.Type.SimpleName;
+        }
+
+        var arguments = type.TypeParameters.Select(parameter =>
+            parameter.Constraints.Count > 0
+            && index.Suite.Production
+                .Where(p => p.Kind is "class" or "record" && p.TypeParameters.Count == 0 && parameter.Constraints.All(c => p.BaseTypes.Contains(c, StringComparer.Ordinal)))
+                .Select(p => p.Type.SimpleName)
+                .Order(StringComparer.Ordinal)
+                .FirstOrDefault() is { } concrete
+                ? concrete
+                : $"/* {parameter.Name} */ object");
+        return $"{type.Type.SimpleName}<{string.Join(", ", arguments)}>";
     }
 
     public static string Camel(string name)

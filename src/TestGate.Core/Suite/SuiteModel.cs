@@ -64,7 +64,19 @@ public sealed record ProductionFacts(
         || BaseTypes.Contains(simpleTypeName, StringComparer.Ordinal);
 
     public bool Invokes(string memberName) => InvokedMembers.Contains(memberName, StringComparer.Ordinal);
+
+    /// <summary>The type's generic parameters in order, with the types their constraints name; empty when it is not generic.</summary>
+    public IReadOnlyList<TypeParameterFacts> TypeParameters { get; init; } = [];
+
+    /// <summary>The parameter lists of the type's constructors (a primary constructor's first), in declaration order.</summary>
+    public IReadOnlyList<IReadOnlyList<ParameterFacts>> Constructors { get; init; } = [];
 }
+
+/// <summary>A generic parameter of a type and the types its constraints name (<c>where T : BaseEntity</c> gives BaseEntity).</summary>
+public sealed record TypeParameterFacts(string Name, IReadOnlyList<string> Constraints);
+
+/// <summary>A constructor parameter as written: its type's simple name and its name.</summary>
+public sealed record ParameterFacts(string Type, string Name);
 
 /// <summary>
 /// One test method and what its body (and its class's fields, constructor and helpers in the same class) does.
