@@ -109,9 +109,44 @@ public static class BlockingWaits
         return locals;
     }
 
-    /// <summary>True after an awaited <c>Task.WhenAll</c> earlier in the body: the tasks have completed.</summary>
-    private static bool CompletedBefore(SyntaxNode use, SyntaxNode body) =>
-        body.Descendants()
-            .OfType<AwaitExpressionSyntax>()
-            .Any(a => a.SpanStart < use.SpanStart && a.Expression is InvocationExpressionSyntax call && SyntaxNames.InvokedName(call) is "WhenAll");
+    /// <summary>
+    /// True after an earlier <c>await</c> that completed the task: <c>await Task.WhenAll(...)</c> (also through a local
+    /// that holds it), or <c>await t</c> itself, with or without <c>.WaitAsync(...)</c> or <c>.ConfigureAwait(...)</c>.
+    /// </summary>
+    private static bool CompletedBefore(MemberAccessExpressionSyntax use, SyntaxNode body)
+    {
+        var target = (use.Expression as IdentifierNameSyntax)?.Identifier.ValueText;
+        foreach (var node in body.Descendants())
+        {
+            if (node.SpanStart >= use.SpanStart)
+            {
+                break;
+            }
+
+            if (node is AwaitExpressionSyntax awaited)
+            {
+                switch (Unwrapped(awaited.Expression))
+                {
+                    case InvocationExpressionSyntax call when SyntaxNames.InvokedName(call) is "WhenAll":
+                        return true;
+                    case IdentifierNameSyntax name when name.Identifier.ValueText == target || HoldsWhenAll(name.Identifier.ValueText, body):
+                        return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static ExpressionSyntax Unwrapped(ExpressionSyntax expression) => expression switch
+    {
+        ParenthesizedExpressionSyntax parenthesized => Unwrapped(parenthesized.Expression),
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WaitAsync" or "ConfigureAwait" } access } => Unwrapped(access.Expression),
+        _ => expression,
+    };
+
+    private static bool HoldsWhenAll(string local, SyntaxNode body) =>
+        body.Descendants().OfType<VariableDeclaratorSyntax>().Any(v =>
+            v.Identifier.ValueText == local && v.Initializer?.Value is { } value
+            && Unwrapped(value) is InvocationExpressionSyntax call && SyntaxNames.InvokedName(call) is "WhenAll");
 }

@@ -295,6 +295,66 @@ public class AsyncHygieneRulesTests
     }
 
     [Fact]
+    public void TG0301_ignores_Result_after_the_task_was_awaited_with_a_deadline_a_local_or_itself()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class QuoteTests
+            {
+                [Fact]
+                public async Task With_a_deadline()
+                {
+                    var berlin = new Quotes().QuoteAsync("DE");
+                    var paris = new Quotes().QuoteAsync("FR");
+                    await Task.WhenAll(berlin, paris).WaitAsync(TimeSpan.FromSeconds(5));
+                    Assert.Equal("DE", berlin.Result.Destination);
+                }
+
+                [Fact(Timeout = 10_000)]
+                public async Task Through_a_local()
+                {
+                    var berlin = new Quotes().QuoteAsync("DE");
+                    var all = Task.WhenAll(berlin, new Quotes().QuoteAsync("FR"));
+                    await all.ConfigureAwait(false);
+                    Assert.Equal("DE", berlin.Result.Destination);
+                }
+
+                [Fact(Timeout = 10_000)]
+                public async Task Awaited_itself()
+                {
+                    var berlin = new Quotes().QuoteAsync("DE");
+                    await berlin;
+                    Assert.Equal("DE", berlin.Result.Destination);
+                }
+            }
+            """;
+
+        Assert.Empty(Review("TG0301", tests));
+    }
+
+    [Fact]
+    public void TG0301_still_fires_on_Result_of_a_task_other_than_the_one_awaited()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class QuoteTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Awaits_one_reads_the_other()
+                {
+                    var berlin = new Quotes().QuoteAsync("DE");
+                    var paris = new Quotes().QuoteAsync("FR");
+                    await berlin;
+                    Assert.Equal("FR", paris.Result.Destination);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(Review("TG0301", tests));
+        Assert.Contains("paris.Result", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
     public void TG0301_ignores_waits_on_non_tasks_and_on_already_completed_tasks()
     {
         const string tests = """
