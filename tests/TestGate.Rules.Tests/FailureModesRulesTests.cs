@@ -758,6 +758,63 @@ public class FailureModesRulesTests
     }
 
     [Fact]
+    public void A_repository_method_named_with_a_domain_verb_is_a_write_when_its_body_writes()
+    {
+        const string production = """
+            using Dapper;
+            using Npgsql;
+            namespace Shop.Application;
+
+            public interface ISubscriptionRepository { Task ActivateAsync(string customerId, CancellationToken ct); Task<string?> StatusAsync(string customerId, CancellationToken ct); }
+            public interface IProcessedEvents { Task MarkProcessedAsync(string eventId, CancellationToken ct); }
+
+            public sealed class NpgsqlSubscriptionRepository(NpgsqlDataSource db) : ISubscriptionRepository
+            {
+                public async Task ActivateAsync(string customerId, CancellationToken ct)
+                {
+                    await using var connection = await db.OpenConnectionAsync(ct);
+                    await connection.ExecuteAsync("UPDATE subscriptions SET status = 'active' WHERE customer_id = @customerId", new { customerId });
+                }
+
+                public async Task<string?> StatusAsync(string customerId, CancellationToken ct)
+                {
+                    await using var connection = await db.OpenConnectionAsync(ct);
+                    return await connection.QuerySingleOrDefaultAsync<string>("SELECT status FROM subscriptions WHERE customer_id = @customerId", new { customerId });
+                }
+            }
+
+            public sealed class NpgsqlProcessedEvents(NpgsqlDataSource db) : IProcessedEvents
+            {
+                public async Task MarkProcessedAsync(string eventId, CancellationToken ct)
+                {
+                    await using var connection = await db.OpenConnectionAsync(ct);
+                    await connection.ExecuteAsync("INSERT INTO processed_events (event_id) VALUES (@eventId)", new { eventId });
+                }
+            }
+
+            public sealed class InvoicePaidApplier(ISubscriptionRepository subscriptions, IProcessedEvents processed)
+            {
+                public async Task ApplyAsync(string eventId, string customerId, CancellationToken ct)
+                {
+                    await subscriptions.ActivateAsync(customerId, ct);
+                    await processed.MarkProcessedAsync(eventId, ct);
+                }
+
+                public async Task<bool> CheckAsync(string eventId, string customerId, CancellationToken ct)
+                {
+                    var status = await subscriptions.StatusAsync(customerId, ct);
+                    await processed.MarkProcessedAsync(eventId, ct);
+                    return status == "active";
+                }
+            }
+            """;
+
+        var finding = Assert.Single(Review(production, NoTests).Of("TG0604"));
+
+        Assert.Contains("InvoicePaidApplier.ApplyAsync, which writes through ISubscriptionRepository and IProcessedEvents", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
     public void A_collaborator_that_only_reads_is_not_a_second_store()
     {
         // Without the audit record the use case writes once, through the repository; the rate card only queries.

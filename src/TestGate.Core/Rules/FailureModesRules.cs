@@ -860,8 +860,9 @@ internal static class FailureModeRules
                     {
                         own.Add((new WriteTarget(dependency, via), call.InLoop, 1));
                     }
-                    else if (IsWriteName(call.Method) && !OnlyStages(context, dependency, call.Method))
+                    else if (IsWriteName(call.Method) ? !OnlyStages(context, dependency, call.Method) : WritesInSources(context, dependency, call.Method))
                     {
+                        // A domain-verb method (ActivateAsync, ConfirmAsync) writes when its body in the sources does.
                         own.Add((new WriteTarget(dependency, via), call.InLoop, 0));
                     }
                 }
@@ -906,6 +907,12 @@ internal static class FailureModeRules
         ResolveClass(context, store) is { } implementation
         && implementation.Methods.Any(m => m.Name == method)
         && !WritesItself(implementation, method);
+
+    /// <summary>The store's implementation is in the sources and its method writes to the database itself.</summary>
+    private static bool WritesInSources(FailureContext context, string store, string method) =>
+        ResolveClass(context, store) is { } implementation
+        && implementation.Methods.Any(m => m.Name == method)
+        && WritesItself(implementation, method);
 
     /// <summary>
     /// A connection factory's method hands a connection to its caller; the pragmas it runs on it are set-up, and the
