@@ -594,6 +594,52 @@ public class WebhooksRulesTests
     }
 
     [Fact]
+    public void A_test_class_named_after_one_handler_does_not_count_for_another_handler_of_the_same_stem()
+    {
+        const string production = """
+            namespace Shop.Api;
+
+            public interface IInbox { Task<bool> TryAddAsync(string eventId, CancellationToken ct); }
+
+            public sealed class StripeWebhookReceiver(IInbox inbox)
+            {
+                public async Task<bool> ReceiveAsync(string eventId, CancellationToken ct) => await inbox.TryAddAsync(eventId, ct);
+            }
+
+            [ApiController]
+            public sealed class StripeWebhookController(StripeWebhookReceiver receiver) : ControllerBase
+            {
+                [HttpPost("/webhooks/stripe")]
+                public async Task<IActionResult> Receive(string eventId, CancellationToken ct)
+                {
+                    await receiver.ReceiveAsync(eventId, ct);
+                    return Ok();
+                }
+            }
+            """;
+
+        var findings = Review("""
+            namespace Shop.IntegrationTests;
+
+            public class StripeWebhookReceiverTests
+            {
+                [Fact(Timeout = 5_000)]
+                public async Task Storage_outage_fails_then_the_retry_succeeds()
+                {
+                    var receiver = new StripeWebhookReceiver(new FlakyInbox(failures: 1));
+                    await Assert.ThrowsAsync<IOException>(() => receiver.ReceiveAsync("evt_1", CancellationToken.None));
+                    Assert.True(await receiver.ReceiveAsync("evt_1", CancellationToken.None));
+                }
+            }
+            """, production);
+
+        var retry = Assert.Single(findings.Of("TG0503"));
+        Assert.Equal("Shop.Api.StripeWebhookController", retry.Location?.Symbol);
+        Assert.All(findings.Where(f => f.RuleId.StartsWith("TG050", StringComparison.Ordinal) && f.Location?.Symbol?.Contains("Controller", StringComparison.Ordinal) == true),
+            f => Assert.DoesNotContain("StripeWebhookReceiverTests", f.MissingOrBrokenTest));
+    }
+
+    [Fact]
     public void A_test_named_after_one_handler_does_not_count_for_another_with_the_same_method()
     {
         const string production = """

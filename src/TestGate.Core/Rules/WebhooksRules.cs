@@ -120,6 +120,7 @@ internal static class WebhookRules
 
         var reachedThrough = new Dictionary<string, List<WebhookHandler>>(StringComparer.Ordinal);
         var namedAfter = new Dictionary<string, List<WebhookHandler>>(StringComparer.Ordinal);
+        var namedAfterStem = new Dictionary<string, List<WebhookHandler>>(StringComparer.Ordinal);
         var byMethod = new Dictionary<string, List<WebhookHandler>>(StringComparer.Ordinal);
         foreach (var handler in handlers)
         {
@@ -131,7 +132,7 @@ internal static class WebhookRules
             Add(namedAfter, handler.Name, handler);
             if (handler.Stem.Length > "Webhook".Length)
             {
-                Add(namedAfter, handler.Stem, handler);
+                Add(namedAfterStem, handler.Stem, handler);
             }
 
             foreach (var method in handler.Methods.Select(m => m.Name).Distinct(StringComparer.Ordinal))
@@ -165,13 +166,11 @@ internal static class WebhookRules
                 }
             }
 
-            foreach (var prefix in Prefixes(TypeNames.SimpleNameOf(facts.Method.ClassName)))
-            {
-                if (namedAfter.TryGetValue(prefix, out var named))
-                {
-                    explicitLinks.UnionWith(named);
-                }
-            }
+            // A class named after a handler (StripeWebhookReceiverTests) is about that one; only a class named after the
+            // shared stem (StripeWebhookTests) is about every handler of that stem.
+            var prefixes = Prefixes(TypeNames.SimpleNameOf(facts.Method.ClassName)).ToArray();
+            var namedHandlers = prefixes.Where(namedAfter.ContainsKey).SelectMany(p => namedAfter[p]).ToArray();
+            explicitLinks.UnionWith(namedHandlers.Length > 0 ? namedHandlers : prefixes.Where(namedAfterStem.ContainsKey).SelectMany(p => namedAfterStem[p]));
 
             var linked = new HashSet<WebhookHandler>(explicitLinks, ReferenceEqualityComparer.Instance);
             if (explicitLinks.Count == 0)
