@@ -526,6 +526,33 @@ public class MockingRulesTests
     }
 
     [Fact]
+    public void TG0204_reports_a_faked_context_whose_sets_come_from_MockQueryable_once()
+    {
+        const string tests = """
+            using FakeItEasy;
+            using MockQueryable.FakeItEasy;
+            using Shop.Domain;
+            using Shop.Infrastructure;
+            namespace Shop.UnitTests;
+            public class OrderQueryTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Lists_orders()
+                {
+                    var db = A.Fake<ShopDbContext>();
+                    var orders = new List<Order>().AsQueryable().BuildMockDbSet();
+                    A.CallTo(() => db.Orders).Returns(orders);
+                    Assert.Empty(await db.Orders.ToListAsync());
+                }
+            }
+            """;
+
+        var finding = Assert.Single(Review("Shop.UnitTests", "/repo/tests/Shop.UnitTests/OrderQueryTests.cs", tests).Of("TG0204"));
+
+        Assert.Contains("ShopDbContext and DbSet with FakeItEasy and MockQueryable", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
     public void TG0204_fires_for_an_NHibernate_session_mock()
     {
         var tests = """

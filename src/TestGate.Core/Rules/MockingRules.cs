@@ -235,13 +235,19 @@ internal static class MockingRules
     {
         var orm = uses.Where(u => IsOrm(index, u.Mock) && !(u.Test.EffectiveIntegration && IsConnection(index, u.Mock.MockedType)));
 
-        // A context and its DbSets mocked in one class (with one library) are one way of not running the provider: one finding.
+        // A context and its DbSets mocked in one class are one way of not running the provider: one finding, even when
+        // the sets come from another library (MockQueryable over a FakeItEasy or Moq context). Mocked ADO.NET connections
+        // and commands in the same class bypass another path: a finding of their own.
         var byClass = orm
-            .GroupBy(u => (u.Mock.Path, u.Mock.DeclaringType, u.Mock.Library))
+            .GroupBy(u => (u.Mock.Path, u.Mock.DeclaringType, Connection: IsConnection(index, u.Mock.MockedType)))
             .Select(g => g.OrderBy(u => u.Mock.Line).ThenBy(u => u.Mock.MockedType, StringComparer.Ordinal).ToArray())
-            .Select(g => (Types: g.Select(u => u.Mock.MockedType).Distinct(StringComparer.Ordinal).ToArray(), First: g[0].Mock, Tests: Distinct(g.Select(u => u.Test))))
+            .Select(g => (
+                Types: g.Select(u => u.Mock.MockedType).Distinct(StringComparer.Ordinal).ToArray(),
+                Libraries: g.Select(u => u.Mock.Library).Distinct(StringComparer.Ordinal).ToArray(),
+                First: g[0].Mock,
+                Tests: Distinct(g.Select(u => u.Test))))
             .OrderBy(g => g.First.Path, StringComparer.Ordinal).ThenBy(g => g.First.Line);
-        foreach (var (types, mock, tests) in byClass)
+        foreach (var (types, libraries, mock, tests) in byClass)
         {
             var type = types.FirstOrDefault(index.DbContexts.Contains) ?? types[0];
             var style = index.Style;
@@ -260,7 +266,7 @@ internal static class MockingRules
             }
             else if (context is not null)
             {
-                body.Add($"await using var context = new {context}(new DbContextOptionsBuilder<{context}>().{RealDatabase.Provider(index, engine)}(connectionString).Options); // the production provider");
+                body.Add($"await using var context = new {context}(new DbContextOptionsBuilder<{context}>().{RealDatabase.Provider(index, engine)}(connectionString).Options);{(RealDatabase.KnowsEngine(index, engine) ? " // the production provider" : " // a real provider, not a mock")}");
                 body.Add("await context.Database.MigrateAsync();");
             }
             else
@@ -271,7 +277,7 @@ internal static class MockingRules
             body.Add($"// Seed real rows instead of {MockExpression(mock)}, run the query through the real provider and assert its result.");
             findings.Add(DatabaseRules.Make(
                 "TG0204",
-                $"{TestsText(tests)} mock{(tests.Count == 1 ? "s" : string.Empty)} the ORM/data-access type{(types.Length == 1 ? string.Empty : "s")} {ResilienceText.List(types)} with {mock.Library} ({MockExpression(mock)} in {mock.DeclaringType}).",
+                $"{TestsText(tests)} mock{(tests.Count == 1 ? "s" : string.Empty)} the ORM/data-access type{(types.Length == 1 ? string.Empty : "s")} {ResilienceText.List(types)} with {ResilienceText.List(libraries)} ({MockExpression(mock)} in {mock.DeclaringType}).",
                 $"A mocked {type} answers LINQ in memory (LINQ to Objects) or returns scripted rows: query translation, case and null semantics, Include/tracking, SaveChanges and the real SQL never run, so a query that fails or returns different rows on the real provider passes here.",
                 "Integration",
                 style.Class($"{(repository?.Type.SimpleName ?? context ?? "Query")}IntegrationTests", [DatabaseRules.Method(style, "Runs_the_query_against_the_real_provider", body)]),
