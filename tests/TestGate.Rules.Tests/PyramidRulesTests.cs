@@ -54,6 +54,23 @@ public class PyramidRulesTests
     }
 
     [Fact]
+    public void TG0101_does_not_say_mostly_one_project_when_no_project_outnumbers_the_unit_tests()
+    {
+        var findings = SnippetSuite.Review(
+            [new Snippet("Shop.Domain", Domain)],
+            [
+                Tests("Shop.UnitTests", "OrderTests", 6),
+                Tests("Shop.IntegrationTests", "OrderRepositoryTests", 3),
+                Tests("Shop.ApplicationTests", "PlaceOrderTests", 4, "[Fact(Timeout = 10_000)]"),
+            ]).Of("TG0101");
+
+        var finding = Assert.Single(findings);
+        Assert.Contains("6 of 13 classified test methods (46%)", finding.MissingOrBrokenTest);
+        Assert.StartsWith("More of the logic is checked through higher-level tests (7) than through unit tests (6)", finding.Risk);
+        Assert.DoesNotContain("mostly", finding.Risk);
+    }
+
+    [Fact]
     public void TG0101_fires_on_a_tie_because_a_majority_is_more_than_half()
     {
         var findings = SnippetSuite.Review(
