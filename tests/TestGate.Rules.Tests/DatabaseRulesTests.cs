@@ -259,6 +259,46 @@ public class DatabaseRulesTests
     }
 
     [Fact]
+    public void TG0401_names_the_real_database_tests_that_may_reach_a_repository_through_the_host()
+    {
+        var production = SqliteRepository + """
+
+            public sealed class SqliteCustomerRepository(string connectionString)
+            {
+                public async Task AddAsync(string name, CancellationToken cancellationToken)
+                {
+                    await using var connection = new SqliteConnection(connectionString);
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = "INSERT INTO customers (name) VALUES ($name);";
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+            """;
+        var tests = """
+            using Microsoft.Data.Sqlite;
+            namespace Shop.IntegrationTests;
+            public class CheckoutApiTests
+            {
+                [Fact(Timeout = 30_000)]
+                public async Task Checkout_stores_the_order()
+                {
+                    await using var connection = new SqliteConnection("Data Source=:memory:");
+                    await connection.OpenAsync();
+                    var repository = new SqliteOrderRepository(connection.ConnectionString);
+                    await repository.AddAsync(new Order(), CancellationToken.None);
+                    Assert.NotNull(await repository.FindAsync(Guid.Empty, CancellationToken.None));
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([Production(production), Production(Domain, "/repo/src/Shop.Domain/Order.cs")], [Tests(tests, "Shop.IntegrationTests", TestPath)]).Of("TG0401"));
+
+        Assert.Contains("SqliteCustomerRepository", finding.MissingOrBrokenTest);
+        Assert.Contains("No test names it. 1 test(s) run against a real database without naming it (e.g. CheckoutApiTests.Checkout_stores_the_order)", finding.MissingOrBrokenTest);
+        Assert.DoesNotContain("at all", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
     public void TG0401_does_not_fire_when_an_integration_test_opens_a_real_SQLite_database()
     {
         var findings = SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(RealSqliteTests(RoundTrip))]);

@@ -55,6 +55,9 @@ internal static class DatabaseRules
 
     private static void RepositoriesWithoutIntegrationTest(DatabaseIndex index, List<Finding> findings)
     {
+        var realDatabaseTests = index.Tests.Where(t => t.QualifiesForDatabase)
+            .OrderBy(t => t.Test.Method.Path, StringComparer.Ordinal).ThenBy(t => t.Test.Method.Line)
+            .ToArray();
         foreach (var repository in index.Repositories)
         {
             var candidates = index.TestsReaching[repository.Type.SimpleName]
@@ -79,7 +82,10 @@ internal static class DatabaseRules
             var missing = $"No integration test exercises {name} ({repository.Type.FullName}) against a real database."
                 + (notes.Length > 0 ? $" It is reached only by {string.Join(", ", notes)}." : string.Empty)
                 + (mocked > 0 ? $" {mocked} test(s) mock it or its interface instead." : string.Empty)
-                + (notes.Length == 0 && mocked == 0 ? " No test reaches it at all." : string.Empty);
+                + (notes.Length == 0 && mocked == 0 ? realDatabaseTests.Length > 0 ? " No test names it." : " No test reaches it at all." : string.Empty)
+                + (realDatabaseTests.Length > 0
+                    ? $" {realDatabaseTests.Length} test(s) run against a real database without naming it (e.g. {TestName(realDatabaseTests[0])}); if they reach it through the application host or dependency injection, which this review does not follow, resolve {name} in one of them or test it directly."
+                    : string.Empty);
 
             var db = index.DbOf(repository);
             var tables = db is null ? [] : db.TablesWritten.Concat(db.TablesRead).Distinct(StringComparer.Ordinal).ToArray();
