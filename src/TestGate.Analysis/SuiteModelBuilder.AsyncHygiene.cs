@@ -266,6 +266,15 @@ internal static class AsyncHygieneFixtures
         "OneTimeSetUp", "OneTimeTearDown", "ClassInitialize", "ClassCleanup", "AssemblyInitialize", "AssemblyCleanup", "GlobalSetup", "GlobalCleanup",
     };
 
+    /// <summary>The overrides of <c>WebApplicationFactory</c> that build the test host.</summary>
+    private static readonly HashSet<string> HostFactoryOverrides = new(StringComparer.Ordinal)
+    {
+        "CreateHost", "CreateHostBuilder", "CreateWebHostBuilder", "ConfigureWebHost", "CreateServer", "ConfigureClient",
+    };
+
+    private static bool BuildsHost(TypeDeclarationSyntax type) =>
+        type.BaseList?.Types.Any(b => SyntaxNames.SimpleNameOf(b.Type) == "WebApplicationFactory") == true;
+
     /// <summary>The members a fixture runs around its tests; <c>RunsOnce</c> for those run once per class or assembly, not per test.</summary>
     private static IEnumerable<(string Member, SyntaxNode Node, bool TearDown, bool RunsOnce)> LifecycleMembers(TypeDeclarationSyntax type)
     {
@@ -297,7 +306,12 @@ internal static class AsyncHygieneFixtures
 
                     var lifecycle = attributes.FirstOrDefault(LifecycleAttributes.Contains);
                     var name = method.Identifier.ValueText;
-                    if (lifecycle is not null || LifecycleNames.Contains(name))
+                    if (HostFactoryOverrides.Contains(name) && BuildsHost(type))
+                    {
+                        // WebApplicationFactory builds its host once per factory, on the first client, on a test's thread.
+                        yield return (name, method, false, true);
+                    }
+                    else if (lifecycle is not null || LifecycleNames.Contains(name))
                     {
                         var role = lifecycle ?? name;
                         var tearDown = role.Contains("Dispose", StringComparison.Ordinal) || role.Contains("TearDown", StringComparison.Ordinal)

@@ -1019,6 +1019,59 @@ public class AsyncHygieneRulesTests
     }
 
     [Fact]
+    public void TG0305_fires_on_a_web_application_factory_that_blocks_while_it_builds_the_host()
+    {
+        const string tests = """
+            namespace Shop.FunctionalTests;
+            public class CustomWebApplicationFactory<TProgram> : WebApplicationFactory<TProgram> where TProgram : class
+            {
+                protected override IHost CreateHost(IHostBuilder builder)
+                {
+                    var host = builder.Build();
+                    using var scope = host.Services.CreateScope();
+                    SeedData.InitializeAsync(scope.ServiceProvider).GetAwaiter().GetResult();
+                    host.Start();
+                    return host;
+                }
+
+                protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseEnvironment("Testing");
+            }
+
+            public class ContributorListTests(CustomWebApplicationFactory<Program> factory) : IClassFixture<CustomWebApplicationFactory<Program>>
+            {
+                [Fact(Timeout = 30_000)]
+                public async Task Lists() => await factory.CreateClient().GetAsync("/contributors");
+            }
+            """;
+
+        var finding = Assert.Single(Review("TG0305", tests, "Shop.FunctionalTests"));
+
+        Assert.Contains("CustomWebApplicationFactory", finding.MissingOrBrokenTest);
+        Assert.Contains("CreateHost: `SeedData.InitializeAsync(scope.ServiceProvider).GetAwaiter().GetResult()`", finding.MissingOrBrokenTest);
+        Assert.Equal(LineOf(tests, "GetAwaiter().GetResult()"), finding.Location!.Line);
+    }
+
+    [Fact]
+    public void TG0305_ignores_a_host_factory_override_outside_a_web_application_factory()
+    {
+        const string tests = """
+            namespace Shop.FunctionalTests;
+            public class HostBuilderFixture
+            {
+                public IHost CreateHost(IHostBuilder builder) => builder.StartAsync().GetAwaiter().GetResult();
+            }
+
+            public class HostTests : IClassFixture<HostBuilderFixture>
+            {
+                [Fact(Timeout = 30_000)]
+                public async Task Starts() => await Task.Yield();
+            }
+            """;
+
+        Assert.Empty(Review("TG0305", tests, "Shop.FunctionalTests"));
+    }
+
+    [Fact]
     public void TG0305_fires_on_an_NUnit_SetUp_and_on_a_test_class_constructor_helper()
     {
         const string tests = """
