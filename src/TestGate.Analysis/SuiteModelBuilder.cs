@@ -259,7 +259,22 @@ public static partial class SuiteModelBuilder
             SyntaxNames.Sorted(scope.SelectMany(s => s.InvokedNames)),
             SyntaxNames.Sorted(scope.SelectMany(s => s.Names)),
             SyntaxNames.Sorted(scope.SelectMany(s => s.StringLiterals)),
-            BlockingWaits.In(method, syntax.Semantics, syntax.TaskMethods));
+            BlockingWaits.In(method, syntax.Semantics, syntax.TaskMethods))
+        {
+            ConfiguredOnlyMembers = ConfiguredOnly(scope),
+        };
+    }
+
+    /// <summary>Names some part of the scope only configures on a double and no part runs.</summary>
+    private static IReadOnlyList<string> ConfiguredOnly(TestScopes.NodeFacts[] scope)
+    {
+        if (scope.All(s => s.ConfiguredOnly.Count == 0))
+        {
+            return [];
+        }
+
+        var run = scope.SelectMany(s => s.InvokedNames.Except(s.ConfiguredOnly, StringComparer.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        return SyntaxNames.Sorted(scope.SelectMany(s => s.ConfiguredOnly).Where(n => !run.Contains(n)));
     }
 
     private static string FrameworkOf(IEnumerable<AttributeSyntax> attributes)

@@ -44,7 +44,14 @@ public sealed class TestScopes
         IReadOnlyList<string> InvokedNames,
         IReadOnlyList<string> Names,
         IReadOnlyList<string> StringLiterals,
-        bool BoundsTime);
+        bool BoundsTime)
+    {
+        /// <summary>
+        /// Members invoked here only inside the set-up or verification of a test double (<c>mock.Verify(m =&gt; m.SaveAsync(...))</c>,
+        /// <c>A.CallTo(() =&gt; sms.SendAsync(...))</c>, <c>store.DidNotReceive().SaveAsync(...)</c>): named, but not run.
+        /// </summary>
+        public IReadOnlyList<string> ConfiguredOnly { get; init; } = [];
+    }
 
     private readonly ConcurrentDictionary<SyntaxNode, NodeFacts> _facts = new();
     private readonly ConcurrentDictionary<(MethodDeclarationSyntax, bool), IReadOnlyList<SyntaxNode>> _scopes = new();
@@ -69,6 +76,9 @@ public sealed class TestScopes
     {
         // Collected in buffers the thread reuses: the facts keep exact-size arrays, not five sets per node.
         var (mocked, created, invoked, names, literals) = _buffers ??= (new Distinct(), new Distinct(), new Distinct(), new Distinct(), new Distinct());
+        var (configured, direct) = _doubleBuffers ??= (new Distinct(), new Distinct());
+        configured.Clear();
+        direct.Clear();
 
         // Empty even if a read on this thread ended in an exception before it took its items.
         mocked.Clear();
@@ -89,6 +99,7 @@ public sealed class TestScopes
                     break;
                 case InvocationExpressionSyntax invocation when SyntaxNames.InvokedName(invocation) is { } invokedName:
                     invoked.Add(invokedName);
+                    (ConfiguresDouble(invocation) ? configured : direct).Add(invokedName);
                     boundsTime |= invokedName is "CancelAfter" or "WaitAsync" && invocation.ArgumentList.Arguments.Count > 0;
                     break;
                 case SimpleNameSyntax name:
@@ -108,11 +119,62 @@ public sealed class TestScopes
             }
         }
 
-        return new NodeFacts(mocked.Take(), created.Take(), invoked.Take(), names.Take(), literals.Take(), boundsTime);
+        var configuredOnly = configured.Count == 0 ? [] : configured.Take().Where(n => !direct.Contains(n)).ToArray();
+        direct.Clear();
+        return new NodeFacts(mocked.Take(), created.Take(), invoked.Take(), names.Take(), literals.Take(), boundsTime) { ConfiguredOnly = configuredOnly };
     }
 
     [ThreadStatic]
     private static (Distinct Mocked, Distinct Created, Distinct Invoked, Distinct Names, Distinct Literals)? _buffers;
+
+    [ThreadStatic]
+    private static (Distinct Configured, Distinct Direct)? _doubleBuffers;
+
+    /// <summary>Calls that set up or verify a test double: their member is named, not run.</summary>
+    private static readonly HashSet<string> DoubleConfigurations = new(StringComparer.Ordinal)
+    {
+        "Setup", "SetupSequence", "SetupGet", "SetupSet", "Verify", "VerifyGet", "VerifySet", "CallTo", "When", "Arg",
+    };
+
+    private static readonly HashSet<string> SubstituteResults = new(StringComparer.Ordinal)
+    {
+        "Returns", "ReturnsForAnyArgs", "ReturnsNull", "ReturnsNullForAnyArgs", "Throws", "ThrowsAsync", "ThrowsForAnyArgs", "ThrowsAsyncForAnyArgs",
+    };
+
+    private static readonly HashSet<string> ReceivedChecks = new(StringComparer.Ordinal)
+    {
+        "Received", "DidNotReceive", "ReceivedWithAnyArgs", "DidNotReceiveWithAnyArgs",
+    };
+
+    /// <summary>
+    /// The invocation is the member a double is set up or verified for: NSubstitute's <c>sub.Received().M(...)</c>, or the
+    /// body of a lambda given to Moq's <c>Setup</c>/<c>Verify</c>, FakeItEasy's <c>A.CallTo</c> or NSubstitute's <c>When</c>.
+    /// </summary>
+    private static bool ConfiguresDouble(InvocationExpressionSyntax invocation)
+    {
+        if (invocation.Expression is MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax receiver }
+            && SyntaxNames.InvokedName(receiver) is { } check && ReceivedChecks.Contains(check))
+        {
+            return true;
+        }
+
+        // NSubstitute: sub.SendAsync(...).Returns(...) / .ThrowsAsync(...).
+        if (invocation.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax configuration } access
+            && access.Expression == invocation && SyntaxNames.InvokedName(configuration) is { } configures && SubstituteResults.Contains(configures))
+        {
+            return true;
+        }
+
+        for (var node = invocation.Parent; node is not null and not StatementSyntax and not MemberDeclarationSyntax; node = node.Parent)
+        {
+            if (node is LambdaExpressionSyntax { Parent: ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax outer } })
+            {
+                return SyntaxNames.InvokedName(outer) is { } name && DoubleConfigurations.Contains(name);
+            }
+        }
+
+        return false;
+    }
 
     private static string? MockedTypeOf(GenericNameSyntax generic)
     {
@@ -147,6 +209,10 @@ public sealed class TestScopes
                 _items.Add(value);
             }
         }
+
+        public int Count => _items.Count;
+
+        public bool Contains(string value) => _seen.Contains(value);
 
         public string[] Take()
         {

@@ -777,6 +777,56 @@ public class AsyncHygieneRulesTests
     }
 
     [Fact]
+    public void TG0304_does_not_credit_a_method_the_cancelling_test_only_verifies_on_a_double()
+    {
+        const string production = """
+            namespace Shop.Application;
+            public sealed class TransferService(ITransferRepository transfers)
+            {
+                public async Task TransferAsync(Transfer transfer, CancellationToken ct)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    await transfers.RecordAsync(transfer, ct);
+                }
+            }
+            public sealed class TransferRepository(NpgsqlDataSource db) : ITransferRepository
+            {
+                public async Task RecordAsync(Transfer transfer, CancellationToken ct)
+                {
+                    await using var connection = await db.OpenConnectionAsync(ct);
+                    await connection.ExecuteAsync("INSERT INTO transfers (id) VALUES (@Id)", transfer);
+                }
+            }
+            """;
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class TransferServiceTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Cancelled_transfer_records_nothing()
+                {
+                    var transfers = Substitute.For<ITransferRepository>();
+                    var service = new TransferService(transfers);
+                    await Assert.ThrowsAnyAsync<OperationCanceledException>(() => service.TransferAsync(new Transfer(), new CancellationToken(true)));
+                    await transfers.DidNotReceiveWithAnyArgs().RecordAsync(default!, default);
+                }
+
+                [Fact(Timeout = 10_000)]
+                public async Task Cancelled_transfer_with_moq()
+                {
+                    var transfers = new Mock<ITransferRepository>();
+                    await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new TransferService(transfers.Object).TransferAsync(new Transfer(), new CancellationToken(true)));
+                    transfers.Verify(t => t.RecordAsync(It.IsAny<Transfer>(), It.IsAny<CancellationToken>()), Times.Never);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Application", production)], [new Snippet("Shop.UnitTests", tests)]).Of("TG0304"));
+
+        Assert.Contains("TransferRepository takes a CancellationToken in RecordAsync", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
     public void TG0304_still_asks_to_stop_a_background_loop_that_ignores_its_stopping_token()
     {
         const string production = """

@@ -100,6 +100,15 @@ public sealed record TestFacts(
 {
     public SourceLocation Location => new(Method.Path, Method.Line, $"{Method.ClassName}.{Method.MethodName}");
 
+    /// <summary>
+    /// Members of <see cref="InvokedMembers"/> the test names only while setting up or verifying a test double
+    /// (<c>mock.Verify(m =&gt; m.SaveAsync(...))</c>): it does not run them.
+    /// </summary>
+    public IReadOnlyList<string> ConfiguredOnlyMembers { get; init; } = [];
+
+    /// <summary>The test runs a member of that name (it invokes it other than in a double's set-up or verification).</summary>
+    public bool Runs(string memberName) => Invokes(memberName) && !ConfiguredOnlyMembers.Contains(memberName, StringComparer.Ordinal);
+
     public TestKind Kind => Method.Kind;
 
     public bool Creates(string simpleTypeName) => CreatedTypes.Contains(simpleTypeName, StringComparer.Ordinal);
