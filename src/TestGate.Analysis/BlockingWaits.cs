@@ -116,6 +116,10 @@ public static class BlockingWaits
     private static bool CompletedBefore(MemberAccessExpressionSyntax use, SyntaxNode body)
     {
         var target = (use.Expression as IdentifierNameSyntax)?.Identifier.ValueText;
+
+        // A task started after the await is not one it waited for.
+        var declared = target is null ? -1
+            : body.Descendants().OfType<VariableDeclaratorSyntax>().FirstOrDefault(v => v.Identifier.ValueText == target)?.SpanStart ?? -1;
         foreach (var node in body.Descendants())
         {
             if (node.SpanStart >= use.SpanStart)
@@ -123,7 +127,8 @@ public static class BlockingWaits
                 break;
             }
 
-            if (node is AwaitExpressionSyntax awaited)
+            // An await in a lambda or local function has not run just because it is written earlier.
+            if (node is AwaitExpressionSyntax awaited && node.SpanStart > declared && !InDeferredCode(awaited, body))
             {
                 switch (Unwrapped(awaited.Expression))
                 {
@@ -132,6 +137,19 @@ public static class BlockingWaits
                     case IdentifierNameSyntax name when name.Identifier.ValueText == target || HoldsWhenAll(name.Identifier.ValueText, body):
                         return true;
                 }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool InDeferredCode(SyntaxNode node, SyntaxNode body)
+    {
+        for (var ancestor = node.Parent; ancestor is not null && ancestor != body; ancestor = ancestor.Parent)
+        {
+            if (ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            {
+                return true;
             }
         }
 

@@ -308,8 +308,9 @@ internal static class AsyncHygieneFixtures
                     var name = method.Identifier.ValueText;
                     if (HostFactoryOverrides.Contains(name) && BuildsHost(type))
                     {
-                        // WebApplicationFactory builds its host once per factory, on the first client, on a test's thread.
-                        yield return (name, method, false, true);
+                        // WebApplicationFactory builds its host once per factory, on the first client, on a test's thread;
+                        // ConfigureClient runs for every client.
+                        yield return (name, method, false, name != "ConfigureClient");
                     }
                     else if (lifecycle is not null || LifecycleNames.Contains(name))
                     {

@@ -75,10 +75,8 @@ public sealed class TestScopes
     private static NodeFacts ReadFacts(SyntaxNode node)
     {
         // Collected in buffers the thread reuses: the facts keep exact-size arrays, not five sets per node.
-        var (mocked, created, invoked, names, literals) = _buffers ??= (new Distinct(), new Distinct(), new Distinct(), new Distinct(), new Distinct());
-        var (configured, direct) = _doubleBuffers ??= (new Distinct(), new Distinct());
-        configured.Clear();
-        direct.Clear();
+        var (mocked, created, invoked, names, literals, configured, direct) = _buffers ??=
+            (new Distinct(), new Distinct(), new Distinct(), new Distinct(), new Distinct(), new Distinct(), new Distinct());
 
         // Empty even if a read on this thread ended in an exception before it took its items.
         mocked.Clear();
@@ -86,6 +84,8 @@ public sealed class TestScopes
         invoked.Clear();
         names.Clear();
         literals.Clear();
+        configured.Clear();
+        direct.Clear();
 
         var boundsTime = false;
         foreach (var descendant in node.Descendants())
@@ -120,20 +120,17 @@ public sealed class TestScopes
         }
 
         var configuredOnly = configured.Count == 0 ? [] : configured.Take().Where(n => !direct.Contains(n)).ToArray();
-        direct.Clear();
         return new NodeFacts(mocked.Take(), created.Take(), invoked.Take(), names.Take(), literals.Take(), boundsTime) { ConfiguredOnly = configuredOnly };
     }
 
     [ThreadStatic]
-    private static (Distinct Mocked, Distinct Created, Distinct Invoked, Distinct Names, Distinct Literals)? _buffers;
-
-    [ThreadStatic]
-    private static (Distinct Configured, Distinct Direct)? _doubleBuffers;
+    private static (Distinct Mocked, Distinct Created, Distinct Invoked, Distinct Names, Distinct Literals, Distinct Configured, Distinct Direct)? _buffers;
 
     /// <summary>Calls that set up or verify a test double: their member is named, not run.</summary>
     private static readonly HashSet<string> DoubleConfigurations = new(StringComparer.Ordinal)
     {
-        "Setup", "SetupSequence", "SetupGet", "SetupSet", "Verify", "VerifyGet", "VerifySet", "CallTo", "When", "Arg",
+        "Setup", "SetupSequence", "SetupGet", "SetupSet", "SetupProperty", "Verify", "VerifyGet", "VerifySet", "CallTo", "CallToSet",
+        "When", "WhenForAnyArgs",
     };
 
     private static readonly HashSet<string> SubstituteResults = new(StringComparer.Ordinal)
@@ -167,7 +164,8 @@ public sealed class TestScopes
 
         for (var node = invocation.Parent; node is not null and not StatementSyntax and not MemberDeclarationSyntax; node = node.Parent)
         {
-            if (node is LambdaExpressionSyntax { Parent: ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax outer } })
+            // On a receiver (mock.Setup, A.CallTo, sub.When): a test's own Given/When step helper is not a double.
+            if (node is LambdaExpressionSyntax { Parent: ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } outer } })
             {
                 return SyntaxNames.InvokedName(outer) is { } name && DoubleConfigurations.Contains(name);
             }

@@ -347,11 +347,30 @@ public class AsyncHygieneRulesTests
                     await berlin;
                     Assert.Equal("FR", paris.Result.Destination);
                 }
+
+                [Fact(Timeout = 10_000)]
+                public async Task Starts_after_the_wait()
+                {
+                    await Task.WhenAll(new Quotes().WarmUpAsync());
+                    var rome = new Quotes().QuoteAsync("IT");
+                    Assert.Equal("IT", rome.Result.Destination);
+                }
+
+                [Fact(Timeout = 10_000)]
+                public async Task Awaits_only_in_a_lambda()
+                {
+                    var madrid = new Quotes().QuoteAsync("ES");
+                    Func<Task> later = async () => await madrid;
+                    Assert.Equal("ES", madrid.Result.Destination);
+                }
             }
             """;
 
-        var finding = Assert.Single(Review("TG0301", tests));
-        Assert.Contains("paris.Result", finding.MissingOrBrokenTest);
+        var findings = Review("TG0301", tests);
+        Assert.Equal(3, findings.Count);
+        Assert.Contains(findings, f => f.MissingOrBrokenTest.Contains("paris.Result", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.MissingOrBrokenTest.Contains("rome.Result", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.MissingOrBrokenTest.Contains("madrid.Result", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -824,6 +843,22 @@ public class AsyncHygieneRulesTests
         var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Application", production)], [new Snippet("Shop.UnitTests", tests)]).Of("TG0304"));
 
         Assert.Contains("TransferRepository takes a CancellationToken in RecordAsync", finding.MissingOrBrokenTest);
+
+        // A Given/When step helper of the test itself runs what it is given.
+        const string steps = """
+            namespace Shop.UnitTests;
+            public class TransferRepositorySteps
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Cancelled_record_stops()
+                {
+                    var repository = new TransferRepository(Db.DataSource);
+                    await When(() => repository.RecordAsync(new Transfer(), new CancellationToken(true)));
+                    ThenItWasCancelled<OperationCanceledException>();
+                }
+            }
+            """;
+        Assert.Empty(SnippetSuite.Review([new Snippet("Shop.Application", production)], [new Snippet("Shop.UnitTests", tests), new Snippet("Shop.UnitTests", steps)]).Of("TG0304"));
     }
 
     [Fact]

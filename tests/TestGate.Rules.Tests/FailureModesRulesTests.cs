@@ -765,7 +765,12 @@ public class FailureModesRulesTests
             using Npgsql;
             namespace Shop.Application;
 
-            public interface ISubscriptionRepository { Task ActivateAsync(string customerId, CancellationToken ct); Task<string?> StatusAsync(string customerId, CancellationToken ct); }
+            public interface ISubscriptionRepository
+            {
+                Task ActivateAsync(string customerId, CancellationToken ct);
+                Task<string?> StatusAsync(string customerId, CancellationToken ct);
+                Task<string?> LoadForUpdateAsync(string customerId, CancellationToken ct);
+            }
             public interface IProcessedEvents { Task MarkProcessedAsync(string eventId, CancellationToken ct); }
 
             public sealed class NpgsqlSubscriptionRepository(NpgsqlDataSource db) : ISubscriptionRepository
@@ -780,6 +785,14 @@ public class FailureModesRulesTests
                 {
                     await using var connection = await db.OpenConnectionAsync(ct);
                     return await connection.QuerySingleOrDefaultAsync<string>("SELECT status FROM subscriptions WHERE customer_id = @customerId", new { customerId });
+                }
+
+                // A locking read: a transaction, but no write.
+                public async Task<string?> LoadForUpdateAsync(string customerId, CancellationToken ct)
+                {
+                    await using var connection = await db.OpenConnectionAsync(ct);
+                    await using var transaction = await connection.BeginTransactionAsync(ct);
+                    return await connection.QuerySingleOrDefaultAsync<string>("SELECT status FROM subscriptions WHERE customer_id = @customerId FOR UPDATE", new { customerId }, transaction);
                 }
             }
 
@@ -803,6 +816,13 @@ public class FailureModesRulesTests
                 public async Task<bool> CheckAsync(string eventId, string customerId, CancellationToken ct)
                 {
                     var status = await subscriptions.StatusAsync(customerId, ct);
+                    await processed.MarkProcessedAsync(eventId, ct);
+                    return status == "active";
+                }
+
+                public async Task<bool> CheckLockedAsync(string eventId, string customerId, CancellationToken ct)
+                {
+                    var status = await subscriptions.LoadForUpdateAsync(customerId, ct);
                     await processed.MarkProcessedAsync(eventId, ct);
                     return status == "active";
                 }

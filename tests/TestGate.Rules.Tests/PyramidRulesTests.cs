@@ -80,6 +80,7 @@ public class PyramidRulesTests
         var finding = Assert.Single(findings);
         Assert.Contains("5 of 10 classified test methods (50%)", finding.MissingOrBrokenTest);
         Assert.Contains("Shop.ApplicationTests", finding.MissingOrBrokenTest);
+        Assert.StartsWith("As much of the logic is checked through higher-level tests (5) as through unit tests (5)", finding.Risk);
     }
 
     [Fact]

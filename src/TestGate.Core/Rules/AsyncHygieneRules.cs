@@ -206,12 +206,14 @@ internal static class AsyncHygieneRules
 
         var background = IsBackgroundService(type);
         var hosted = IsHostedService(type);
+        bool IsServiceLoop(MethodFacts method) => background && method.Name == "ExecuteAsync";
+
         // A method that ignores its token cannot be cancelled, whatever a test does (CA2016 flags the token not passed
         // on); a background service's loop still can hang on shutdown, which a stopping test shows.
         return type.Methods.Where(m =>
             m.TakesCancellationToken
-            && (m.UsesCancellationToken || (background && m.Name == "ExecuteAsync"))
-            && (m.IsPublic || (background && m.Name == "ExecuteAsync"))
+            && (m.UsesCancellationToken || IsServiceLoop(m))
+            && (m.IsPublic || IsServiceLoop(m))
             && !(hosted && HostedLifecycle.Contains(m.Name))
             && DoesIo(m));
     }

@@ -297,16 +297,13 @@ internal static class RealDatabase
             ?? type.DependencyTypes.FirstOrDefault(index.DataSources.Contains);
         if (source is null)
         {
-            return $"var {variable} = new {created}({Arguments(type, p => p.Type == "string" ? "connectionString" : null, "connectionString")});";
+            return $"var {variable} = new {created}({Arguments(type, p => p.Type == "string" && p.Name.Contains("connection", StringComparison.OrdinalIgnoreCase) ? "connectionString" : null, "connectionString")});";
         }
 
         engine = Physical(index, engine);
         if (index.DbContexts.Contains(source))
         {
-            var options = $"new DbContextOptionsBuilder<{source}>().{Provider(index, engine)}(connectionString).Options";
-            var context = index.Suite.ProductionBySimpleName[source].FirstOrDefault();
-            var contextArguments = context is null ? options : Arguments(context, p => p.Type is "DbContextOptions" ? options : null, options);
-            return $"await using var context = new {source}({contextArguments});\n"
+            return $"await using var context = {NewContext(index, source, engine)};\n"
                 + "await context.Database.MigrateAsync();\n"
                 + $"var {variable} = new {created}({Arguments(type, p => p.Type == source ? "context" : null, "context")});";
         }
@@ -334,6 +331,17 @@ internal static class RealDatabase
     }
 
     /// <summary>
+    /// <c>new TContext(options, ...)</c> over the test's database (<c>connectionString</c>), with the provider of the
+    /// engine the examples run on and a placeholder for each other constructor argument.
+    /// </summary>
+    public static string NewContext(DatabaseIndex index, string context, DatabaseEngine engine)
+    {
+        var options = $"new DbContextOptionsBuilder<{context}>().{Provider(index, engine)}(connectionString).Options";
+        var facts = index.Suite.ProductionBySimpleName[context].FirstOrDefault();
+        return $"new {context}({(facts is null ? options : Arguments(facts, p => p.Type is "DbContextOptions" ? options : null, options))})";
+    }
+
+    /// <summary>
     /// The arguments of the constructor that takes what <paramref name="known"/> supplies (else the first one): that
     /// value, and a named placeholder for each other parameter, so the line reads like the real call. Without a
     /// declared constructor, <paramref name="fallback"/>.
@@ -355,12 +363,15 @@ internal static class RealDatabase
             return type.Type.SimpleName;
         }
 
+        // An entity a context maps (its DbSet<T>) before any other type meeting the constraints (an abstract base, say).
+        var mapped = index.DbContexts.SelectMany(c => index.Suite.ProductionBySimpleName[c]).SelectMany(c => c.DependencyTypes).ToHashSet(StringComparer.Ordinal);
         var arguments = type.TypeParameters.Select(parameter =>
             parameter.Constraints.Count > 0
             && index.Suite.Production
                 .Where(p => p.Kind is "class" or "record" && p.TypeParameters.Count == 0 && parameter.Constraints.All(c => p.BaseTypes.Contains(c, StringComparer.Ordinal)))
                 .Select(p => p.Type.SimpleName)
-                .Order(StringComparer.Ordinal)
+                .OrderBy(name => mapped.Contains(name) ? 0 : 1)
+                .ThenBy(name => name, StringComparer.Ordinal)
                 .FirstOrDefault() is { } concrete
                 ? concrete
                 : $"/* {parameter.Name} */ object");

@@ -62,7 +62,8 @@ internal static class DatabaseRules
         {
             var candidates = index.TestsReaching[repository.Type.SimpleName]
                 .Concat(repository.BaseTypes.Where(index.IsInterfaceName).SelectMany(i => index.TestsReaching[i]))
-                .Distinct();
+                .Distinct()
+                .ToArray();
             var reaching = candidates.Where(t => Reaches(index, t, repository))
                 .OrderBy(t => t.Test.Method.Path, StringComparer.Ordinal).ThenBy(t => t.Test.Method.Line)
                 .ToArray();
@@ -72,6 +73,7 @@ internal static class DatabaseRules
             }
 
             var name = repository.Type.SimpleName;
+            var elsewhere = realDatabaseTests.Except(candidates).ToArray();
             var interfaces = repository.BaseTypes.Where(b => index.Suite.ProductionBySimpleName[b].Any(i => i.Kind == "interface")).ToArray();
             var mocked = index.MockedBy(name).Concat(interfaces.SelectMany(index.MockedBy)).Distinct().Count();
             var notes = reaching
@@ -82,9 +84,9 @@ internal static class DatabaseRules
             var missing = $"No integration test exercises {name} ({repository.Type.FullName}) against a real database."
                 + (notes.Length > 0 ? $" It is reached only by {string.Join(", ", notes)}." : string.Empty)
                 + (mocked > 0 ? $" {mocked} test(s) mock it or its interface instead." : string.Empty)
-                + (notes.Length == 0 && mocked == 0 ? realDatabaseTests.Length > 0 ? " No test names it." : " No test reaches it at all." : string.Empty)
-                + (realDatabaseTests.Length > 0
-                    ? $" {realDatabaseTests.Length} test(s) run against a real database without naming it (e.g. {TestName(realDatabaseTests[0])}); if they reach it through the application host or dependency injection, which this review does not follow, resolve {name} in one of them or test it directly."
+                + (candidates.Length == 0 && mocked == 0 ? elsewhere.Length > 0 ? " No test names it." : " No test reaches it at all." : string.Empty)
+                + (elsewhere.Length > 0
+                    ? $" {elsewhere.Length} test(s) run against a real database without naming it (e.g. {TestName(elsewhere[0])}); if they reach it through the application host or dependency injection, which this review does not follow, resolve {name} in one of them or test it directly."
                     : string.Empty);
 
             var db = index.DbOf(repository);

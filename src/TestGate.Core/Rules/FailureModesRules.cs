@@ -860,9 +860,13 @@ internal static class FailureModeRules
                     {
                         own.Add((new WriteTarget(dependency, via), call.InLoop, 1));
                     }
-                    else if (IsWriteName(call.Method) ? !OnlyStages(context, dependency, call.Method) : WritesInSources(context, dependency, call.Method))
+                    else if (IsWriteName(call.Method)
+                        ? WritesInSources(context, dependency, call.Method, countTransactions: true) ?? true
+                        : WritesInSources(context, dependency, call.Method, countTransactions: false) ?? false)
                     {
-                        // A domain-verb method (ActivateAsync, ConfirmAsync) writes when its body in the sources does.
+                        // A write-named method whose body is unknown is taken at its word; an EF repository's Add that
+                        // leaves SaveChanges to a unit of work only stages. A domain-verb method (ActivateAsync) writes
+                        // when its body runs a database write (a read in a transaction or execution strategy does not).
                         own.Add((new WriteTarget(dependency, via), call.InLoop, 0));
                     }
                 }
@@ -899,20 +903,13 @@ internal static class FailureModeRules
     }
 
     /// <summary>
-    /// True when the store's implementation is in the sources and its method only stages the change (an EF repository's
-    /// <c>Add</c> that leaves <c>SaveChanges</c> to a unit of work): no database write in the method or its own helpers.
-    /// Unknown implementations are assumed to write.
+    /// Whether the store's method writes to the database itself (or its own helpers do): null when its implementation is
+    /// not in the sources. With <paramref name="countTransactions"/>, opening a transaction counts as writing.
     /// </summary>
-    private static bool OnlyStages(FailureContext context, string store, string method) =>
-        ResolveClass(context, store) is { } implementation
-        && implementation.Methods.Any(m => m.Name == method)
-        && !WritesItself(implementation, method);
-
-    /// <summary>The store's implementation is in the sources and its method writes to the database itself.</summary>
-    private static bool WritesInSources(FailureContext context, string store, string method) =>
-        ResolveClass(context, store) is { } implementation
-        && implementation.Methods.Any(m => m.Name == method)
-        && WritesItself(implementation, method);
+    private static bool? WritesInSources(FailureContext context, string store, string method, bool countTransactions) =>
+        ResolveClass(context, store) is { } implementation && implementation.Methods.Any(m => m.Name == method)
+            ? WritesItself(implementation, method, countTransactions)
+            : null;
 
     /// <summary>
     /// A connection factory's method hands a connection to its caller; the pragmas it runs on it are set-up, and the
@@ -926,17 +923,17 @@ internal static class FailureModeRules
         && DatabaseIndex.Of(context.Suite).DoesDataAccess(facts);
 
     /// <summary>
-    /// The class's method of that name, or a helper of its own it calls, writes to a database or opens a transaction
-    /// itself (not through a dependency).
+    /// The class's method of that name, or a helper of its own it calls, writes to a database (or, with
+    /// <paramref name="countTransactions"/>, opens a transaction) itself, not through a dependency.
     /// </summary>
-    private static bool WritesItself(CallGraphType implementation, string method)
+    private static bool WritesItself(CallGraphType implementation, string method, bool countTransactions = true)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal) { method };
         var pending = new Queue<CallGraphMethod>(implementation.Methods.Where(m => m.Name == method));
         while (pending.Count > 0)
         {
             var body = pending.Dequeue();
-            if (body.Commits || body.OpensTransaction)
+            if (body.Commits || (countTransactions && body.OpensTransaction))
             {
                 return true;
             }
