@@ -2,7 +2,9 @@ namespace TestGate.Core.Model;
 
 /// <summary>
 /// Test kinds from names: project, namespace and category names such as <c>Shop.IntegrationTests</c> or
-/// <c>[Trait("Category", "E2E")]</c>. Generic names (<c>Shop.Tests</c>) say nothing and return null.
+/// <c>[Trait("Category", "E2E")]</c>. Generic names (<c>Shop.Tests</c>) say nothing and return null, and so does
+/// <c>FunctionalTests</c>: in .NET it names HTTP tests through <c>WebApplicationFactory</c> as often as use-case tests,
+/// so what the tests touch decides.
 /// </summary>
 public static class TestKindConventions
 {
@@ -13,7 +15,6 @@ public static class TestKindConventions
         ("Acceptance", TestKind.E2E),
         ("IntegrationTest", TestKind.Integration),
         ("Integration", TestKind.Integration),
-        ("FunctionalTest", TestKind.Application),
         ("ApplicationTest", TestKind.Application),
         ("UseCase", TestKind.Application),
         ("ComponentTest", TestKind.Application),

@@ -78,6 +78,7 @@ public class ModelTextTests
     [Theory]
     [InlineData("Shop.Tests")]
     [InlineData("Shop.Domain.Tests")]
+    [InlineData("Shop.FunctionalTests")]
     [InlineData("")]
     [InlineData(null)]
     public void Generic_test_names_say_nothing(string? name) =>
