@@ -153,10 +153,14 @@ public static class ProjectDiscovery
 
         var name = Path.GetFileNameWithoutExtension(file);
         var directory = Path.GetDirectoryName(Path.GetFullPath(file))!;
-        var settings = ProjectSettings.Read(name, imports.Nearest("Directory.Build.props", directory), (file, document), imports.Nearest("Directory.Build.targets", directory));
+        var props = imports.Nearest("Directory.Build.props", directory);
+        var targets = imports.Nearest("Directory.Build.targets", directory);
+        var settings = ProjectSettings.Read(name, props, (file, document), targets);
         var isTest = bool.TryParse(Property("IsTestProject"), out var declared)
             ? declared
-            : packages.Any(p => TestPackages.Contains(p, StringComparer.OrdinalIgnoreCase));
+            : packages.Any(p => TestPackages.Contains(p, StringComparer.OrdinalIgnoreCase))
+                || ((string?)document.Root?.Attribute("Sdk"))?.StartsWith("MSTest.Sdk", StringComparison.OrdinalIgnoreCase) == true
+                || DeclaredAround(name, props?.Document, targets?.Document);
         return new DiscoveredProject(
             name,
             Property("AssemblyName") is { } assembly && !assembly.Contains('$') ? assembly : name,
@@ -164,6 +168,36 @@ public static class ProjectDiscovery
             isTest,
             TestKindText.TryParse(settings.TestKind, out var kind) ? kind : null,
             settings);
+    }
+
+    /// <summary>
+    /// The Directory.Build.props or .targets around the project make it a test project (a <c>tests/</c> folder's props
+    /// often do): <c>IsTestProject</c> set to true, or a test framework referenced, where no condition says otherwise.
+    /// A setting under a condition the review cannot evaluate is not taken: it usually picks some projects only.
+    /// </summary>
+    private static bool DeclaredAround(string projectName, XDocument? props, XDocument? targets)
+    {
+        bool? declared = null;
+        var references = false;
+        foreach (var element in new[] { props, targets }.OfType<XDocument>().SelectMany(d => d.Descendants()))
+        {
+            var local = element.Name.LocalName;
+            if (local is not ("IsTestProject" or "PackageReference" or "GlobalPackageReference") || ProjectSettings.Applies(element, projectName) != true)
+            {
+                continue;
+            }
+
+            if (local == "IsTestProject")
+            {
+                declared = bool.TryParse(element.Value.Trim(), out var value) ? value : declared;
+            }
+            else
+            {
+                references |= TestPackages.Contains((string?)element.Attribute("Include") ?? string.Empty, StringComparer.OrdinalIgnoreCase);
+            }
+        }
+
+        return declared ?? references;
     }
 
     private static bool IsBuildOutput(string path)

@@ -111,7 +111,7 @@ public sealed record ProjectSettings(
     }
 
     /// <summary>Whether the element and its groups apply to the project: null when a condition cannot be evaluated.</summary>
-    private static bool? Applies(XElement element, string projectName)
+    internal static bool? Applies(XElement element, string projectName)
     {
         for (var node = element; node is not null; node = node.Parent)
         {

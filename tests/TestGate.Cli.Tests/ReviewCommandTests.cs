@@ -248,4 +248,39 @@ public sealed class ReviewCommandTests : IDisposable
         Assert.Equal([Path.Combine(_root, "src", "Shop.Domain", "Order.cs")], sources.Select(f => f.Path));
         Assert.Empty(diagnostics);
     }
+    [Fact]
+    public void Test_projects_are_recognised_from_their_Directory_Build_props_and_the_MSTest_project_SDK()
+    {
+        Write("tests/Directory.Build.props", """
+            <Project>
+              <PropertyGroup>
+                <IsTestProject>true</IsTestProject>
+              </PropertyGroup>
+              <ItemGroup Condition="'$(Configuration)' == 'Debug'">
+                <PackageReference Include="coverlet.collector" />
+              </ItemGroup>
+            </Project>
+            """);
+        Write("tests/Shop.Api.Tests/Shop.Api.Tests.csproj", """<Project Sdk="Microsoft.NET.Sdk" />""");
+        Write("checks/Shop.Checks/Shop.Checks.csproj", """<Project Sdk="MSTest.Sdk/3.6.0" />""");
+        Write("src/Directory.Build.props", """
+            <Project>
+              <PropertyGroup Condition="$(MSBuildProjectName.EndsWith('Tests'))">
+                <IsTestProject>true</IsTestProject>
+              </PropertyGroup>
+            </Project>
+            """);
+        Write("src/Shop.Api/Shop.Api.csproj", """<Project Sdk="Microsoft.NET.Sdk.Web" />""");
+        var diagnostics = new List<TestGate.Core.Model.GateDiagnostic>();
+
+        var projects = ProjectDiscovery.Find(_root, diagnostics).ToDictionary(p => p.Name, p => p.IsTest);
+
+        Assert.True(projects["Shop.Api.Tests"]);
+        Assert.True(projects["Shop.Checks"]);
+        Assert.True(projects["Shop.Domain.UnitTests"]);
+
+        // A condition the review cannot evaluate picks some projects only: it is not applied to all.
+        Assert.False(projects["Shop.Api"]);
+        Assert.False(projects["Shop.Domain"]);
+    }
 }
