@@ -835,6 +835,37 @@ public class FailureModesRulesTests
     }
 
     [Fact]
+    public void The_finding_points_at_the_part_of_a_partial_class_that_declares_the_use_case()
+    {
+        const string declaration = """
+            namespace Shop.Application;
+            public interface IOrderRepository { Task AddAsync(Order order, CancellationToken ct); }
+            public interface IPaymentRepository { Task AddAsync(Payment payment, CancellationToken ct); }
+            public sealed partial class CheckoutService(IOrderRepository orders, IPaymentRepository payments)
+            {
+            }
+            """;
+        const string useCase = """
+            namespace Shop.Application;
+            public sealed partial class CheckoutService
+            {
+                public async Task CheckoutAsync(Order order, Payment payment, CancellationToken ct)
+                {
+                    await orders.AddAsync(order, ct);
+                    await payments.AddAsync(payment, ct);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review(
+            [new Snippet("Shop.Application", declaration, "/repo/src/Shop.Application/CheckoutService.cs"), new Snippet("Shop.Application", useCase, "/repo/src/Shop.Application/CheckoutService.Checkout.cs")],
+            [new Snippet("Shop.ApplicationTests", NoTests)]).Of("TG0604"));
+
+        Assert.Equal("/repo/src/Shop.Application/CheckoutService.Checkout.cs", finding.Location?.Path);
+        Assert.Equal(4, finding.Location?.Line);
+    }
+
+    [Fact]
     public void A_collaborator_that_only_reads_is_not_a_second_store()
     {
         // Without the audit record the use case writes once, through the repository; the rate card only queries.

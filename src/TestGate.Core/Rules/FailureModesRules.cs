@@ -745,9 +745,13 @@ internal static class FailureModeRules
                     $"    {Await(call, unit.Method.ReturnType.StartsWith("Task", StringComparison.Ordinal) || unit.Method.ReturnType.StartsWith("ValueTask", StringComparison.Ordinal))}; // the retry",
                     $"    {AssertEqual(framework, "1", "await CountAppliedAsync()")}",
                     "}"),
-                new SourceLocation(unit.Type.Type.Path, unit.Method.Line, unit.Type.Type.FullName)));
+                new SourceLocation(PathOf(unit.Type, unit.Method), unit.Method.Line, unit.Type.Type.FullName)));
         }
     }
+
+    /// <summary>The file a method is declared in: a partial type's other part, when it is there.</summary>
+    private static string PathOf(ProductionFacts type, CallGraphMethod method) =>
+        type.Methods.FirstOrDefault(m => m.Name == method.Name && m.Line == method.Line)?.Path ?? type.Type.Path;
 
     /// <summary>
     /// Use cases that write through two or more stores in separate commits, or through one store in a loop, without a
