@@ -188,7 +188,7 @@ internal static class AsyncHygieneFixtures
         var waits = new List<FixtureBlockingWait>();
         foreach (var fixture in fixtures.Values)
         {
-            waits.AddRange(WaitsIn(fixture));
+            waits.AddRange(WaitsIn(fixture, syntax.TaskMethods));
         }
 
         return waits
@@ -213,7 +213,7 @@ internal static class AsyncHygieneFixtures
         }
     }
 
-    private static IEnumerable<FixtureBlockingWait> WaitsIn(Fixture fixture)
+    private static IEnumerable<FixtureBlockingWait> WaitsIn(Fixture fixture, IReadOnlySet<string> taskMethods)
     {
         var type = fixture.Declaration;
         var taskNames = TaskMembers(type);
@@ -235,7 +235,7 @@ internal static class AsyncHygieneFixtures
 
             foreach (var part in scope)
             {
-                foreach (var (expression, line, assignedTo) in Waits(part, taskNames))
+                foreach (var (expression, line, assignedTo) in Waits(part, taskNames, taskMethods))
                 {
                     if (reported.Add((line, expression)))
                     {
@@ -331,7 +331,7 @@ internal static class AsyncHygieneFixtures
     /// on something known to be a task (an un-awaited <c>...Async()</c> call, <c>Task.Run</c>, a task-typed field or local),
     /// and <c>Task.WaitAll</c>/<c>Task.WaitAny</c>. <c>Task.FromResult(...).Result</c> has nothing to wait for and is skipped.
     /// </summary>
-    internal static IEnumerable<(string Expression, int Line, string? AssignedTo)> Waits(SyntaxNode node, IReadOnlySet<string> taskMembers)
+    internal static IEnumerable<(string Expression, int Line, string? AssignedTo)> Waits(SyntaxNode node, IReadOnlySet<string> taskMembers, IReadOnlySet<string> taskMethods)
     {
         var taskNames = new HashSet<string>(taskMembers, StringComparer.Ordinal);
         foreach (var declaration in node.Descendants().OfType<VariableDeclarationSyntax>())
@@ -339,7 +339,7 @@ internal static class AsyncHygieneFixtures
             var declaredTask = declaration.Type is not IdentifierNameSyntax { IsVar: true } && SyntaxNames.SimpleNameOf(declaration.Type) is "Task" or "ValueTask";
             foreach (var variable in declaration.Variables)
             {
-                if (declaredTask || (variable.Initializer?.Value is InvocationExpressionSyntax call && ProducesTask(call)))
+                if (declaredTask || (variable.Initializer?.Value is InvocationExpressionSyntax call && ProducesTask(call, taskMethods)))
                 {
                     taskNames.Add(variable.Identifier.ValueText);
                 }
@@ -356,10 +356,10 @@ internal static class AsyncHygieneFixtures
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WaitAll" or "WaitAny", Expression: IdentifierNameSyntax { Identifier.ValueText: "Task" } } } waitAll:
                     yield return (Text(waitAll), SyntaxNames.LineOf(waitAll), AssignedTo(waitAll));
                     break;
-                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" } access } wait when IsTask(access.Expression, taskNames):
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" } access } wait when IsTask(access.Expression, taskNames, taskMethods):
                     yield return (Text(wait), SyntaxNames.LineOf(wait), AssignedTo(wait));
                     break;
-                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } result when IsTask(result.Expression, taskNames):
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } result when IsTask(result.Expression, taskNames, taskMethods):
                     yield return (Text(result), SyntaxNames.LineOf(result), AssignedTo(result));
                     break;
             }
@@ -376,15 +376,16 @@ internal static class AsyncHygieneFixtures
         _ => null,
     };
 
-    private static bool ProducesTask(InvocationExpressionSyntax call) =>
-        SyntaxNames.InvokedName(call) is { } name && (name.EndsWith("Async", StringComparison.Ordinal) || TaskProducers.Contains(name));
+    /// <summary>A call known to return a task: an <c>...Async</c> name, a task factory, or a solution method that always returns one.</summary>
+    private static bool ProducesTask(InvocationExpressionSyntax call, IReadOnlySet<string> taskMethods) =>
+        SyntaxNames.InvokedName(call) is { } name && (name.EndsWith("Async", StringComparison.Ordinal) || TaskProducers.Contains(name) || taskMethods.Contains(name));
 
-    private static bool IsTask(ExpressionSyntax expression, HashSet<string> taskNames) => expression switch
+    private static bool IsTask(ExpressionSyntax expression, HashSet<string> taskNames, IReadOnlySet<string> taskMethods) => expression switch
     {
-        InvocationExpressionSyntax invocation => ProducesTask(invocation),
+        InvocationExpressionSyntax invocation => ProducesTask(invocation, taskMethods),
         IdentifierNameSyntax identifier => taskNames.Contains(identifier.Identifier.ValueText),
         MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } member => taskNames.Contains(member.Name.Identifier.ValueText),
-        ParenthesizedExpressionSyntax parenthesized => IsTask(parenthesized.Expression, taskNames),
+        ParenthesizedExpressionSyntax parenthesized => IsTask(parenthesized.Expression, taskNames, taskMethods),
         _ => false,
     };
 

@@ -1137,6 +1137,33 @@ public class AsyncHygieneRulesTests
     }
 
     [Fact]
+    public void TG0305_knows_the_solutions_own_task_returning_methods_without_an_Async_suffix()
+    {
+        const string tests = """
+            namespace Shop.IntegrationTests;
+            public static class SeedData
+            {
+                public static Task Initialize(string connectionString) => Task.CompletedTask;
+            }
+
+            public sealed class SeededDatabase
+            {
+                public SeededDatabase() => SeedData.Initialize("Data Source=seed.db").Wait();
+            }
+
+            public class CatalogTests : IClassFixture<SeededDatabase>
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Lists() => await Task.Yield();
+            }
+            """;
+
+        var finding = Assert.Single(Review("TG0305", tests, "Shop.IntegrationTests"));
+
+        Assert.Contains("constructor: `SeedData.Initialize(\"Data Source=seed.db\").Wait()`", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
     public void TG0305_ignores_a_host_factory_override_outside_a_web_application_factory()
     {
         const string tests = """
