@@ -22,7 +22,8 @@ public static partial class SuiteModelBuilder
 /// <summary>
 /// Finds where production code configures retries, circuit breakers and timeouts: Polly v8 (<c>AddRetry</c>,
 /// <c>RetryStrategyOptions</c>, ...), Polly v7 (<c>WaitAndRetryAsync</c>, <c>CircuitBreakerAsync</c>, <c>Policy.TimeoutAsync</c>),
-/// Microsoft.Extensions.Http.Resilience (<c>AddStandardResilienceHandler</c>), <c>HttpClient.Timeout</c>,
+/// Microsoft.Extensions.Http.Resilience (<c>AddStandardResilienceHandler</c>), message buses (MassTransit
+/// <c>UseMessageRetry</c>/<c>UseCircuitBreaker</c>, NServiceBus <c>NumberOfRetries</c>), <c>HttpClient.Timeout</c>,
 /// <c>CancelAfter</c>, and handwritten retry loops. Syntax only.
 /// </summary>
 internal static class ResilienceScanner
@@ -125,7 +126,17 @@ internal static class ResilienceScanner
             case "Retry" or "RetryAsync" when IsPollyV7Chain(invocation):
                 yield return (ResilienceKinds.Retry, name);
                 break;
+            // Message buses retry a consumer's message: MassTransit's retry and redelivery filters, NServiceBus recoverability.
+            case "UseMessageRetry" or "UseDelayedRedelivery" or "UseScheduledRedelivery" or "NumberOfRetries":
+                yield return (ResilienceKinds.Retry, name);
+                break;
+            case "UseRetry" when invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression is LambdaExpressionSyntax:
+                yield return (ResilienceKinds.Retry, name);
+                break;
             case "AddCircuitBreaker" or "CircuitBreakerAsync" or "AdvancedCircuitBreaker" or "AdvancedCircuitBreakerAsync":
+                yield return (ResilienceKinds.CircuitBreaker, name);
+                break;
+            case "UseCircuitBreaker" or "UseKillSwitch" when invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression is LambdaExpressionSyntax:
                 yield return (ResilienceKinds.CircuitBreaker, name);
                 break;
             case "CircuitBreaker" when IsPollyV7Chain(invocation):

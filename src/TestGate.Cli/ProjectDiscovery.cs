@@ -159,7 +159,7 @@ public static class ProjectDiscovery
         var isTest = bool.TryParse(Property("IsTestProject"), out var declared)
             ? declared
             : packages.Any(p => TestPackages.Contains(p, StringComparer.OrdinalIgnoreCase))
-                || ((string?)document.Root?.Attribute("Sdk"))?.StartsWith("MSTest.Sdk", StringComparison.OrdinalIgnoreCase) == true
+                || UsesMSTestSdk(document)
                 || DeclaredAround(name, props?.Document, targets?.Document);
         return new DiscoveredProject(
             name,
@@ -169,6 +169,12 @@ public static class ProjectDiscovery
             TestKindText.TryParse(settings.TestKind, out var kind) ? kind : null,
             settings);
     }
+
+    /// <summary>The MSTest project SDK makes a test project: <c>&lt;Project Sdk="MSTest.Sdk/3.7.0"&gt;</c> or <c>&lt;Sdk Name="MSTest.Sdk" /&gt;</c>.</summary>
+    private static bool UsesMSTestSdk(XDocument document) =>
+        (((string?)document.Root?.Attribute("Sdk"))?.Split(';') ?? [])
+            .Concat(document.Root?.Elements().Where(e => e.Name.LocalName == "Sdk").Select(e => (string?)e.Attribute("Name") ?? string.Empty) ?? [])
+            .Any(sdk => sdk.Trim().StartsWith("MSTest.Sdk", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// The Directory.Build.props or .targets around the project make it a test project (a <c>tests/</c> folder's props

@@ -263,6 +263,7 @@ public sealed class ReviewCommandTests : IDisposable
             """);
         Write("tests/Shop.Api.Tests/Shop.Api.Tests.csproj", """<Project Sdk="Microsoft.NET.Sdk" />""");
         Write("checks/Shop.Checks/Shop.Checks.csproj", """<Project Sdk="MSTest.Sdk/3.6.0" />""");
+        Write("checks/Shop.Smoke/Shop.Smoke.csproj", """<Project><Sdk Name="MSTest.Sdk" Version="3.7.0" /></Project>""");
         Write("src/Directory.Build.props", """
             <Project>
               <PropertyGroup Condition="$(MSBuildProjectName.EndsWith('Tests'))">
@@ -277,6 +278,7 @@ public sealed class ReviewCommandTests : IDisposable
 
         Assert.True(projects["Shop.Api.Tests"]);
         Assert.True(projects["Shop.Checks"]);
+        Assert.True(projects["Shop.Smoke"]);
         Assert.True(projects["Shop.Domain.UnitTests"]);
 
         // A condition the review cannot evaluate picks some projects only: it is not applied to all.

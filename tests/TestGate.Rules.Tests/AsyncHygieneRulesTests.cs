@@ -20,9 +20,6 @@ public class AsyncHygieneRulesTests
     private static IReadOnlyList<Finding> Review(string rule, string tests, string project = "Shop.UnitTests", string production = OrderService) =>
         SnippetSuite.Review([new Snippet("Shop.Application", production)], [new Snippet(project, tests)]).Of(rule);
 
-    private static int LineOf(string code, string text) =>
-        code.Split('\n').Select((line, index) => (line, index)).First(l => l.line.Contains(text, StringComparison.Ordinal)).index + 1;
-
     // ------------------------------------------------------------------ TG0301 with the semantic model
 
     private const string Scheduler = """
@@ -77,7 +74,7 @@ public class AsyncHygieneRulesTests
 
         var finding = Assert.Single(findings);
         Assert.Contains("`_scheduler.Start().Wait()`", finding.MissingOrBrokenTest);
-        Assert.Equal(LineOf(SchedulerTests, ".Start().Wait()"), finding.Location!.Line);
+        Assert.Equal(SnippetSuite.LineOf(SchedulerTests, ".Start().Wait()"), finding.Location!.Line);
     }
 
     [Fact]
@@ -204,7 +201,7 @@ public class AsyncHygieneRulesTests
         Assert.Contains("[Fact(Timeout = 10_000)]", finding.ExampleTestOutline);
         Assert.Contains("public async Task Get_returns_the_order()", finding.ExampleTestOutline);
         Assert.Contains("var result = await _service.GetAsync(id, CancellationToken.None);", finding.ExampleTestOutline);
-        Assert.Equal(LineOf(tests, ".Result;"), finding.Location!.Line);
+        Assert.Equal(SnippetSuite.LineOf(tests, ".Result;"), finding.Location!.Line);
         Assert.Equal("Shop.UnitTests.OrderServiceTests.Get_returns_the_order", finding.Location.Symbol);
     }
 
@@ -232,7 +229,7 @@ public class AsyncHygieneRulesTests
         Assert.Equal("Integration", finding.RecommendedTestType);
         Assert.Contains("[Test, CancelAfter(10_000)]", finding.ExampleTestOutline);
         Assert.Contains("await Task.Run(() => worker.DrainAsync());", finding.ExampleTestOutline);
-        Assert.Equal(LineOf(tests, ".Wait()"), finding.Location!.Line);
+        Assert.Equal(SnippetSuite.LineOf(tests, ".Wait()"), finding.Location!.Line);
     }
 
     [Fact]
@@ -420,7 +417,7 @@ public class AsyncHygieneRulesTests
         Assert.Contains("xUnit", finding.Risk);
         Assert.Contains("Get_returns_the_order", finding.Risk);
         Assert.Contains("public async Task Get_returns_the_order()", finding.ExampleTestOutline);
-        Assert.Equal(LineOf(tests, "public async void"), finding.Location!.Line);
+        Assert.Equal(SnippetSuite.LineOf(tests, "public async void"), finding.Location!.Line);
     }
 
     [Fact]
@@ -522,7 +519,7 @@ public class AsyncHygieneRulesTests
         Assert.Equal("Integration", finding.RecommendedTestType);
         Assert.Contains("[Fact(Timeout = 10_000)]", finding.ExampleTestOutline);
         Assert.Contains("public async Task Saves_the_order()", finding.ExampleTestOutline);
-        Assert.Equal(LineOf(tests, "Saves_the_order"), finding.Location!.Line);
+        Assert.Equal(SnippetSuite.LineOf(tests, "Saves_the_order"), finding.Location!.Line);
     }
 
     [Fact]
@@ -718,7 +715,7 @@ public class AsyncHygieneRulesTests
         Assert.Contains("sut.AddAsync(TestData.Order(), cancellation.Token)", finding.ExampleTestOutline);
         Assert.Contains("await Assert.ThrowsAnyAsync<OperationCanceledException>", finding.ExampleTestOutline);
         Assert.Equal("Shop.Infrastructure.SqliteOrderRepository.AddAsync", finding.Location!.Symbol);
-        Assert.Equal(LineOf(Repository, "public async Task AddAsync"), finding.Location.Line);
+        Assert.Equal(SnippetSuite.LineOf(Repository, "public async Task AddAsync"), finding.Location.Line);
     }
 
     [Fact]
@@ -1099,7 +1096,7 @@ public class AsyncHygieneRulesTests
         Assert.Contains("await _container.StartAsync();", finding.ExampleTestOutline);
         Assert.Contains("public async Task DisposeAsync()", finding.ExampleTestOutline);
         Assert.Contains("await _container.DisposeAsync().AsTask();", finding.ExampleTestOutline);
-        Assert.Equal(LineOf(tests, "GetAwaiter().GetResult()"), finding.Location!.Line);
+        Assert.Equal(SnippetSuite.LineOf(tests, "GetAwaiter().GetResult()"), finding.Location!.Line);
         Assert.Equal("Shop.IntegrationTests.DatabaseFixture", finding.Location.Symbol);
     }
 
@@ -1133,7 +1130,7 @@ public class AsyncHygieneRulesTests
 
         Assert.Contains("CustomWebApplicationFactory", finding.MissingOrBrokenTest);
         Assert.Contains("CreateHost: `SeedData.InitializeAsync(scope.ServiceProvider).GetAwaiter().GetResult()`", finding.MissingOrBrokenTest);
-        Assert.Equal(LineOf(tests, "GetAwaiter().GetResult()"), finding.Location!.Line);
+        Assert.Equal(SnippetSuite.LineOf(tests, "GetAwaiter().GetResult()"), finding.Location!.Line);
     }
 
     [Fact]
@@ -1227,7 +1224,7 @@ public class AsyncHygieneRulesTests
         Assert.Contains("_db = await Database.CreateAsync();", nunit.ExampleTestOutline);
         var seeded = Assert.Single(findings, f => f.MissingOrBrokenTest.Contains("SeededTests", StringComparison.Ordinal));
         Assert.Contains("constructor: `seeding.Wait()`", seeded.MissingOrBrokenTest);
-        Assert.Equal(LineOf(tests, "seeding.Wait()"), seeded.Location!.Line);
+        Assert.Equal(SnippetSuite.LineOf(tests, "seeding.Wait()"), seeded.Location!.Line);
     }
 
     [Fact]

@@ -74,14 +74,6 @@ public class DatabaseRulesTests
 
     private static Snippet Tests(string code, string project = "Shop.IntegrationTests", string path = TestPath) => new(project, code, path);
 
-    private static int LineOf(string code, string marker)
-    {
-        var lines = code.Split('\n');
-        var index = Array.FindIndex(lines, l => l.Contains(marker, StringComparison.Ordinal));
-        Assert.True(index >= 0, $"marker '{marker}' not found");
-        return index + 1;
-    }
-
     /// <summary>An integration test class over a real SQLite file; <paramref name="tests"/> are its test methods.</summary>
     private static string RealSqliteTests(string tests) => $$"""
         using Microsoft.Data.Sqlite;
@@ -134,7 +126,7 @@ public class DatabaseRulesTests
         var finding = Assert.Single(findings);
         Assert.Equal(Severity.P0, finding.Severity);
         Assert.Equal(ProductionPath, finding.Location?.Path);
-        Assert.Equal(LineOf(SqliteRepository, "public sealed class SqliteOrderRepository"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(SqliteRepository, "public sealed class SqliteOrderRepository"), finding.Location?.Line);
         Assert.Equal("Shop.Infrastructure.SqliteOrderRepository", finding.Location?.Symbol);
         Assert.Contains("SqliteOrderRepository", finding.MissingOrBrokenTest);
         Assert.Contains("mock it or its interface", finding.MissingOrBrokenTest);
@@ -393,7 +385,7 @@ public class DatabaseRulesTests
         Assert.Contains("EfOrderRepository", Assert.Single(findings.Of("TG0401")).MissingOrBrokenTest);
         var fake = Assert.Single(findings.Of("TG0205"));
         Assert.Equal("/repo/tests/Shop.IntegrationTests/Support/Databases.cs", fake.Location?.Path);
-        Assert.Equal(LineOf(DbHelper, "UseInMemoryDatabase"), fake.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(DbHelper, "UseInMemoryDatabase"), fake.Location?.Line);
     }
 
     [Fact]
@@ -594,7 +586,7 @@ public class DatabaseRulesTests
 
         Assert.Equal(Severity.P1, finding.Severity);
         Assert.Equal(SchemaPath, finding.Location?.Path);
-        Assert.Equal(LineOf(SchemaCode, "CONSTRAINT ux_orders_number UNIQUE"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(SchemaCode, "CONSTRAINT ux_orders_number UNIQUE"), finding.Location?.Line);
         Assert.Contains("orders.number UNIQUE (ux_orders_number)", finding.MissingOrBrokenTest);
         Assert.Contains("SchemaMigrator", finding.MissingOrBrokenTest);
 
@@ -653,7 +645,7 @@ public class DatabaseRulesTests
         var finding = Assert.Single(SnippetSuite.Review([DomainSnippet, Production(production)], [Tests(tests)]).Of("TG0402"));
 
         Assert.Contains("Order HasIndex(Number).IsUnique()", finding.MissingOrBrokenTest);
-        Assert.Equal(LineOf(production, "IsUnique()"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(production, "IsUnique()"), finding.Location?.Line);
         Assert.Contains("DbUpdateException", finding.Risk);
     }
 
@@ -695,7 +687,7 @@ public class DatabaseRulesTests
         var finding = Assert.Single(ReviewWithSchema(MigratedTests(RoundTrip)).Of("TG0403"));
 
         Assert.Equal(Severity.P2, finding.Severity);
-        Assert.Equal(LineOf(SchemaCode, "REFERENCES orders (id)"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(SchemaCode, "REFERENCES orders (id)"), finding.Location?.Line);
         Assert.Contains("order_lines.order_id REFERENCES orders", finding.MissingOrBrokenTest);
         Assert.Contains("PRAGMA foreign_keys = ON", finding.Risk);
         Assert.Contains("Assert.ThrowsAnyAsync<SqliteException>", finding.ExampleTestOutline);
@@ -736,7 +728,7 @@ public class DatabaseRulesTests
         var finding = Assert.Single(SnippetSuite.Review([DomainSnippet, Production(production)], [Tests(tests)]).Of("TG0403"));
 
         Assert.Contains("OrderLine → Order HasForeignKey(OrderId)", finding.MissingOrBrokenTest);
-        Assert.Equal(LineOf(production, "HasForeignKey"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(production, "HasForeignKey"), finding.Location?.Line);
     }
 
     [Fact]
@@ -771,7 +763,7 @@ public class DatabaseRulesTests
         var finding = Assert.Single(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(RealSqliteTests(RoundTrip))]).Of("TG0404"));
 
         Assert.Equal(Severity.P1, finding.Severity);
-        Assert.Equal(LineOf(SqliteRepository, "UPDATE orders SET"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(SqliteRepository, "UPDATE orders SET"), finding.Location?.Line);
         Assert.Equal("Shop.Infrastructure.SqliteOrderRepository.UpdateAsync", finding.Location?.Symbol);
         Assert.Contains("SqliteOrderRepository.UpdateAsync", finding.MissingOrBrokenTest);
         Assert.Contains("the same orders row", finding.MissingOrBrokenTest);
@@ -901,7 +893,7 @@ public class DatabaseRulesTests
         var finding = Assert.Single(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(RealSqliteTests(RoundTrip))]).Of("TG0405"));
 
         Assert.Equal(Severity.P1, finding.Severity);
-        Assert.Equal(LineOf(SqliteRepository, "connection.BeginTransaction()"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(SqliteRepository, "connection.BeginTransaction()"), finding.Location?.Line);
         Assert.Contains("SqliteOrderRepository.AddAsync", finding.MissingOrBrokenTest);
         Assert.Contains("BeginTransaction()", finding.MissingOrBrokenTest);
         Assert.Contains("orders, order_lines", finding.Risk);
@@ -994,7 +986,7 @@ public class DatabaseRulesTests
         var finding = Assert.Single(SnippetSuite.Review([Production(LockingRepository, "/repo/src/Shop.Infrastructure/StockRepository.cs")], [Tests(tests)]).Of("TG0406"));
 
         Assert.Equal(Severity.P2, finding.Severity);
-        Assert.Equal(LineOf(LockingRepository, "FOR UPDATE"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(LockingRepository, "FOR UPDATE"), finding.Location?.Line);
         Assert.Contains("StockRepository.ReserveAsync", finding.MissingOrBrokenTest);
         Assert.Contains("FOR UPDATE", finding.Risk);
         Assert.Contains("Task.WhenAll(Enumerable.Range(0, 8)", finding.ExampleTestOutline);
@@ -1022,7 +1014,7 @@ public class DatabaseRulesTests
 
         var finding = Assert.Single(SnippetSuite.Review([Production(production)], []).Of("TG0406"));
         Assert.Contains("BEGIN IMMEDIATE", finding.MissingOrBrokenTest);
-        Assert.Equal(LineOf(production, "BEGIN IMMEDIATE"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(production, "BEGIN IMMEDIATE"), finding.Location?.Line);
     }
 
     [Fact]
@@ -1102,7 +1094,7 @@ public class DatabaseRulesTests
         var finding = Assert.Single(SnippetSuite.Review([Production(EventStore, "/repo/src/Shop.Infrastructure/SqliteProcessedEventStore.cs")], [Tests(tests)]).Of("TG0407"));
 
         Assert.Equal(Severity.P1, finding.Severity);
-        Assert.Equal(LineOf(EventStore, "public async Task<bool> TryMarkProcessedAsync"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(EventStore, "public async Task<bool> TryMarkProcessedAsync"), finding.Location?.Line);
         Assert.Contains("SqliteProcessedEventStore.TryMarkProcessedAsync", finding.MissingOrBrokenTest);
         Assert.Contains("ON CONFLICT (event_id) DO NOTHING", finding.Risk);
         Assert.Contains("processed_events", finding.Risk);
@@ -1162,7 +1154,7 @@ public class DatabaseRulesTests
 
         Assert.Equal(Severity.P2, finding.Severity);
         Assert.Equal(SchemaPath, finding.Location?.Path);
-        Assert.Equal(LineOf(SchemaCode, "public sealed class SchemaMigrator"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(SchemaCode, "public sealed class SchemaMigrator"), finding.Location?.Line);
         Assert.Contains("SchemaMigrator", finding.MissingOrBrokenTest);
         Assert.Contains("CREATE TABLE orders", finding.MissingOrBrokenTest);
         Assert.Contains("second time", finding.Risk);
@@ -1207,7 +1199,7 @@ public class DatabaseRulesTests
         var finding = Assert.Single(SnippetSuite.Review([Production(production)], [Tests(tests)]).Of("TG0408"));
         Assert.Contains("EnsureCreated does not count", finding.MissingOrBrokenTest);
         Assert.Contains("DatabaseStartup", finding.MissingOrBrokenTest);
-        Assert.Equal(LineOf(production, "public static void Apply"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(production, "public static void Apply"), finding.Location?.Line);
         Assert.Contains("await context.Database.MigrateAsync(); // a second run must apply nothing", finding.ExampleTestOutline);
     }
 

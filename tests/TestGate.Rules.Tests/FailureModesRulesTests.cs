@@ -504,6 +504,33 @@ public class FailureModesRulesTests
     }
 
     [Fact]
+    public void Message_bus_retries_and_breakers_are_configurations_to_test()
+    {
+        const string program = """
+            using MassTransit;
+            using Shop.Application;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddMassTransit(x =>
+            {
+                x.AddConsumer<OrderSubmittedConsumer>(c =>
+                {
+                    c.UseMessageRetry(r => r.Intervals(100, 500, 2000));
+                    c.UseCircuitBreaker(cb => cb.TripThreshold = 15);
+                });
+                x.UsingRabbitMq((context, cfg) => cfg.ConfigureEndpoints(context));
+            });
+            builder.Build().Run();
+            """;
+
+        var findings = Review(program, NoTests);
+
+        Assert.Equal(SnippetSuite.LineOf(program, "UseMessageRetry"), Assert.Single(findings.Of("TG0602")).Location?.Line);
+        Assert.Contains("UseMessageRetry", findings.Of("TG0602")[0].MissingOrBrokenTest);
+        Assert.Equal(SnippetSuite.LineOf(program, "UseCircuitBreaker"), Assert.Single(findings.Of("TG0603")).Location?.Line);
+    }
+
+    [Fact]
     public void A_synchronous_local_retry_of_a_file_rename_is_not_a_dependency_retry()
     {
         const string production = """

@@ -109,14 +109,6 @@ public class MockingRulesTests
 
     private static IReadOnlyList<Finding> Review(IReadOnlyList<Snippet> tests) => SnippetSuite.Review(Production, tests);
 
-    private static int LineOf(string code, string marker)
-    {
-        var lines = code.Split('\n');
-        var index = Array.FindIndex(lines, l => l.Contains(marker, StringComparison.Ordinal));
-        Assert.True(index >= 0, $"marker '{marker}' not found");
-        return index + 1;
-    }
-
     // ---------------------------------------------------------------- TG0201
 
     private const string UnitTestsPath = "/repo/tests/Shop.UnitTests/OrderTests.cs";
@@ -144,7 +136,7 @@ public class MockingRulesTests
 
         Assert.Equal(Severity.P1, finding.Severity);
         Assert.Equal(UnitTestsPath, finding.Location?.Path);
-        Assert.Equal(LineOf(tests, "Mock<Order> _order"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(tests, "Mock<Order> _order"), finding.Location?.Line);
         Assert.Equal("Shop.UnitTests.OrderTests.Total_is_read", finding.Location?.Symbol);
         Assert.Contains("OrderTests.Total_is_read, OrderTests.Cancel_is_called", finding.MissingOrBrokenTest);
         Assert.Contains("domain type Order (Shop.Domain.Order) with Moq", finding.MissingOrBrokenTest);
@@ -249,7 +241,7 @@ public class MockingRulesTests
         var finding = Assert.Single(Review("Shop.IntegrationTests", IntegrationPath, tests).Of("TG0202"));
 
         Assert.Equal(Severity.P1, finding.Severity);
-        Assert.Equal(LineOf(tests, "new Mock<IOrderRepository>()"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(tests, "new Mock<IOrderRepository>()"), finding.Location?.Line);
         Assert.Contains("CheckoutIntegrationTests.Checkout_stores_the_order", finding.MissingOrBrokenTest);
         Assert.Contains("the repository IOrderRepository with Moq", finding.MissingOrBrokenTest);
         Assert.Contains("SqliteOrderRepository's SQL", finding.Risk);
@@ -390,7 +382,7 @@ public class MockingRulesTests
         var finding = Assert.Single(Review("Shop.UnitTests", "/repo/tests/Shop.UnitTests/InvoiceTests.cs", tests).Of("TG0203"));
 
         Assert.Equal(Severity.P2, finding.Severity);
-        Assert.Equal(LineOf(tests, "new Mock<PriceCalculator>()"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(tests, "new Mock<PriceCalculator>()"), finding.Location?.Line);
         Assert.Contains("the internal helper PriceCalculator with Moq", finding.MissingOrBrokenTest);
         Assert.Contains("PriceCalculator is the project's own code", finding.Risk);
         Assert.Equal("Unit", finding.RecommendedTestType);
@@ -475,7 +467,7 @@ public class MockingRulesTests
         Assert.Equal(2, findings.Count);
         var set = findings.Single(f => f.MissingOrBrokenTest.Contains("DbSet", StringComparison.Ordinal));
         Assert.Equal(Severity.P1, set.Severity);
-        Assert.Equal(LineOf(tests, "new Mock<DbSet<Order>>()"), set.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(tests, "new Mock<DbSet<Order>>()"), set.Location?.Line);
         Assert.Contains("the ORM/data-access type DbSet with Moq", set.MissingOrBrokenTest);
         Assert.Contains("LINQ to Objects", set.Risk);
         Assert.Equal("Integration", set.RecommendedTestType);
@@ -646,7 +638,7 @@ public class MockingRulesTests
         var finding = Assert.Single(findings.Of("TG0205"));
         Assert.Equal(Severity.P1, finding.Severity);
         Assert.Equal("/repo/tests/Shop.IntegrationTests/Support/ShopFixture.cs", finding.Location?.Path);
-        Assert.Equal(LineOf(fixture, "UseInMemoryDatabase"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(fixture, "UseInMemoryDatabase"), finding.Location?.Line);
         Assert.Contains("OrderQueryTests.Lists_orders, OrderQueryTests.Counts_orders", finding.MissingOrBrokenTest);
         Assert.Contains("UseInMemoryDatabase in ShopFixture", finding.MissingOrBrokenTest);
         Assert.Contains("enforces no unique or foreign keys", finding.Risk);
@@ -684,13 +676,13 @@ public class MockingRulesTests
         var findings = Review("Shop.IntegrationTests", IntegrationPath, tests);
 
         var fake = Assert.Single(findings.Of("TG0205"), f => f.MissingOrBrokenTest.Contains("InMemoryOrderRepository", StringComparison.Ordinal));
-        Assert.Equal(LineOf(tests, "new InMemoryOrderRepository()"), fake.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(tests, "new InMemoryOrderRepository()"), fake.Location?.Line);
         Assert.Contains("the hand-written fake InMemoryOrderRepository for IOrderRepository", fake.MissingOrBrokenTest);
         Assert.Contains("SqliteOrderRepository's data access is never part of the test", fake.Risk);
         Assert.Contains("new SqliteOrderRepository(connectionString);   // instead of new InMemoryOrderRepository()", fake.ExampleTestOutline);
 
         var connection = Assert.Single(findings.Of("TG0205"), f => f.MissingOrBrokenTest.Contains("IDbConnection", StringComparison.Ordinal));
-        Assert.Equal(LineOf(tests, "new Mock<IDbConnection>()"), connection.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(tests, "new Mock<IDbConnection>()"), connection.Location?.Line);
         Assert.Empty(findings.Of("TG0204"));
     }
 

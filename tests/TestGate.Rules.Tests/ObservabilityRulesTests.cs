@@ -8,14 +8,6 @@ namespace TestGate.Rules.Tests;
 /// </summary>
 public class ObservabilityRulesTests
 {
-    internal static int LineOf(string code, string text)
-    {
-        var lines = code.Split('\n');
-        var index = Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal));
-        Assert.True(index >= 0, $"'{text}' is not in the snippet");
-        return index + 1;
-    }
-
     private const string OrderService = """
         using Microsoft.Extensions.Logging;
 
@@ -95,9 +87,9 @@ public class ObservabilityRulesTests
 
         Assert.Equal(Severity.P1, finding.Severity);
         Assert.Equal("/repo/src/Shop.Application/File0.cs", finding.Location?.Path);
-        Assert.Equal(LineOf(OrderService, "_logger.LogError"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(OrderService, "_logger.LogError"), finding.Location?.Line);
         Assert.Equal("Shop.Application.OrderService.Failed", finding.Location?.Symbol);
-        Assert.Contains("`OrderService.Failed` logs at Error (`LogError`, line " + LineOf(OrderService, "_logger.LogError"), finding.MissingOrBrokenTest);
+        Assert.Contains("`OrderService.Failed` logs at Error (`LogError`, line " + SnippetSuite.LineOf(OrderService, "_logger.LogError"), finding.MissingOrBrokenTest);
         Assert.Contains("`OrderId`", finding.MissingOrBrokenTest);
         Assert.Contains("`OrderService` fails", finding.Risk);
         Assert.Contains("`{OrderId}`", finding.Risk);
@@ -191,9 +183,9 @@ public class ObservabilityRulesTests
 
         var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Infrastructure", production)], []).Of("TG0801"));
 
-        Assert.Contains("`Log.ImportFailed` logs at Error (`[LoggerMessage]`, line " + LineOf(production, "ImportFailed("), finding.MissingOrBrokenTest);
+        Assert.Contains("`Log.ImportFailed` logs at Error (`[LoggerMessage]`, line " + SnippetSuite.LineOf(production, "ImportFailed("), finding.MissingOrBrokenTest);
         Assert.Contains("`BatchId`", finding.MissingOrBrokenTest);
-        Assert.Equal(LineOf(production, "ImportFailed("), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(production, "ImportFailed("), finding.Location?.Line);
     }
 
     [Fact]
@@ -227,7 +219,7 @@ public class ObservabilityRulesTests
             []).Of("TG0801"));
 
         Assert.Equal("/repo/src/Shop.Infrastructure/Logging/BatchImporter.Logging.cs", finding.Location?.Path);
-        Assert.Equal(LineOf(logging, "ImportFailed("), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(logging, "ImportFailed("), finding.Location?.Line);
     }
 
     [Fact]
@@ -264,7 +256,7 @@ public class ObservabilityRulesTests
 
         var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Infrastructure", production)], []).Of("TG0801"));
 
-        Assert.Contains("`Log.ImportFailed` logs at Error (`[LoggerMessage]`, line " + LineOf(production, "ImportFailed("), finding.MissingOrBrokenTest);
+        Assert.Contains("`Log.ImportFailed` logs at Error (`[LoggerMessage]`, line " + SnippetSuite.LineOf(production, "ImportFailed("), finding.MissingOrBrokenTest);
         Assert.Contains("called from `BatchImporter.ImportAsync`", finding.MissingOrBrokenTest);
         Assert.Contains("When `BatchImporter` fails in production, the Error record from `Log.ImportFailed`", finding.Risk);
         Assert.Contains("new FakeLogger<BatchImporter>()", finding.ExampleTestOutline);
@@ -433,7 +425,7 @@ public class ObservabilityRulesTests
             """;
 
         var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Worker", serilog)], []).Of("TG0801"));
-        Assert.Contains("`OutboxRelay.Relay` logs at Error (`log.Error`, line " + LineOf(serilog, "log.Error("), finding.MissingOrBrokenTest);
+        Assert.Contains("`OutboxRelay.Relay` logs at Error (`log.Error`, line " + SnippetSuite.LineOf(serilog, "log.Error("), finding.MissingOrBrokenTest);
         Assert.Empty(SnippetSuite.Review([new Snippet("Shop.Build", msbuild)], []).Of("TG0801"));
     }
 
@@ -502,9 +494,9 @@ public class ObservabilityRulesTests
         var finding = Assert.Single(Review(OrderService, test).Of("TG0802"));
 
         Assert.Equal(Severity.P1, finding.Severity);
-        Assert.Equal(LineOf(OrderService, "public sealed class OrderService"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(OrderService, "public sealed class OrderService"), finding.Location?.Line);
         Assert.Equal("Shop.Application.OrderService", finding.Location?.Symbol);
-        Assert.Contains("`OrderService` carries one (the `{CorrelationId}` log property in `Failed`, line " + LineOf(OrderService, "_logger.LogError"), finding.MissingOrBrokenTest);
+        Assert.Contains("`OrderService` carries one (the `{CorrelationId}` log property in `Failed`, line " + SnippetSuite.LineOf(OrderService, "_logger.LogError"), finding.MissingOrBrokenTest);
         Assert.Contains("`correlationId` in `PayAsync`", finding.MissingOrBrokenTest);
         Assert.Contains("as does `IPaymentGateway`", finding.MissingOrBrokenTest);
         Assert.Contains("`OrderService.Failed`", finding.Risk);
@@ -550,7 +542,7 @@ public class ObservabilityRulesTests
 
         var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Infrastructure", production)], []).Of("TG0802"));
 
-        Assert.Contains("the `X-Correlation-ID` header in `ReserveAsync`, line " + LineOf(production, "X-Correlation-ID"), finding.MissingOrBrokenTest);
+        Assert.Contains("the `X-Correlation-ID` header in `ReserveAsync`, line " + SnippetSuite.LineOf(production, "X-Correlation-ID"), finding.MissingOrBrokenTest);
         Assert.Contains("new InventoryClient(new HttpClient(handler)", finding.ExampleTestOutline);
         Assert.Contains("sent.Headers.GetValues(\"X-Correlation-ID\")", finding.ExampleTestOutline);
         Assert.Contains("sut.ReserveAsync(", finding.ExampleTestOutline);
@@ -576,7 +568,7 @@ public class ObservabilityRulesTests
 
         var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Api", production)], []).Of("TG0802"));
 
-        Assert.Equal(LineOf(production, "public sealed class RefundRequestHandler"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(production, "public sealed class RefundRequestHandler"), finding.Location?.Line);
         Assert.Contains("`RefundRequestHandler` handles incoming requests or messages and logs", finding.MissingOrBrokenTest);
         Assert.Contains("no production code carries one", finding.MissingOrBrokenTest);
         Assert.Contains("`RefundRequestHandler`", finding.Risk);
@@ -780,9 +772,9 @@ public class ObservabilityRulesTests
         var finding = Assert.Single(Review(Metrics).Of("TG0803"));
 
         Assert.Equal(Severity.P1, finding.Severity);
-        Assert.Equal(LineOf(Metrics, "CreateCounter<long>(FailedPayments)"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(Metrics, "CreateCounter<long>(FailedPayments)"), finding.Location?.Line);
         Assert.Equal("Shop.Application.OrderMetrics", finding.Location?.Symbol);
-        Assert.Contains("`OrderMetrics` creates `shop.payments.failed` (`CreateCounter<long>` in `OrderMetrics`, line " + LineOf(Metrics, "CreateCounter<long>(FailedPayments)"), finding.MissingOrBrokenTest);
+        Assert.Contains("`OrderMetrics` creates `shop.payments.failed` (`CreateCounter<long>` in `OrderMetrics`, line " + SnippetSuite.LineOf(Metrics, "CreateCounter<long>(FailedPayments)"), finding.MissingOrBrokenTest);
         Assert.Contains("one of 2 instruments", finding.MissingOrBrokenTest);
         Assert.Contains("recorded through `OrderMetrics.PaymentFailed` by `PaymentService`", finding.MissingOrBrokenTest);
         Assert.Contains("`shop.payments.failed`", finding.Risk);

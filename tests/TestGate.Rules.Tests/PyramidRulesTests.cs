@@ -23,9 +23,6 @@ public class PyramidRulesTests
             + string.Join("\n", Enumerable.Range(1, count).Select(i => $"    {attribute}\n    public void Case{i}()\n    {{\n        {body}\n    }}\n"))
             + "}\n");
 
-    private static int LineOf(string code, string text) =>
-        code.Split('\n').Select((line, index) => (line, index)).First(l => l.line.Contains(text, StringComparison.Ordinal)).index + 1;
-
     // ------------------------------------------------------------------ TG0101 pyramid-inverted
 
     [Fact]
@@ -235,7 +232,7 @@ public class PyramidRulesTests
         Assert.Contains("SqliteOrderRepository", finding.Risk);
         Assert.Equal("Integration", finding.RecommendedTestType);
         Assert.Contains("[Trait(\"Category\", \"Integration\")]", finding.ExampleTestOutline);
-        Assert.Equal(LineOf(tests, "new SqliteConnection"), finding.Location!.Line);
+        Assert.Equal(SnippetSuite.LineOf(tests, "new SqliteConnection"), finding.Location!.Line);
     }
 
     [Fact]
@@ -265,7 +262,7 @@ public class PyramidRulesTests
 
         Assert.Contains("2 unit tests in ShopContextTests (Has_orders and Has_lines)", finding.MissingOrBrokenTest);
         Assert.Contains("EF Core with the PostgreSQL provider", finding.MissingOrBrokenTest);
-        Assert.Equal(LineOf(tests, "UseNpgsql"), finding.Location!.Line);
+        Assert.Equal(SnippetSuite.LineOf(tests, "UseNpgsql"), finding.Location!.Line);
         Assert.Equal("Shop.UnitTests.ShopContextTests", finding.Location.Symbol);
     }
 
@@ -375,7 +372,7 @@ public class PyramidRulesTests
         Assert.Contains("new HttpClient(handler)", finding.ExampleTestOutline);
         Assert.Contains("var sut = new HttpPaymentGateway(client);", finding.ExampleTestOutline);
         Assert.Contains("class StubHandler", finding.ExampleTestOutline);
-        Assert.Equal(LineOf(tests, "new HttpClient"), finding.Location!.Line);
+        Assert.Equal(SnippetSuite.LineOf(tests, "new HttpClient"), finding.Location!.Line);
     }
 
     [Fact]
@@ -519,7 +516,7 @@ public class PyramidRulesTests
         Assert.Contains("OrderService", finding.Risk);
         Assert.Equal("Unit", finding.RecommendedTestType);
         Assert.Contains("var sut = new OrderService(new FakeOrderRepository(), new FakePaymentGateway());", finding.ExampleTestOutline);
-        Assert.Equal(LineOf(tests, "IClassFixture"), finding.Location!.Line);
+        Assert.Equal(SnippetSuite.LineOf(tests, "IClassFixture"), finding.Location!.Line);
     }
 
     [Fact]
@@ -636,7 +633,7 @@ public class PyramidRulesTests
         Assert.Equal("E2E", finding.RecommendedTestType);
         Assert.Contains("var first = await _client.PostAsJsonAsync(\"/orders\", request);", finding.ExampleTestOutline);
         Assert.Contains("var second = await _client.PostAsJsonAsync(\"/orders\", request);", finding.ExampleTestOutline);
-        Assert.Equal(LineOf(tests, "Placing_an_order_returns_created"), finding.Location!.Line);
+        Assert.Equal(SnippetSuite.LineOf(tests, "Placing_an_order_returns_created"), finding.Location!.Line);
     }
 
     [Fact]

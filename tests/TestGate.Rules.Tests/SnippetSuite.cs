@@ -55,6 +55,15 @@ public static class SnippetSuite
         StructuralRules.Evaluate(Build(production, tests, boundaries, forcedKinds, references));
 
     /// <summary>The findings of one rule.</summary>
+    /// <summary>The 1-based line of the first line of <paramref name="code"/> containing <paramref name="marker"/>.</summary>
+    public static int LineOf(string code, string marker)
+    {
+        var lines = code.Split('\n');
+        var index = Array.FindIndex(lines, l => l.Contains(marker, StringComparison.Ordinal));
+        Assert.True(index >= 0, $"marker '{marker}' not found");
+        return index + 1;
+    }
+
     public static IReadOnlyList<Finding> Of(this IReadOnlyList<Finding> findings, string ruleId) =>
         findings.Where(f => f.RuleId == ruleId).ToArray();
 

@@ -26,8 +26,6 @@ public class TestDataRulesTests
             production: [new Snippet("Shop.Domain", Domain)],
             tests: tests.Select(t => new Snippet(project, t)).ToArray());
 
-    private static int LineOf(string code, string text) => ObservabilityRulesTests.LineOf(code, text);
-
     // ------------------------------------------------------------------ TG0701
 
     [Fact]
@@ -53,10 +51,10 @@ public class TestDataRulesTests
 
         Assert.Equal(Severity.P1, finding.Severity);
         Assert.Equal("/repo/tests/Shop.UnitTests/File0.cs", finding.Location?.Path);
-        Assert.Equal(LineOf(test, "List<Order> Placed"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(test, "List<Order> Placed"), finding.Location?.Line);
         Assert.Equal("Shop.UnitTests.OrderBookTests.Placed", finding.Location?.Symbol);
         Assert.Contains("`OrderBookTests.Placed` is a static collection (`List<Order>`)", finding.MissingOrBrokenTest);
-        Assert.Contains("`Placing_adds_the_order` (Add(...), line " + LineOf(test, "Placed.Add("), finding.MissingOrBrokenTest);
+        Assert.Contains("`Placing_adds_the_order` (Add(...), line " + SnippetSuite.LineOf(test, "Placed.Add("), finding.MissingOrBrokenTest);
         Assert.Contains("`Placed`", finding.Risk);
         Assert.Equal("Unit", finding.RecommendedTestType);
         Assert.Contains("private readonly List<Order> _placed = new();", finding.ExampleTestOutline);
@@ -90,9 +88,9 @@ public class TestDataRulesTests
         var findings = Review("Shop.IntegrationTests", test).Of("TG0701");
 
         Assert.Equal(3, findings.Count);
-        Assert.Contains(findings, f => f.Location?.Line == LineOf(test, "_attempts;") && f.MissingOrBrokenTest.Contains("static field (`int`)") && f.MissingOrBrokenTest.Contains("incremented"));
-        Assert.Contains(findings, f => f.Location?.Line == LineOf(test, "Current {") && f.MissingOrBrokenTest.Contains("static property (`Order`)"));
-        Assert.Contains(findings, f => f.Location?.Line == LineOf(test, "Order Shared") && f.MissingOrBrokenTest.Contains("Status assigned"));
+        Assert.Contains(findings, f => f.Location?.Line == SnippetSuite.LineOf(test, "_attempts;") && f.MissingOrBrokenTest.Contains("static field (`int`)") && f.MissingOrBrokenTest.Contains("incremented"));
+        Assert.Contains(findings, f => f.Location?.Line == SnippetSuite.LineOf(test, "Current {") && f.MissingOrBrokenTest.Contains("static property (`Order`)"));
+        Assert.Contains(findings, f => f.Location?.Line == SnippetSuite.LineOf(test, "Order Shared") && f.MissingOrBrokenTest.Contains("Status assigned"));
         Assert.All(findings, f => Assert.Equal("Integration", f.RecommendedTestType));
         Assert.All(findings, f => Assert.Contains("[SetUp]", f.ExampleTestOutline));
     }
@@ -227,7 +225,7 @@ public class TestDataRulesTests
         var finding = Assert.Single(Review("Shop.E2ETests", test).Of("TG0702"));
 
         Assert.Equal(Severity.P2, finding.Severity);
-        Assert.Equal(LineOf(test, "[TestCaseOrderer"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(test, "[TestCaseOrderer"), finding.Location?.Line);
         Assert.Equal("Shop.E2ETests.CheckoutJourneyTests", finding.Location?.Symbol);
         Assert.Contains("`CheckoutJourneyTests` imposes an execution order on its tests with `TestCaseOrderer(\"Shop.E2ETests.PriorityOrderer\", \"Shop.E2ETests\")`", finding.MissingOrBrokenTest);
         Assert.Contains("2 tests carry an order or priority", finding.MissingOrBrokenTest);
@@ -259,7 +257,7 @@ public class TestDataRulesTests
         var findings = Review("Shop.IntegrationTests", nunit, assembly).Of("TG0702");
 
         Assert.Equal(2, findings.Count);
-        Assert.Contains(findings, f => f.Location?.Path == "/repo/tests/Shop.IntegrationTests/File0.cs" && f.Location.Line == LineOf(nunit, "Order(1)")
+        Assert.Contains(findings, f => f.Location?.Path == "/repo/tests/Shop.IntegrationTests/File0.cs" && f.Location.Line == SnippetSuite.LineOf(nunit, "Order(1)")
             && f.MissingOrBrokenTest.Contains("`MigrationTests`") && f.MissingOrBrokenTest.Contains("`Order(1)`"));
         Assert.Contains(findings, f => f.Location?.Path == "/repo/tests/Shop.IntegrationTests/File1.cs" && f.Location.Line == 1
             && f.MissingOrBrokenTest.Contains("The test assembly Shop.IntegrationTests"));
@@ -293,9 +291,9 @@ public class TestDataRulesTests
         var finding = Assert.Single(findings.Of("TG0702"));
 
         Assert.Single(findings.Of("TG0701"));
-        Assert.Equal(LineOf(test, "Assert.Equal(\"SO-1\", _createdNumber)"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(test, "Assert.Equal(\"SO-1\", _createdNumber)"), finding.Location?.Line);
         Assert.Equal("Shop.IntegrationTests.OrderFlowTests.Finds_the_created_order", finding.Location?.Symbol);
-        Assert.Contains("`OrderFlowTests.Finds_the_created_order` reads `_createdNumber` without setting it; only `Creates` sets it (line " + LineOf(test, "_createdNumber = \"SO-1\""), finding.MissingOrBrokenTest);
+        Assert.Contains("`OrderFlowTests.Finds_the_created_order` reads `_createdNumber` without setting it; only `Creates` sets it (line " + SnippetSuite.LineOf(test, "_createdNumber = \"SO-1\""), finding.MissingOrBrokenTest);
         Assert.Contains("`Finds_the_created_order` passes only when `Creates` ran before it", finding.Risk);
         Assert.Contains("public void Finds_the_created_order()", finding.ExampleTestOutline);
     }
@@ -358,7 +356,7 @@ public class TestDataRulesTests
 
         var finding = Assert.Single(Review("Shop.UnitTests", shared).Of("TG0702"));
         Assert.Contains("NUnit creates one instance of the fixture", finding.MissingOrBrokenTest);
-        Assert.Equal(LineOf(shared, "public void Pays()"), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(shared, "public void Pays()"), finding.Location?.Line);
         Assert.Empty(Review("Shop.UnitTests", shared).Of("TG0701"));
 
         const string shadowed = """
@@ -437,7 +435,7 @@ public class TestDataRulesTests
         Assert.Equal(2, findings.Count);
         var first = findings[0];
         Assert.Equal(Severity.P2, first.Severity);
-        Assert.Equal(LineOf(test, "new Random()"), first.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(test, "new Random()"), first.Location?.Line);
         Assert.Equal("Shop.UnitTests.DiscountTests.Discount_never_exceeds_the_total", first.Location?.Symbol);
         Assert.Contains("`DiscountTests.Discount_never_exceeds_the_total` generates its test data from `System.Random` without a fixed seed: `new Random()`", first.MissingOrBrokenTest);
         Assert.Contains("`Discount_never_exceeds_the_total`", first.Risk);
@@ -466,8 +464,8 @@ public class TestDataRulesTests
         var findings = Review("Shop.IntegrationTests", test).Of("TG0703");
 
         Assert.Equal(2, findings.Count);
-        Assert.Contains(findings, f => f.Location?.Line == LineOf(test, "Random.Shared") && f.MissingOrBrokenTest.Contains("`Data.Quantity` generates test data from the process-wide `Random.Shared`"));
-        Assert.Contains(findings, f => f.Location?.Line == LineOf(test, "new Faker<Customer>()") && f.MissingOrBrokenTest.Contains("Bogus without a seed")
+        Assert.Contains(findings, f => f.Location?.Line == SnippetSuite.LineOf(test, "Random.Shared") && f.MissingOrBrokenTest.Contains("`Data.Quantity` generates test data from the process-wide `Random.Shared`"));
+        Assert.Contains(findings, f => f.Location?.Line == SnippetSuite.LineOf(test, "new Faker<Customer>()") && f.MissingOrBrokenTest.Contains("Bogus without a seed")
             && f.ExampleTestOutline.Contains("Randomizer.Seed = new Random(8675309);"));
     }
 
@@ -538,7 +536,7 @@ public class TestDataRulesTests
         var finding = Assert.Single(Review("Shop.UnitTests", tests).Of("TG0704"));
 
         Assert.Equal(Severity.P3, finding.Severity);
-        Assert.Equal(LineOf(tests, "new Customer("), finding.Location?.Line);
+        Assert.Equal(SnippetSuite.LineOf(tests, "new Customer("), finding.Location?.Line);
         Assert.Equal("Shop.UnitTests.CheckoutTests.Checkout_case_1", finding.Location?.Symbol);
         Assert.Contains("3 tests in Shop.UnitTests build `Customer` from the same literal values", finding.MissingOrBrokenTest);
         Assert.Contains("`new Customer(\"Ann\", \"Lee\", 42, \"ann@example.com\")`", finding.MissingOrBrokenTest);
