@@ -1222,6 +1222,44 @@ public class DatabaseRulesTests
     }
 
     [Fact]
+    public void TG0408_does_not_fire_when_a_test_runs_the_migrations_through_a_production_extension_method()
+    {
+        var production = """
+            using Microsoft.EntityFrameworkCore;
+            namespace Shop.Infrastructure;
+            public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbContext(options);
+            public static class DependencyInjection
+            {
+                public static async Task ApplyMigrationsAsync(this IServiceProvider services, CancellationToken ct)
+                {
+                    await using var scope = services.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database.MigrateAsync(ct);
+                }
+            }
+            """;
+        var tests = """
+            using Microsoft.Data.Sqlite;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class MigrationTests
+            {
+                [Fact(Timeout = 30_000)]
+                public async Task Migrations_apply_twice()
+                {
+                    await using var connection = new SqliteConnection("Data Source=:memory:");
+                    await using var services = new ServiceCollection().AddDbContext<ShopDbContext>(o => o.UseSqlite(connection)).BuildServiceProvider();
+                    await services.ApplyMigrationsAsync(CancellationToken.None);
+                    await services.ApplyMigrationsAsync(CancellationToken.None);
+                }
+            }
+            """;
+        var verifiesOnly = tests.Replace("await services.ApplyMigrationsAsync(CancellationToken.None);", "startup.DidNotReceive().ApplyMigrationsAsync(default!, default);", StringComparison.Ordinal);
+
+        Assert.Empty(SnippetSuite.Review([Production(production)], [Tests(tests)]).Of("TG0408"));
+        Assert.Single(SnippetSuite.Review([Production(production)], [Tests(verifiesOnly)]).Of("TG0408"));
+    }
+
+    [Fact]
     public void TG0408_does_not_fire_when_a_test_helper_applies_the_migrator_to_a_real_database()
     {
         var support = """

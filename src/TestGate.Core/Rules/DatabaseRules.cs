@@ -633,6 +633,9 @@ internal static class DatabaseRules
         var owners = new List<(ProductionFacts Type, IReadOnlyList<DbFeature> Features)>();
         var frameworkMigrations = new List<(ProductionFacts Type, DbFeature Feature)>();
         var runners = new List<(ProductionFacts Type, DbFeature Feature)>();
+
+        // A static class's migration method is usually an extension (services.ApplyMigrationsAsync()): called, not named.
+        var staticRunMethods = new HashSet<string>(StringComparer.Ordinal);
         foreach (var db in index.Suite.DbTypes)
         {
             if (!index.Production.TryGetValue(db.Type, out var type) || db.IsAbstract)
@@ -646,6 +649,7 @@ internal static class DatabaseRules
                 if (db.Of(DbFeatureKinds.MigrationRun).FirstOrDefault() is { } staticRun)
                 {
                     runners.Add((type, staticRun));
+                    staticRunMethods.UnionWith(db.Of(DbFeatureKinds.MigrationRun).Select(f => f.Method).OfType<string>());
                 }
 
                 continue;
@@ -695,7 +699,7 @@ internal static class DatabaseRules
 
         var runnerNames = runners.Select(r => r.Type.Type.SimpleName).ToHashSet(StringComparer.Ordinal);
         var runningOwners = owners.Where(o => o.Features.Any(f => f.Kind == DbFeatureKinds.MigrationRun)).Select(o => o.Type.Type.SimpleName);
-        if (qualifying.Any(t => t.Db.MigrationCalls.Any(MigrationEntryPoints.Contains))
+        if (qualifying.Any(t => t.Db.MigrationCalls.Any(MigrationEntryPoints.Contains) || staticRunMethods.Any(t.Test.Runs))
             || runnerNames.Concat(runningOwners).SelectMany(n => index.TestsReaching[n]).Any(t => t.QualifiesForDatabase))
         {
             return;
@@ -716,7 +720,7 @@ internal static class DatabaseRules
         var style = index.Style;
         var body = new List<string>(RealDatabase.Setup(index, DatabaseEngine.Unknown))
         {
-            $"await using var context = new {context}(new DbContextOptionsBuilder<{context}>().{RealDatabase.Provider(index, DatabaseEngine.Unknown)}(connectionString).Options); // the production provider",
+            $"await using var context = {RealDatabase.NewContext(index, context, DatabaseEngine.Unknown)};{(RealDatabase.KnowsEngine(index, DatabaseEngine.Unknown) ? " // the production provider" : string.Empty)}",
             string.Empty,
             "await context.Database.MigrateAsync();",
             "await context.Database.MigrateAsync(); // a second run must apply nothing",
@@ -725,7 +729,7 @@ internal static class DatabaseRules
         };
         findings.Add(Make(
             "TG0408",
-            $"No integration test applies the migrations ({(names.Length > 0 ? $"{names.Length} migration class(es), e.g. {string.Join(", ", names.Take(3))}" : $"run by {at!.Type.SimpleName}")}) to a real database; EnsureCreated does not count, it bypasses migrations.",
+            $"No integration test applies the migrations ({(names.Length > 0 ? $"{names.Length} migration class(es), e.g. {string.Join(", ", names.Take(3))}" : $"run by {at!.Type.SimpleName}")}) to a real database{(index.Tests.Any(t => t.Db.MigrationCalls.Any(c => c.StartsWith("EnsureCreated", StringComparison.Ordinal))) ? "; EnsureCreated does not count, it bypasses migrations" : string.Empty)}.",
             "The migrations only ever run at deployment: one that fails on the real engine, or a model change without a migration, takes the application down before any test notices.",
             "Integration",
             style.Class($"{context}MigrationTests", [Method(style, "Migrations_apply_to_an_empty_database_and_a_second_run_changes_nothing", body)]),
