@@ -470,6 +470,26 @@ public class TestDataRulesTests
     }
 
     [Fact]
+    public void An_unseeded_Faker_subclass_is_named_as_the_class()
+    {
+        const string test = """
+            using Bogus;
+
+            namespace Shop.IntegrationTests;
+
+            public sealed class CustomerFaker : Faker<Customer>
+            {
+                public CustomerFaker() => RuleFor(c => c.Name, f => f.Name.FirstName());
+            }
+            """;
+
+        var finding = Assert.Single(Review("Shop.IntegrationTests", test).Of("TG0703"));
+
+        Assert.StartsWith("`CustomerFaker` generates test data from Bogus without a seed", finding.MissingOrBrokenTest);
+        Assert.Equal("Shop.IntegrationTests.CustomerFaker", finding.Location?.Symbol);
+    }
+
+    [Fact]
     public void Seeded_randomness_unique_ids_and_AutoFixture_are_not_reported()
     {
         const string test = """

@@ -192,6 +192,10 @@ public static partial class StructuralRules
     private static Finding Unseeded(UnseededRandomness random, string kind)
     {
         var className = SimpleOf(random.ClassName);
+
+        // A Faker<T> subclass or its constructor is the class itself, not "MemberFaker.MemberFaker".
+        var ofClass = random.Member == className;
+        var where = ofClass ? className : $"{className}.{random.Member}";
         var source = random.Source switch
         {
             "Random.Shared" => "the process-wide `Random.Shared`",
@@ -199,7 +203,7 @@ public static partial class StructuralRules
             _ => "`System.Random` without a fixed seed",
         };
         var missing =
-            $"`{className}.{random.Member}` {(random.InTest ? "generates its test data" : "generates test data")} from {source}: `{random.Expression}` (line {Line(random.Line)})"
+            $"`{where}` {(random.InTest ? "generates its test data" : "generates test data")} from {source}: `{random.Expression}` (line {Line(random.Line)})"
             + (random.Occurrences > 1 ? $", {Count(random.Occurrences, "unseeded source", "unseeded sources")} in that member." : ".");
         var risk =
             $"Every run of the tests using `{random.Member}` sees different values. A failure that only some values trigger cannot be reproduced: "
@@ -224,7 +228,7 @@ public static partial class StructuralRules
             risk,
             kind,
             Lines(fix),
-            new SourceLocation(random.Path, random.Line, string.IsNullOrEmpty(random.ClassName) ? random.Member : $"{random.ClassName}.{random.Member}"));
+            new SourceLocation(random.Path, random.Line, string.IsNullOrEmpty(random.ClassName) ? random.Member : ofClass ? random.ClassName : $"{random.ClassName}.{random.Member}"));
     }
 
     // ------------------------------------------------------------------ TG0704
