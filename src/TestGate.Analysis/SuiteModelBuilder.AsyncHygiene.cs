@@ -328,7 +328,8 @@ internal static class AsyncHygieneFixtures
 
     /// <summary>
     /// Blocking waits in <paramref name="node"/>: <c>GetAwaiter().GetResult()</c> on anything, <c>.Wait()</c>/<c>.Result</c>
-    /// on something known to be a task (an un-awaited <c>...Async()</c> call, <c>Task.Run</c>, a task-typed field or local),
+    /// on something known to be a task (an un-awaited <c>...Async()</c> call, <c>Task.Run</c>, a call of a solution method that
+    /// always returns a task, a task-typed field or local),
     /// and <c>Task.WaitAll</c>/<c>Task.WaitAny</c>. <c>Task.FromResult(...).Result</c> has nothing to wait for and is skipped.
     /// </summary>
     internal static IEnumerable<(string Expression, int Line, string? AssignedTo)> Waits(SyntaxNode node, IReadOnlySet<string> taskMembers, IReadOnlySet<string> taskMethods)

@@ -127,7 +127,7 @@ internal static class ResilienceScanner
                 yield return (ResilienceKinds.Retry, name);
                 break;
             // Message buses retry a consumer's message: MassTransit's retry and redelivery filters, NServiceBus recoverability.
-            case "UseMessageRetry" or "UseDelayedRedelivery" or "UseScheduledRedelivery" or "NumberOfRetries":
+            case "UseMessageRetry" or "UseDelayedRedelivery" or "UseScheduledRedelivery" or "NumberOfRetries" when !TurnsRetriesOff(invocation):
                 yield return (ResilienceKinds.Retry, name);
                 break;
             case "UseRetry" when invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression is LambdaExpressionSyntax:
@@ -162,6 +162,15 @@ internal static class ResilienceScanner
                 break;
         }
     }
+
+    /// <summary>A bus retry configured away: <c>NumberOfRetries(0)</c>, <c>UseMessageRetry(r =&gt; r.None())</c>.</summary>
+    private static bool TurnsRetriesOff(InvocationExpressionSyntax invocation) =>
+        invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression switch
+        {
+            LiteralExpressionSyntax { Token.ValueText: "0" } => true,
+            LambdaExpressionSyntax lambda => lambda.Body.DescendantsAndSelf().OfType<InvocationExpressionSyntax>().Any(i => SyntaxNames.InvokedName(i) == "None"),
+            _ => false,
+        };
 
     /// <summary>A Polly v7 policy chain: <c>Policy.Handle&lt;X&gt;().RetryAsync(3)</c>, <c>HttpPolicyExtensions.HandleTransientHttpError().CircuitBreakerAsync(...)</c>.</summary>
     private static bool IsPollyV7Chain(InvocationExpressionSyntax invocation) =>

@@ -174,7 +174,8 @@ public static class ProjectDiscovery
     private static bool UsesMSTestSdk(XDocument document) =>
         (((string?)document.Root?.Attribute("Sdk"))?.Split(';') ?? [])
             .Concat(document.Root?.Elements().Where(e => e.Name.LocalName == "Sdk").Select(e => (string?)e.Attribute("Name") ?? string.Empty) ?? [])
-            .Any(sdk => sdk.Trim().StartsWith("MSTest.Sdk", StringComparison.OrdinalIgnoreCase));
+            .Concat(document.Root?.Elements().Where(e => e.Name.LocalName == "Import").Select(e => (string?)e.Attribute("Sdk") ?? string.Empty) ?? [])
+            .Any(sdk => string.Equals(sdk.Split('/')[0].Trim(), "MSTest.Sdk", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// The Directory.Build.props or .targets around the project make it a test project (a <c>tests/</c> folder's props
@@ -188,7 +189,10 @@ public static class ProjectDiscovery
         foreach (var element in new[] { props, targets }.OfType<XDocument>().SelectMany(d => d.Descendants()))
         {
             var local = element.Name.LocalName;
-            if (local is not ("IsTestProject" or "PackageReference" or "GlobalPackageReference") || ProjectSettings.Applies(element, projectName) != true)
+            var group = element.Parent?.Name.LocalName;
+            var relevant = (local == "IsTestProject" && group == "PropertyGroup")
+                || (local is "PackageReference" or "GlobalPackageReference" && group == "ItemGroup");
+            if (!relevant || ProjectSettings.Applies(element, projectName) != true)
             {
                 continue;
             }

@@ -248,6 +248,7 @@ public sealed class ReviewCommandTests : IDisposable
         Assert.Equal([Path.Combine(_root, "src", "Shop.Domain", "Order.cs")], sources.Select(f => f.Path));
         Assert.Empty(diagnostics);
     }
+
     [Fact]
     public void Test_projects_are_recognised_from_their_Directory_Build_props_and_the_MSTest_project_SDK()
     {
@@ -264,6 +265,8 @@ public sealed class ReviewCommandTests : IDisposable
         Write("tests/Shop.Api.Tests/Shop.Api.Tests.csproj", """<Project Sdk="Microsoft.NET.Sdk" />""");
         Write("checks/Shop.Checks/Shop.Checks.csproj", """<Project Sdk="MSTest.Sdk/3.6.0" />""");
         Write("checks/Shop.Smoke/Shop.Smoke.csproj", """<Project><Sdk Name="MSTest.Sdk" Version="3.7.0" /></Project>""");
+        Write("checks/Shop.Probe/Shop.Probe.csproj", """<Project><Import Project="Sdk.props" Sdk="MSTest.Sdk" /></Project>""");
+        Write("checks/Shop.Lookalike/Shop.Lookalike.csproj", """<Project Sdk="MSTest.SdkTools/1.0.0" />""");
         Write("src/Directory.Build.props", """
             <Project>
               <PropertyGroup Condition="$(MSBuildProjectName.EndsWith('Tests'))">
@@ -279,6 +282,8 @@ public sealed class ReviewCommandTests : IDisposable
         Assert.True(projects["Shop.Api.Tests"]);
         Assert.True(projects["Shop.Checks"]);
         Assert.True(projects["Shop.Smoke"]);
+        Assert.True(projects["Shop.Probe"]);
+        Assert.False(projects["Shop.Lookalike"]);
         Assert.True(projects["Shop.Domain.UnitTests"]);
 
         // A condition the review cannot evaluate picks some projects only: it is not applied to all.

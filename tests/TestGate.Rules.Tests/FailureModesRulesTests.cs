@@ -528,6 +528,14 @@ public class FailureModesRulesTests
         Assert.Equal(SnippetSuite.LineOf(program, "UseMessageRetry"), Assert.Single(findings.Of("TG0602")).Location?.Line);
         Assert.Contains("UseMessageRetry", findings.Of("TG0602")[0].MissingOrBrokenTest);
         Assert.Equal(SnippetSuite.LineOf(program, "UseCircuitBreaker"), Assert.Single(findings.Of("TG0603")).Location?.Line);
+
+        const string retriesOff = """
+            var endpoint = new EndpointConfiguration("Billing");
+            var recoverability = endpoint.Recoverability();
+            recoverability.Immediate(immediate => immediate.NumberOfRetries(0));
+            builder.Services.AddMassTransit(x => x.AddConsumer<OrderSubmittedConsumer>(c => c.UseMessageRetry(r => r.None())));
+            """;
+        Assert.Empty(Review(retriesOff, NoTests).Of("TG0602"));
     }
 
     [Fact]

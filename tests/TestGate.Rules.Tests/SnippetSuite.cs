@@ -54,7 +54,6 @@ public static class SnippetSuite
         IReadOnlyList<string>? references = null) =>
         StructuralRules.Evaluate(Build(production, tests, boundaries, forcedKinds, references));
 
-    /// <summary>The findings of one rule.</summary>
     /// <summary>The 1-based line of the first line of <paramref name="code"/> containing <paramref name="marker"/>.</summary>
     public static int LineOf(string code, string marker)
     {
@@ -64,6 +63,7 @@ public static class SnippetSuite
         return index + 1;
     }
 
+    /// <summary>The findings of one rule.</summary>
     public static IReadOnlyList<Finding> Of(this IReadOnlyList<Finding> findings, string ruleId) =>
         findings.Where(f => f.RuleId == ruleId).ToArray();
 

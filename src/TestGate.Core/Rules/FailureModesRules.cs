@@ -315,7 +315,7 @@ internal static class FailureModeRules
     }
 
     private static SourceLocation Location(ProductionFacts type, MethodFacts? method) =>
-        new(type.Type.Path, method?.Line ?? type.Type.Line, type.Type.FullName);
+        new(method?.Path ?? type.Type.Path, method?.Line ?? type.Type.Line, type.Type.FullName);
 
     private static string TimeoutOutline(
         FailureContext context, ExternalDependency dependency, ProductionFacts consumer, MethodFacts? call, IReadOnlyList<CallGraphMethod> operations, string expected)
