@@ -83,8 +83,14 @@ public static class BlockingWaits
         _ => false,
     };
 
-    private static bool ReturnsTask(string name, IReadOnlySet<string> taskMethods) =>
-        name.EndsWith("Async", StringComparison.Ordinal) || name is "Run" or "WhenAll" or "WhenAny" or "FromResult" || taskMethods.Contains(name);
+    private static readonly HashSet<string> TaskFactories = new(StringComparer.Ordinal) { "Run", "StartNew", "WhenAll", "WhenAny", "AsTask" };
+
+    /// <summary>
+    /// A call of that name returns a task that may still be running: an <c>...Async</c> method, a task factory, or a
+    /// method of the solution that always returns one. <c>Task.FromResult</c>'s task has already completed.
+    /// </summary>
+    internal static bool ReturnsTask(string name, IReadOnlySet<string> taskMethods) =>
+        name.EndsWith("Async", StringComparison.Ordinal) || TaskFactories.Contains(name) || taskMethods.Contains(name);
 
     /// <summary>Locals declared as a task type, or initialized from an un-awaited call of a method that returns one.</summary>
     private static HashSet<string> TaskLocals(SyntaxNode body, IReadOnlySet<string> taskMethods)
@@ -97,9 +103,8 @@ public static class BlockingWaits
             foreach (var variable in declaration.Variables)
             {
                 var initializer = variable.Initializer?.Value;
-                // A completed Task.FromResult holds nothing to wait for.
                 if (declaredTask || (initializer is InvocationExpressionSyntax call && SyntaxNames.InvokedName(call) is { } name
-                    && name != "FromResult" && ReturnsTask(name, taskMethods)))
+                    && ReturnsTask(name, taskMethods)))
                 {
                     locals.Add(variable.Identifier.ValueText);
                 }

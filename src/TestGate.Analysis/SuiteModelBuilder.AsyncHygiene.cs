@@ -41,8 +41,6 @@ internal static class AsyncHygieneFixtures
         "AssemblyInitialize", "AssemblyCleanup", "GlobalSetup", "GlobalCleanup",
     };
 
-    private static readonly HashSet<string> TaskProducers = new(StringComparer.Ordinal) { "Run", "StartNew", "WhenAll", "WhenAny", "AsTask" };
-
     private sealed class Fixture(TypeDeclarationSyntax declaration, SourceFile file, string role)
     {
         public TypeDeclarationSyntax Declaration { get; } = declaration;
@@ -377,9 +375,8 @@ internal static class AsyncHygieneFixtures
         _ => null,
     };
 
-    /// <summary>A call known to return a task: an <c>...Async</c> name, a task factory, or a solution method that always returns one.</summary>
     private static bool ProducesTask(InvocationExpressionSyntax call, IReadOnlySet<string> taskMethods) =>
-        SyntaxNames.InvokedName(call) is { } name && (name.EndsWith("Async", StringComparison.Ordinal) || TaskProducers.Contains(name) || taskMethods.Contains(name));
+        SyntaxNames.InvokedName(call) is { } name && TestGate.Analysis.BlockingWaits.ReturnsTask(name, taskMethods);
 
     private static bool IsTask(ExpressionSyntax expression, HashSet<string> taskNames, IReadOnlySet<string> taskMethods) => expression switch
     {

@@ -100,6 +100,28 @@ public class AsyncHygieneRulesTests
     }
 
     [Fact]
+    public void TG0301_without_references_knows_task_factories_and_that_FromResult_has_completed()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class FactoryTests
+            {
+                [Fact]
+                public void Started_work_is_waited_for()
+                {
+                    var started = Task.Factory.StartNew(() => 42).Result;
+                    var done = Task.FromResult(42).Result;
+                    Assert.Equal(started, done);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(Review("TG0301", tests));
+        Assert.Contains("Task.Factory.StartNew(() => 42).Result", finding.MissingOrBrokenTest);
+        Assert.DoesNotContain("FromResult", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
     public void TG0301_without_references_knows_a_MediatR_style_Handle_returns_a_task_from_its_declaration()
     {
         const string production = """

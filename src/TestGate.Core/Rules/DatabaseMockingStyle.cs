@@ -185,9 +185,12 @@ internal static class RealDatabase
     private static DatabaseEngine Physical(DatabaseIndex index, DatabaseEngine engine) =>
         engine is (DatabaseEngine.Unknown or DatabaseEngine.EfCore) && index.SolutionEngine != DatabaseEngine.Unknown ? index.SolutionEngine : engine;
 
-    /// <summary>The examples' engine is the one the code or the suite names, not a default.</summary>
-    public static bool KnowsEngine(DatabaseIndex index, DatabaseEngine engine) =>
-        Physical(index, engine) is not (DatabaseEngine.Unknown or DatabaseEngine.EfCore);
+    /// <summary>
+    /// " // the production provider" after a line that builds the context, when the engine is the one the code or the
+    /// suite names; empty when the examples fall back to a default.
+    /// </summary>
+    public static string ProductionProviderComment(DatabaseIndex index, DatabaseEngine engine) =>
+        Physical(index, engine) is DatabaseEngine.Unknown or DatabaseEngine.EfCore ? string.Empty : " // the production provider";
 
     /// <summary>Worked out once per suite (see <see cref="DatabaseIndex.SolutionEngine"/>).</summary>
     public static DatabaseEngine SolutionEngineOf(SuiteModel suite)

@@ -719,11 +719,10 @@ internal static class DatabaseRules
         var names = frameworkMigrations.Select(m => m.Type.Type.SimpleName).Order(StringComparer.Ordinal).ToArray();
         var context = index.DbContexts.Order(StringComparer.Ordinal).FirstOrDefault() ?? "AppDbContext";
         var style = index.Style;
-        var providerComment = RealDatabase.KnowsEngine(index, DatabaseEngine.Unknown) ? " // the production provider" : string.Empty;
         var usesEnsureCreated = index.Tests.Any(t => t.Db.MigrationCalls.Any(c => c.StartsWith("EnsureCreated", StringComparison.Ordinal)));
         var body = new List<string>(RealDatabase.Setup(index, DatabaseEngine.Unknown))
         {
-            $"await using var context = {RealDatabase.NewContext(index, context, DatabaseEngine.Unknown)};{providerComment}",
+            $"await using var context = {RealDatabase.NewContext(index, context, DatabaseEngine.Unknown)};{RealDatabase.ProductionProviderComment(index, DatabaseEngine.Unknown)}",
             string.Empty,
             "await context.Database.MigrateAsync();",
             "await context.Database.MigrateAsync(); // a second run must apply nothing",

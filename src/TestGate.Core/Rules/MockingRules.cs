@@ -266,7 +266,7 @@ internal static class MockingRules
             }
             else if (context is not null)
             {
-                body.Add($"await using var context = {RealDatabase.NewContext(index, context, engine)};{(RealDatabase.KnowsEngine(index, engine) ? " // the production provider" : " // a real provider, not a mock")}");
+                body.Add($"await using var context = {RealDatabase.NewContext(index, context, engine)};{RealDatabase.ProductionProviderComment(index, engine)}");
                 body.Add("await context.Database.MigrateAsync();");
             }
             else
@@ -318,7 +318,7 @@ internal static class MockingRules
                 style.Class($"{context}IntegrationTests", [DatabaseRules.Method(style, "Runs_on_the_production_provider", [
                     "// Replace UseInMemoryDatabase with the production provider over a database the tests own:",
                     .. RealDatabase.Setup(index, DatabaseEngine.Unknown),
-                    $"await using var context = {RealDatabase.NewContext(index, context, DatabaseEngine.Unknown)};{(RealDatabase.KnowsEngine(index, DatabaseEngine.Unknown) ? " // the production provider" : " // a real provider instead of InMemory")}",
+                    $"await using var context = {RealDatabase.NewContext(index, context, DatabaseEngine.Unknown)};{RealDatabase.ProductionProviderComment(index, DatabaseEngine.Unknown)}",
                     "await context.Database.MigrateAsync();",
                     string.Empty,
                     "// Arrange, act and assert as before: constraints, transactions and SQL translation are now real.",

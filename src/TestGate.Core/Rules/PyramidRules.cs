@@ -84,6 +84,7 @@ internal static class PyramidRules
             .FirstOrDefault();
 
         var percent = (int)Math.Round(100.0 * counts.Unit / classified, MidpointRounding.AwayFromZero);
+        var upper = classified - counts.Unit;
         var inferred = suite.Tests.Count(t => t.Method.KindInferred);
         var classification = (counts.Unclassified > 0
             ? $"; {Number(counts.Unclassified)} more are unclassified (set TestGateTestKind or a category to count them)"
@@ -111,7 +112,9 @@ internal static class PyramidRules
             $"Unit tests are not the majority: {Number(counts.Unit)} of {Number(classified)} classified test methods ({Number(percent)}%) against {Number(counts.Integration)} integration, {Number(counts.Application)} application and {Number(counts.E2E)} E2E{classification}. The largest other project, {largest.Key}, alone has {Number(largest.Count())}.{gap}",
             (largest.Count() > counts.Unit
                 ? $"Logic is checked mostly through {largest.Key}'s {(largestKind == TestKind.E2E ? "E2E" : KindName(largestKind, "higher-level").ToLowerInvariant())} tests"
-                : $"{(classified - counts.Unit > counts.Unit ? "More" : "As much")} of the logic is checked through higher-level tests ({Number(classified - counts.Unit)}) {(classified - counts.Unit > counts.Unit ? "than" : "as")} through unit tests ({Number(counts.Unit)})")
+                : upper > counts.Unit
+                    ? $"More of the logic is checked through higher-level tests ({Number(upper)}) than through unit tests ({Number(counts.Unit)})"
+                    : $"As much of the logic is checked through higher-level tests ({Number(upper)}) as through unit tests ({Number(counts.Unit)})")
                 + ": every business rule costs a slower run through real infrastructure, a failure points at wiring rather than at the broken rule, and a suite that slow and flaky gets run less often.",
             "Unit",
             Lines(
