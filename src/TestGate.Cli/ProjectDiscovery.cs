@@ -146,21 +146,23 @@ public static class ProjectDiscovery
     private static DiscoveredProject Read(string file, DirectoryImports imports)
     {
         var document = ProjectSettings.Load(file);
-        string? Property(string name) => document.Descendants().Where(e => e.Name.LocalName == name).Select(e => e.Value.Trim()).LastOrDefault(v => v.Length > 0);
-        var packages = document.Descendants().Where(e => e.Name.LocalName == "PackageReference")
-            .Select(e => (string?)e.Attribute("Include") ?? string.Empty)
-            .ToArray();
-
         var name = Path.GetFileNameWithoutExtension(file);
         var directory = Path.GetDirectoryName(Path.GetFullPath(file))!;
+
+        // The project file with what it imports itself, and the nearest Directory.Build.props/.targets with theirs.
+        var own = imports.WithImports(file, document);
         var props = imports.Nearest("Directory.Build.props", directory);
         var targets = imports.Nearest("Directory.Build.targets", directory);
-        var settings = ProjectSettings.Read(name, props, (file, document), targets);
+        var elements = own.SelectMany(f => f.Document.Descendants()).ToArray();
+        string? Property(string property) => elements.Where(e => e.Name.LocalName == property).Select(e => e.Value.Trim()).LastOrDefault(v => v.Length > 0);
+        var packages = elements.Where(e => e.Name.LocalName == "PackageReference").Select(e => (string?)e.Attribute("Include") ?? string.Empty);
+
+        var settings = ProjectSettings.Read(name, [.. props, .. own, .. targets]);
         var isTest = bool.TryParse(Property("IsTestProject"), out var declared)
             ? declared
             : packages.Any(p => TestPackages.Contains(p, StringComparer.OrdinalIgnoreCase))
                 || UsesMSTestSdk(document)
-                || DeclaredAround(name, props?.Document, targets?.Document);
+                || DeclaredAround(name, [.. props, .. targets]);
         return new DiscoveredProject(
             name,
             Property("AssemblyName") is { } assembly && !assembly.Contains('$') ? assembly : name,
@@ -182,11 +184,11 @@ public static class ProjectDiscovery
     /// often do): <c>IsTestProject</c> set to true, or a test framework referenced, where no condition says otherwise.
     /// A setting under a condition the review cannot evaluate is not taken: it usually picks some projects only.
     /// </summary>
-    private static bool DeclaredAround(string projectName, XDocument? props, XDocument? targets)
+    private static bool DeclaredAround(string projectName, IEnumerable<(string Path, XDocument Document)> around)
     {
         bool? declared = null;
         var references = false;
-        foreach (var element in new[] { props, targets }.OfType<XDocument>().SelectMany(d => d.Descendants()))
+        foreach (var element in around.SelectMany(d => d.Document.Descendants()))
         {
             var local = element.Name.LocalName;
             var group = element.Parent?.Name.LocalName;
@@ -230,25 +232,68 @@ internal sealed class DirectoryImports(string repositoryRoot, List<GateDiagnosti
 {
     private readonly Dictionary<string, XDocument?> _documents = new(StringComparer.Ordinal);
 
-    public (string Path, XDocument Document)? Nearest(string fileName, string directory)
+    private readonly string _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(repositoryRoot));
+
+    /// <summary>The nearest file of that name above the folder, with what it imports, in evaluation order (none: empty).</summary>
+    public IReadOnlyList<(string Path, XDocument Document)> Nearest(string fileName, string directory)
     {
-        var stop = Path.TrimEndingDirectorySeparator(Path.GetFullPath(repositoryRoot));
         for (var folder = new DirectoryInfo(directory); folder is not null; folder = folder.Parent)
         {
             var candidate = Path.Combine(folder.FullName, fileName);
             if (File.Exists(candidate))
             {
-                return LoadOnce(candidate) is { } document ? (candidate, document) : null;
+                return LoadOnce(candidate) is { } document ? WithImports(candidate, document) : [];
             }
 
-            if (Path.TrimEndingDirectorySeparator(folder.FullName) == stop)
+            if (Path.TrimEndingDirectorySeparator(folder.FullName) == _root)
             {
-                return null;
+                return [];
             }
         }
 
-        return null;
+        return [];
     }
+
+    /// <summary>
+    /// A project file and the repository's project files it imports (<see cref="ProjectImports"/>), transitively, in the
+    /// order MSBuild evaluates them: an import written before the file's first property or item group is read before
+    /// the file, one written after it is read after (a later property wins). A file is read once per chain, so an import
+    /// cycle ends; a file outside the repository is not part of what is reviewed.
+    /// </summary>
+    public IReadOnlyList<(string Path, XDocument Document)> WithImports(string file, XDocument document)
+    {
+        var chain = new List<(string, XDocument)>();
+        Append(Path.GetFullPath(file), document, chain, new HashSet<string>(StringComparer.Ordinal), depth: 0);
+        return chain;
+    }
+
+    private void Append(string file, XDocument document, List<(string, XDocument)> chain, HashSet<string> seen, int depth)
+    {
+        seen.Add(file);
+        var after = new List<(string, XDocument)>();
+        var groupSeen = false;
+        foreach (var element in document.Root?.Elements() ?? [])
+        {
+            groupSeen |= element.Name.LocalName is "PropertyGroup" or "ItemGroup";
+            if (element.Name.LocalName != "Import" || element.Attribute("Sdk") is not null || depth >= MaxImportDepth
+                || ProjectImports.ConditionHolds(element) != true
+                || (string?)element.Attribute("Project") is not { } project
+                || ProjectImports.Resolve(project, file) is not { } imported
+                || !File.Exists(imported) || !imported.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                || seen.Contains(imported) || LoadOnce(imported) is not { } importedDocument)
+            {
+                continue;
+            }
+
+            var target = groupSeen ? after : chain;
+            Append(imported, importedDocument, target, seen, depth + 1);
+        }
+
+        chain.Add((file, document));
+        chain.AddRange(after);
+    }
+
+    private const int MaxImportDepth = 16;
 
     private XDocument? LoadOnce(string file)
     {

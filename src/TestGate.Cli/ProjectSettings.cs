@@ -31,21 +31,21 @@ public sealed record ProjectSettings(
     }
 
     /// <summary>
-    /// Reads a project's settings, in the order MSBuild imports the files: <paramref name="props"/> (the nearest
-    /// <c>Directory.Build.props</c>), the project, <paramref name="targets"/> (the nearest
-    /// <c>Directory.Build.targets</c>). A later property wins; items add up. A condition is evaluated when it only
+    /// Reads a project's settings from <paramref name="files"/> in the order MSBuild imports them: the nearest
+    /// <c>Directory.Build.props</c>, the project, the nearest <c>Directory.Build.targets</c>, each with the files it
+    /// imports. A later property wins; items add up. A condition is evaluated when it only
     /// compares <c>$(MSBuildProjectName)</c> with literals (<c>==</c>, <c>!=</c>, <c>and</c>, <c>or</c>); a setting
     /// under any other condition is left out and named in <see cref="Skipped"/>, so the review says what it could not
     /// apply instead of guessing.
     /// </summary>
-    public static ProjectSettings Read(string projectName, (string Path, XDocument Document)? props, (string Path, XDocument Document) project, (string Path, XDocument Document)? targets)
+    public static ProjectSettings Read(string projectName, IEnumerable<(string Path, XDocument Document)> files)
     {
         string? failOn = null, kind = null;
         var layers = new List<LayerSetting>();
         var rules = new List<RuleSetting>();
         var boundaries = new List<string>();
         var skipped = new List<string>();
-        foreach (var (file, document) in new[] { props, project, targets }.OfType<(string, XDocument)>())
+        foreach (var (file, document) in files)
         {
             foreach (var element in document.Descendants())
             {

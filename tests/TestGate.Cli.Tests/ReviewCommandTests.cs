@@ -290,4 +290,59 @@ public sealed class ReviewCommandTests : IDisposable
         Assert.False(projects["Shop.Api"]);
         Assert.False(projects["Shop.Domain"]);
     }
+
+    [Fact]
+    public void Settings_and_test_packages_in_imported_props_apply_in_the_order_a_build_reads_them()
+    {
+        Write("Directory.Build.props", """
+            <Project>
+              <PropertyGroup>
+                <TestGateFailOn>P3</TestGateFailOn>
+              </PropertyGroup>
+              <ItemGroup>
+                <TestGateRule Include="TG0704" Severity="None" />
+              </ItemGroup>
+            </Project>
+            """);
+
+        // The tests folder's props chains the root one first, then overrides one of its settings.
+        Write("tests/Directory.Build.props", """
+            <Project>
+              <Import Project="$([MSBuild]::GetPathOfFileAbove('Directory.Build.props', '$(MSBuildThisFileDirectory)../'))" />
+              <PropertyGroup>
+                <TestGateFailOn>P1</TestGateFailOn>
+              </PropertyGroup>
+            </Project>
+            """);
+        Write("build/Testing.props", """
+            <Project>
+              <Import Project="Cycle.props" />
+              <ItemGroup>
+                <PackageReference Include="NUnit" />
+              </ItemGroup>
+            </Project>
+            """);
+        Write("build/Cycle.props", """<Project><Import Project="Testing.props" /></Project>""");
+        Write("build/CiOnly.props", """<Project><PropertyGroup><IsTestProject>true</IsTestProject></PropertyGroup></Project>""");
+        Write("checks/Shop.Checks/Shop.Checks.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Import Project="$(MSBuildThisFileDirectory)..\..\build\Testing.props" Condition="Exists('$(MSBuildThisFileDirectory)..\..\build\Testing.props')" />
+            </Project>
+            """);
+        Write("checks/Shop.Tool/Shop.Tool.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Import Project="../../build/CiOnly.props" Condition="'$(CI)' == 'true'" />
+            </Project>
+            """);
+        var diagnostics = new List<TestGate.Core.Model.GateDiagnostic>();
+
+        var projects = ProjectDiscovery.Find(_root, diagnostics).ToDictionary(p => p.Name);
+
+        var unitTests = projects["Shop.Domain.UnitTests"].Settings;
+        Assert.Equal("P1", unitTests.FailOn);
+        Assert.Equal("TG0704", Assert.Single(unitTests.Rules).RuleId);
+        Assert.True(projects["Shop.Checks"].IsTest);
+        Assert.False(projects["Shop.Tool"].IsTest);
+        Assert.Empty(diagnostics);
+    }
 }
