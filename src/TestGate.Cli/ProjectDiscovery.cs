@@ -153,19 +153,20 @@ public static class ProjectDiscovery
         var own = imports.WithImports(file, document);
         var props = imports.Nearest("Directory.Build.props", directory);
         var targets = imports.Nearest("Directory.Build.targets", directory);
-        var elements = own.SelectMany(f => f.Document.Descendants()).ToArray();
-        string? Property(string property) => elements.Where(e => e.Name.LocalName == property).Select(e => e.Value.Trim()).LastOrDefault(v => v.Length > 0);
-        var packages = elements.Where(e => e.Name.LocalName == "PackageReference").Select(e => (string?)e.Attribute("Include") ?? string.Empty);
-
         var settings = ProjectSettings.Read(name, [.. props, .. own, .. targets]);
-        var isTest = bool.TryParse(Property("IsTestProject"), out var declared)
-            ? declared
-            : packages.Any(p => TestPackages.Contains(p, StringComparer.OrdinalIgnoreCase))
-                || UsesMSTestSdk(document)
-                || DeclaredAround(name, [.. props, .. targets]);
+
+        // As MSBuild evaluates: Directory.Build.props, the test packages' own props (Microsoft.NET.Test.Sdk sets
+        // IsTestProject), the project, Directory.Build.targets; a later IsTestProject wins.
+        var inProps = TestDeclarations(props, name, evaluateConditions: true);
+        var inProject = TestDeclarations(own, name, evaluateConditions: false);
+        var inTargets = TestDeclarations(targets, name, evaluateConditions: true);
+        var references = inProps.References || inProject.References || inTargets.References || UsesMSTestSdk(document);
+        var isTest = inTargets.Declared ?? inProject.Declared ?? (references || inProps.Declared == true);
+        var assembly = own.SelectMany(f => f.Document.Descendants()).Where(e => e.Name.LocalName == "AssemblyName")
+            .Select(e => e.Value.Trim()).LastOrDefault(v => v.Length > 0);
         return new DiscoveredProject(
             name,
-            Property("AssemblyName") is { } assembly && !assembly.Contains('$') ? assembly : name,
+            assembly is not null && !assembly.Contains('$') ? assembly : name,
             directory,
             isTest,
             TestKindText.TryParse(settings.TestKind, out var kind) ? kind : null,
@@ -180,21 +181,23 @@ public static class ProjectDiscovery
             .Any(sdk => string.Equals(sdk.Split('/')[0].Trim(), "MSTest.Sdk", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// The Directory.Build.props or .targets around the project make it a test project (a <c>tests/</c> folder's props
-    /// often do): <c>IsTestProject</c> set to true, or a test framework referenced, where no condition says otherwise.
-    /// A setting under a condition the review cannot evaluate is not taken: it usually picks some projects only.
+    /// What some project files say about being a test project: the last <c>IsTestProject</c> they set (null: none) and
+    /// whether they reference a test framework. In the Directory.Build.props and .targets around a project (a
+    /// <c>tests/</c> folder's often set both) a setting under a condition the review cannot evaluate is not taken: it
+    /// usually picks some projects only. In the project's own files every setting counts, as the project chose it.
     /// </summary>
-    private static bool DeclaredAround(string projectName, IEnumerable<(string Path, XDocument Document)> around)
+    private static (bool? Declared, bool References) TestDeclarations(
+        IEnumerable<(string Path, XDocument Document)> files, string projectName, bool evaluateConditions)
     {
         bool? declared = null;
         var references = false;
-        foreach (var element in around.SelectMany(d => d.Document.Descendants()))
+        foreach (var element in files.SelectMany(d => d.Document.Descendants()))
         {
             var local = element.Name.LocalName;
             var group = element.Parent?.Name.LocalName;
             var relevant = (local == "IsTestProject" && group == "PropertyGroup")
                 || (local is "PackageReference" or "GlobalPackageReference" && group == "ItemGroup");
-            if (!relevant || ProjectSettings.Applies(element, projectName) != true)
+            if (!relevant || (evaluateConditions && ProjectSettings.Applies(element, projectName) != true))
             {
                 continue;
             }
@@ -209,7 +212,7 @@ public static class ProjectDiscovery
             }
         }
 
-        return declared ?? references;
+        return (declared, references);
     }
 
     private static bool IsBuildOutput(string path)

@@ -292,7 +292,7 @@ public sealed class ReviewCommandTests : IDisposable
     }
 
     [Fact]
-    public void Settings_and_test_packages_in_imported_props_apply_in_the_order_a_build_reads_them()
+    public void Settings_test_packages_and_IsTestProject_apply_in_the_order_a_build_reads_the_project_its_directory_files_and_their_imports()
     {
         Write("Directory.Build.props", """
             <Project>
@@ -334,6 +334,22 @@ public sealed class ReviewCommandTests : IDisposable
               <Import Project="../../build/CiOnly.props" Condition="'$(CI)' == 'true'" />
             </Project>
             """);
+        Write("checks/Shop.Fixtures/Shop.Fixtures.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <IsTestProject>true</IsTestProject>
+              </PropertyGroup>
+            </Project>
+            """);
+
+        // Directory.Build.targets is read after the project: its setting wins, as in a build.
+        Write("checks/Directory.Build.targets", """
+            <Project>
+              <PropertyGroup Condition="'$(MSBuildProjectName)' == 'Shop.Fixtures'">
+                <IsTestProject>false</IsTestProject>
+              </PropertyGroup>
+            </Project>
+            """);
         var diagnostics = new List<TestGate.Core.Model.GateDiagnostic>();
 
         var projects = ProjectDiscovery.Find(_root, diagnostics).ToDictionary(p => p.Name);
@@ -343,6 +359,7 @@ public sealed class ReviewCommandTests : IDisposable
         Assert.Equal("TG0704", Assert.Single(unitTests.Rules).RuleId);
         Assert.True(projects["Shop.Checks"].IsTest);
         Assert.False(projects["Shop.Tool"].IsTest);
+        Assert.False(projects["Shop.Fixtures"].IsTest);
         Assert.Empty(diagnostics);
     }
 }
