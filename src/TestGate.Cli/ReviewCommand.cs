@@ -8,13 +8,14 @@ namespace TestGate.Cli;
 /// <summary>
 /// <c>testgate review &lt;folder&gt; [--coverage &lt;file&gt;...] [--out &lt;dir&gt;] [--fail-on P1]</c>: the same engine and
 /// outputs as the MSBuild gate, over a source tree that is not built. Exit codes: 0 pass, 1 the verdict fails,
-/// 2 usage error.
+/// 2 usage error, 3 the review failed unexpectedly (it decided nothing; the stack trace goes to standard error).
 /// </summary>
 public static class ReviewCommand
 {
     public const int Passed = 0;
     public const int Failed = 1;
     public const int UsageError = 2;
+    public const int InternalError = 3;
 
     public const string Usage = """
         Usage: testgate review <folder> [--coverage <cobertura.xml>]... [--out <directory>] [--fail-on P0|P1|P2|P3|None]
@@ -27,7 +28,7 @@ public static class ReviewCommand
           --format      report files to write (default md;json;sarif)
           --boundary    a type tests may mock, in addition to the conventions (repeatable)
 
-        Exit codes: 0 the suite passes, 1 it does not, 2 usage error.
+        Exit codes: 0 the suite passes, 1 it does not, 2 usage error, 3 the review failed unexpectedly.
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -46,6 +47,22 @@ public static class ReviewCommand
             return Passed;
         }
 
+        try
+        {
+            return Review(options, output);
+        }
+        catch (Exception ex)
+        {
+            // Fail closed with guidance, not a runtime crash dump: the trace follows for a bug report.
+            output.Flush();
+            error.WriteLine($"testgate: error {DiagnosticCodes.InternalError}: the review failed unexpectedly and decided nothing: {ex.GetType().Name}: {ex.Message.TrimEnd('.')}. If that names a file or folder, check that it can be read or written; otherwise please report it with the details below. (see {HelpLinks.For(DiagnosticCodes.InternalError)})");
+            error.WriteLine(ex);
+            return InternalError;
+        }
+    }
+
+    private static int Review(ReviewOptions options, TextWriter output)
+    {
         var diagnostics = new List<GateDiagnostic>();
         var root = Path.GetFullPath(options.Folder);
         var projects = ProjectDiscovery.Find(root, diagnostics);

@@ -68,7 +68,7 @@ public static class GateRunner
         }
 
         var assessment = LayerCoverageCalculator.Assess(new LayerMapper(layers), inventory, coverage);
-        var structural = StructuralRules.Evaluate(suite)
+        var structural = StructuralRules.Evaluate(suite, diagnostics)
             .Select(f => f.Location is { Path: { } path } location ? f with { Location = location with { Path = paths.Relative(path) } } : f);
         if (!settings.AssessCoverage)
         {

@@ -362,4 +362,17 @@ public sealed class ReviewCommandTests : IDisposable
         Assert.False(projects["Shop.Fixtures"].IsTest);
         Assert.Empty(diagnostics);
     }
+
+    [Fact]
+    public void A_review_that_fails_unexpectedly_exits_with_its_own_code_and_a_TG0004_error_not_a_crash()
+    {
+        var file = Write("occupied", "a file where the report folder should go");
+
+        var (exit, _, error) = Run("review", _root, "--out", Path.Combine(file, "reports"));
+
+        Assert.Equal(ReviewCommand.InternalError, exit);
+        Assert.StartsWith("testgate: error TG0004: the review failed unexpectedly and decided nothing: ", error);
+        Assert.Contains("check that it can be read or written", error);
+        Assert.Contains("docs/rules/TG0004.md", error);
+    }
 }

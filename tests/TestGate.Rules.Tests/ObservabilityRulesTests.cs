@@ -105,6 +105,47 @@ public class ObservabilityRulesTests
     }
 
     [Fact]
+    public void A_type_that_only_warns_before_one_that_logs_errors_is_not_the_example()
+    {
+        const string auditTrail = """
+            using Microsoft.Extensions.Logging;
+
+            namespace Shop.Application;
+
+            public sealed class AuditTrail(ILogger<AuditTrail> logger)
+            {
+                public void Record(Guid orderId, Action write)
+                {
+                    try
+                    {
+                        write();
+                    }
+                    catch (IOException ex)
+                    {
+                        logger.LogWarning(ex, "Audit entry for order {OrderId} was not written", orderId);
+                    }
+                }
+            }
+            """;
+        var test = XunitTest("""
+                [Fact(Timeout = 10_000)]
+                public async Task Pay_gateway_down_fails()
+                {
+                    var service = new OrderService(_gateway, _logger);
+                    await Assert.ThrowsAsync<InvalidOperationException>(() => service.PayAsync(Guid.NewGuid(), "corr-1", CancellationToken.None));
+                }
+            """);
+
+        var findings = SnippetSuite.Review(
+            production: [new Snippet("Shop.Application", auditTrail), new Snippet("Shop.Application", OrderService)],
+            tests: [new Snippet("Shop.ApplicationTests", test)]);
+
+        var finding = Assert.Single(findings.Of("TG0801"));
+        Assert.Equal("Shop.Application.OrderService.Failed", finding.Location?.Symbol);
+        Assert.Contains("AuditTrail", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
     public void Asserting_only_the_level_is_not_a_test_of_the_context()
     {
         var test = XunitTest("""

@@ -112,11 +112,15 @@ public static partial class StructuralRules
             return null;
         }
 
-        var first = logging[0];
-        var site = first.ErrorLogs.First(l => Accepted(l.Level));
+        // The first site a test must prove: with an error logged anywhere, a type that only warns is not the example.
+        if (logging.SelectMany(p => p.ErrorLogs.Where(l => Accepted(l.Level)).Select(l => (Type: p, Site: l))).FirstOrDefault() is not ({ } first, { } site))
+        {
+            return null;
+        }
+
         var typeName = SimpleOf(first.FullName);
         byKey.TryGetValue((first.Assembly, first.FullName), out var type);
-        var others = logging.Skip(1).Select(p => SimpleOf(p.FullName)).ToArray();
+        var others = logging.Where(p => p != first).Select(p => SimpleOf(p.FullName)).ToArray();
         var siteCount = logging.Sum(p => p.ErrorLogs.Count);
         var placeholder = site.Placeholders.FirstOrDefault(p => p.EndsWith("Id", StringComparison.Ordinal)) ?? site.Placeholders.FirstOrDefault();
         var level = site.Level == ObservedLogLevel.Critical ? "Critical" : site.Level == ObservedLogLevel.Warning ? "Warning" : "Error";

@@ -9,25 +9,72 @@ namespace TestGate.Core.Rules;
 /// </summary>
 public static partial class StructuralRules
 {
-    public static IReadOnlyList<Finding> Evaluate(SuiteModel suite)
+    /// <param name="failures">
+    /// Where a rule family that fails is reported (a <see cref="DiagnosticCodes.InternalError"/> error: the verdict
+    /// fails, since that family decided nothing) while the other families' findings are kept. Without it, a failure
+    /// is thrown.
+    /// </param>
+    public static IReadOnlyList<Finding> Evaluate(SuiteModel suite, ICollection<GateDiagnostic>? failures = null)
     {
         // The families are pure and independent: they run in parallel, and their findings are joined in a fixed
         // order before the (stable) sort, so the result does not depend on which finishes first.
-        Action<SuiteModel, List<Finding>>[] families = [Pyramid, Mocking, AsyncHygiene, Database, Webhooks, FailureModes, TestData, Observability];
-        return families
+        (string Name, Action<SuiteModel, List<Finding>> Run)[] families =
+        [
+            ("pyramid", Pyramid), ("mocking", Mocking), ("async hygiene", AsyncHygiene), ("database", Database),
+            ("webhook", Webhooks), ("failure-mode", FailureModes), ("test data", TestData), ("observability", Observability),
+        ];
+        var results = families
             .AsParallel().AsOrdered()
-            .SelectMany(family =>
+            .Select(family =>
             {
                 var findings = new List<Finding>();
-                family(suite, findings);
-                return findings;
+                try
+                {
+                    family.Run(suite, findings);
+                    return (Findings: findings, Failure: (GateDiagnostic?)null);
+                }
+                catch (Exception ex) when (failures is not null)
+                {
+                    return ([], new GateDiagnostic(
+                        DiagnosticCodes.InternalError, DiagnosticLevel.Error,
+                        $"The {family.Name} rules failed unexpectedly and decided nothing, so the verdict fails (the other rules' findings are reported): {ex.GetType().Name}: {ex.Message.TrimEnd('.')}{WhereThrown(ex)}. Please report it with this message; TestGateEnabled=false switches the gate off until it is fixed."));
+                }
             })
+            .ToArray();
+        foreach (var failure in results.Select(r => r.Failure).OfType<GateDiagnostic>())
+        {
+            failures!.Add(failure);
+        }
+
+        return results
+            .SelectMany(r => r.Findings)
             .ToArray()
             .OrderBy(f => f.RuleId, StringComparer.Ordinal)
             .ThenBy(f => f.Location?.Path, StringComparer.Ordinal)
             .ThenBy(f => f.Location?.Line)
             .ThenBy(f => f.MissingOrBrokenTest, StringComparer.Ordinal)
             .ToArray();
+    }
+
+    /// <summary>Our method that threw, for the bug report (the message alone rarely says where); a lambda by its method.</summary>
+    private static string WhereThrown(Exception ex)
+    {
+        var method = new System.Diagnostics.StackTrace(ex).GetFrames()
+            .Select(f => f.GetMethod())
+            .FirstOrDefault(m => m?.DeclaringType?.Namespace?.StartsWith("TestGate", StringComparison.Ordinal) == true);
+        if (method?.DeclaringType is not { } type)
+        {
+            return string.Empty;
+        }
+
+        // Compiler-generated closures and lambdas (<>c, <Method>b__3_0) are named after the method they are written in.
+        while (type.Name.StartsWith('<') && type.DeclaringType is { } outer)
+        {
+            type = outer;
+        }
+
+        var name = method.Name.StartsWith('<') && method.Name.IndexOf('>') is > 1 and var end ? method.Name[1..end] : method.Name;
+        return $" (in {type.Name}.{name})";
     }
 
     /// <summary>TG0101–TG0106: test pyramid and what each kind of test may touch.</summary>
