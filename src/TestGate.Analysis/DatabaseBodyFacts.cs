@@ -41,6 +41,9 @@ internal sealed record BodyFacts(
     private static readonly HashSet<string> ConnectionCalls = new(StringComparer.Ordinal)
     {
         "OpenConnection", "OpenConnectionAsync", "CreateDbContext", "CreateDbContextAsync", "CreateConnection", "CreateConnectionAsync", "OpenAsync", "Open",
+
+        // A unit of work or transaction begun twice in one test: two sessions (a factory's BeginAsync opens a connection).
+        "BeginAsync", "BeginTransaction", "BeginTransactionAsync",
     };
 
     private static readonly HashSet<string> NotAnOperation = new(StringComparer.Ordinal)
@@ -92,7 +95,8 @@ internal sealed record BodyFacts(
                     }
 
                     concurrent |= ConcurrentCalls.Contains(name)
-                        || invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Parallel" } };
+                        || invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Parallel" } }
+                        || StartedNotAwaited(invocation, name);
                     connections += ConnectionCalls.Contains(name) ? 1 : 0;
                     single |= AssertsSingle(invocation);
                     assertion |= IsAssertion(invocation);
@@ -155,6 +159,14 @@ internal sealed record BodyFacts(
             assertion,
             concurrent && ConcurrentWorkOnlyReads(method));
     }
+
+    /// <summary>
+    /// An asynchronous call kept in a local instead of awaited (<c>var waiting = second.GetForUpdateAsync(id);</c>): the
+    /// test goes on while it runs, and awaits it later, so two operations overlap.
+    /// </summary>
+    private static bool StartedNotAwaited(InvocationExpressionSyntax invocation, string name) =>
+        name.EndsWith("Async", StringComparison.Ordinal)
+        && invocation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax } } };
 
     private static readonly HashSet<string> Awaiters = new(StringComparer.Ordinal) { "WhenAll", "WhenAny", "WaitAll", "WaitAny" };
 

@@ -211,15 +211,33 @@ internal static class ResilienceScanner
             _ => null,
         };
         static bool Own(SyntaxNode n) => n is not (LambdaExpressionSyntax or LocalFunctionStatementSyntax or AnonymousMethodExpressionSyntax);
-        if (body is null || !body.DescendantsAndSelf(Own).OfType<TryStatementSyntax>()
-                .Any(t => t.Catches.Count > 0 && t.Block.Descendants(Own).OfType<AwaitExpressionSyntax>().Any()))
+        var tries = body?.DescendantsAndSelf(Own).OfType<TryStatementSyntax>()
+            .Where(t => t.Catches.Count > 0 && t.Block.Descendants(Own).OfType<AwaitExpressionSyntax>().Any())
+            .ToArray() ?? [];
+        if (tries.Length == 0)
         {
             return false;
         }
 
-        return loop.Descendants().OfType<SimpleNameSyntax>().Select(n => n.Identifier.ValueText)
-            .Concat(loop.Descendants().OfType<VariableDeclaratorSyntax>().Select(v => v.Identifier.ValueText))
-            .Any(IsAttemptName);
+        // The attempts are counted where a retry decides to go on: the loop's header (for (var attempt = 1; ...),
+        // while (retries-- > 0), do { } while (++attempt < max)) or the catch that swallows the failure. A polling loop
+        // that logs a failed pass and waits for the next tick counts nothing there, whatever its body names.
+        IEnumerable<SyntaxNode> header = loop switch
+        {
+            ForStatementSyntax f => [.. (IEnumerable<SyntaxNode>?)f.Declaration?.Variables ?? [], .. f.Initializers, .. f.Condition is null ? [] : new[] { f.Condition }, .. f.Incrementors],
+            WhileStatementSyntax w => [w.Condition],
+            DoStatementSyntax d => [d.Condition],
+            _ => [],
+        };
+        return header.Concat(tries.SelectMany(t => t.Catches))
+            .SelectMany(n => n.DescendantsAndSelf())
+            .Select(n => n switch
+            {
+                SimpleNameSyntax name => name.Identifier.ValueText,
+                VariableDeclaratorSyntax variable => variable.Identifier.ValueText,
+                _ => null,
+            })
+            .Any(n => n is not null && IsAttemptName(n));
     }
 
     private static bool IsAttemptName(string name) =>

@@ -532,8 +532,13 @@ internal static class TestActionScanner
             case "MustHaveHappenedTwiceExactly" or "MustHaveHappenedANumberOfTimesMatching" or "MustHaveHappenedTwiceOrMore":
                 return true;
             case "Equal" or "AreEqual" or "That" or "Be" or "ShouldBe" or "HaveCount" or "EqualTo":
+                // Assert.Equal(3, handler.Calls) names the count in an argument; FluentAssertions and Shouldly name it in
+                // the receiver: api.Requests.Should().HaveCount(3), attempts.ShouldBe(3).
+                IEnumerable<SyntaxNode> counted = name is "Be" or "ShouldBe" or "HaveCount" && invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver }
+                    ? [.. arguments, receiver]
+                    : arguments;
                 return (IsAssertion(invocation) || name is "EqualTo")
-                    && arguments.Any(a => a.DescendantsAndSelf().OfType<SimpleNameSyntax>().Any(n => context.WordsOf(n.Identifier.ValueText).CountsAttempts));
+                    && counted.Any(a => a.DescendantsAndSelf().OfType<SimpleNameSyntax>().Any(n => context.WordsOf(n.Identifier.ValueText).CountsAttempts));
             default:
                 return false;
         }

@@ -674,31 +674,50 @@ public class AsyncHygieneRulesTests
             private readonly SqliteConnectionFactory _connections;
             public SqliteOrderRepository(SqliteConnectionFactory connections) => _connections = connections;
 
-            public async Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken)
+            private readonly SemaphoreSlim _writer = new(1, 1);
+
+            public async Task<IReadOnlyList<Order>> FindAsync(Guid id, CancellationToken cancellationToken)
             {
                 await using var connection = await _connections.OpenAsync(cancellationToken);
                 await using var command = connection.CreateCommand();
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                return null;
+                var orders = new List<Order>();
+                while (await reader.ReadAsync(cancellationToken)) { orders.Add(new Order()); }
+                return orders;
             }
 
             public async Task AddAsync(Order order, CancellationToken cancellationToken)
             {
+                await _writer.WaitAsync(cancellationToken);
+                try
+                {
+                    await using var connection = await _connections.OpenAsync(cancellationToken);
+                    await using var transaction = connection.BeginTransaction();
+                    await transaction.CommitAsync(cancellationToken);
+                }
+                finally
+                {
+                    _writer.Release();
+                }
+            }
+
+            public async Task<long> CountAsync(CancellationToken cancellationToken)
+            {
                 await using var connection = await _connections.OpenAsync(cancellationToken);
-                await using var transaction = connection.BeginTransaction();
-                await transaction.CommitAsync(cancellationToken);
+                await using var command = connection.CreateCommand();
+                return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
             }
 
             public string Describe(CancellationToken cancellationToken) => "orders";
 
             private async Task TouchAsync(CancellationToken cancellationToken) => await Task.Delay(1, cancellationToken);
         }
-        public interface IOrderRepository { Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken); }
+        public interface IOrderRepository { Task<IReadOnlyList<Order>> FindAsync(Guid id, CancellationToken cancellationToken); }
         public sealed class Order { }
         """;
 
     [Fact]
-    public void TG0304_fires_per_type_listing_the_methods_no_cancelling_test_calls()
+    public void TG0304_fires_per_type_listing_the_long_running_methods_no_cancelling_test_calls()
     {
         const string tests = """
             namespace Shop.IntegrationTests;
@@ -727,8 +746,11 @@ public class AsyncHygieneRulesTests
 
         var finding = Assert.Single(findings);
         Assert.Equal(Severity.P2, finding.Severity);
-        Assert.Contains("SqliteOrderRepository takes a CancellationToken in AddAsync", finding.MissingOrBrokenTest);
+        Assert.Contains("SqliteOrderRepository takes a CancellationToken in AddAsync (waits: WaitAsync)", finding.MissingOrBrokenTest);
         Assert.DoesNotContain("FindAsync", finding.MissingOrBrokenTest);
+
+        // One query honours the token in the driver: not long-running, so no cancellation test is asked for.
+        Assert.DoesNotContain("CountAsync", finding.MissingOrBrokenTest);
         Assert.DoesNotContain("Describe", finding.MissingOrBrokenTest);
         Assert.DoesNotContain("TouchAsync", finding.MissingOrBrokenTest);
         Assert.Contains("SqliteOrderRepository", finding.Risk);
@@ -797,7 +819,10 @@ public class AsyncHygieneRulesTests
             }
             public sealed class CancelOrderHandler(IOrderStore store)
             {
-                public async Task Handle(CancelOrder request, CancellationToken ct) => await store.MarkCancelledAsync(request.Id, ct);
+                public async Task Handle(CancelOrders request, CancellationToken ct)
+                {
+                    foreach (var id in request.Ids) { await store.MarkCancelledAsync(id, ct); }
+                }
             }
             """;
         const string tests = """
@@ -832,7 +857,10 @@ public class AsyncHygieneRulesTests
                 public async Task RecordAsync(Transfer transfer, CancellationToken ct)
                 {
                     await using var connection = await db.OpenConnectionAsync(ct);
-                    await connection.ExecuteAsync("INSERT INTO transfers (id) VALUES (@Id)", transfer);
+                    foreach (var leg in transfer.Legs)
+                    {
+                        await connection.ExecuteAsync("INSERT INTO transfer_legs (id) VALUES (@Id)", leg);
+                    }
                 }
             }
             """;
@@ -1046,17 +1074,89 @@ public class AsyncHygieneRulesTests
     }
 
     [Fact]
+    public void TG0304_counts_a_test_that_stops_a_background_service_for_the_methods_its_loop_runs()
+    {
+        const string production = """
+            namespace Shop.Infrastructure;
+            public sealed class InboxReprocessor(IInbox inbox) : BackgroundService
+            {
+                public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+                {
+                    var done = 0;
+                    foreach (var message in await inbox.ListRetryableAsync(cancellationToken))
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        await inbox.ProcessAsync(message, cancellationToken);
+                        done++;
+                    }
+
+                    return done;
+                }
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await RunOnceAsync(stoppingToken);
+                        await Task.Delay(TimeSpan.FromSeconds(30), stoppingToken);
+                    }
+                }
+            }
+            """;
+        const string runsOnce = """
+            namespace Shop.IntegrationTests;
+            public class InboxReprocessorTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Run_once_processes_the_retryable_messages()
+                {
+                    var reprocessor = new InboxReprocessor(new SqliteInbox(Db.Connection));
+                    Assert.Equal(2, await reprocessor.RunOnceAsync(CancellationToken.None));
+                }
+            }
+            """;
+        const string stops = """
+            namespace Shop.IntegrationTests;
+            public class InboxReprocessorShutdownTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Stopping_ends_the_loop_promptly()
+                {
+                    var reprocessor = new InboxReprocessor(new SqliteInbox(Db.Connection));
+                    await reprocessor.StartAsync(CancellationToken.None);
+                    await reprocessor.StopAsync(CancellationToken.None);
+                    Assert.True(reprocessor.ExecuteTask!.IsCompleted);
+                }
+            }
+            """;
+        Snippet[] productionCode = [new Snippet("Shop.Infrastructure", production)];
+
+        var unstopped = Assert.Single(SnippetSuite.Review(productionCode, [new Snippet("Shop.IntegrationTests", runsOnce)]).Of("TG0304"));
+
+        Assert.Contains("InboxReprocessor.ExecuteAsync runs until its stopping token is cancelled", unstopped.MissingOrBrokenTest);
+        Assert.Empty(SnippetSuite.Review(productionCode, [new Snippet("Shop.IntegrationTests", runsOnce), new Snippet("Shop.IntegrationTests", stops)]).Of("TG0304"));
+    }
+
+    [Fact]
     public void TG0304_credits_a_shared_method_name_only_to_the_type_the_cancelling_test_names()
     {
         const string production = """
             namespace Shop.Infrastructure;
             public sealed class OrderStore
             {
-                public async Task<int> CountAsync(CancellationToken cancellationToken) => await _db.ExecuteScalarAsync(cancellationToken);
+                public async Task<int> CountAsync(CancellationToken cancellationToken)
+                {
+                    await _gate.WaitAsync(cancellationToken);
+                    return await _db.ExecuteScalarAsync(cancellationToken);
+                }
             }
             public sealed class InvoiceStore
             {
-                public async Task<int> CountAsync(CancellationToken cancellationToken) => await _db.ExecuteScalarAsync(cancellationToken);
+                public async Task<int> CountAsync(CancellationToken cancellationToken)
+                {
+                    await _gate.WaitAsync(cancellationToken);
+                    return await _db.ExecuteScalarAsync(cancellationToken);
+                }
             }
             """;
         const string tests = """

@@ -254,6 +254,14 @@ internal sealed class DatabaseIndex
     }
 
     /// <summary>
+    /// Tests that exercise a production type creating <paramref name="name"/> (a unit-of-work factory that begins the
+    /// transaction and returns the unit of work that commits it): what they do runs through the created type.
+    /// </summary>
+    public IEnumerable<TestView> ExercisingCreatorsOf(string name) =>
+        Suite.Production.Where(p => p.Type.SimpleName != name && p.CreatedTypes.Contains(name, StringComparer.Ordinal))
+            .SelectMany(p => ExercisingTypeOrDerived(p.Type.SimpleName));
+
+    /// <summary>
     /// The database features a concrete type must answer for itself: its own, and those it inherits from abstract
     /// production base classes (a concrete base class answers for its features in its own findings).
     /// </summary>

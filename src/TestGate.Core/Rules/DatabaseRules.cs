@@ -343,8 +343,12 @@ internal static class DatabaseRules
 
             var name = repository.Type.SimpleName;
             var contexts = repository.DependencyTypes.Where(index.DbContexts.Contains).ToArray();
+
+            // Where the repository locks the rows it updates, a test showing that the lock serializes concurrent callers
+            // is its concurrent-update test: pessimistic locking is its concurrency control.
+            var locks = features.Any(f => f.Feature.Kind is DbFeatureKinds.Lock or DbFeatureKinds.ProcessLock);
             if (index.ExercisingTypeOrDerived(name).Concat(contexts.SelectMany(c => index.TestsExercising[c]))
-                .Any(t => t.QualifiesForDatabase && ConcurrencyIntent(t)))
+                .Any(t => t.QualifiesForDatabase && (ConcurrencyIntent(t) || (locks && LockIntent(t)))))
             {
                 continue;
             }
@@ -435,8 +439,9 @@ internal static class DatabaseRules
                 continue;
             }
 
+            // A unit of work is often only reached through the factory that creates it, with the transaction it commits.
             var name = type.Type.SimpleName;
-            if (index.ExercisingTypeOrDerived(name).Any(t => t.QualifiesForDatabase && RollbackIntent(t)))
+            if (index.ExercisingTypeOrDerived(name).Concat(index.ExercisingCreatorsOf(name)).Any(t => t.QualifiesForDatabase && RollbackIntent(t)))
             {
                 continue;
             }
