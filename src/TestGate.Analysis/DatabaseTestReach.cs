@@ -84,9 +84,12 @@ internal sealed class DatabaseTestReach
         /// <summary>
         /// The production types this member names and the support types (keys) it points at: the same for every test
         /// that reaches it, so worked out on the first visit (two threads may both compute it; they get equal arrays).
+        /// A reference, so a thread never sees half of another's write.
         /// </summary>
-        public (string[] Production, string[] Next)? Links { get; set; }
+        public PartLinks? Links { get; set; }
     }
+
+    private sealed record PartLinks(string[] Production, string[] Next);
 
     /// <summary>
     /// A test-project type: its base types, whether it holds tests, and its members. Known by its key: its name for a
@@ -432,7 +435,7 @@ internal sealed class DatabaseTestReach
             {
                 var part = _pending.Dequeue();
                 var summary = reach.SummaryOf(part.File, part.Node, part.NHibernate);
-                var links = part.Links ??= (
+                var links = part.Links ??= new PartLinks(
                     summary.Ids.Where(reach._productionNames.Contains).ToArray(),
                     reach.SupportNamed(summary.Ids, part.Owner.BaseNames, part.Owner.Key).ToArray());
                 Facts.Add(summary.Facts);

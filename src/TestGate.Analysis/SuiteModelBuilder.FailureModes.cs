@@ -324,6 +324,15 @@ internal static class ResilienceScanner
 /// </summary>
 internal static class CallGraphScanner
 {
+    /// <summary>The line of the innermost block around the node that ends the method early (its last statement returns or throws); null on the main path.</summary>
+    private static int? ExitBranchOf(SyntaxNode node, MethodDeclarationSyntax method)
+    {
+        var block = node.Ancestors().TakeWhile(a => a != method).OfType<BlockSyntax>().FirstOrDefault();
+        return block is not null && block != method.Body && block.Statements.LastOrDefault() is ReturnStatementSyntax or ThrowStatementSyntax
+            ? SyntaxNames.LineOf(block)
+            : null;
+    }
+
     private static readonly HashSet<string> TransactionOpeners = new(StringComparer.Ordinal)
     {
         "BeginTransaction", "BeginTransactionAsync", "CreateExecutionStrategy", "ExecuteInTransaction", "ExecuteInTransactionAsync",
@@ -416,7 +425,10 @@ internal static class CallGraphScanner
                             var receiver = ReceiverOf(invocation, members);
                             if (receiver is not null)
                             {
-                                calls.Add(new CallGraphCall(receiver, name, TestActionScanner.RunsRepeatedly(invocation, method), SyntaxNames.LineOf(invocation)));
+                                calls.Add(new CallGraphCall(receiver, name, TestActionScanner.RunsRepeatedly(invocation, method), SyntaxNames.LineOf(invocation))
+                                {
+                                    ExitBranch = ExitBranchOf(invocation, method),
+                                });
                             }
 
                             break;

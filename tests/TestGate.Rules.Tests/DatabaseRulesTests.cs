@@ -861,6 +861,7 @@ public class DatabaseRulesTests
     [InlineData("await Task.WhenAll(Repository.GetOrCreateAsync(order.Number, CancellationToken.None), Repository.GetOrCreateAsync(order.Number, CancellationToken.None));")]
     [InlineData("await Task.WhenAll(Task.Run(UpdateTwice), Task.Run(UpdateTwice));")]
     [InlineData("await Task.WhenAll(_writers);")]
+    [InlineData("var first = Repository.UpdateAsync(order, CancellationToken.None);\n        await Repository.UpdateAsync(order, CancellationToken.None);\n        await first;")]
     [InlineData("var writers = new List<Task>();\n        for (var i = 0; i < 2; i++) writers.Add(Repository.UpdateAsync(order, CancellationToken.None));\n        await Task.WhenAll(writers);")]
     public void TG0404_does_not_fire_when_the_concurrent_work_writes_or_cannot_be_seen(string concurrent) =>
         Assert.Empty(ConcurrencyFindings(concurrent));
@@ -883,6 +884,35 @@ public class DatabaseRulesTests
 
         var insertOnly = SqliteRepository.Replace("UPDATE orders SET number = $number, version = version + 1 WHERE id = $id AND version = $version;", "INSERT INTO order_history (id) VALUES ($id);", StringComparison.Ordinal);
         Assert.Empty(SnippetSuite.Review([DomainSnippet, Production(insertOnly)], [Tests(RealSqliteTests(RoundTrip))]).Of("TG0404"));
+    }
+
+    [Fact]
+    public void TG0404_accepts_a_test_that_shows_the_lock_serializing_two_transactions_where_the_repository_locks()
+    {
+        var locking = SqliteRepository.Replace(
+            "command.CommandText = \"UPDATE orders SET number = $number, version = version + 1 WHERE id = $id AND version = $version;\";",
+            "command.CommandText = \"BEGIN IMMEDIATE; UPDATE orders SET number = $number WHERE id = $id; COMMIT;\";",
+            StringComparison.Ordinal);
+        var tests = RealSqliteTests(RoundTrip + """
+
+                [Fact(Timeout = 10_000)]
+                public async Task Update_from_a_second_writer_waits_until_the_first_commits()
+                {
+                    var order = new Order { Id = Guid.NewGuid(), Number = "SO-1" };
+                    await Repository.AddAsync(order, CancellationToken.None);
+                    await using var holder = new SqliteConnection(_connectionString);
+                    await holder.OpenAsync();
+                    await using var hold = holder.BeginTransaction(deferred: false);
+                    var waiting = Repository.UpdateAsync(order, CancellationToken.None);
+                    await Task.Delay(200);
+                    Assert.False(waiting.IsCompleted);
+                    await hold.CommitAsync();
+                    await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+                }
+            """);
+
+        Assert.NotEmpty(SnippetSuite.Review([DomainSnippet, Production(locking)], [Tests(RealSqliteTests(RoundTrip))]).Of("TG0404"));
+        Assert.Empty(SnippetSuite.Review([DomainSnippet, Production(locking)], [Tests(tests)]).Of("TG0404"));
     }
 
     // ---------------------------------------------------------------- TG0405

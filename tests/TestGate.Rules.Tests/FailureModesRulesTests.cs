@@ -539,6 +539,57 @@ public class FailureModesRulesTests
     }
 
     [Fact]
+    public void A_polling_loop_that_logs_a_failed_pass_is_not_a_hand_written_retry()
+    {
+        const string production = """
+            namespace Shop.Application;
+
+            public sealed class InboxReprocessor(IInbox inbox, ILogger<InboxReprocessor> logger) : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30));
+                    do
+                    {
+                        try
+                        {
+                            var retried = await inbox.RetryFailedAsync(stoppingToken);
+                            logger.LogInformation("Retried {Count} messages", retried);
+                        }
+                        catch (Exception exception) when (exception is not OperationCanceledException)
+                        {
+                            logger.LogError(exception, "Reprocessing pass failed");
+                        }
+                    }
+                    while (await timer.WaitForNextTickAsync(stoppingToken));
+                }
+            }
+
+            public sealed class RatesClient(HttpClient http)
+            {
+                public async Task<decimal> GetAsync(string pair, CancellationToken ct)
+                {
+                    for (var attempt = 1; ; attempt++)
+                    {
+                        try
+                        {
+                            return await http.GetFromJsonAsync<decimal>($"rates/{pair}", ct);
+                        }
+                        catch (HttpRequestException) when (attempt < 3)
+                        {
+                            await Task.Delay(100 * attempt, ct);
+                        }
+                    }
+                }
+            }
+            """;
+
+        var finding = Assert.Single(Review(production, NoTests).Of("TG0602"));
+
+        Assert.Contains("RatesClient.GetAsync", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
     public void A_synchronous_local_retry_of_a_file_rename_is_not_a_dependency_retry()
     {
         const string production = """
@@ -735,6 +786,49 @@ public class FailureModesRulesTests
         Assert.Contains("IBookingRepository", finding.MissingOrBrokenTest);
         Assert.Contains("IAuditLog", finding.MissingOrBrokenTest);
         Assert.DoesNotContain("IRateCard", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
+    public void Commits_in_branches_that_return_early_are_alternatives_not_separate_commits()
+    {
+        const string production = """
+            namespace Shop.Application;
+
+            public sealed class PlanService(IUnitOfWork unitOfWork, IPlanRepository plans)
+            {
+                public async Task<string> EvaluateAsync(Guid vehicleId, CancellationToken ct)
+                {
+                    var plan = await plans.FindAsync(vehicleId, ct);
+                    if (plan is null)
+                    {
+                        plans.Add(new Plan(vehicleId));
+                        await unitOfWork.SaveChangesAsync(ct);
+                        return "created";
+                    }
+
+                    plan.MarkDue();
+                    await unitOfWork.SaveChangesAsync(ct);
+                    return "due";
+                }
+
+                public async Task CloseAsync(Guid vehicleId, CancellationToken ct)
+                {
+                    var plan = await plans.FindAsync(vehicleId, ct);
+                    plan!.Close();
+                    await unitOfWork.SaveChangesAsync(ct);
+                    if (plan.NeedsFollowUp)
+                    {
+                        plans.Add(new Plan(vehicleId));
+                        await unitOfWork.SaveChangesAsync(ct);
+                        return;
+                    }
+                }
+            }
+            """;
+
+        var finding = Assert.Single(Review(production, NoTests).Of("TG0604"));
+
+        Assert.Contains("PlanService.CloseAsync", finding.MissingOrBrokenTest);
     }
 
     [Fact]

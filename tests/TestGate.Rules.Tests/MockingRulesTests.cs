@@ -646,6 +646,27 @@ public class MockingRulesTests
     }
 
     [Fact]
+    public void TG0205_fires_for_an_EF_InMemory_test_in_a_project_whose_name_does_not_say_its_kind()
+    {
+        var tests = """
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Infrastructure;
+            namespace Shop.Persistence.Tests;
+            public class OrderQueryTests
+            {
+                private readonly ShopDbContext _context = new(new DbContextOptionsBuilder<ShopDbContext>().UseInMemoryDatabase("shop").Options);
+
+                [Fact(Timeout = 10_000)]
+                public async Task Lists_orders() => Assert.Empty(await _context.Orders.ToListAsync());
+            }
+            """;
+
+        var finding = Assert.Single(Review([new Snippet("Shop.Persistence.Tests", tests)]).Of("TG0205"));
+
+        Assert.Contains("OrderQueryTests.Lists_orders", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
     public void TG0205_fires_for_a_hand_written_in_memory_repository_and_a_mocked_connection_in_integration_tests()
     {
         var tests = """

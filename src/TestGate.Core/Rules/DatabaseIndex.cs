@@ -181,9 +181,11 @@ internal sealed class DatabaseIndex
             .SelectMany(d => d.TablesWritten.Select(t => (Table: t, Type: d.Type.SimpleName)))
             .ToLookup(x => x.Table, x => x.Type, StringComparer.Ordinal);
 
+        // Several services of a repository may each declare an AppDbContext: one name, the entities of all of them.
         var contextEntities = suite.Production
             .Where(p => DbContexts.Contains(p.Type.SimpleName))
-            .ToDictionary(p => p.Type.SimpleName, p => p.DependencyTypes, StringComparer.Ordinal);
+            .GroupBy(p => p.Type.SimpleName, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.SelectMany(p => p.DependencyTypes).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
         EntityUsers = suite.Production
             .SelectMany(p => p.DependencyTypes
                 .Concat(p.DependencyTypes.Where(contextEntities.ContainsKey).SelectMany(c => contextEntities[c]))
@@ -357,8 +359,11 @@ internal sealed class DatabaseIndex
         /// <summary>Types the test mocks: in its scope, or in a helper it reaches.</summary>
         public required HashSet<string> Mocked { get; init; }
 
-        /// <summary>An integration test that runs against a real database (and is not skipped).</summary>
-        public bool QualifiesForDatabase => EffectiveIntegration && RealDatabase && !Test.IsSkipped;
+        /// <summary>
+        /// A test that runs against a real database (and is not skipped): an integration test, or an application test
+        /// running the use case over the real engine, which shows what the data access does just as well.
+        /// </summary>
+        public bool QualifiesForDatabase => (EffectiveIntegration || Test.Kind == TestKind.Application) && RealDatabase && !Test.IsSkipped;
     }
 
     private IReadOnlyList<TestView> BuildTestViews(SuiteModel suite)
@@ -382,7 +387,9 @@ internal sealed class DatabaseIndex
                 Db = dbFacts,
                 Mocking = mockingFacts,
                 RealDatabase = real,
-                EffectiveIntegration = kind == TestKind.Integration || (test.Method.KindInferred && real),
+                // A test no name classifies is an integration test when it runs on a database: a real one, or EF Core's
+                // InMemory provider standing in for one (TG0205 is about exactly that test).
+                EffectiveIntegration = kind == TestKind.Integration || (test.Method.KindInferred && (real || dbFacts.InMemoryDatabaseSites.Count > 0)),
                 Reached = reached,
                 Exercised = ExercisedBy(test, dbFacts, mockingFacts, reached, mocked),
                 SingularWords = new HashSet<string>(test.Words.Select(DatabaseWords.Singular), StringComparer.Ordinal),

@@ -831,6 +831,7 @@ internal static class FailureModeRules
         foreach (var body in type.Methods.Where(m => m.Name == method))
         {
             var own = new List<(WriteTarget Target, bool InLoop, int Commits)>();
+            var commitPaths = new List<(WriteTarget Target, int Commits, int? Branch, int Line)>();
             foreach (var call in body.Calls)
             {
                 if (call.Receiver is null)
@@ -840,7 +841,9 @@ internal static class FailureModeRules
 
                 if (call.Receiver.Length == 0)
                 {
-                    own.AddRange(WritesOf(context, type, call.Method, depth, visiting, memo).Select(w => (w.Target, w.InLoop || call.InLoop, w.Commits)));
+                    var inner = WritesOf(context, type, call.Method, depth, visiting, memo);
+                    own.AddRange(inner.Select(w => (w.Target, w.InLoop || call.InLoop, w.Commits)));
+                    commitPaths.AddRange(inner.Select(w => (w.Target, w.Commits, call.ExitBranch, call.Line)));
                     continue;
                 }
 
@@ -855,6 +858,7 @@ internal static class FailureModeRules
                     if (CommitPrefixes.Any(p => call.Method.StartsWith(p, StringComparison.Ordinal)))
                     {
                         own.Add((new WriteTarget(dependency, via), call.InLoop, 1));
+                        commitPaths.Add((new WriteTarget(dependency, via), 1, call.ExitBranch, call.Line));
                     }
                 }
                 else if (IsPersistenceName(dependency))
@@ -863,6 +867,7 @@ internal static class FailureModeRules
                     if (CommitPrefixes.Any(p => p != "Execute" && call.Method.StartsWith(p, StringComparison.Ordinal)))
                     {
                         own.Add((new WriteTarget(dependency, via), call.InLoop, 1));
+                        commitPaths.Add((new WriteTarget(dependency, via), 1, call.ExitBranch, call.Line));
                     }
                     else if (IsWriteName(call.Method)
                         ? WritesInSources(context, dependency, call.Method, countTransactions: true) ?? true
@@ -878,6 +883,7 @@ internal static class FailureModeRules
                 {
                     var through = WritesOf(context, collaborator, call.Method, depth + 1, visiting, memo);
                     own.AddRange(through.Select(w => (w.Target, w.InLoop || call.InLoop, w.Commits)));
+                    commitPaths.AddRange(through.Select(w => (w.Target, w.Commits, call.ExitBranch, call.Line)));
 
                     // A collaborator that runs its own SQL (an audit log, an outbox writer) is a store whatever its name; like
                     // a repository's write, it is not a unit-of-work commit.
@@ -893,6 +899,14 @@ internal static class FailureModeRules
                 // The method commits its writes together: one atomic write (TG0405 covers its rollback).
                 own = [(own[0].Target, false, 0)];
             }
+            else
+            {
+                // Commits in branches that return early are alternatives (create the plan and return, or update it):
+                // a target's commits are those of the path that makes the most.
+                own = own.GroupBy(w => w.Target)
+                    .Select(g => (g.Key, g.Any(w => w.InLoop), CommitsOnOnePath(commitPaths.Where(c => c.Target == g.Key).ToArray())))
+                    .ToList();
+            }
 
             writes.AddRange(own);
         }
@@ -904,6 +918,23 @@ internal static class FailureModeRules
         visiting.Remove(key);
         memo[key] = merged;
         return merged;
+    }
+
+    /// <summary>
+    /// The most commits one run of a method makes: those on its main path, or those of one early-exit branch with the
+    /// main path's commits before it.
+    /// </summary>
+    private static int CommitsOnOnePath(IReadOnlyList<(WriteTarget Target, int Commits, int? Branch, int Line)> commits)
+    {
+        var main = commits.Where(c => c.Branch is null).ToArray();
+        var most = main.Sum(c => c.Commits);
+        foreach (var branch in commits.Where(c => c.Branch is not null).GroupBy(c => c.Branch))
+        {
+            var start = branch.Min(c => c.Line);
+            most = Math.Max(most, branch.Sum(c => c.Commits) + main.Where(c => c.Line < start).Sum(c => c.Commits));
+        }
+
+        return most;
     }
 
     /// <summary>

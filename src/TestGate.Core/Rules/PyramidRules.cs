@@ -164,7 +164,8 @@ internal static class PyramidRules
             return;
         }
 
-        var facts = suite.Tests.ToDictionary(t => t.Method);
+        // Two overloads of a test on one line are one test method here.
+        var facts = suite.Tests.DistinctBy(t => t.Method).ToDictionary(t => t.Method);
         var mocks = MockLibrary(suite.Tests);
         var suiteFramework = SuiteFramework(suite);
         var groups = suite.UnitTestInfrastructureUses
@@ -372,7 +373,7 @@ internal static class PyramidRules
             return;
         }
 
-        var repeated = suite.E2ERepeatedRequests.ToDictionary(r => r.Test, r => r.Members);
+        var repeated = suite.E2ERepeatedRequests.GroupBy(r => r.Test).ToDictionary(g => g.Key, g => g.SelectMany(r => r.Members).Distinct(StringComparer.Ordinal).ToArray());
         if (e2e.Any(t => AssertsIdempotency(t, repeated.GetValueOrDefault(t.Method, [])) || AssertsRetry(t, repeated.GetValueOrDefault(t.Method, []))))
         {
             return;

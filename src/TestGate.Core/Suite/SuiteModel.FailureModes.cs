@@ -87,4 +87,11 @@ public sealed record CallGraphMethod(
 /// A call a method makes. <see cref="Receiver"/> is the dependency member it is made on (the root of <c>_db.Orders.Add</c>
 /// is <c>_db</c>), empty for a call to the class's own method, null for anything else (locals, static calls).
 /// </summary>
-public sealed record CallGraphCall(string? Receiver, string Method, bool InLoop, int Line);
+public sealed record CallGraphCall(string? Receiver, string Method, bool InLoop, int Line)
+{
+    /// <summary>
+    /// The line of the early-exit branch the call is in (a block of the method, not its body, that ends in <c>return</c> or
+    /// <c>throw</c>): calls in different early-exit branches never run in the same call. Null on the method's main path.
+    /// </summary>
+    public int? ExitBranch { get; init; }
+}
