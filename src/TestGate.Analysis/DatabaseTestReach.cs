@@ -427,8 +427,15 @@ internal sealed class DatabaseTestReach
         public Facts Facts { get; } = new();
         public HashSet<string> Production { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>
+        /// The names the test itself writes: a member of a helper type reached on the way runs when the test names it
+        /// (<c>Database.BeginTransactionAsync()</c> on the base class's <c>Database</c> property), whoever led there.
+        /// </summary>
+        private IReadOnlySet<string> _testNames = NoNames;
+
         public void Enter(string name, IReadOnlySet<string> names)
         {
+            _testNames = names;
             var guard = new HashSet<string>(StringComparer.Ordinal);
             EnterType(name, names, guard);
             while (_pending.Count > 0)
@@ -481,6 +488,11 @@ internal sealed class DatabaseTestReach
                 }
 
                 Named(type, names);
+                if (!ReferenceEquals(names, _testNames))
+                {
+                    Named(type, _testNames);
+                }
+
                 if (depth < AnalysisLimits.BaseTypeDepth)
                 {
                     // Pushed in reverse so the first base is entered first, as a recursive walk would.

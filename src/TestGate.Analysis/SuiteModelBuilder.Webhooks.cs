@@ -70,7 +70,7 @@ internal static class TestActionScanner
 
     public static IReadOnlyList<TestActionFacts> Scan(SuiteSyntax syntax)
     {
-        var context = new ScanContext(syntax.Scopes);
+        var context = new ScanContext(syntax.Scopes, syntax.Tests);
         var result = new TestActionFacts[syntax.TestMethods.Count];
         for (var i = 0; i < result.Length; i++)
         {
@@ -82,9 +82,26 @@ internal static class TestActionScanner
     }
 
     /// <summary>Memoised per scan: each class's environment and each helper's nodes are read once, not once per test.</summary>
-    private sealed class ScanContext(TestScopes scopes)
+    private sealed class ScanContext(TestScopes scopes, IReadOnlyList<(SourceFile File, SyntaxTree Tree)> tests)
     {
         public TestScopes Scopes { get; } = scopes;
+
+        private Dictionary<string, string[]>? _webhookLiterals;
+
+        /// <summary>
+        /// The webhook literals (routes such as <c>/webhooks/lab-results</c>) of each test-project type, by name: a request
+        /// builder (<c>LabWebhookRequests.Signed(...)</c>) holds the route a test posts to. Read once, on first use.
+        /// </summary>
+        public IReadOnlyList<string> WebhookLiteralsOf(string typeName)
+        {
+            _webhookLiterals ??= tests
+                .SelectMany(t => t.Tree.GetRoot().Descendants(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<TypeDeclarationSyntax>())
+                .Select(t => (t.Identifier.ValueText, Literals: SyntaxNames.StringLiteralsIn(t).Where(l => l.Contains("webhook", StringComparison.OrdinalIgnoreCase)).ToArray()))
+                .Where(t => t.Literals.Length > 0)
+                .GroupBy(t => t.ValueText, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.SelectMany(t => t.Literals).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+            return _webhookLiterals.TryGetValue(typeName, out var literals) ? literals : [];
+        }
 
         public Dictionary<TypeDeclarationSyntax, ClassScope> Classes { get; } = [];
 
@@ -264,7 +281,8 @@ internal static class TestActionScanner
             MockLibraryOf(bodyNodes) ?? environment.MockLibrary,
             sendsHttp
                 ? SyntaxNames.Sorted(called.Prepend(method).SelectMany(SyntaxNames.StringLiteralsIn).Concat(environment.StringLiterals)
-                    .Where(s => s.Contains("webhook", StringComparison.OrdinalIgnoreCase)))
+                    .Where(s => s.Contains("webhook", StringComparison.OrdinalIgnoreCase))
+                    .Concat(bodyNodes.OfType<IdentifierNameSyntax>().Select(n => n.Identifier.ValueText).Distinct(StringComparer.Ordinal).SelectMany(context.WebhookLiteralsOf)))
                 : []);
     }
 
@@ -838,8 +856,6 @@ internal static class TestActionScanner
 /// </summary>
 internal static class TestHelperTypeScanner
 {
-    private static readonly string[] DbFailureSql = ["raise(", "raise (", "raiserror", "raise exception", "signal sqlstate"];
-
     private static readonly HashSet<string> DbExceptions = new(StringComparer.Ordinal)
     {
         "DbUpdateException", "DbException", "SqliteException", "NpgsqlException", "PostgresException", "SqlException", "MySqlException",
@@ -904,6 +920,6 @@ internal static class TestHelperTypeScanner
         });
 
     private static bool FailsDatabase(MemberDeclarationSyntax member) =>
-        SyntaxNames.StringLiteralsIn(member).Any(s => DbFailureSql.Any(p => s.Contains(p, StringComparison.OrdinalIgnoreCase)))
+        DatabaseFailureSql.AnyIn(SyntaxNames.StringLiteralsIn(member))
         || member.Descendants().OfType<ObjectCreationExpressionSyntax>().Any(c => DbExceptions.Contains(SyntaxNames.SimpleNameOf(c.Type)));
 }

@@ -8,7 +8,11 @@ namespace TestGate.Cli;
 
 /// <summary>A project found under the reviewed folder, read from its project file without MSBuild.</summary>
 /// <param name="Settings">The TestGate settings the project, its Directory.Build.props and .targets declare.</param>
-public sealed record DiscoveredProject(string Name, string Assembly, string Directory, bool IsTest, TestKind? ForcedKind, ProjectSettings Settings);
+/// <param name="IsTestSupport">A library of the tests (builders, fakes, fixtures, a test database), not production code.</param>
+public sealed record DiscoveredProject(string Name, string Assembly, string Directory, bool IsTest, TestKind? ForcedKind, ProjectSettings Settings)
+{
+    public bool IsTestSupport { get; init; }
+}
 
 /// <summary>
 /// Finds the C# projects of a source tree and their sources without building or restoring anything: a project file
@@ -22,12 +26,14 @@ public static class ProjectDiscovery
     public static IReadOnlyList<DiscoveredProject> Find(string root, List<GateDiagnostic> diagnostics)
     {
         var projects = new List<DiscoveredProject>();
-        var imports = new DirectoryImports(RepositoryPaths.FindRoot(root), diagnostics);
+        var repositoryRoot = RepositoryPaths.FindRoot(root);
+        var imports = new DirectoryImports(repositoryRoot, diagnostics);
         foreach (var file in FilesUnder(root, "*.csproj", diagnostics))
         {
             try
             {
-                projects.Add(Read(file, imports));
+                var project = Read(file, imports);
+                projects.Add(project with { IsTestSupport = !project.IsTest && IsTestSupport(project, repositoryRoot) });
             }
             catch (Exception ex) when (ex is XmlException or IOException or UnauthorizedAccessException)
             {
@@ -38,6 +44,23 @@ public static class ProjectDiscovery
         }
 
         return projects;
+    }
+
+    private static readonly string[] SupportSegments =
+        ["Testing", "Tests", "Test", "TestUtilities", "TestUtils", "TestHelpers", "TestCommon", "TestSupport", "TestInfrastructure", "TestKit", "Fixtures"];
+
+    /// <summary>
+    /// A project that is not a test project but serves the tests: it lives under a <c>test</c>/<c>tests</c> folder, or its
+    /// name has a testing segment (<c>Shop.Testing</c>, <c>Shop.Testing.SqlServer</c>, <c>Shop.TestUtilities</c>). Its
+    /// builders, fakes and test databases are read with the tests, so a test reaches what they use, and they are not
+    /// production code to cover.
+    /// </summary>
+    private static bool IsTestSupport(DiscoveredProject project, string repositoryRoot)
+    {
+        var relative = Path.GetRelativePath(repositoryRoot, project.Directory).Replace('\\', '/');
+        var inTestsFolder = !relative.StartsWith("..", StringComparison.Ordinal)
+            && relative.Split('/').Any(s => s.Equals("test", StringComparison.OrdinalIgnoreCase) || s.Equals("tests", StringComparison.OrdinalIgnoreCase));
+        return inTestsFolder || project.Name.Split('.').Any(s => SupportSegments.Contains(s, StringComparer.OrdinalIgnoreCase));
     }
 
     /// <summary>The project's own C# files: under its folder, outside bin/obj and outside nested projects' folders.</summary>

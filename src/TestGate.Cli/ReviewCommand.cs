@@ -67,12 +67,13 @@ public static class ReviewCommand
         var root = Path.GetFullPath(options.Folder);
         var projects = ProjectDiscovery.Find(root, diagnostics);
         var tests = projects.Where(p => p.IsTest).ToArray();
-        var production = projects.Where(p => !p.IsTest).ToArray();
+        var production = projects.Where(p => !p.IsTest && !p.IsTestSupport).ToArray();
+        var support = projects.Where(p => p.IsTestSupport).ToArray();
         var inputs = new GateInputs(
             RepositoryPaths.FindRoot(root),
             options.Coverage.Select(c => new CoverageInput(Path.GetFullPath(c), null)).ToArray(),
             production.SelectMany(p => ProjectDiscovery.SourcesOf(p, projects)).ToArray(),
-            tests.SelectMany(p => ProjectDiscovery.SourcesOf(p, projects)).ToArray(),
+            tests.Concat(support).SelectMany(p => ProjectDiscovery.SourcesOf(p, projects)).ToArray(),
             tests.Select(p => new TestProjectInfo(p.Name, p.ForcedKind)).ToArray());
         var configuration = Configuration(tests, diagnostics);
         var settings = new GateSettings(
@@ -82,7 +83,8 @@ public static class ReviewCommand
             Boundaries: options.Boundaries.Concat(tests.SelectMany(p => p.Settings.Boundaries)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
             AssessCoverage: options.Coverage.Count > 0);
 
-        output.WriteLine($"testgate: reviewing {root} ({production.Length} production and {tests.Length} test project(s))");
+        var helpers = support.Length > 0 ? $", {support.Length} test-support" : string.Empty;
+        output.WriteLine($"testgate: reviewing {root} ({production.Length} production{helpers} and {tests.Length} test project(s))");
         var run = GateRunner.Run(inputs, settings, diagnostics);
         Print(run, output);
         return run.Verdict.Passed ? Passed : Failed;

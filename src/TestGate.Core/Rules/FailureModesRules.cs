@@ -33,7 +33,6 @@ internal static class FailureModeRules
         "failing", "fails", "fail", "throwing", "throws", "broken", "faulty", "flaky", "unavailable", "down", "offline", "erroring",
         "exploding", "failure", "outage", "crashing", "dead");
 
-    private static readonly string[] DatabaseFailureSql = ["raise(", "raise (", "raiserror", "raise exception", "signal sqlstate"];
 
     private static readonly string[] DatabaseExceptions =
     [
@@ -82,8 +81,7 @@ internal static class FailureModeRules
 
     // ------------------------------------------------------------------------------------------------ shared helpers
 
-    internal static bool HasDatabaseFailureSql(IEnumerable<string> literals) =>
-        literals.Any(l => DatabaseFailureSql.Any(p => l.Contains(p, StringComparison.OrdinalIgnoreCase)));
+    internal static bool HasDatabaseFailureSql(IEnumerable<string> literals) => DatabaseFailureSql.AnyIn(literals);
 
     /// <summary>A member named for making something fail: <c>FailStatementsAsync</c>, <c>ThrowOnNextSave</c>, <c>BreakConnection</c>.</summary>
     internal static bool IsFailureName(string member)

@@ -202,9 +202,10 @@ internal static class WebhookRules
                     continue;
                 }
 
+                // Over HTTP, a test's own request helper (client.PostLabResultAsync(id, body)) delivers as SendAsync does.
                 var repeated = handler.Methods.Any(m => actions.Repeats(m.Name))
                     || (http && HttpSendNames.Any(actions.Repeats))
-                    || (viaHelper && (actions.RepeatedCalls.Any(IsDeliveryVerb) || actions.ResentCalls.Any(IsDeliveryVerb)));
+                    || ((viaHelper || http) && (actions.RepeatedCalls.Any(IsDeliveryVerb) || actions.ResentCalls.Any(IsDeliveryVerb)));
                 result[handler].Add(new Delivery(test, repeated));
             }
         }
