@@ -224,11 +224,34 @@ public static partial class SuiteModelBuilder
             parameterTypes.Contains("CancellationToken", StringComparer.Ordinal),
             parameterTypes,
             SyntaxNames.Sorted(method.Descendants().OfType<InvocationExpressionSyntax>().Select(SyntaxNames.InvokedName).OfType<string>()),
-            method.Descendants().Any(n => n is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax))
+            method.Descendants().Any(IsWaitingLoop))
         {
             Path = method.SyntaxTree.FilePath,
             UsesCancellationToken = tokens.Length == 0 || ReadsAny(method, tokens),
         };
+    }
+
+    /// <summary>
+    /// A loop that keeps the method running: <c>await foreach</c>, or a body that awaits or sleeps. Reading the rows of
+    /// one query (<c>while (await reader.ReadAsync(ct)) list.Add(...)</c>) or mapping a list in memory is not.
+    /// </summary>
+    private static bool IsWaitingLoop(SyntaxNode node)
+    {
+        if (node is ForEachStatementSyntax { AwaitKeyword.RawKind: not 0 })
+        {
+            return true;
+        }
+
+        var body = node switch
+        {
+            ForStatementSyntax loop => loop.Statement,
+            ForEachStatementSyntax loop => loop.Statement,
+            WhileStatementSyntax loop => loop.Statement,
+            DoStatementSyntax loop => loop.Statement,
+            _ => null,
+        };
+        return body is not null && body.DescendantsAndSelf(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax)
+            .Any(n => n is AwaitExpressionSyntax || (n is InvocationExpressionSyntax invocation && SyntaxNames.InvokedName(invocation) is "Sleep" or "Wait" or "WaitOne"));
     }
 
     /// <summary>The method's body or expression body names one of <paramref name="parameters"/> (a method without a body is taken to use them).</summary>

@@ -375,4 +375,29 @@ public sealed class ReviewCommandTests : IDisposable
         Assert.Contains("check that it can be read or written", error);
         Assert.Contains("docs/rules/TG0004.md", error);
     }
+
+    [Fact]
+    public void A_test_support_library_is_read_with_the_tests_not_as_production_code()
+    {
+        Write("tests/Shop.Testing/Shop.Testing.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><IsTestProject>false</IsTestProject></PropertyGroup>
+            </Project>
+            """);
+        Write("tests/Shop.Testing/OrderBuilder.cs", """
+            namespace Shop.Testing;
+            public sealed class OrderBuilder { public Shop.Domain.Order Build() => new(); }
+            """);
+        Write("src/Shop.TestUtilities/Shop.TestUtilities.csproj", """<Project Sdk="Microsoft.NET.Sdk" />""");
+        var diagnostics = new List<TestGate.Core.Model.GateDiagnostic>();
+
+        var projects = ProjectDiscovery.Find(_root, diagnostics).ToDictionary(p => p.Name);
+        var (_, output, _) = Run("review", _root, "--out", Path.Combine(_root, "out"));
+
+        Assert.True(projects["Shop.Testing"].IsTestSupport);
+        Assert.True(projects["Shop.TestUtilities"].IsTestSupport);
+        Assert.False(projects["Shop.Domain"].IsTestSupport);
+        Assert.False(projects["Shop.Domain.UnitTests"].IsTestSupport);
+        Assert.Contains("1 production, 2 test-support and 1 test project(s)", output);
+    }
 }

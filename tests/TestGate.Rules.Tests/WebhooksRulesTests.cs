@@ -79,6 +79,60 @@ public class WebhooksRulesTests
     }
 
     [Fact]
+    public void A_controller_that_sends_a_command_is_judged_at_the_command_handler_and_its_tests_count()
+    {
+        const string production = """
+            namespace Shop.Api;
+
+            [ApiController]
+            [Route("webhooks/lab-results")]
+            public sealed class LabResultsWebhookController(ISender sender) : ControllerBase
+            {
+                [HttpPost]
+                public async Task<IActionResult> Receive(CancellationToken cancellationToken)
+                {
+                    var outcome = await sender.Send(new IngestLabResultCommand(Request.Headers["X-Message-Id"]), cancellationToken);
+                    return Ok(outcome);
+                }
+            }
+
+            public sealed record IngestLabResultCommand(string MessageId) : IRequest<string>;
+
+            public sealed class IngestLabResultHandler(IInbox inbox, IResults results) : IRequestHandler<IngestLabResultCommand, string>
+            {
+                public async Task<string> Handle(IngestLabResultCommand command, CancellationToken cancellationToken)
+                {
+                    if (!await inbox.TryRecordAsync(command.MessageId, cancellationToken)) return "Duplicate";
+                    await results.ApplyAsync(command, cancellationToken);
+                    return "Applied";
+                }
+            }
+            """;
+        const string tests = """
+            namespace Shop.IntegrationTests;
+            public class IngestLabResultHandlerTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_same_message_delivered_twice_is_applied_once()
+                {
+                    var handler = new IngestLabResultHandler(new SqliteInbox(), new SqliteResults());
+                    var command = new IngestLabResultCommand("msg-1");
+                    await handler.Handle(command, CancellationToken.None);
+                    await handler.Handle(command, CancellationToken.None);
+                    Assert.Single(await Results.AllAsync());
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review([new Snippet("Shop.Api", production)], [new Snippet("Shop.IntegrationTests", tests)])
+            .Where(f => f.RuleId.StartsWith("TG050", StringComparison.Ordinal)).ToArray();
+
+        // Duplicate delivery and exactly-once are proven at the handler; out-of-order and retry are asked of it, once.
+        Assert.Equal(["TG0502", "TG0503"], findings.Select(f => f.RuleId).Order().ToArray());
+        Assert.All(findings, f => Assert.Contains("IngestLabResultHandler.Handle", f.MissingOrBrokenTest));
+    }
+
+    [Fact]
     public void A_handler_without_any_test_gets_all_four_findings()
     {
         var findings = Review("namespace Shop.IntegrationTests; public class Unrelated { [Fact] public void Adds() => Assert.Equal(2, 1 + 1); }");

@@ -61,41 +61,71 @@ internal static class WebhookRules
 
         var evidence = new TestEvidence(suite);
         var deliveriesOf = Deliveries(suite, handlers, evidence);
+        var proven = new Dictionary<WebhookHandler, Proof>(ReferenceEqualityComparer.Instance);
         foreach (var handler in handlers)
         {
             var deliveries = deliveriesOf[handler];
             var repeated = deliveries.Where(d => d.Repeated).ToArray();
-
             var duplicate = repeated.Where(d => IsDuplicateTest(d.Test, evidence)).ToArray();
-            var outOfOrder = repeated.Where(d => d.Test.Says(OutOfOrderWords) || d.Test.Actions.ReversedOrder).ToArray();
-            var retry = repeated.Where(d => FailsFirst(d.Test, evidence)
-                && (d.Test.Says(RetryWords) || (d.Test.Says(FailureWords) && d.Test.Says(AfterFailureWords)))).ToArray();
-            var exactlyOnce = deliveries.Where(d => (d.Repeated || d.Test.Actions.FansOut)
-                && d.Test.Actions.AssertsExactlyOne
-                && (d.Test.Says(OnceWords) || d.Test.Says(DuplicateWords) || d.Test.Says(ConcurrentWords) || d.Test.Actions.FansOut)).ToArray();
+            proven[handler] = new Proof(
+                deliveries,
+                repeated,
+                duplicate,
+                repeated.Where(d => d.Test.Says(OutOfOrderWords) || d.Test.Actions.ReversedOrder).ToArray(),
+                repeated.Where(d => FailsFirst(d.Test, evidence)
+                    && (d.Test.Says(RetryWords) || (d.Test.Says(FailureWords) && d.Test.Says(AfterFailureWords)))).ToArray(),
+                deliveries.Where(d => (d.Repeated || d.Test.Actions.FansOut)
+                    && d.Test.Actions.AssertsExactlyOne
+                    && (d.Test.Says(OnceWords) || d.Test.Says(DuplicateWords) || d.Test.Says(ConcurrentWords) || d.Test.Actions.FansOut)).ToArray());
+        }
 
+        // An endpoint that hands the event on as a command (new IngestLabResultCommand(...) sent through MediatR) is judged
+        // at the command's handler, where the idempotency lives; a test through the endpoint proves the handler too.
+        var delegates = handlers.ToDictionary(
+            h => h,
+            h => handlers.Where(other => !ReferenceEquals(other, h) && HandlesCommandOf(other, h)).ToArray(),
+            (IEqualityComparer<WebhookHandler>)ReferenceEqualityComparer.Instance);
+        foreach (var handler in handlers)
+        {
+            if (delegates[handler].Length > 0)
+            {
+                continue;
+            }
+
+            var endpoints = handlers.Where(h => delegates[h].Contains(handler)).ToArray();
+            bool ProvenBy(Func<Proof, Delivery[]> property) => property(proven[handler]).Length > 0 || endpoints.Any(e => property(proven[e]).Length > 0);
+
+            var proof = proven[handler];
             var framework = evidence.Framework;
-            if (duplicate.Length == 0)
+            if (!ProvenBy(p => p.Duplicate))
             {
-                findings.Add(DuplicateFinding(handler, deliveries, framework));
+                findings.Add(DuplicateFinding(handler, proof.Deliveries, framework));
             }
 
-            if (outOfOrder.Length == 0)
+            if (!ProvenBy(p => p.OutOfOrder))
             {
-                findings.Add(OutOfOrderFinding(handler, repeated, framework));
+                findings.Add(OutOfOrderFinding(handler, proof.Repeated, framework));
             }
 
-            if (retry.Length == 0)
+            if (!ProvenBy(p => p.Retry))
             {
-                findings.Add(RetryFinding(handler, repeated, framework));
+                findings.Add(RetryFinding(handler, proof.Repeated, framework));
             }
 
-            if (exactlyOnce.Length == 0)
+            if (!ProvenBy(p => p.ExactlyOnce))
             {
-                findings.Add(ExactlyOnceFinding(handler, duplicate.Length > 0 ? duplicate : repeated, duplicate.Length > 0, framework));
+                findings.Add(ExactlyOnceFinding(handler, proof.Duplicate.Length > 0 ? proof.Duplicate : proof.Repeated, proof.Duplicate.Length > 0, framework));
             }
         }
     }
+
+    /// <summary>The handler takes a command the endpoint creates.</summary>
+    private static bool HandlesCommandOf(WebhookHandler handler, WebhookHandler endpoint) =>
+        handler.Methods.Any(m => m.ParameterTypes.Any(p => endpoint.Facts.CreatedTypes.Contains(p, StringComparer.Ordinal)));
+
+    /// <summary>A handler's deliveries and those that prove each webhook property.</summary>
+    private sealed record Proof(
+        IReadOnlyList<Delivery> Deliveries, Delivery[] Repeated, Delivery[] Duplicate, Delivery[] OutOfOrder, Delivery[] Retry, Delivery[] ExactlyOnce);
 
     private sealed record Delivery(EvidenceTest Test, bool Repeated);
 
@@ -533,6 +563,35 @@ internal static class WebhookHandlers
                 payloads,
                 type.DependencyTypes.Where(d => !NotEffects.Contains(d) && !payloads.Contains(d, StringComparer.Ordinal) && d != name && char.IsUpper(d[0]))
                     .Distinct(StringComparer.Ordinal).ToArray()));
+        }
+
+        // The handlers of the commands a webhook endpoint creates (a MediatR IRequestHandler, a Wolverine or Brighter
+        // handler) handle the webhook's events too, whatever their name.
+        var known = handlers.Select(h => h.Facts).ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var endpoint in handlers.ToArray())
+        {
+            foreach (var type in suite.Production.Where(p => p.Kind == "class" && !known.Contains(p) && !abstractOrStatic.Contains((p.Type.Assembly, p.Type.FullName))))
+            {
+                var methods = type.Methods.Where(m => m.IsPublic && IsHandlingName(m.Name)
+                    && m.ParameterTypes.Any(p => endpoint.Facts.CreatedTypes.Contains(p, StringComparer.Ordinal))).ToArray();
+                if (methods.Length == 0)
+                {
+                    continue;
+                }
+
+                known.Add(type);
+                var commands = methods.SelectMany(m => m.ParameterTypes).Where(p => endpoint.Facts.CreatedTypes.Contains(p, StringComparer.Ordinal))
+                    .Distinct(StringComparer.Ordinal).ToArray();
+                var stem = StemOf(type.Type.SimpleName);
+                handlers.Add(new WebhookHandler(
+                    type,
+                    stem,
+                    SplitWords(stem).Where(w => !w.StartsWith("webhook", StringComparison.Ordinal)).ToArray(),
+                    methods,
+                    commands,
+                    type.DependencyTypes.Where(d => !NotEffects.Contains(d) && !commands.Contains(d, StringComparer.Ordinal) && d != type.Type.SimpleName && char.IsUpper(d[0]))
+                        .Distinct(StringComparer.Ordinal).ToArray()));
+            }
         }
 
         return handlers.OrderBy(h => h.Facts.Type.FullName, StringComparer.Ordinal).ToArray();
