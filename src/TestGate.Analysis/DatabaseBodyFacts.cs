@@ -166,6 +166,9 @@ internal sealed record BodyFacts(
     /// </summary>
     private static bool StartedNotAwaited(InvocationExpressionSyntax invocation, string name) =>
         name.EndsWith("Async", StringComparison.Ordinal)
+
+        // NUnit's Assert.ThrowsAsync returns the exception, not a task: var error = Assert.ThrowsAsync<...>(...).
+        && !NotAnOperation.Contains(name) && !IsExpectation(invocation) && !IsAssertion(invocation)
         && invocation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax } } };
 
     private static readonly HashSet<string> Awaiters = new(StringComparer.Ordinal) { "WhenAll", "WhenAny", "WaitAll", "WaitAny" };

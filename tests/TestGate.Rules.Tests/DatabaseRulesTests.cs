@@ -857,6 +857,10 @@ public class DatabaseRulesTests
     public void TG0404_fires_when_what_runs_concurrently_only_reads(string concurrentReads) =>
         Assert.Single(ConcurrencyFindings(concurrentReads));
 
+    [Fact]
+    public void TG0404_fires_when_the_only_unawaited_async_call_is_NUnits_synchronous_Assert_ThrowsAsync() =>
+        Assert.Single(ConcurrencyFindings("var error = Assert.ThrowsAsync<SqliteException>(() => Repository.UpdateAsync(order, CancellationToken.None));\n        Assert.NotNull(error);"));
+
     [Theory]
     [InlineData("await Task.WhenAll(Repository.GetOrCreateAsync(order.Number, CancellationToken.None), Repository.GetOrCreateAsync(order.Number, CancellationToken.None));")]
     [InlineData("await Task.WhenAll(Task.Run(UpdateTwice), Task.Run(UpdateTwice));")]
