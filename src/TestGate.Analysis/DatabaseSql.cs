@@ -107,20 +107,31 @@ internal static class DatabaseSql
         text.Length >= 10 && Safe(() => UpperStatement.IsMatch(text) || ShapedStatement.IsMatch(text));
 
     /// <summary>Lock hints and functions can stand alone in a short string (<c>"SELECT pg_advisory_lock(@key)"</c>, <c>"BEGIN IMMEDIATE;"</c>).</summary>
-    public static IEnumerable<SqlSignal> LocksOutsideStatements(string text)
-    {
-        foreach (var match in Matches(LockKeywords, text).Concat(Matches(LockFunctions, text)))
-        {
-            yield return new SqlSignal(DbFeatureKinds.Lock, Collapse(match.Value), null, [], match.Index);
-        }
+    public static IEnumerable<SqlSignal> LocksOutsideStatements(string text) =>
+        WithinTimeout(() => Matches(LockKeywords, text).Concat(Matches(LockFunctions, text))
+            .Select(match => new SqlSignal(DbFeatureKinds.Lock, Collapse(match.Value), null, [], match.Index))
+            .Concat(Matches(TransactionSql, text).Select(match => new SqlSignal(DbFeatureKinds.Transaction, Collapse(match.Value), null, [], match.Index)))
+            .ToArray(), []);
 
-        foreach (var match in Matches(TransactionSql, text))
+    /// <summary>
+    /// What a SQL text writes, reads and declares. Every pattern has a timeout: a text that takes longer (a thread
+    /// stalled mid-match on a loaded machine) yields nothing rather than failing the review.
+    /// </summary>
+    public static SqlAnalysis Analyze(string text) => WithinTimeout(() => AnalyzeWithoutGuard(text), new SqlAnalysis([], [], []));
+
+    private static T WithinTimeout<T>(Func<T> read, T fallback)
+    {
+        try
         {
-            yield return new SqlSignal(DbFeatureKinds.Transaction, Collapse(match.Value), null, [], match.Index);
+            return read();
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return fallback;
         }
     }
 
-    public static SqlAnalysis Analyze(string text)
+    private static SqlAnalysis AnalyzeWithoutGuard(string text)
     {
         var written = new List<string>();
         var read = new List<string>();
