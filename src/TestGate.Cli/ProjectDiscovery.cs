@@ -46,9 +46,6 @@ public static class ProjectDiscovery
         return projects;
     }
 
-    private static readonly string[] SupportSegments =
-        ["Testing", "Tests", "Test", "TestUtilities", "TestUtils", "TestHelpers", "TestCommon", "TestSupport", "TestInfrastructure", "TestKit", "Fixtures"];
-
     /// <summary>
     /// A project that is not a test project but serves the tests: it lives under a <c>test</c>/<c>tests</c> folder, or its
     /// name has a testing segment (<c>Shop.Testing</c>, <c>Shop.Testing.SqlServer</c>, <c>Shop.TestUtilities</c>). Its
@@ -60,7 +57,7 @@ public static class ProjectDiscovery
         var relative = Path.GetRelativePath(repositoryRoot, project.Directory).Replace('\\', '/');
         var inTestsFolder = !relative.StartsWith("..", StringComparison.Ordinal)
             && relative.Split('/').Any(s => s.Equals("test", StringComparison.OrdinalIgnoreCase) || s.Equals("tests", StringComparison.OrdinalIgnoreCase));
-        return inTestsFolder || project.Name.Split('.').Any(s => SupportSegments.Contains(s, StringComparer.OrdinalIgnoreCase));
+        return inTestsFolder || TestSupportProjects.IsSupportName(project.Name);
     }
 
     /// <summary>The project's own C# files: under its folder, outside bin/obj and outside nested projects' folders.</summary>

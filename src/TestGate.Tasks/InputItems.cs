@@ -24,7 +24,7 @@ internal static class InputItems
             .GroupBy(i => i.GetMetadata("TestGateProjectFile"), StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => Path.GetFileNameWithoutExtension(g.First().ItemSpec), StringComparer.OrdinalIgnoreCase);
 
-        var production = byKind["ProductionSource"]
+        var referenced = byKind["ProductionSource"]
             .Select(i =>
             {
                 var projectFile = i.GetMetadata("TestGateProjectFile");
@@ -34,8 +34,11 @@ internal static class InputItems
             .DistinctBy(f => f.Path) // a multi-targeted project reports its sources once per framework
             .ToArray();
 
+        // A referenced test-support library (Shop.Testing) is read with the tests, not covered as production code.
+        var production = referenced.Where(f => !TestSupportProjects.IsSupportName(f.Project)).ToArray();
         var testSources = byKind["TestSource"]
             .Select(i => new SourceFile(i.GetMetadata("FullPath"), i.GetMetadata("TestGateProject"), i.GetMetadata("TestGateAssembly")))
+            .Concat(referenced.Where(f => TestSupportProjects.IsSupportName(f.Project)))
             .DistinctBy(f => f.Path)
             .ToArray();
 

@@ -35,6 +35,24 @@ public sealed class InputItemsTests
     }
 
     [Fact]
+    public void A_referenced_test_support_library_is_read_with_the_tests_once_not_as_production()
+    {
+        ITaskItem[] items =
+        [
+            .. TwoProjects,
+            ShopItems.Item(PathOf("Order.cs"), "ProductionSource", ("TestGateProjectFile", PathOf("Shop.Domain.csproj"))),
+            ShopItems.Item(PathOf("TestDatabase.cs"), "ProductionSource", ("TestGateProjectFile", PathOf("Shop.Testing.SqlServer.csproj"))),
+            ShopItems.Item(PathOf("TestDatabase.cs"), "ProductionSource", ("TestGateProjectFile", PathOf("Shop.Testing.SqlServer.csproj"))),
+        ];
+
+        var inputs = InputItems.ToInputs(Root, items, []);
+
+        Assert.Equal([PathOf("Order.cs")], inputs.ProductionSources.Select(s => s.Path));
+        var support = Assert.Single(inputs.TestSources);
+        Assert.Equal((PathOf("TestDatabase.cs"), "Shop.Testing.SqlServer"), (support.Path, support.Project));
+    }
+
+    [Fact]
     public void Using_items_become_the_global_usings_the_sdk_would_generate()
     {
         var inputs = InputItems.ToInputs(Root, TwoProjects, []);
