@@ -32,6 +32,12 @@ public static class LayerCoverageCalculator
         var coverageByLayer = mapper.Layers.ToDictionary(l => l.Name, _ => new List<CoveredType>());
         foreach (var covered in coverage)
         {
+            // A test-support library's code (Shop.Testing.Data) is read with the tests: not a layer's to cover.
+            if (covered.Assembly is { } assembly && TestSupportProjects.IsSupportName(assembly))
+            {
+                continue;
+            }
+
             if (mapper.Map(covered.TypeName, covered.Assembly, covered.File) is { } match)
             {
                 coverageByLayer[match.Layer.Name].Add(covered);

@@ -22,6 +22,21 @@ public class LayerCoverageCalculatorTests
     }
 
     [Fact]
+    public void Coverage_of_a_test_support_library_counts_for_no_layer()
+    {
+        ProductionType[] inventory = [Make.Type("Shop.Infrastructure.Data.OrderRepository")];
+        CoveredType[] coverage =
+        [
+            Make.Covered("Shop.Infrastructure.Data.OrderRepository", lines: 10, covered: 5, assembly: "Shop.Infrastructure"),
+            Make.Covered("Shop.Testing.Data.TestDatabase", lines: 10, covered: 10, assembly: "Shop.Testing.Data"),
+        ];
+
+        var repositories = LayerOf(LayerCoverageCalculator.Assess(Mapper, inventory, coverage), "Repositories");
+
+        Assert.Equal((10, 5), (repositories.Lines, repositories.CoveredLines));
+    }
+
+    [Fact]
     public void Lines_and_types_are_summed_into_the_layer_they_map_to()
     {
         ProductionType[] inventory = [Make.Type("Shop.Domain.Order"), Make.Type("Shop.Domain.Customer"), Make.Type("Shop.Application.PlaceOrder")];
