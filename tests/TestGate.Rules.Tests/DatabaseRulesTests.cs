@@ -967,6 +967,65 @@ public class DatabaseRulesTests
     }
 
     [Fact]
+    public void TG0405_counts_a_rollback_test_of_a_class_named_after_the_unit_of_work_that_gets_it_from_a_factory()
+    {
+        const string production = """
+            using Microsoft.Data.Sqlite;
+            namespace Shop.Infrastructure;
+            public sealed class SqliteUnitOfWork
+            {
+                private readonly SqliteTransaction _transaction;
+                private SqliteUnitOfWork(SqliteTransaction transaction) => _transaction = transaction;
+
+                public static async Task<SqliteUnitOfWork> BeginAsync(SqliteConnection connection)
+                {
+                    await connection.OpenAsync();
+                    return Wrap(connection.BeginTransaction());
+                }
+
+                private static SqliteUnitOfWork Wrap(SqliteTransaction transaction) => new(transaction);
+
+                public async Task AddOrderAsync(string number)
+                {
+                    await using var command = _transaction.Connection!.CreateCommand();
+                    command.CommandText = "INSERT INTO orders (number) VALUES ($number);";
+                    await command.ExecuteNonQueryAsync();
+                }
+
+                public Task CommitAsync() => _transaction.CommitAsync();
+            }
+            public sealed class SqliteUnitOfWorkFactory(string connectionString)
+            {
+                public Task<SqliteUnitOfWork> BeginAsync() => SqliteUnitOfWork.BeginAsync(new SqliteConnection(connectionString));
+            }
+            """;
+        const string tests = """
+            using Microsoft.Data.Sqlite;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class SqliteUnitOfWorkTests
+            {
+                private readonly SqliteUnitOfWorkFactory _factory = new(new SqliteConnectionStringBuilder { DataSource = "orders.db" }.ToString());
+
+                [Fact(Timeout = 10_000)]
+                public async Task A_failed_write_rolls_back_the_earlier_ones()
+                {
+                    await using (var unitOfWork = await _factory.BeginAsync())
+                    {
+                        await unitOfWork.AddOrderAsync("SO-1");
+                        await Assert.ThrowsAsync<SqliteException>(() => unitOfWork.AddOrderAsync(null!));
+                    }
+
+                    Assert.Equal(0, await CountAsync("orders"));
+                }
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([DomainSnippet, Production(production)], [Tests(tests)]).Of("TG0405"));
+        Assert.NotEmpty(SnippetSuite.Review([DomainSnippet, Production(production)], [Tests(tests.Replace("class SqliteUnitOfWorkTests", "class PersistenceTests", StringComparison.Ordinal))]).Of("TG0405"));
+    }
+
+    [Fact]
     public void TG0405_does_not_fire_without_a_transaction_or_for_a_Kafka_style_Commit()
     {
         var production = """
