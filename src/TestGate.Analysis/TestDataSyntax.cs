@@ -578,19 +578,13 @@ internal static class TestDataSyntax
 
     // ------------------------------------------------------------------ TG0704: magic values instead of factories
 
-    private static readonly string[] TestClassSuffixes = ["Tests", "Test", "Specs", "Spec", "Facts", "Should"];
-
     private static readonly HashSet<string> ConstructorWords = new(StringComparer.Ordinal) { "constructor", "ctor", "construct", "constructing", "constructed" };
 
     /// <summary>Constructions of production types with three or more literal arguments in a test's own body, outside exception-assertion lambdas.</summary>
     public static IEnumerable<LiteralConstruction> LiteralConstructionsOf(
         TestMethod test, MethodDeclarationSyntax method, Func<string, bool> isProductionType)
     {
-        var className = TypeNames.SimpleNameOf(test.ClassName);
-        foreach (var suffix in TestClassSuffixes.Where(s => className.EndsWith(s, StringComparison.Ordinal) && className.Length > s.Length).Take(1))
-        {
-            className = className[..^suffix.Length];
-        }
+        var className = TypeNames.SubjectOfTestClass(test.ClassName) ?? TypeNames.SimpleNameOf(test.ClassName);
 
         var testsConstruction = SyntaxNames.WordsOf(test.MethodName).Any(ConstructorWords.Contains);
         foreach (var creation in method.Descendants(n => !ObservabilitySyntax.IsActLambda(n)).OfType<ObjectCreationExpressionSyntax>())

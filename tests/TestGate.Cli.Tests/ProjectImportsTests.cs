@@ -6,26 +6,18 @@ namespace TestGate.Cli.Tests;
 [Trait("Category", "Integration")]
 public sealed class ProjectImportsTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("testgate-imports-").FullName;
+    private readonly SourceTree _tree = new();
 
     public ProjectImportsTests()
     {
-        Write("Directory.Build.props", "<Project />");
-        Write("build/Testing.props", "<Project />");
-        Write("tests/Directory.Build.props", "<Project />");
+        _tree.Write("Directory.Build.props", "<Project />");
+        _tree.Write("build/Testing.props", "<Project />");
+        _tree.Write("tests/Directory.Build.props", "<Project />");
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _tree.Dispose();
 
-    private string Write(string relative, string content)
-    {
-        var path = Path.Combine(_root, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
-        return path;
-    }
-
-    private string At(string relative) => Path.GetFullPath(Path.Combine(_root, relative));
+    private string At(string relative) => _tree.At(relative);
 
     [Theory]
     [InlineData("$([MSBuild]::GetPathOfFileAbove('Directory.Build.props', '$(MSBuildThisFileDirectory)../'))", "Directory.Build.props")]

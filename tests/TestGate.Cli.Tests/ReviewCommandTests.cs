@@ -6,7 +6,9 @@ namespace TestGate.Cli.Tests;
 [Trait("Category", "Integration")]
 public sealed class ReviewCommandTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("testgate-cli-").FullName;
+    private readonly SourceTree _tree = new();
+
+    private string Root => _tree.Root;
 
     public ReviewCommandTests()
     {
@@ -56,15 +58,9 @@ public sealed class ReviewCommandTests : IDisposable
             """);
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _tree.Dispose();
 
-    private string Write(string relative, string content)
-    {
-        var path = Path.Combine(_root, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    private string Write(string relative, string content) => _tree.Write(relative, content);
 
     private (int Exit, string Output, string Error) Run(params string[] args)
     {
@@ -77,23 +73,23 @@ public sealed class ReviewCommandTests : IDisposable
     [Fact]
     public void Without_coverage_the_tree_is_reviewed_structurally_and_layers_are_not_judged()
     {
-        var (exit, output, _) = Run("review", _root, "--out", Path.Combine(_root, "out"));
+        var (exit, output, _) = Run("review", Root, "--out", Path.Combine(Root, "out"));
 
         Assert.Equal(ReviewCommand.Passed, exit);
         Assert.Contains("1 production and 1 test project(s)", output);
         Assert.Contains("Testing standards satisfied.", output);
-        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_root, "out", "report.json"))).RootElement;
+        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "out", "report.json"))).RootElement;
         Assert.Equal("pass", report.GetProperty("verdict").GetString());
         Assert.Equal(2, report.GetProperty("tests").GetProperty("unit").GetInt32());
         Assert.Equal(0, report.GetProperty("layers").GetArrayLength());
-        Assert.True(File.Exists(Path.Combine(_root, "out", "report.sarif")));
+        Assert.True(File.Exists(Path.Combine(Root, "out", "report.sarif")));
     }
 
     /// <summary>Cobertura for Order.cs with 4 of 5 lines (80%) and 1 of 2 branches covered; line 11 is missed.</summary>
     private string CoverageOfFourLinesInFive() => Write("coverage.cobertura.xml", $"""
             <?xml version="1.0" encoding="utf-8"?>
             <coverage>
-              <sources><source>{_root}/src/</source></sources>
+              <sources><source>{Root}/src/</source></sources>
               <packages><package name="Shop.Domain"><classes>
                 <class name="Shop.Domain.Order" filename="Shop.Domain/Order.cs">
                   <lines>
@@ -113,7 +109,7 @@ public sealed class ReviewCommandTests : IDisposable
     {
         var coverage = CoverageOfFourLinesInFive();
 
-        var (exit, output, _) = Run("review", _root, "--coverage", coverage, "--out", Path.Combine(_root, "out"));
+        var (exit, output, _) = Run("review", Root, "--coverage", coverage, "--out", Path.Combine(Root, "out"));
 
         Assert.Equal(ReviewCommand.Failed, exit);
         Assert.Contains("src/Shop.Domain/Order.cs(11): error TG0901: Domain layer: line coverage 80% is below the required 95%", output);
@@ -141,10 +137,10 @@ public sealed class ReviewCommandTests : IDisposable
             """);
         var coverage = CoverageOfFourLinesInFive();
 
-        var (exit, output, _) = Run("review", _root, "--coverage", coverage, "--out", Path.Combine(_root, "out"));
+        var (exit, output, _) = Run("review", Root, "--coverage", coverage, "--out", Path.Combine(Root, "out"));
 
         Assert.Equal(ReviewCommand.Passed, exit);
-        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_root, "out", "report.json"))).RootElement;
+        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "out", "report.json"))).RootElement;
         var layer = Assert.Single(report.GetProperty("layers").EnumerateArray());
         Assert.Equal("Core", layer.GetProperty("name").GetString());
         Assert.Equal(0.7, layer.GetProperty("minLineCoverage").GetDouble(), 3);
@@ -158,13 +154,13 @@ public sealed class ReviewCommandTests : IDisposable
     {
         var props = Write("tests/Directory.Build.props", "<Project><PropertyGroup>");
 
-        var (exit, output, _) = Run("review", _root, "--out", Path.Combine(_root, "out"));
+        var (exit, output, _) = Run("review", Root, "--out", Path.Combine(Root, "out"));
 
         Assert.Equal(ReviewCommand.Passed, exit);
         Assert.Contains("1 production and 1 test project(s)", output);
         Assert.Contains("warning TG0003: Directory.Build.props could not be read, so the TestGate settings in it are not applied", output);
-        Assert.Contains(Path.GetRelativePath(_root, props).Replace('\\', '/'), output);
-        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_root, "out", "report.json"))).RootElement;
+        Assert.Contains(Path.GetRelativePath(Root, props).Replace('\\', '/'), output);
+        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "out", "report.json"))).RootElement;
         Assert.Equal(2, report.GetProperty("tests").GetProperty("unit").GetInt32());
     }
 
@@ -173,7 +169,7 @@ public sealed class ReviewCommandTests : IDisposable
     {
         var coverage = Write("empty.cobertura.xml", "<coverage />");
 
-        var (exit, output, _) = Run("review", _root, "--coverage", coverage, "--fail-on", "None", "--out", Path.Combine(_root, "out"));
+        var (exit, output, _) = Run("review", Root, "--coverage", coverage, "--fail-on", "None", "--out", Path.Combine(Root, "out"));
 
         Assert.Equal(ReviewCommand.Passed, exit);
         Assert.Contains("TG0902", output);
@@ -182,7 +178,7 @@ public sealed class ReviewCommandTests : IDisposable
     [Fact]
     public void A_usage_error_exits_2_and_prints_the_usage()
     {
-        var (exit, _, error) = Run("review", Path.Combine(_root, "missing"));
+        var (exit, _, error) = Run("review", Path.Combine(Root, "missing"));
 
         Assert.Equal(ReviewCommand.UsageError, exit);
         Assert.Contains("does not exist", error);
@@ -195,7 +191,7 @@ public sealed class ReviewCommandTests : IDisposable
         Write("src/Shop.Domain/obj/Debug/Generated.cs", "this is not C# {{{");
         Write("src/Broken/Broken.csproj", "<Project><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>");
 
-        var (exit, output, _) = Run("review", _root, "--out", Path.Combine(_root, "out"));
+        var (exit, output, _) = Run("review", Root, "--out", Path.Combine(Root, "out"));
 
         Assert.Equal(ReviewCommand.Passed, exit);
         Assert.Contains("warning TG0003", output);
@@ -206,30 +202,30 @@ public sealed class ReviewCommandTests : IDisposable
     public void Projects_that_share_a_name_in_different_folders_are_reviewed_as_one()
     {
         // A repository that keeps a copy of its sample (or two samples with the same project names).
-        foreach (var file in Directory.GetFiles(_root, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.GetFiles(Root, "*", SearchOption.AllDirectories))
         {
-            var copy = Path.Combine(_root, "copies", "old", Path.GetRelativePath(_root, file));
+            var copy = Path.Combine(Root, "copies", "old", Path.GetRelativePath(Root, file));
             Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
             File.Copy(file, copy);
         }
 
-        var (exit, output, _) = Run("review", _root, "--out", Path.Combine(_root, "out"));
+        var (exit, output, _) = Run("review", Root, "--out", Path.Combine(Root, "out"));
 
         Assert.Equal(ReviewCommand.Passed, exit);
         Assert.Contains("2 production and 2 test project(s)", output);
         Assert.Contains("1 more test project(s) share a name with another one", output);
-        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_root, "out", "report.json"))).RootElement;
+        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "out", "report.json"))).RootElement;
         Assert.Equal(4, report.GetProperty("tests").GetProperty("unit").GetInt32());
     }
 
     [Fact]
     public void A_folder_link_back_to_an_ancestor_is_followed_once_not_forever()
     {
-        Directory.CreateSymbolicLink(Path.Combine(_root, "src", "loop"), _root);
-        Directory.CreateSymbolicLink(Path.Combine(_root, "tests", "again"), _root);
+        Directory.CreateSymbolicLink(Path.Combine(Root, "src", "loop"), Root);
+        Directory.CreateSymbolicLink(Path.Combine(Root, "tests", "again"), Root);
 
         // Written with a trailing separator, the folder must still be recognised when a link leads back to it.
-        var (exit, output, _) = Run("review", _root + Path.DirectorySeparatorChar, "--out", Path.Combine(_root, "out"));
+        var (exit, output, _) = Run("review", Root + Path.DirectorySeparatorChar, "--out", Path.Combine(Root, "out"));
 
         Assert.Equal(ReviewCommand.Passed, exit);
         Assert.Contains("1 production and 1 test project(s)", output);
@@ -239,13 +235,13 @@ public sealed class ReviewCommandTests : IDisposable
     [Fact]
     public void A_link_inside_a_project_back_to_the_repository_does_not_make_the_repository_its_sources()
     {
-        Directory.CreateSymbolicLink(Path.Combine(_root, "src", "Shop.Domain", "repo"), _root);
+        Directory.CreateSymbolicLink(Path.Combine(Root, "src", "Shop.Domain", "repo"), Root);
         var diagnostics = new List<TestGate.Core.Model.GateDiagnostic>();
-        var projects = ProjectDiscovery.Find(_root, diagnostics);
+        var projects = ProjectDiscovery.Find(Root, diagnostics);
 
         var sources = ProjectDiscovery.SourcesOf(projects.Single(p => p.Name == "Shop.Domain"), projects);
 
-        Assert.Equal([Path.Combine(_root, "src", "Shop.Domain", "Order.cs")], sources.Select(f => f.Path));
+        Assert.Equal([Path.Combine(Root, "src", "Shop.Domain", "Order.cs")], sources.Select(f => f.Path));
         Assert.Empty(diagnostics);
     }
 
@@ -277,7 +273,7 @@ public sealed class ReviewCommandTests : IDisposable
         Write("src/Shop.Api/Shop.Api.csproj", """<Project Sdk="Microsoft.NET.Sdk.Web" />""");
         var diagnostics = new List<TestGate.Core.Model.GateDiagnostic>();
 
-        var projects = ProjectDiscovery.Find(_root, diagnostics).ToDictionary(p => p.Name, p => p.IsTest);
+        var projects = ProjectDiscovery.Find(Root, diagnostics).ToDictionary(p => p.Name, p => p.IsTest);
 
         Assert.True(projects["Shop.Api.Tests"]);
         Assert.True(projects["Shop.Checks"]);
@@ -352,7 +348,7 @@ public sealed class ReviewCommandTests : IDisposable
             """);
         var diagnostics = new List<TestGate.Core.Model.GateDiagnostic>();
 
-        var projects = ProjectDiscovery.Find(_root, diagnostics).ToDictionary(p => p.Name);
+        var projects = ProjectDiscovery.Find(Root, diagnostics).ToDictionary(p => p.Name);
 
         var unitTests = projects["Shop.Domain.UnitTests"].Settings;
         Assert.Equal("P1", unitTests.FailOn);
@@ -368,7 +364,7 @@ public sealed class ReviewCommandTests : IDisposable
     {
         var file = Write("occupied", "a file where the report folder should go");
 
-        var (exit, _, error) = Run("review", _root, "--out", Path.Combine(file, "reports"));
+        var (exit, _, error) = Run("review", Root, "--out", Path.Combine(file, "reports"));
 
         Assert.Equal(ReviewCommand.InternalError, exit);
         Assert.StartsWith("testgate: error TG0004: the review failed unexpectedly and decided nothing: ", error);
@@ -391,8 +387,8 @@ public sealed class ReviewCommandTests : IDisposable
         Write("src/Shop.TestUtilities/Shop.TestUtilities.csproj", """<Project Sdk="Microsoft.NET.Sdk" />""");
         var diagnostics = new List<TestGate.Core.Model.GateDiagnostic>();
 
-        var projects = ProjectDiscovery.Find(_root, diagnostics).ToDictionary(p => p.Name);
-        var (_, output, _) = Run("review", _root, "--out", Path.Combine(_root, "out"));
+        var projects = ProjectDiscovery.Find(Root, diagnostics).ToDictionary(p => p.Name);
+        var (_, output, _) = Run("review", Root, "--out", Path.Combine(Root, "out"));
 
         Assert.True(projects["Shop.Testing"].IsTestSupport);
         Assert.True(projects["Shop.TestUtilities"].IsTestSupport);

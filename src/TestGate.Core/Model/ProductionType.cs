@@ -23,4 +23,15 @@ public static class TypeNames
         var lastDot = fullName.LastIndexOf('.');
         return lastDot < 0 ? fullName : fullName[(lastDot + 1)..];
     }
+
+    private static readonly string[] TestClassSuffixes = ["IntegrationTests", "Tests", "Test", "Specs", "Spec", "Facts", "Should"];
+
+    /// <summary>The type a test class is named after (<c>Shop.Tests.SqlUnitOfWorkTests</c> → <c>SqlUnitOfWork</c>); null without a test suffix.</summary>
+    public static string? SubjectOfTestClass(string className)
+    {
+        var simple = SimpleNameOf(className);
+        return TestClassSuffixes.FirstOrDefault(s => simple.Length > s.Length && simple.EndsWith(s, StringComparison.Ordinal)) is { } suffix
+            ? simple[..^suffix.Length]
+            : null;
+    }
 }

@@ -400,17 +400,6 @@ internal sealed class DatabaseIndex
         return views;
     }
 
-    private static readonly string[] TestClassSuffixes = ["IntegrationTests", "Tests", "Test"];
-
-    /// <summary>The type a test class is named after: <c>SqlUnitOfWorkTests</c> → <c>SqlUnitOfWork</c>.</summary>
-    private static string? ClassSubject(string className)
-    {
-        var simple = TypeNames.SimpleNameOf(className);
-        return TestClassSuffixes.FirstOrDefault(s => simple.Length > s.Length && simple.EndsWith(s, StringComparison.Ordinal)) is { } suffix
-            ? simple[..^suffix.Length]
-            : null;
-    }
-
     private readonly Dictionary<string, HashSet<string>> _publicMethods = new(StringComparer.Ordinal);
 
     private HashSet<string> PublicMethodsOf(string name)
@@ -465,7 +454,7 @@ internal sealed class DatabaseIndex
 
         // A test class named after a type (SqlUnitOfWorkTests) that calls its methods exercises it, however it gets an
         // instance (a factory, a fixture, a static BeginAsync).
-        if (ClassSubject(test.Method.ClassName) is { } subject && !exercised.Contains(subject)
+        if (TypeNames.SubjectOfTestClass(test.Method.ClassName) is { } subject && !exercised.Contains(subject)
             && Suite.ProductionBySimpleName.Contains(subject) && PublicMethodsOf(subject).Overlaps(test.InvokedMembers))
         {
             exercised.Add(subject);

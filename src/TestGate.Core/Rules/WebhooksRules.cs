@@ -121,7 +121,7 @@ internal static class WebhookRules
 
     /// <summary>The handler takes a command the endpoint creates.</summary>
     private static bool HandlesCommandOf(WebhookHandler handler, WebhookHandler endpoint) =>
-        handler.Methods.Any(m => m.ParameterTypes.Any(p => endpoint.Facts.CreatedTypes.Contains(p, StringComparer.Ordinal)));
+        handler.Methods.Any(m => m.ParameterTypes.Any(endpoint.Creates));
 
     /// <summary>A handler's deliveries and those that prove each webhook property.</summary>
     private sealed record Proof(
@@ -429,6 +429,9 @@ internal sealed record WebhookHandler(
 
     public string EntryName => Entry is null ? Name : $"{Name}.{Entry.Name}";
 
+    /// <summary>The handler's code creates a value of that type (a command it sends on).</summary>
+    public bool Creates(string type) => Facts.CreatedTypes.Contains(type, StringComparer.Ordinal);
+
     public string EntryMethodName => Entry?.Name ?? "Handle";
 
     /// <summary>The payload type, or "event" when the handler takes the raw body (a string) or nothing typed.</summary>
@@ -554,15 +557,7 @@ internal static class WebhookHandlers
                 : publicMethods;
             var payloads = methods.SelectMany(m => m.ParameterTypes).Where(p => IsWebhookPayload(p) || IsEventPayload(p))
                 .Distinct(StringComparer.Ordinal).ToArray();
-            var stem = StemOf(name);
-            handlers.Add(new WebhookHandler(
-                type,
-                stem,
-                SplitWords(stem).Where(w => !w.StartsWith("webhook", StringComparison.Ordinal)).ToArray(),
-                methods,
-                payloads,
-                type.DependencyTypes.Where(d => !NotEffects.Contains(d) && !payloads.Contains(d, StringComparer.Ordinal) && d != name && char.IsUpper(d[0]))
-                    .Distinct(StringComparer.Ordinal).ToArray()));
+            handlers.Add(HandlerOf(type, methods, payloads));
         }
 
         // The handlers of the commands a webhook endpoint creates (a MediatR IRequestHandler, a Wolverine or Brighter
@@ -572,29 +567,31 @@ internal static class WebhookHandlers
         {
             foreach (var type in suite.Production.Where(p => p.Kind == "class" && !known.Contains(p) && !abstractOrStatic.Contains((p.Type.Assembly, p.Type.FullName))))
             {
-                var methods = type.Methods.Where(m => m.IsPublic && IsHandlingName(m.Name)
-                    && m.ParameterTypes.Any(p => endpoint.Facts.CreatedTypes.Contains(p, StringComparer.Ordinal))).ToArray();
-                if (methods.Length == 0)
+                var methods = type.Methods.Where(m => m.IsPublic && IsHandlingName(m.Name) && m.ParameterTypes.Any(endpoint.Creates)).ToArray();
+                if (methods.Length > 0)
                 {
-                    continue;
+                    known.Add(type);
+                    handlers.Add(HandlerOf(type, methods, methods.SelectMany(m => m.ParameterTypes).Where(endpoint.Creates).Distinct(StringComparer.Ordinal).ToArray()));
                 }
-
-                known.Add(type);
-                var commands = methods.SelectMany(m => m.ParameterTypes).Where(p => endpoint.Facts.CreatedTypes.Contains(p, StringComparer.Ordinal))
-                    .Distinct(StringComparer.Ordinal).ToArray();
-                var stem = StemOf(type.Type.SimpleName);
-                handlers.Add(new WebhookHandler(
-                    type,
-                    stem,
-                    SplitWords(stem).Where(w => !w.StartsWith("webhook", StringComparison.Ordinal)).ToArray(),
-                    methods,
-                    commands,
-                    type.DependencyTypes.Where(d => !NotEffects.Contains(d) && !commands.Contains(d, StringComparer.Ordinal) && d != type.Type.SimpleName && char.IsUpper(d[0]))
-                        .Distinct(StringComparer.Ordinal).ToArray()));
             }
         }
 
         return handlers.OrderBy(h => h.Facts.Type.FullName, StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>A handler of <paramref name="payloads"/>: its stem, and as effects the dependencies that are not plumbing.</summary>
+    private static WebhookHandler HandlerOf(ProductionFacts type, MethodFacts[] methods, string[] payloads)
+    {
+        var name = type.Type.SimpleName;
+        var stem = StemOf(name);
+        return new WebhookHandler(
+            type,
+            stem,
+            SplitWords(stem).Where(w => !w.StartsWith("webhook", StringComparison.Ordinal)).ToArray(),
+            methods,
+            payloads,
+            type.DependencyTypes.Where(d => !NotEffects.Contains(d) && !payloads.Contains(d, StringComparer.Ordinal) && d != name && char.IsUpper(d[0]))
+                .Distinct(StringComparer.Ordinal).ToArray());
     }
 
     private static bool IsManagementName(string method) =>

@@ -99,4 +99,15 @@ public class ModelTextTests
         Assert.Equal(new TestCounts(3, 1, 1, 2, 1), counts);
         Assert.Equal(8, counts.Total);
     }
+
+    [Theory]
+    [InlineData("Shop.Tests.SqlUnitOfWorkTests", "SqlUnitOfWork")]
+    [InlineData("OrderIntegrationTests", "Order")]
+    [InlineData("CartShould", "Cart")]
+    [InlineData("Tests", null)]
+    [InlineData("Shop.Tests.Helpers", null)]
+    public void A_test_class_is_named_after_the_type_before_its_test_suffix(string className, string? subject)
+    {
+        Assert.Equal(subject, TypeNames.SubjectOfTestClass(className));
+    }
 }
