@@ -228,8 +228,28 @@ public static partial class SuiteModelBuilder
         {
             Path = method.SyntaxTree.FilePath,
             UsesCancellationToken = tokens.Length == 0 || ReadsAny(method, tokens),
+            Waits = method.Descendants().Any(IsWait),
         };
     }
+
+    private static readonly HashSet<string> WaitCalls = new(StringComparer.Ordinal)
+    {
+        "Delay", "Sleep", "WaitAsync", "WaitOne", "WaitToReadAsync", "WaitForNextTickAsync", "WaitForExitAsync", "WaitUntilAsync",
+        "WhenAny", "SpinUntil",
+    };
+
+    /// <summary>
+    /// A call that waits for something else to happen. <c>SomethingAsync().WaitAsync(token)</c> is a task's own
+    /// WaitAsync, which makes a call cancellable rather than waiting for a lock or a signal.
+    /// </summary>
+    private static bool IsWait(SyntaxNode node) =>
+        node is InvocationExpressionSyntax invocation
+        && SyntaxNames.InvokedName(invocation) is { } name
+        && WaitCalls.Contains(name)
+        && !(name == "WaitAsync" && invocation.Expression is MemberAccessExpressionSyntax
+        {
+            Expression: InvocationExpressionSyntax or AwaitExpressionSyntax or ParenthesizedExpressionSyntax,
+        });
 
     /// <summary>
     /// A loop that keeps the method running: <c>await foreach</c>, or a body that awaits or sleeps. Reading the rows of

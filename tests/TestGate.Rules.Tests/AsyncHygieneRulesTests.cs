@@ -739,7 +739,7 @@ public class AsyncHygieneRulesTests
 
         var finding = Assert.Single(findings);
         Assert.Equal(Severity.P2, finding.Severity);
-        Assert.Contains("SqliteOrderRepository takes a CancellationToken in AddAsync,", finding.MissingOrBrokenTest);
+        Assert.Contains("SqliteOrderRepository takes a CancellationToken in AddAsync (waits),", finding.MissingOrBrokenTest);
         Assert.DoesNotContain("FindAsync", finding.MissingOrBrokenTest);
         Assert.DoesNotContain("Describe", finding.MissingOrBrokenTest);
         Assert.DoesNotContain("TouchAsync", finding.MissingOrBrokenTest);
@@ -1166,6 +1166,101 @@ public class AsyncHygieneRulesTests
 
         Assert.Equal("Shop.Infrastructure.InvoiceStore.CountAsync", finding.Location!.Symbol);
         Assert.Contains("InvoiceStore takes a CancellationToken in CountAsync", finding.MissingOrBrokenTest);
+    }
+
+    private const string ShortOperations = """
+        namespace Shop.Infrastructure;
+        public sealed class PaymentRepository
+        {
+            public async Task<Payment?> GetAsync(Guid id, CancellationToken cancellationToken)
+            {
+                await using var connection = await _connections.OpenAsync(cancellationToken);
+                return await connection.QuerySingleOrDefaultAsync<Payment>(new CommandDefinition("select * from payments where id = @id", new { id }, cancellationToken: cancellationToken));
+            }
+        }
+        public sealed class RefundClient
+        {
+            public async Task SendAsync(Refund refund, CancellationToken cancellationToken) =>
+                (await _http.PostAsJsonAsync("/refunds", refund, cancellationToken)).EnsureSuccessStatusCode();
+        }
+        public sealed class SmsSender
+        {
+            public async Task SendAsync(string to, CancellationToken cancellationToken) =>
+                await _client.CreateMessageAsync(to).WaitAsync(cancellationToken);
+        }
+        public sealed class SettlementPoller
+        {
+            public async Task RunAsync(CancellationToken cancellationToken)
+            {
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    await _settlements.SettleDueAsync(cancellationToken);
+                    await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public void TG0304_only_notes_untested_single_queries_and_calls_when_the_suite_tests_cancellation()
+    {
+        const string tests = """
+            namespace Shop.IntegrationTests;
+            public class SettlementPollerTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Stops_when_cancelled_while_waiting_for_the_next_poll()
+                {
+                    using var cancellation = new CancellationTokenSource();
+                    var running = new SettlementPoller(Settlements.Empty()).RunAsync(cancellation.Token);
+                    await cancellation.CancelAsync();
+                    await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+                }
+            }
+            public class PaymentRepositoryTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Get_returns_the_stored_payment()
+                {
+                    var payment = await new PaymentRepository(Db.Connections).GetAsync(Payments.StoredId, CancellationToken.None);
+                    Assert.NotNull(payment);
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review([new Snippet("Shop.Infrastructure", ShortOperations)], [new Snippet("Shop.IntegrationTests", tests)]).Of("TG0304");
+
+        Assert.Equal(
+            ["Shop.Infrastructure.PaymentRepository.GetAsync", "Shop.Infrastructure.RefundClient.SendAsync", "Shop.Infrastructure.SmsSender.SendAsync"],
+            findings.Select(f => f.Location!.Symbol).Order(StringComparer.Ordinal));
+        Assert.All(findings, f => Assert.Equal(Severity.P3, f.Severity));
+        Assert.All(findings, f => Assert.EndsWith("(none of them loops or waits, and the suite tests cancellation elsewhere: a note, not a warning).", f.MissingOrBrokenTest));
+    }
+
+    [Fact]
+    public void TG0304_warns_on_every_untested_operation_when_no_test_cancels_anything()
+    {
+        const string tests = """
+            namespace Shop.IntegrationTests;
+            public class PaymentRepositoryTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Get_returns_the_stored_payment()
+                {
+                    var payment = await new PaymentRepository(Db.Connections).GetAsync(Payments.StoredId, CancellationToken.None);
+                    Assert.NotNull(payment);
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review([new Snippet("Shop.Infrastructure", ShortOperations)], [new Snippet("Shop.IntegrationTests", tests)]).Of("TG0304");
+
+        Assert.Equal(
+            ["Shop.Infrastructure.PaymentRepository.GetAsync", "Shop.Infrastructure.RefundClient.SendAsync", "Shop.Infrastructure.SettlementPoller.RunAsync", "Shop.Infrastructure.SmsSender.SendAsync"],
+            findings.Select(f => f.Location!.Symbol).Order(StringComparer.Ordinal));
+        Assert.All(findings, f => Assert.Equal(Severity.P2, f.Severity));
+        Assert.Contains(findings, f => f.MissingOrBrokenTest.StartsWith("SettlementPoller takes a CancellationToken in RunAsync (loops)", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.MissingOrBrokenTest == "PaymentRepository takes a CancellationToken in GetAsync, and no test calls it with a cancelled or cancelling token.");
     }
 
     // ------------------------------------------------------------------ TG0305 blocking-sync-fixture

@@ -200,6 +200,13 @@ internal static class AsyncHygieneRules
         method.HasLoop
         || method.InvokedMembers.Any(m => (m.EndsWith("Async", StringComparison.Ordinal) && !NotIo.Contains(m)) || SyncIo.Contains(m));
 
+    /// <summary>
+    /// A long-running method, the standard's concern: it loops while awaiting (polling, batches, hand-written retries)
+    /// or waits for something else to happen (see <see cref="MethodFacts.Waits"/>).
+    /// </summary>
+    private static bool RunsLong(ProductionFacts type, MethodFacts method) =>
+        method.HasLoop || method.Waits || (IsBackgroundService(type) && method.Name == "ExecuteAsync");
+
     /// <summary>Methods that take a token, read it and do I/O or loop, where a caller can reach them, and background service loops.</summary>
     private static IEnumerable<MethodFacts> CancellableMethods(ProductionFacts type)
     {
@@ -232,9 +239,10 @@ internal static class AsyncHygieneRules
         test.Mentions(type.Type.SimpleName) || test.Creates(type.Type.SimpleName) || type.BaseTypes.Any(test.Mentions);
 
     /// <summary>
-    /// One finding per production type whose token-taking I/O or looping methods include some no cancelling test calls.
-    /// A test covers a method when it cancels and calls a member of that name; when several types declare the name, a
-    /// test that names one of them (or an interface it implements) covers only those.
+    /// One finding per production type whose token-taking I/O or looping methods include some no cancelling test calls:
+    /// P2 when one of them runs long (loops, waits, a background service's loop) or the suite cancels nothing, P3
+    /// otherwise. A test covers a method when it cancels and calls a member of that name; when
+    /// several types declare the name, a test that names one of them (or an interface it implements) covers only those.
     /// </summary>
     public static void MissingCancellationTest(SuiteModel suite, List<Finding> findings)
     {
@@ -275,20 +283,32 @@ internal static class AsyncHygieneRules
             .ToArray();
         var coverageByName = new Dictionary<string, (bool AnyType, HashSet<ProductionFacts> Named)>(StringComparer.Ordinal);
         var framework = Framework(suite.Tests);
+        // One query or one HTTP call is not long-running (the driver and HttpClient honour the token themselves): when
+        // the suite shows cancellation elsewhere, a type whose untested operations are all such calls is a P3 note.
+        // A suite that cancels nothing ignores cancellation, which the standard forbids.
+        var suiteCancels = cancellingByMember.Count > 0 || stoppingTests.Length > 0;
         foreach (var (type, methods) in candidates)
         {
             var uncovered = methods
                 .Where(m => !Covered(type, m))
                 .GroupBy(m => m.Name, StringComparer.Ordinal)
                 .Select(g => g.OrderBy(m => m.Line).First())
-                .OrderBy(m => m.Line)
+                .OrderBy(m => !RunsLong(type, m))
+                .ThenBy(m => m.Line)
                 .ToArray();
             if (uncovered.Length == 0)
             {
                 continue;
             }
 
-            findings.Add(CancellationFinding(rule, type, uncovered, framework));
+            var finding = CancellationFinding(rule, type, uncovered, framework);
+            findings.Add(RunsLong(type, uncovered[0]) || !suiteCancels
+                ? finding
+                : finding with
+                {
+                    Severity = Severity.P3,
+                    MissingOrBrokenTest = finding.MissingOrBrokenTest.TrimEnd('.') + " (none of them loops or waits, and the suite tests cancellation elsewhere: a note, not a warning).",
+                });
         }
 
         bool Covered(ProductionFacts type, MethodFacts method)
@@ -373,7 +393,7 @@ internal static class AsyncHygieneRules
         var name = type.Type.SimpleName;
         var dataAccess = IsDataAccess(type);
         var background = IsBackgroundService(type) && uncovered.Any(m => m.Name == "ExecuteAsync");
-        var methods = uncovered.Select(m => m.Name + (m.HasLoop ? " (loops)" : string.Empty)).ToArray();
+        var methods = uncovered.Select(m => m.Name + (m.HasLoop ? " (loops)" : m.Waits ? " (waits)" : string.Empty)).ToArray();
         var first = uncovered[0];
         var what = background
             ? $"{name}.ExecuteAsync runs until its stopping token is cancelled, and no test stops it (StopAsync or a cancelled token) and checks that it ends"

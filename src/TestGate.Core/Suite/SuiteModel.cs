@@ -40,6 +40,12 @@ public sealed record MethodFacts(
     /// ignores every token it takes. True when unknown.
     /// </summary>
     public bool UsesCancellationToken { get; init; } = true;
+
+    /// <summary>
+    /// The method waits for something else to happen: a delay, a lock or semaphore, a channel, a timer tick, a process
+    /// (a task's own <c>WaitAsync(token)</c>, which only makes a call cancellable, is not such a wait).
+    /// </summary>
+    public bool Waits { get; init; }
 }
 
 /// <summary>
