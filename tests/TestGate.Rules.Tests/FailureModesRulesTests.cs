@@ -290,6 +290,123 @@ public class FailureModesRulesTests
         Assert.Contains("ShippingService.ShipAsync", finding.MissingOrBrokenTest);
     }
 
+    private const string SmsAdapter = """
+        namespace Shop.Infrastructure;
+
+        public interface ISmsSender { Task SendAsync(string to, string body, CancellationToken cancellationToken); }
+
+        public sealed class TwilioSmsSender : ISmsSender
+        {
+            private readonly ITwilioRestClient _client;
+
+            public TwilioSmsSender(ITwilioRestClient client) { _client = client; }
+
+            public async Task SendAsync(string to, string body, CancellationToken cancellationToken) =>
+                await MessageResource.CreateAsync(new CreateMessageOptions(to) { Body = body }, _client).WaitAsync(cancellationToken);
+        }
+
+        public sealed class ReminderDispatcher
+        {
+            private readonly ISmsSender _sms;
+
+            public ReminderDispatcher(ISmsSender sms) { _sms = sms; }
+
+            public async Task<bool> RemindAsync(string to, TimeSpan sendTimeout, CancellationToken cancellationToken)
+            {
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                deadline.CancelAfter(sendTimeout);
+                try { await _sms.SendAsync(to, "Your appointment is tomorrow", deadline.Token); return true; }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { return false; }
+            }
+        }
+        """;
+
+    [Fact]
+    public void A_timeout_test_that_makes_the_adapters_interface_hang_covers_the_client_behind_the_adapter()
+    {
+        const string test = """
+            namespace Shop.ApplicationTests;
+
+            public class ReminderDispatcherTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Remind_WhenTheProviderHangs_GivesUpAfterTheSendTimeout()
+                {
+                    var dispatcher = new ReminderDispatcher(new HangingSmsSender());
+
+                    var sent = await dispatcher.RemindAsync("+15550100", TimeSpan.FromMilliseconds(200), CancellationToken.None);
+
+                    Assert.False(sent);
+                }
+
+                private sealed class HangingSmsSender : ISmsSender
+                {
+                    public Task SendAsync(string to, string body, CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+            }
+            """;
+
+        var untested = Assert.Single(Review(SmsAdapter, NoTests).Of("TG0601"));
+        Assert.Contains("No test makes ITwilioRestClient", untested.MissingOrBrokenTest);
+
+        Assert.Empty(Review(SmsAdapter, test).Of("TG0601"));
+    }
+
+    [Fact]
+    public void A_timeout_registered_for_another_client_is_not_named_in_the_risk()
+    {
+        const string registration = """
+
+            public static class Registration
+            {
+                public static IServiceCollection AddClients(this IServiceCollection services)
+                {
+                    services.AddHttpClient<IEligibilityClient, EligibilityClient>(http => http.Timeout = TimeSpan.FromSeconds(5));
+                    return services;
+                }
+            }
+
+            public interface IEligibilityClient { Task<bool> CheckAsync(string patient, CancellationToken cancellationToken); }
+
+            public sealed class EligibilityClient(HttpClient http) : IEligibilityClient
+            {
+                public async Task<bool> CheckAsync(string patient, CancellationToken cancellationToken) =>
+                    (await http.GetAsync($"eligibility/{patient}", cancellationToken)).IsSuccessStatusCode;
+            }
+            """;
+
+        var twilio = Assert.Single(Review(SmsAdapter + registration, NoTests).Of("TG0601"), f => f.MissingOrBrokenTest.Contains("ITwilioRestClient", StringComparison.Ordinal));
+
+        Assert.DoesNotContain("Registration", twilio.Risk);
+        Assert.Contains("No timeout was found around ITwilioRestClient", twilio.Risk);
+    }
+
+    [Fact]
+    public void A_pipeline_named_after_another_client_is_not_named_in_the_risk()
+    {
+        const string pipeline = """
+
+            public static class EligibilityResiliencePipeline
+            {
+                public static ResiliencePipeline Create() => new ResiliencePipelineBuilder().AddTimeout(TimeSpan.FromSeconds(2)).Build();
+            }
+
+            public interface IEligibilityClient { Task<bool> CheckAsync(string patient, CancellationToken cancellationToken); }
+
+            public sealed class EligibilityService(IEligibilityClient eligibility)
+            {
+                public Task<bool> CheckAsync(string patient, CancellationToken cancellationToken) => eligibility.CheckAsync(patient, cancellationToken);
+            }
+            """;
+
+        var findings = Review(SmsAdapter + pipeline, NoTests).Of("TG0601");
+
+        var twilio = Assert.Single(findings, f => f.MissingOrBrokenTest.Contains("ITwilioRestClient", StringComparison.Ordinal));
+        Assert.Contains("No timeout was found around ITwilioRestClient", twilio.Risk);
+        var eligibility = Assert.Single(findings, f => f.MissingOrBrokenTest.Contains("IEligibilityClient", StringComparison.Ordinal));
+        Assert.Contains("AddTimeout in EligibilityResiliencePipeline.Create", eligibility.Risk);
+    }
+
     [Fact]
     public void A_configured_timeout_is_named_in_the_risk()
     {

@@ -143,7 +143,9 @@ internal static class FailureModeRules
         var rule = RuleCatalog.Get("TG0601");
         foreach (var dependency in dependencies)
         {
-            var names = dependency.Aliases.Prepend(dependency.Name).ToArray();
+            // A test that makes the abstraction an adapter implements hang (a hanging ISmsSender in front of the
+            // Twilio-backed sender) tests the timeout its callers rely on.
+            var names = dependency.Aliases.Prepend(dependency.Name).Concat(AdaptedInterfacesOf(context, dependency)).ToArray();
             if (timeoutTests.Any(t => context.Evidence.ReachesAny(t, names)))
             {
                 continue;
@@ -153,8 +155,8 @@ internal static class FailureModeRules
             var operations = OperationsOf(context, dependency);
             var call = CallSite(consumer, dependency, operations);
             var where = call is null ? consumer.Type.SimpleName : $"{consumer.Type.SimpleName}.{call.Name}";
-            var timeout = TimeoutSiteFor(context, dependency);
-            var http = dependency.How.StartsWith("wraps", StringComparison.Ordinal);
+            var http = dependency.How.StartsWith("wraps", StringComparison.Ordinal) || dependency.How.Contains("over HttpClient", StringComparison.Ordinal);
+            var timeout = TimeoutSiteFor(context, dependency, dependencies);
             var risk = timeout is null
                 ? $"No timeout was found around {dependency.Name} (no Polly timeout, HttpClient.Timeout, CancelAfter or WaitAsync in the code that calls it): a provider that accepts the connection and never answers holds {where} and its caller {(http ? "for HttpClient's default 100 seconds" : "until something else gives up, possibly forever")}, and nothing tests what the caller sees."
                 : $"A slow or hanging {dependency.Name} holds {where} until the timeout ({timeout.Mechanism} in {timeout.TypeSimpleName}{(timeout.Member is null ? string.Empty : "." + timeout.Member)}) gives up. Untested, that timeout may be missing on this path, too long for the caller, or surface as an unhandled exception instead of the failure {consumer.Type.SimpleName} is meant to report.";
@@ -260,6 +262,13 @@ internal static class FailureModeRules
         return dependencies.Values.OrderBy(d => d.Consumers[0].Type.FullName, StringComparer.Ordinal).ThenBy(d => d.Name, StringComparer.Ordinal).ToArray();
     }
 
+    /// <summary>The solution's interfaces that the dependency's consumers implement: what the rest of the code calls instead of the adapter.</summary>
+    private static IEnumerable<string> AdaptedInterfacesOf(FailureContext context, ExternalDependency dependency) =>
+        dependency.Consumers
+            .SelectMany(c => c.BaseTypes)
+            .Where(b => b != dependency.Name && context.Suite.ProductionBySimpleName[b].Any(d => d.Kind == "interface"))
+            .Distinct(StringComparer.Ordinal);
+
     private static bool IsExternalName(string name) =>
         (name.EndsWith("Client", StringComparison.Ordinal) && name.Length > "Client".Length + 1 && !ExcludedClientWords.Any(w => name.Contains(w, StringComparison.Ordinal)))
         || (name.EndsWith("Gateway", StringComparison.Ordinal) && name.Length > "Gateway".Length + 1)
@@ -300,16 +309,44 @@ internal static class FailureModeRules
 
     /// <summary>
     /// The timeout that applies: one configured in the dependency's or a consumer's code (or its registration), else a
-    /// Polly or HttpClient timeout configured elsewhere in the solution, else a consumer's handling of a timeout.
+    /// Polly or HttpClient timeout configured elsewhere that no other external dependency's code or registration owns
+    /// (a timeout registered for another named client does not apply), else a consumer's handling of a timeout.
     /// </summary>
-    private static ResilienceSite? TimeoutSiteFor(FailureContext context, ExternalDependency dependency)
+    private static ResilienceSite? TimeoutSiteFor(FailureContext context, ExternalDependency dependency, IReadOnlyList<ExternalDependency> all)
     {
-        var related = dependency.Aliases.Append(dependency.Name).Concat(dependency.Consumers.Select(c => c.Type.SimpleName)).ToHashSet(StringComparer.Ordinal);
+        static IEnumerable<string> RelatedTo(ExternalDependency d) => d.Aliases.Append(d.Name).Concat(d.Consumers.Select(c => c.Type.SimpleName));
+        var related = RelatedTo(dependency).ToHashSet(StringComparer.Ordinal);
+        var others = all.Where(d => !ReferenceEquals(d, dependency)).SelectMany(RelatedTo).Where(n => !related.Contains(n)).ToHashSet(StringComparer.Ordinal);
+        var ownStems = related.Select(StemOf).OfType<string>().ToArray();
+        var otherStems = others.Select(StemOf).OfType<string>().Where(s => !ownStems.Contains(s, StringComparer.Ordinal)).ToArray();
+        bool OwnedByAnother(ResilienceSite site) =>
+            others.Contains(site.TypeSimpleName)
+            || site.StatementNames.Any(others.Contains)
+            || (otherStems.Any(s => site.TypeSimpleName.StartsWith(s, StringComparison.Ordinal)) && !ownStems.Any(s => site.TypeSimpleName.StartsWith(s, StringComparison.Ordinal)));
+
         var sites = context.Suite.ResilienceSites.Where(s => s.Kind == ResilienceKinds.Timeout).ToArray();
         var configured = sites.Where(s => !s.Mechanism.StartsWith("catch", StringComparison.Ordinal)).ToArray();
         return configured.FirstOrDefault(s => related.Contains(s.TypeSimpleName) || s.StatementNames.Any(related.Contains))
-            ?? configured.FirstOrDefault(s => s.Mechanism is not ("CancelAfter" or "WaitAsync(timeout)" or "new CancellationTokenSource"))
+            ?? configured.FirstOrDefault(s => s.Mechanism is not ("CancelAfter" or "WaitAsync(timeout)" or "new CancellationTokenSource") && !OwnedByAnother(s))
             ?? sites.FirstOrDefault(s => related.Contains(s.TypeSimpleName));
+    }
+
+    private static readonly string[] ClientSuffixes = ["HttpClient", "Client", "Gateway", "PaymentProvider", "Provider", "Api", "Publisher", "Sender"];
+
+    /// <summary>What a client's name is about (<c>IFxRatesClient</c>, <c>FxRatesHttpClient</c> → <c>FxRates</c>): a pipeline named <c>FxRatesResiliencePipeline</c> belongs to it.</summary>
+    private static string? StemOf(string name)
+    {
+        var stem = name.Length > 2 && name[0] == 'I' && char.IsUpper(name[1]) ? name[1..] : name;
+        foreach (var suffix in ClientSuffixes)
+        {
+            if (stem.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                stem = stem[..^suffix.Length];
+                break;
+            }
+        }
+
+        return stem.Length >= 3 ? stem : null;
     }
 
     private static SourceLocation Location(ProductionFacts type, MethodFacts? method) =>
