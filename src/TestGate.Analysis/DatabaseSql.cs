@@ -82,7 +82,7 @@ internal static class DatabaseSql
 
     private static readonly Regex LockKeywords = new(
         @"\bFOR\s+(?:NO\s+KEY\s+)?UPDATE\b|\bFOR\s+(?:KEY\s+)?SHARE\b|\bBEGIN\s+(?:IMMEDIATE|EXCLUSIVE)\b"
-        + @"|\bWITH\s*\([^)]*\b(?:UPDLOCK|HOLDLOCK|XLOCK|ROWLOCK|PAGLOCK|TABLOCKX?|SERIALIZABLE)\b|\bLOCK\s+TABLES?\b|\bLOCK\s+IN\s+SHARE\s+MODE\b",
+        + @"|\bWITH\s*\([^)]*\b(?:UPDLOCK|HOLDLOCK|XLOCK|ROWLOCK|PAGLOCK|TABLOCKX?|SERIALIZABLE)\b[^)]*\)|\bLOCK\s+TABLES?\b|\bLOCK\s+IN\s+SHARE\s+MODE\b",
         Exact, Timeout);
 
     private static readonly Regex LockKeywordsAnyCase = new(LockKeywords.ToString(), AnyCase, Timeout);

@@ -133,12 +133,20 @@ public static partial class SuiteModelBuilder
                 {
                     TypeParameters = TypeParametersOf(parts),
                     Constructors = ConstructorsOf(parts),
+                    StaticReceivers = SyntaxNames.Sorted(parts.SelectMany(p => p.Descendants().OfType<InvocationExpressionSyntax>()).Select(StaticReceiverOf).OfType<string>()),
                 };
             })
             .ToArray();
 
         return facts.OrderBy(f => f.Type.Assembly, StringComparer.Ordinal).ThenBy(f => f.Type.FullName, StringComparer.Ordinal).ToArray();
     }
+
+    /// <summary>The receiver of <c>TypeName.Member(...)</c> when it is a capitalised simple name (a type, by convention).</summary>
+    private static string? StaticReceiverOf(InvocationExpressionSyntax invocation) =>
+        invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver }
+        && receiver.Identifier.ValueText is { Length: > 0 } name && char.IsUpper(name[0])
+            ? name
+            : null;
 
     private static TypeParameterFacts[] TypeParametersOf(BaseTypeDeclarationSyntax[] parts)
     {

@@ -1087,6 +1087,30 @@ public class DatabaseRulesTests
     }
 
     [Fact]
+    public void TG0406_quotes_a_SQL_Server_table_hint_whole()
+    {
+        var production = """
+            using Microsoft.Data.SqlClient;
+            namespace Shop.Infrastructure;
+            public sealed class SeatRepository(string connectionString)
+            {
+                public async Task<int?> TakeAsync(int seat, CancellationToken cancellationToken)
+                {
+                    await using var connection = new SqlConnection(connectionString);
+                    await connection.OpenAsync(cancellationToken);
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = "SELECT Holder FROM dbo.Seats WITH (UPDLOCK, HOLDLOCK) WHERE Id = @seat";
+                    return (int?)await command.ExecuteScalarAsync(cancellationToken);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([Production(production)], []).Of("TG0406"));
+
+        Assert.Contains("to show its lock (WITH (UPDLOCK, HOLDLOCK)) serializes them.", finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
     public void TG0406_fires_for_BEGIN_IMMEDIATE_when_no_test_exercises_it()
     {
         var production = """
@@ -1131,6 +1155,75 @@ public class DatabaseRulesTests
             """;
 
         Assert.Empty(SnippetSuite.Review([Production(LockingRepository)], [Tests(tests)]).Of("TG0406"));
+    }
+
+    private const string ReservationFlow = """
+        namespace Shop.Application;
+        public interface IStockRepository { Task<bool> ReserveAsync(string sku, CancellationToken cancellationToken); }
+        public sealed class ReservationService(IStockStoreFactory stores)
+        {
+            public async Task<bool> ReserveAsync(string sku, CancellationToken cancellationToken) =>
+                await stores.Create().ReserveAsync(sku, cancellationToken);
+        }
+        public interface IStockStoreFactory { IStockRepository Create(); }
+        """;
+
+    private const string LockingRepositoryBehindAFactory = """
+        using Npgsql;
+        using Shop.Application;
+        namespace Shop.Infrastructure;
+        public sealed class StockStoreFactory(NpgsqlDataSource dataSource) : IStockStoreFactory
+        {
+            public IStockRepository Create() => new StockRepository(dataSource);
+        }
+        """;
+
+    [Theory]
+    [InlineData("await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => service.ReserveAsync(\"A\", CancellationToken.None)))", "Concurrent_reservations_never_oversell", false)]
+    [InlineData("new[] { await service.ReserveAsync(\"A\", CancellationToken.None) }", "Concurrent_reservations_never_oversell", true)]
+    [InlineData("await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => service.ReserveAsync(\"A\", CancellationToken.None)))", "Reservations_are_recorded", true)]
+    public void TG0406_accepts_contention_through_a_use_case_that_reaches_the_locking_repository(string act, string testName, bool fires)
+    {
+        Assert.Equal(fires, LockFindingsThroughAUseCase(act, testName, LockingRepositoryBehindAFactory).Count == 1);
+    }
+
+    [Fact]
+    public void TG0406_follows_a_factory_that_gets_the_repository_from_a_static_method()
+    {
+        var staticFactory = LockingRepositoryBehindAFactory.Replace("new StockRepository(dataSource)", "StockRepository.Over(dataSource)", StringComparison.Ordinal);
+        const string act = "await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => service.ReserveAsync(\"A\", CancellationToken.None)))";
+
+        Assert.Empty(LockFindingsThroughAUseCase(act, "Concurrent_reservations_never_oversell", staticFactory));
+    }
+
+    private static IReadOnlyList<Finding> LockFindingsThroughAUseCase(string act, string testName, string factory)
+    {
+        var tests = $$"""
+            using Testcontainers.PostgreSql;
+            using Shop.Application;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class ReservationServiceTests
+            {
+                [Fact(Timeout = 60_000)]
+                public async Task {{testName}}()
+                {
+                    await using var postgres = new PostgreSqlBuilder().Build();
+                    var service = new ReservationService(new StockStoreFactory(Npgsql.NpgsqlDataSource.Create(postgres.GetConnectionString())));
+                    var results = {{act}};
+                    Assert.Single(results, r => r);
+                }
+            }
+            """;
+        var production = LockingRepository.Replace(
+            "public sealed class StockRepository(NpgsqlDataSource dataSource)\n{",
+            "public sealed class StockRepository(NpgsqlDataSource dataSource) : Shop.Application.IStockRepository\n{\n    public static StockRepository Over(NpgsqlDataSource dataSource) => new(dataSource);",
+            StringComparison.Ordinal);
+        Assert.NotEqual(LockingRepository, production);
+
+        return SnippetSuite.Review(
+            [new Snippet("Shop.Application", ReservationFlow), Production(production), Production(factory)],
+            [Tests(tests)]).Of("TG0406");
     }
 
     [Fact]

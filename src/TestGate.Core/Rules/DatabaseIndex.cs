@@ -255,6 +255,47 @@ internal sealed class DatabaseIndex
         }
     }
 
+    private ILookup<string, ProductionFacts>? _users;
+
+    /// <summary>Production types by a name they depend on, create or call statically (thread-safe: the rule families share the index).</summary>
+    private ILookup<string, ProductionFacts> Users =>
+        LazyInitializer.EnsureInitialized(ref _users, () => Suite.Production
+            .SelectMany(p => p.DependencyTypes.Concat(p.CreatedTypes).Concat(p.StaticReceivers).Distinct(StringComparer.Ordinal).Select(name => (Name: name, User: p)))
+            .Where(x => x.Name != x.User.Type.SimpleName)
+            .ToLookup(x => x.Name, x => x.User, StringComparer.Ordinal));
+
+    /// <summary>
+    /// Tests that exercise a production type which reaches <paramref name="type"/> through its dependencies, what it
+    /// creates or the static factories it calls, by the type's name or an interface it implements, up to <paramref name="depth"/> steps (a handler that
+    /// opens a unit of work that creates the repository): what they do concurrently runs through the type.
+    /// </summary>
+    public IEnumerable<TestView> ExercisingUsersOf(ProductionFacts type, int depth = 3)
+    {
+        var seen = new HashSet<ProductionFacts>(ReferenceEqualityComparer.Instance) { type };
+        var frontier = new List<ProductionFacts> { type };
+        for (var step = 0; step < depth && frontier.Count > 0; step++)
+        {
+            var next = new List<ProductionFacts>();
+            foreach (var reached in frontier)
+            {
+                foreach (var name in reached.BaseTypes.Where(IsInterfaceName).Prepend(reached.Type.SimpleName))
+                {
+                    next.AddRange(Users[name].Where(seen.Add));
+                }
+            }
+
+            foreach (var user in next)
+            {
+                foreach (var test in ExercisingTypeOrDerived(user.Type.SimpleName))
+                {
+                    yield return test;
+                }
+            }
+
+            frontier = next;
+        }
+    }
+
     /// <summary>
     /// Tests that exercise a production type creating <paramref name="name"/> (a unit-of-work factory that begins the
     /// transaction and returns the unit of work that commits it): what they do runs through the created type.

@@ -522,8 +522,10 @@ internal static class DatabaseRules
                 continue;
             }
 
+            // Contention through a use case that reaches the repository (two deliveries of one webhook at once)
+            // exercises the lock as well as a test of the repository itself.
             var name = type.Type.SimpleName;
-            if (index.ExercisingTypeOrDerived(name).Any(t => t.QualifiesForDatabase && LockIntent(t)))
+            if (index.ExercisingTypeOrDerived(name).Concat(index.ExercisingUsersOf(type)).Any(t => t.QualifiesForDatabase && LockIntent(t)))
             {
                 continue;
             }

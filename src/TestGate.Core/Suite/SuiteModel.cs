@@ -76,6 +76,12 @@ public sealed record ProductionFacts(
 
     /// <summary>The parameter lists of the type's constructors (a primary constructor's first), in declaration order.</summary>
     public IReadOnlyList<IReadOnlyList<ParameterFacts>> Constructors { get; init; } = [];
+
+    /// <summary>
+    /// Types whose static members the type calls by name (<c>SqlUnitOfWork.BeginAsync(...)</c> gives <c>SqlUnitOfWork</c>):
+    /// a factory method is how some types get the instances they use.
+    /// </summary>
+    public IReadOnlyList<string> StaticReceivers { get; init; } = [];
 }
 
 /// <summary>A generic parameter of a type and the types its constraints name (<c>where T : BaseEntity</c> gives BaseEntity).</summary>
