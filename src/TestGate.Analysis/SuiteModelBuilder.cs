@@ -84,7 +84,40 @@ public static partial class SuiteModelBuilder
                 ? (t.Method with { Kind = PyramidScan.InferredKind(probe.UsesOf(t.Syntax)), KindInferred = true }, t.Syntax)
                 : t)
             .ToArray();
-        return syntax with { TestMethods = classified };
+        return syntax with { TestMethods = WithUnitClassesKept(classified, probe) };
+    }
+
+    private static readonly string[] DataAccessClassWords =
+        ["Repository", "Store", "Persistence", "Database", "Db", "Sql", "Migration", "Query", "Queries", "Dao", "Context", "Integration", "Schema"];
+
+    /// <summary>
+    /// A test class whose other tests touch nothing (at least two thirds of three or more, inferred unit) is a unit-test
+    /// class: a test in it that opens a database itself is a unit test that uses a database (TG0102), not an
+    /// integration test, unless the class is named after data access.
+    /// </summary>
+    private static (TestMethod Method, MethodDeclarationSyntax Syntax)[] WithUnitClassesKept(
+        (TestMethod Method, MethodDeclarationSyntax Syntax)[] tests, PyramidScan.InfrastructureProbe probe)
+    {
+        var unitClasses = tests
+            .Where(t => t.Method.KindInferred)
+            .GroupBy(t => (t.Method.Project, t.Method.ClassName))
+            .Where(g => g.Count() >= 3
+                && g.Count(t => t.Method.Kind == TestKind.Unit) * 3 >= g.Count() * 2
+                && !DataAccessClassWords.Any(w => TypeNames.SimpleNameOf(g.Key.ClassName).Contains(w, StringComparison.Ordinal)))
+            .Select(g => g.Key)
+            .ToHashSet();
+        if (unitClasses.Count == 0)
+        {
+            return tests;
+        }
+
+        return tests
+            .Select(t => t.Method is { KindInferred: true, Kind: TestKind.Integration } method
+                && unitClasses.Contains((method.Project, method.ClassName))
+                && probe.UsesOf(t.Syntax).Where(u => u.Implies != TestKind.Unit).All(u => u.Category == InfrastructureCategory.Database)
+                    ? (method with { Kind = TestKind.Unit, KindInferred = false }, t.Syntax)
+                    : t)
+            .ToArray();
     }
 
     private static partial Func<SuiteModel, SuiteModel> EnrichPyramid(SuiteSyntax syntax, SuiteModel shared);

@@ -235,6 +235,50 @@ public class PyramidRulesTests
         Assert.Equal(SnippetSuite.LineOf(tests, "new SqliteConnection"), finding.Location!.Line);
     }
 
+    private static string VehicleTestClass(string className, int pureTests, int databaseTests)
+    {
+        var pure = Enumerable.Range(0, pureTests).Select(i => $$"""
+                [Fact]
+                public void Rule_{{i}}_holds() => Assert.Equal("AB-{{i}}", new Vehicle("AB-{{i}}").Plate);
+            """);
+        var database = Enumerable.Range(0, databaseTests).Select(i => $$"""
+                [Fact]
+                public void Plate_change_{{i}}_survives_a_reload()
+                {
+                    using var connection = new SqliteConnection("Data Source=:memory:");
+                    connection.Open();
+                    var vehicle = new Vehicle("AB-1");
+                    Assert.Equal("AB-1", vehicle.Plate);
+                }
+            """);
+        return $$"""
+            using Microsoft.Data.Sqlite;
+            namespace Fleet.Core.Tests;
+            public class {{className}}
+            {
+            {{string.Join("\n", pure.Concat(database))}}
+            }
+            """;
+    }
+
+    [Theory]
+    [InlineData("VehicleTests", 3, 1, true)]
+    [InlineData("VehicleTests", 2, 2, false)]
+    [InlineData("VehicleRepositoryTests", 3, 1, false)]
+    [InlineData("VehicleTests", 1, 1, false)]
+    public void TG0102_fires_on_a_database_test_among_unit_tests_of_a_generically_named_project(string className, int pureTests, int databaseTests, bool fires)
+    {
+        const string production = "namespace Fleet.Core; public sealed class Vehicle(string plate) { public string Plate { get; } = plate; }";
+
+        var findings = SnippetSuite.Review([new Snippet("Fleet.Core", production)], [new Snippet("Fleet.Core.Tests", VehicleTestClass(className, pureTests, databaseTests))]).Of("TG0102");
+
+        Assert.Equal(fires, findings.Count == 1);
+        if (fires)
+        {
+            Assert.Contains("Plate_change_0_survives_a_reload", findings[0].MissingOrBrokenTest);
+        }
+    }
+
     [Fact]
     public void TG0102_fires_once_per_class_when_the_constructor_configures_a_relational_provider()
     {
