@@ -296,12 +296,32 @@ internal static class DatabaseProductionScanner
                 root = root.Parent;
             }
 
-            if (seen.Add(root) && root is ExpressionSyntax expression)
+            if (seen.Add(root) && root is ExpressionSyntax expression && !IsMessageText(expression))
             {
                 yield return expression;
             }
         }
     }
+
+    private static readonly HashSet<string> MessageWriters = new(StringComparer.Ordinal)
+    {
+        "Write", "WriteLine", "Fail", "Assert", "Information", "Warning", "Error", "Debug", "Verbose", "Fatal", "Trace",
+        "TraceInformation", "TraceWarning", "TraceError",
+    };
+
+    /// <summary>
+    /// Text for people, not for the database: an exception's message (<c>new InvalidOperationException("SELECT ... FOR
+    /// UPDATE needs a transaction")</c>) or a log or console line.
+    /// </summary>
+    private static bool IsMessageText(ExpressionSyntax root) =>
+        root.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: var call } }
+        && call switch
+        {
+            ObjectCreationExpressionSyntax creation => SyntaxNames.SimpleNameOf(creation.Type).EndsWith("Exception", StringComparison.Ordinal),
+            InvocationExpressionSyntax invocation => SyntaxNames.InvokedName(invocation) is { } name
+                && (name.StartsWith("Log", StringComparison.Ordinal) || MessageWriters.Contains(name)),
+            _ => false,
+        };
 
     private static string? MethodOf(SyntaxNode node) =>
         node.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault()?.Identifier.ValueText;

@@ -1227,6 +1227,37 @@ public class DatabaseRulesTests
     }
 
     [Fact]
+    public void TG0406_does_not_take_an_exception_or_log_message_for_SQL()
+    {
+        var production = """
+            using Dapper;
+            using Npgsql;
+            namespace Shop.Infrastructure;
+            public abstract class PostgresRepository(NpgsqlConnection connection, NpgsqlTransaction? transaction)
+            {
+                protected NpgsqlConnection Connection { get; } = connection;
+                protected CommandDefinition LockingCommand(string sql, object? parameters, CancellationToken cancellationToken)
+                {
+                    if (transaction is null)
+                    {
+                        throw new InvalidOperationException("SELECT ... FOR UPDATE needs a transaction; use a unit of work.");
+                    }
+
+                    Console.WriteLine("Taking a lock WITH (UPDLOCK) semantics");
+                    return new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken);
+                }
+            }
+            public sealed class RateRepository(NpgsqlConnection connection) : PostgresRepository(connection, null)
+            {
+                public Task<decimal> GetAsync(string pair, CancellationToken cancellationToken) =>
+                    Connection.QuerySingleAsync<decimal>(new CommandDefinition("SELECT rate FROM rates WHERE pair = @pair", new { pair }, cancellationToken: cancellationToken));
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([Production(production)], []).Of("TG0406"));
+    }
+
+    [Fact]
     public void TG0406_does_not_fire_without_locking_or_for_a_log_message_that_says_for_update()
     {
         var production = SqliteRepository.Replace(
