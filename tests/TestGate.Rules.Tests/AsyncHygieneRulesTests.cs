@@ -1237,6 +1237,37 @@ public class AsyncHygieneRulesTests
         Assert.All(findings, f => Assert.EndsWith("(none of them loops or waits, and the suite tests cancellation elsewhere: a note, not a warning).", f.MissingOrBrokenTest));
     }
 
+    [Theory]
+    [InlineData("new SettlementPoller(Settlements.Empty()).RunAsync(token)", false)]
+    [InlineData("Task.Delay(Timeout.Infinite, token)", true)]
+    public void TG0304_credits_a_cancelling_test_that_runs_the_method_through_a_harness(string harnessCall, bool fires)
+    {
+        var tests = $$"""
+            namespace Shop.IntegrationTests;
+            public class SettlementTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Settling_stops_when_the_caller_cancels()
+                {
+                    var harness = new SettlementHarness();
+                    using var cancellation = new CancellationTokenSource();
+                    await cancellation.CancelAsync();
+                    await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.SettleAsync(cancellation.Token));
+                }
+
+                private sealed class SettlementHarness
+                {
+                    public Task SettleAsync(CancellationToken token) => {{harnessCall}};
+                }
+            }
+            """;
+
+        var poller = SnippetSuite.Review([new Snippet("Shop.Infrastructure", ShortOperations)], [new Snippet("Shop.IntegrationTests", tests)])
+            .Of("TG0304").Where(f => f.Location!.Symbol == "Shop.Infrastructure.SettlementPoller.RunAsync");
+
+        Assert.Equal(fires, poller.Any());
+    }
+
     [Fact]
     public void TG0304_warns_on_every_untested_operation_when_no_test_cancels_anything()
     {

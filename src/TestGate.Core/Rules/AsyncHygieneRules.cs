@@ -282,6 +282,7 @@ internal static class AsyncHygieneRules
             .Where(t => !t.IsSkipped && (Cancels(t) || t.Invokes("StopAsync")) && RunsHostedService(t))
             .ToArray();
         var coverageByName = new Dictionary<string, (bool AnyType, HashSet<ProductionFacts> Named)>(StringComparer.Ordinal);
+        var cancellingHelpers = HelpersReachedBy(suite, cancelling);
         var framework = Framework(suite.Tests);
         // One query or one HTTP call is not long-running (the driver and HttpClient honour the token themselves): when
         // the suite shows cancellation elsewhere, a type whose untested operations are all such calls is a P3 note.
@@ -327,7 +328,9 @@ internal static class AsyncHygieneRules
 
             if (!cancellingByMember.TryGetValue(method.Name, out var tests))
             {
-                return false;
+                // A cancelling test that goes through a harness (harness.DeliverAsync(delivery, cancelled.Token)) whose
+                // code names the type (or an interface of it) and calls the method.
+                return cancellingHelpers.Any(h => h.Contains(method.Name) && (h.Contains(type.Type.SimpleName) || type.BaseTypes.Any(h.Contains)));
             }
 
             if (owners[method.Name].Length == 1)
@@ -340,6 +343,31 @@ internal static class AsyncHygieneRules
                 : coverageByName[method.Name] = CoverageOf(owners[method.Name], tests);
             return anyType || named.Contains(type);
         }
+    }
+
+    /// <summary>
+    /// The names mentioned by the test-project helper types (harnesses, drivers, builders) the tests name, and by the
+    /// helpers those name in turn.
+    /// </summary>
+    private static IReadOnlyList<HashSet<string>> HelpersReachedBy(SuiteModel suite, IReadOnlyList<TestFacts> tests)
+    {
+        if (tests.Count == 0 || suite.TestHelperTypes.Count == 0)
+        {
+            return [];
+        }
+
+        var byName = suite.TestHelperTypes.ToLookup(h => h.Name, StringComparer.Ordinal);
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<string>(tests.SelectMany(t => t.Identifiers.Concat(t.CreatedTypes)).Where(n => byName.Contains(n) && reached.Add(n)));
+        while (pending.Count > 0)
+        {
+            foreach (var mention in byName[pending.Dequeue()].SelectMany(h => h.Mentions).Where(n => byName.Contains(n) && reached.Add(n)))
+            {
+                pending.Enqueue(mention);
+            }
+        }
+
+        return reached.Order(StringComparer.Ordinal).SelectMany(n => byName[n]).Select(h => h.Mentions.ToHashSet(StringComparer.Ordinal)).ToArray();
     }
 
     /// <summary>
