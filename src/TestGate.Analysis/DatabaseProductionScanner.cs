@@ -287,16 +287,25 @@ internal static class DatabaseProductionScanner
     /// <summary>The outermost string expressions: literals, interpolations and <c>+</c> chains of them.</summary>
     private static IEnumerable<ExpressionSyntax> StringRoots(SyntaxNode node)
     {
-        var seen = new HashSet<SyntaxNode>();
+        // Each chain is climbed once: a piece stops at the first ancestor an earlier piece climbed through (whose root
+        // was yielded then), so a generated 20,000-term concatenation stays linear.
+        var climbed = new HashSet<SyntaxNode>(ReferenceEqualityComparer.Instance);
         foreach (var piece in node.DescendantsAndSelf().Where(n => n is InterpolatedStringExpressionSyntax || n.IsKind(SyntaxKind.StringLiteralExpression)))
         {
             SyntaxNode root = piece;
+            var known = false;
             while (root.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } or ParenthesizedExpressionSyntax)
             {
+                if (!climbed.Add(root.Parent))
+                {
+                    known = true;
+                    break;
+                }
+
                 root = root.Parent;
             }
 
-            if (seen.Add(root) && root is ExpressionSyntax expression && !IsMessageText(expression))
+            if (!known && root is ExpressionSyntax expression && !IsMessageText(expression))
             {
                 yield return expression;
             }

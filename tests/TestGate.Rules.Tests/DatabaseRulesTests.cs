@@ -1227,6 +1227,38 @@ public class DatabaseRulesTests
     }
 
     [Fact]
+    public void TG0406_reads_SQL_built_by_concatenation_once_per_statement()
+    {
+        var production = """
+            using Npgsql;
+            namespace Shop.Infrastructure;
+            public sealed class StockRepository(NpgsqlDataSource dataSource)
+            {
+                public async Task<object?> ReserveAsync(string sku, CancellationToken cancellationToken)
+                {
+                    await using var command = dataSource.CreateCommand(
+                        "SELECT quantity " + "FROM stock " + ("WHERE sku = @sku " + "FOR UPDATE"));
+                    var audit = "INSERT INTO audit (sku) " + "VALUES (@sku)";
+                    return await command.ExecuteScalarAsync(cancellationToken);
+                }
+            }
+            public sealed class SeatRepository(NpgsqlDataSource dataSource)
+            {
+                public async Task<object?> TakeAsync(int seat, CancellationToken cancellationToken)
+                {
+                    await using var command = dataSource.CreateCommand("SELECT holder FROM seats " + "WHERE id = @seat " + "FOR UPDATE");
+                    return await command.ExecuteScalarAsync(cancellationToken);
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review([Production(production)], []).Of("TG0406");
+
+        Assert.Equal(["StockRepository.ReserveAsync", "SeatRepository.TakeAsync"], findings.Select(f => f.Location!.Symbol!.Replace("Shop.Infrastructure.", "", StringComparison.Ordinal)).OrderByDescending(s => s, StringComparer.Ordinal));
+        Assert.All(findings, f => Assert.Contains("(FOR UPDATE)", f.MissingOrBrokenTest));
+    }
+
+    [Fact]
     public void TG0406_does_not_take_an_exception_or_log_message_for_SQL()
     {
         var production = """
