@@ -73,7 +73,7 @@ internal static class ResilienceScanner
                 case InvocationExpressionSyntax invocation when SyntaxNames.InvokedName(invocation) is { } name:
                     foreach (var (kind, mechanism) in InvocationSites(invocation, name))
                     {
-                        sites.Add(Site(kind, mechanism, descendant, typeName, file));
+                        sites.Add(Site(kind, mechanism, descendant, typeName, file) with { LibraryDefaults = UsesLibraryDefaults(invocation, name) });
                     }
 
                     break;
@@ -163,6 +163,15 @@ internal static class ResilienceScanner
         }
     }
 
+    /// <summary>
+    /// <c>AddStandardResilienceHandler()</c> with nothing configured: no options delegate and no <c>.Configure(...)</c>
+    /// chained on it, so its retry, breaker and timeouts are the library's defaults.
+    /// </summary>
+    private static bool UsesLibraryDefaults(InvocationExpressionSyntax invocation, string name) =>
+        name == "AddStandardResilienceHandler"
+        && invocation.ArgumentList.Arguments.Count == 0
+        && invocation.Parent is not MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax };
+
     /// <summary>A bus retry configured away: <c>NumberOfRetries(0)</c>, <c>UseMessageRetry(r =&gt; r.None())</c>.</summary>
     private static bool TurnsRetriesOff(InvocationExpressionSyntax invocation) =>
         invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression switch
@@ -219,6 +228,14 @@ internal static class ResilienceScanner
             return false;
         }
 
+        // A foreach retries only when it walks attempts or backoff delays (foreach (var delay in _retryDelays)); one over
+        // a batch of items (foreach (var message in due)) tries each item once, whatever its catch logs about attempts.
+        if (loop is ForEachStatementSyntax forEach)
+        {
+            return IsAttemptName(forEach.Identifier.ValueText) || IsDelayName(forEach.Identifier.ValueText)
+                || forEach.Expression.DescendantsAndSelf().OfType<SimpleNameSyntax>().Any(n => IsAttemptName(n.Identifier.ValueText) || IsDelayName(n.Identifier.ValueText));
+        }
+
         // The attempts are counted where a retry decides to go on: the loop's header (for (var attempt = 1; ...),
         // while (retries-- > 0), do { } while (++attempt < max)) or the catch that swallows the failure. A polling loop
         // that logs a failed pass and waits for the next tick counts nothing there, whatever its body names.
@@ -239,6 +256,9 @@ internal static class ResilienceScanner
             })
             .Any(n => n is not null && IsAttemptName(n));
     }
+
+    private static bool IsDelayName(string name) =>
+        SyntaxNames.WordsOf(name).Any(w => w is "delay" or "delays" or "backoff" or "backoffs" or "wait" or "waits" or "interval" or "intervals");
 
     private static bool IsAttemptName(string name) =>
         SyntaxNames.WordsOf(name).Any(w => w is "attempt" or "attempts" or "retry" or "retries" or "retried" or "tries" or "tried");

@@ -13,11 +13,13 @@ public static partial class SuiteModelBuilder
     {
         var unitTestInfrastructureUses = PyramidScan.UnitTestInfrastructureUses(syntax);
         var e2eRepeatedRequests = PyramidScan.E2ERepeatedRequests(syntax);
+        var e2eSendingOnce = PyramidScan.E2ETestsSendingEachRequestOnce(syntax);
         var namesInUnitTestProjects = PyramidScan.NamesInUnitTestProjects(syntax);
         return model => model with
         {
             UnitTestInfrastructureUses = unitTestInfrastructureUses,
             E2ERepeatedRequests = e2eRepeatedRequests,
+            E2ETestsSendingEachRequestOnce = e2eSendingOnce,
             NamesInUnitTestProjects = namesInUnitTestProjects,
         };
     }
@@ -207,6 +209,73 @@ internal static class PyramidScan
         }
 
         return results;
+    }
+
+    private static readonly HashSet<string> HttpVerbs = new(StringComparer.Ordinal)
+    {
+        "GetAsync", "GetFromJsonAsync", "GetStringAsync", "GetStreamAsync", "GetByteArrayAsync", "PostAsync", "PostAsJsonAsync", "PutAsync",
+        "PutAsJsonAsync", "PatchAsync", "PatchAsJsonAsync", "DeleteAsync", "DeleteFromJsonAsync", "SendAsync",
+    };
+
+    /// <summary>
+    /// E2E tests that make at least one HTTP call, every one of them to a literal route no other call of the test uses,
+    /// none in a loop or fan-out, and that call no test-project method that sends HTTP itself (a <c>RegisterAsync</c>
+    /// extension over the client): what they send, they send once.
+    /// </summary>
+    public static IReadOnlyList<TestMethod> E2ETestsSendingEachRequestOnce(SuiteSyntax syntax)
+    {
+        var e2e = syntax.TestMethods.Where(t => t.Method.Kind == TestKind.E2E).ToArray();
+        if (e2e.Length == 0)
+        {
+            return [];
+        }
+
+        // Test-project methods that send HTTP themselves: a repeat can hide behind them.
+        var senders = syntax.Tests
+            .SelectMany(t => t.Tree.GetRoot().Descendants().OfType<MethodDeclarationSyntax>())
+            .Where(m => !TestMethodScanner.IsTest(m) && m.Descendants().OfType<InvocationExpressionSyntax>().Any(i => SyntaxNames.InvokedName(i) is { } n && HttpVerbs.Contains(n)))
+            .Select(m => m.Identifier.ValueText)
+            .ToHashSet(StringComparer.Ordinal);
+
+        var result = new List<TestMethod>();
+        foreach (var (method, declaration) in e2e)
+        {
+            var body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
+            if (body is null)
+            {
+                continue;
+            }
+
+            var routes = new HashSet<string>(StringComparer.Ordinal);
+            var once = true;
+            var calls = 0;
+            foreach (var invocation in body.Descendants().OfType<InvocationExpressionSyntax>())
+            {
+                var name = SyntaxNames.InvokedName(invocation);
+                if (name is not null && senders.Contains(name))
+                {
+                    once = false;
+                }
+
+                if (name is null || !HttpVerbs.Contains(name))
+                {
+                    continue;
+                }
+
+                calls++;
+                var route = invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression;
+                once &= route is LiteralExpressionSyntax or InterpolatedStringExpressionSyntax
+                    && routes.Add(route.ToString())
+                    && !Repeats(invocation, body);
+            }
+
+            if (once && calls > 0)
+            {
+                result.Add(method);
+            }
+        }
+
+        return result;
     }
 
     public static IReadOnlyList<string> NamesInUnitTestProjects(SuiteSyntax syntax)

@@ -293,8 +293,9 @@ public static partial class SuiteModelBuilder
         });
 
     /// <summary>
-    /// A loop that keeps the method running: <c>await foreach</c>, or a body that awaits or sleeps. Reading the rows of
-    /// one query (<c>while (await reader.ReadAsync(ct)) list.Add(...)</c>) or mapping a list in memory is not.
+    /// A loop that keeps the method running: <c>await foreach</c>, a <c>for</c>/<c>while</c>/<c>do</c> whose body awaits or
+    /// sleeps, or a <c>foreach</c> whose body waits. Reading the rows of one query (<c>while (await reader.ReadAsync(ct))
+    /// list.Add(...)</c>), mapping a list in memory or one awaited call per item of a batch is not.
     /// </summary>
     private static bool IsWaitingLoop(SyntaxNode node)
     {
@@ -311,8 +312,13 @@ public static partial class SuiteModelBuilder
             DoStatementSyntax loop => loop.Statement,
             _ => null,
         };
+
+        // A foreach walks a batch it already holds: awaiting one call per item (void each open invoice) ends with the
+        // batch; it keeps running only when it also waits (a delay between items).
+        var batch = node is ForEachStatementSyntax;
         return body is not null && body.DescendantsAndSelf(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax)
-            .Any(n => n is AwaitExpressionSyntax || (n is InvocationExpressionSyntax invocation && SyntaxNames.InvokedName(invocation) is "Sleep" or "Wait" or "WaitOne"));
+            .Any(n => (n is AwaitExpressionSyntax && !batch)
+                || (n is InvocationExpressionSyntax invocation && SyntaxNames.InvokedName(invocation) is "Sleep" or "Wait" or "WaitOne" || (batch && IsWait(n))));
     }
 
     /// <summary>The method's body or expression body names one of <paramref name="parameters"/> (a method without a body is taken to use them).</summary>

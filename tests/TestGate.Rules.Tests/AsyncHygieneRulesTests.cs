@@ -1268,6 +1268,45 @@ public class AsyncHygieneRulesTests
         Assert.Equal(fires, poller.Any());
     }
 
+    [Theory]
+    [InlineData("foreach (var invoice in await _invoices.ListOpenAsync(cancellationToken)) { await _invoices.VoidAsync(invoice, cancellationToken); }", "P3")]
+    [InlineData("foreach (var invoice in await _invoices.ListOpenAsync(cancellationToken)) { await _invoices.VoidAsync(invoice, cancellationToken); await Task.Delay(100, cancellationToken); }", "P2")]
+    [InlineData("while (await _invoices.NextAsync(cancellationToken) is { } invoice) { await _invoices.VoidAsync(invoice, cancellationToken); }", "P2")]
+    public void TG0304_treats_one_awaited_call_per_item_of_a_batch_as_short_work(string loop, string severity)
+    {
+        var production = $$"""
+            namespace Shop.Application;
+            public sealed class CancelSubscriptionHandler(IInvoiceRepository _invoices)
+            {
+                public async Task HandleAsync(CancellationToken cancellationToken)
+                {
+                    {{loop}}
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review(
+            [new Snippet("Shop.Infrastructure", ShortOperations), new Snippet("Shop.Application", production)],
+            [new Snippet("Shop.IntegrationTests", CancelsThePoller)]).Of("TG0304");
+
+        Assert.Equal(severity, Assert.Single(findings, f => f.Location!.Symbol == "Shop.Application.CancelSubscriptionHandler.HandleAsync").Severity.ToString());
+    }
+
+    private const string CancelsThePoller = """
+        namespace Shop.IntegrationTests;
+        public class SettlementPollerTests
+        {
+            [Fact(Timeout = 10_000)]
+            public async Task Stops_when_cancelled_while_waiting_for_the_next_poll()
+            {
+                using var cancellation = new CancellationTokenSource();
+                var running = new SettlementPoller(Settlements.Empty()).RunAsync(cancellation.Token);
+                await cancellation.CancelAsync();
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+            }
+        }
+        """;
+
     [Fact]
     public void TG0304_warns_on_every_untested_operation_when_no_test_cancels_anything()
     {

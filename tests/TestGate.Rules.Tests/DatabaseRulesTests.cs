@@ -139,6 +139,96 @@ public class DatabaseRulesTests
         Assert.Contains("SqliteConnectionStringBuilder", finding.ExampleTestOutline);
     }
 
+    private const string UnitOfWorkCreatingRepositories = """
+        using Microsoft.Data.Sqlite;
+        namespace Billing.Infrastructure;
+        public interface IInvoiceRepository { Task<Invoice?> GetAsync(Guid id, CancellationToken cancellationToken); }
+        public sealed class InvoiceRepository(SqliteConnection connection) : IInvoiceRepository
+        {
+            public async Task<Invoice?> GetAsync(Guid id, CancellationToken cancellationToken)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT id, amount FROM invoices WHERE id = $id";
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                return await reader.ReadAsync(cancellationToken) ? new Invoice(reader.GetGuid(0), reader.GetInt64(1)) : null;
+            }
+        }
+        public interface IUnitOfWork : IAsyncDisposable { IInvoiceRepository Invoices { get; } }
+        public sealed class SqliteUnitOfWork : IUnitOfWork
+        {
+            private SqliteUnitOfWork(SqliteConnection connection) => Invoices = new InvoiceRepository(connection);
+            public IInvoiceRepository Invoices { get; }
+            public static Task<SqliteUnitOfWork> BeginAsync(SqliteConnection connection, CancellationToken cancellationToken) => Task.FromResult(new SqliteUnitOfWork(connection));
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+        public interface IUnitOfWorkFactory { Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken); }
+        public sealed class SqliteUnitOfWorkFactory(string connectionString) : IUnitOfWorkFactory
+        {
+            public async Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken) =>
+                await SqliteUnitOfWork.BeginAsync(new SqliteConnection(connectionString), cancellationToken);
+        }
+        public sealed record Invoice(Guid Id, long Amount);
+        """;
+
+    private const string TestDatabaseWithExtensions = """
+        using Billing.Infrastructure;
+        using Microsoft.Data.Sqlite;
+        namespace Billing.TestSupport;
+        public sealed class TestDatabase
+        {
+            public TestDatabase(string path) => UnitOfWork = new SqliteUnitOfWorkFactory($"Data Source={path}");
+            public IUnitOfWorkFactory UnitOfWork { get; }
+            public static async Task<TestDatabase> CreateMigratedAsync(CancellationToken cancellationToken)
+            {
+                var path = Path.GetTempFileName();
+                await using var connection = new SqliteConnection($"Data Source={path}");
+                await connection.OpenAsync(cancellationToken);
+                return new TestDatabase(path);
+            }
+        }
+        public static class BillingScenario
+        {
+            public static async Task<Invoice> ReloadAsync(this TestDatabase database, Invoice invoice, CancellationToken cancellationToken)
+            {
+                await using var unit = await database.UnitOfWork.BeginAsync(cancellationToken);
+                return (await unit.Invoices.GetAsync(invoice.Id, cancellationToken))!;
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("InvoiceRepositoryTests", false)]
+    [InlineData("InvoiceRoundTripTests", true)]
+    public void TG0401_credits_a_test_class_named_after_the_repository_that_reaches_it_through_the_unit_of_work_that_creates_it(string className, bool fires)
+    {
+        var tests = $$"""
+            using Billing.Infrastructure;
+            using Billing.TestSupport;
+            namespace Billing.IntegrationTests;
+            [Category("Integration")]
+            public sealed class {{className}}
+            {
+                private TestDatabase _db = null!;
+
+                [SetUp]
+                public async Task SetUp() => _db = await TestDatabase.CreateMigratedAsync(CancellationToken.None);
+
+                [Test, CancelAfter(10_000)]
+                public async Task Invoice_round_trips_its_amount(CancellationToken cancellationToken)
+                {
+                    var loaded = await _db.ReloadAsync(new Invoice(Guid.NewGuid(), 4_990), cancellationToken);
+                    Assert.That(loaded.Amount, Is.EqualTo(4_990));
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review(
+            [new Snippet("Billing.Infrastructure", UnitOfWorkCreatingRepositories)],
+            [new Snippet("Billing.TestSupport", TestDatabaseWithExtensions), new Snippet("Billing.IntegrationTests", tests)]).Of("TG0401");
+
+        Assert.Equal(fires, findings.Any(f => f.Location!.Symbol == "Billing.Infrastructure.InvoiceRepository"));
+    }
+
     [Fact]
     public void TG0401_fires_when_the_only_integration_test_uses_the_EF_InMemory_provider()
     {
@@ -1084,6 +1174,29 @@ public class DatabaseRulesTests
         Assert.Contains("FOR UPDATE", finding.Risk);
         Assert.Contains("Task.WhenAll(Enumerable.Range(0, 8)", finding.ExampleTestOutline);
         Assert.Contains("PostgreSqlBuilder", finding.ExampleTestOutline);
+    }
+
+    [Fact]
+    public void TG0406_leaves_a_schema_migrators_transaction_mode_to_the_migration_rule()
+    {
+        var production = """
+            using Microsoft.Data.Sqlite;
+            namespace Shop.Infrastructure;
+            public sealed class SchemaMigrator(string connectionString)
+            {
+                public async Task ApplyAsync(string script, CancellationToken cancellationToken)
+                {
+                    await using var connection = new SqliteConnection(connectionString);
+                    await connection.OpenAsync(cancellationToken);
+                    await using var begin = connection.CreateCommand();
+                    begin.CommandText = "BEGIN IMMEDIATE;";
+                    await begin.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([Production(production)], []).Of("TG0406"));
+        Assert.Single(SnippetSuite.Review([Production(production.Replace("SchemaMigrator", "SequenceStore", StringComparison.Ordinal))], []).Of("TG0406"));
     }
 
     [Fact]

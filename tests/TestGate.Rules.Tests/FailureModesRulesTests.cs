@@ -290,6 +290,42 @@ public class FailureModesRulesTests
         Assert.Contains("ShippingService.ShipAsync", finding.MissingOrBrokenTest);
     }
 
+    [Theory]
+    [InlineData("var gateway = new ScriptedGateway();", false)]
+    [InlineData("var gateway = new ScriptedGateway().WillHangUntilCancelled();", true)]
+    public void A_fake_whose_hang_is_switched_on_by_a_member_makes_only_the_tests_that_switch_it_timeout_tests(string arrange, bool counts)
+    {
+        var test = $$"""
+            namespace Shop.ApplicationTests;
+
+            internal sealed class ScriptedGateway : IPaymentGateway
+            {
+                private Func<CancellationToken, Task<PaymentResult>> _step = _ => Task.FromResult(PaymentResult.Approved());
+
+                public ScriptedGateway WillHangUntilCancelled()
+                {
+                    _step = async token => { await Task.Delay(Timeout.InfiniteTimeSpan, token); return null!; };
+                    return this;
+                }
+
+                public Task<PaymentResult> ChargeAsync(PaymentRequest request, CancellationToken cancellationToken) => _step(cancellationToken);
+            }
+
+            public class PaymentTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Pay_stops_when_the_caller_cancels()
+                {
+                    {{arrange}}
+                    using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+                    await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new OrderService(gateway).PayAsync(Guid.NewGuid(), cancellation.Token));
+                }
+            }
+            """;
+
+        Assert.Equal(counts, Review(Payments, test).Of("TG0601").Count == 0);
+    }
+
     private const string SmsAdapter = """
         namespace Shop.Infrastructure;
 
@@ -441,6 +477,67 @@ public class FailureModesRulesTests
             }
         }
         """;
+
+    [Theory]
+    [InlineData(".AddStandardResilienceHandler()", "P3")]
+    [InlineData(".AddStandardResilienceHandler(o => o.Retry.MaxRetryAttempts = 5)", "P1")]
+    public void A_standard_resilience_handler_left_at_its_defaults_is_a_note(string handler, string severity)
+    {
+        var production = $$"""
+            namespace Shop.Infrastructure;
+
+            public static class Registration
+            {
+                public static IServiceCollection AddEvents(this IServiceCollection services)
+                {
+                    services.AddHttpClient<IEventPublisher, HttpEventPublisher>(){{handler}};
+                    return services;
+                }
+            }
+            """;
+
+        var findings = Review(production, NoTests);
+
+        Assert.Equal(severity, Assert.Single(findings.Of("TG0602")).Severity.ToString());
+        Assert.Equal(severity, Assert.Single(findings.Of("TG0603")).Severity.ToString());
+        if (severity == "P3")
+        {
+            Assert.EndsWith("(the handler runs with the library's default settings: a note, not a warning).", findings.Of("TG0602")[0].MissingOrBrokenTest);
+        }
+    }
+
+    [Theory]
+    [InlineData("foreach (var message in due)", false)]
+    [InlineData("foreach (var delay in _retryDelays)", true)]
+    public void A_foreach_over_a_batch_is_not_a_retry_loop_whatever_its_catch_logs(string loop, bool isRetry)
+    {
+        var production = $$"""
+            namespace Shop.Application;
+
+            public sealed class OutboxDispatcher(IEventBus bus, ILogger<OutboxDispatcher> logger)
+            {
+                private readonly TimeSpan[] _retryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
+
+                public async Task DispatchAsync(IReadOnlyList<OutboxMessage> due, CancellationToken ct)
+                {
+                    {{loop}}
+                    {
+                        try
+                        {
+                            await bus.PublishAsync(due[0], ct);
+                            return;
+                        }
+                        catch (Exception ex)
+                        {
+                            logger.LogWarning(ex, "Publishing failed (attempt {Attempt})", due[0].Attempts);
+                        }
+                    }
+                }
+            }
+            """;
+
+        Assert.Equal(isRetry, Review(production, NoTests).Of("TG0602").Count == 1);
+    }
 
     [Fact]
     public void A_retry_and_a_breaker_without_tests_are_reported_at_their_configuration()
@@ -1340,7 +1437,89 @@ public class FailureModesRulesTests
         Assert.Single(Review(Confirmation, otherFailure).Of("TG0604"));
     }
 
+    [Theory]
+    [InlineData("await unitOfWork.SaveChangesAsync(ct);", false)]
+    [InlineData("await messages.MarkProcessedAsync(message.Id, ct);", true)]
+    public void A_loop_committing_a_unit_of_work_per_item_is_one_transaction_per_item(string write, bool fires)
+    {
+        var production = $$"""
+            namespace Shop.Application;
+
+            public interface IOutboxStore { Task<IReadOnlyList<OutboxMessage>> ListDueAsync(CancellationToken ct); Task MarkProcessedAsync(Guid id, CancellationToken ct); }
+            public interface IUnitOfWork { Task SaveChangesAsync(CancellationToken ct); }
+
+            public sealed class OutboxDispatcher(IOutboxStore messages, IUnitOfWork unitOfWork, IEventBus bus)
+            {
+                public async Task DispatchPendingAsync(CancellationToken ct)
+                {
+                    foreach (var message in await messages.ListDueAsync(ct))
+                    {
+                        await bus.PublishAsync(message, ct);
+                        message.MarkProcessed();
+                        {{write}}
+                    }
+                }
+            }
+            """;
+
+        Assert.Equal(fires, Review(production, NoTests).Of("TG0604").Count == 1);
+    }
+
     // ------------------------------------------------------------------------------------------------ TG0605
+
+    [Fact]
+    public void Cache_users_sharing_a_static_invalidation_helper_share_its_failure_test()
+    {
+        const string production = """
+            namespace Shop.Application;
+
+            public static class StockLevelCache
+            {
+                public static async Task TryInvalidateAsync(IDistributedCache cache, string sku, CancellationToken ct)
+                {
+                    try { await cache.RemoveAsync(sku, ct); } catch (Exception) { /* the entry expires on its own */ }
+                }
+            }
+
+            public sealed class ReceiveStockHandler(IDistributedCache cache, IStockRepository stock)
+            {
+                public async Task HandleAsync(string sku, int quantity, CancellationToken ct)
+                {
+                    await stock.AddAsync(sku, quantity, ct);
+                    await StockLevelCache.TryInvalidateAsync(cache, sku, ct);
+                }
+            }
+
+            public sealed class ReserveStockHandler(IDistributedCache cache, IStockRepository stock)
+            {
+                public async Task HandleAsync(string sku, int quantity, CancellationToken ct)
+                {
+                    await stock.ReserveAsync(sku, quantity, ct);
+                    await StockLevelCache.TryInvalidateAsync(cache, sku, ct);
+                }
+            }
+            """;
+        const string test = """
+            namespace Shop.ApplicationTests;
+
+            public class ReceiveStockHandlerTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_WhenCacheEvictionFails_StillReportsTheCommittedReceipt()
+                {
+                    var cache = Substitute.For<IDistributedCache>();
+                    cache.RemoveAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).ThrowsAsync(new RedisConnectionException(ConnectionFailureType.SocketFailure, "down"));
+                    var stock = new InMemoryStock();
+                    await new ReceiveStockHandler(cache, stock).HandleAsync("W-1", 5, CancellationToken.None);
+                    Assert.Equal(5, stock.OnHand("W-1"));
+                }
+            }
+            """;
+
+        Assert.Equal(2, Review(production, NoTests).Of("TG0605").Count);
+        Assert.Empty(Review(production, test).Of("TG0605"));
+    }
+
 
     private const string Catalog = """
         namespace Shop.Application;

@@ -680,6 +680,58 @@ public class PyramidRulesTests
         Assert.Equal(SnippetSuite.LineOf(tests, "Placing_an_order_returns_created"), finding.Location!.Line);
     }
 
+    [Theory]
+    [InlineData("""
+        using var created = await _client.PostAsJsonAsync("/reservations", reserve);
+        """, true)]
+    [InlineData("""
+        using var created = await _client.PostAsJsonAsync("/reservations", reserve);
+        using var again = await _client.PostAsJsonAsync("/reservations", reserve);
+        """, false)]
+    [InlineData("""
+        await _client.ReserveAsync(reserve);
+        using var again = await _client.PostAsJsonAsync("/reservations", reserve);
+        """, false)]
+    public void TG0105_reports_an_E2E_test_whose_name_promises_a_repeat_its_body_does_not_make(string act, bool fires)
+    {
+        var tests = $$"""
+            namespace Shop.E2ETests;
+            public static class ReservationClient
+            {
+                public static Task<HttpResponseMessage> ReserveAsync(this HttpClient client, object reserve) => client.PostAsJsonAsync("/reservations", reserve);
+            }
+            public class ReservationTests(ShopFactory factory) : IClassFixture<ShopFactory>
+            {
+                private readonly HttpClient _client = factory.CreateClient();
+
+                [Fact(Timeout = 30_000)]
+                public async Task Webhook_delivered_twice_is_applied_once()
+                {
+                    using var first = await _client.PostAsJsonAsync("/webhooks/carrier", new { id = "evt-1" });
+                    using var second = await _client.PostAsJsonAsync("/webhooks/carrier", new { id = "evt-1" });
+                    Assert.Equal(first.StatusCode, second.StatusCode);
+                }
+
+                [Fact(Timeout = 30_000)]
+                public async Task ReserveStock_SameOrderSubmittedTwice_CreatesASingleReservation()
+                {
+                    using var receipt = await _client.PostAsJsonAsync("/stock/receipts", new { sku = "W-1", quantity = 10 });
+                    var reserve = new { sku = "W-1", order = "ORD-1", quantity = 4 };
+                    {{act}}
+                    Assert.Equal(1, await factory.CountReservationsAsync());
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review([], [new Snippet("Shop.E2ETests", tests)]).Of("TG0105");
+
+        Assert.Equal(fires, findings.Count == 1);
+        if (fires)
+        {
+            Assert.Contains("ReservationTests.ReserveStock_SameOrderSubmittedTwice_CreatesASingleReservation says it repeats a request (twice) but sends it only once", findings[0].MissingOrBrokenTest);
+        }
+    }
+
     [Fact]
     public void TG0105_fires_when_only_the_name_claims_idempotency()
     {

@@ -661,12 +661,12 @@ public class WebhooksRulesTests
             }
 
             [ApiController]
-            public sealed class StripeWebhookController(StripeWebhookReceiver receiver) : ControllerBase
+            public sealed class StripeWebhookController(IInbox inbox) : ControllerBase
             {
                 [HttpPost("/webhooks/stripe")]
                 public async Task<IActionResult> Receive(string eventId, CancellationToken ct)
                 {
-                    await receiver.ReceiveAsync(eventId, ct);
+                    await inbox.TryAddAsync(eventId, ct);
                     return Ok();
                 }
             }
@@ -691,6 +691,85 @@ public class WebhooksRulesTests
         Assert.Equal("Shop.Api.StripeWebhookController", retry.Location?.Symbol);
         Assert.All(findings.Where(f => f.RuleId.StartsWith("TG050", StringComparison.Ordinal) && f.Location?.Symbol?.Contains("Controller", StringComparison.Ordinal) == true),
             f => Assert.DoesNotContain("StripeWebhookReceiverTests", f.MissingOrBrokenTest));
+    }
+
+    [Fact]
+    public void A_minimal_API_webhook_route_in_a_static_class_is_judged_at_the_handler_of_the_command_it_sends()
+    {
+        const string production = """
+            namespace Shop.Api;
+
+            public sealed record ApplyCarrierStatusCommand(string EventId, long Sequence) : IRequest<bool>;
+
+            public static class CarrierWebhookEndpoints
+            {
+                public static IEndpointRouteBuilder MapCarrierWebhook(this IEndpointRouteBuilder app)
+                {
+                    app.MapPost("/webhooks/carrier", HandleAsync);
+                    return app;
+                }
+
+                private static async Task<IResult> HandleAsync(CarrierWebhookPayload payload, ISender sender, CancellationToken ct) =>
+                    Results.Ok(await sender.Send(new ApplyCarrierStatusCommand(payload.EventId, payload.Sequence), ct));
+            }
+
+            public sealed class ApplyCarrierStatusHandler(IWebhookInbox inbox, IShipmentRepository shipments) : IRequestHandler<ApplyCarrierStatusCommand, bool>
+            {
+                public async Task<bool> Handle(ApplyCarrierStatusCommand request, CancellationToken ct) =>
+                    await inbox.TryRecordAsync(request.EventId, ct) && await shipments.ApplyAsync(request.Sequence, ct);
+            }
+            """;
+
+        var findings = SnippetSuite.Review([new Snippet("Shop.Api", production)], [new Snippet("Shop.IntegrationTests", "namespace Shop.IntegrationTests; public class None { [Fact] public void Nothing() => Assert.True(true); }")])
+            .Where(f => f.RuleId.StartsWith("TG050", StringComparison.Ordinal)).ToArray();
+
+        Assert.Equal(["TG0501", "TG0502", "TG0503", "TG0504"], findings.Select(f => f.RuleId).Order(StringComparer.Ordinal));
+        Assert.All(findings, f => Assert.Equal("Shop.Api.ApplyCarrierStatusHandler", f.Location?.Symbol));
+    }
+
+    [Fact]
+    public void A_controller_that_hands_the_webhook_to_a_receiver_is_judged_at_the_receiver_with_the_tests_of_both()
+    {
+        const string production = """
+            namespace Shop.Api;
+
+            public interface IInbox { Task<bool> TryAddAsync(string eventId, CancellationToken ct); }
+
+            public sealed class StripeWebhookReceiver(IInbox inbox)
+            {
+                public async Task<bool> ReceiveAsync(string eventId, CancellationToken ct) => await inbox.TryAddAsync(eventId, ct);
+            }
+
+            [ApiController]
+            public sealed class StripeWebhookController(StripeWebhookReceiver receiver) : ControllerBase
+            {
+                [HttpPost("/webhooks/stripe")]
+                public async Task<IActionResult> Receive(string eventId, CancellationToken ct)
+                {
+                    await receiver.ReceiveAsync(eventId, ct);
+                    return Ok();
+                }
+            }
+            """;
+
+        var findings = Review("""
+            namespace Shop.IntegrationTests;
+
+            public class StripeWebhookReceiverTests
+            {
+                [Fact(Timeout = 5_000)]
+                public async Task Storage_outage_fails_then_the_retry_succeeds()
+                {
+                    var receiver = new StripeWebhookReceiver(new FlakyInbox(failures: 1));
+                    await Assert.ThrowsAsync<IOException>(() => receiver.ReceiveAsync("evt_1", CancellationToken.None));
+                    Assert.True(await receiver.ReceiveAsync("evt_1", CancellationToken.None));
+                }
+            }
+            """, production).Where(f => f.RuleId.StartsWith("TG050", StringComparison.Ordinal)).ToArray();
+
+        Assert.Empty(findings.Of("TG0503"));
+        Assert.All(findings, f => Assert.Equal("Shop.Api.StripeWebhookReceiver", f.Location?.Symbol));
+        Assert.NotEmpty(findings.Of("TG0501"));
     }
 
     [Fact]

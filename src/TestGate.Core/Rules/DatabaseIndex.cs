@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using TestGate.Core.Model;
@@ -264,6 +265,36 @@ internal sealed class DatabaseIndex
             .Where(x => x.Name != x.User.Type.SimpleName)
             .ToLookup(x => x.Name, x => x.User, StringComparer.Ordinal));
 
+    private readonly ConcurrentDictionary<string, HashSet<string>> _creators = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The production types (and their interfaces) that create or hold <paramref name="name"/>, or create or hold one
+    /// of those, up to three steps: the unit of work that news up a repository and the factory that begins it.
+    /// </summary>
+    private HashSet<string> CreatorsOf(string name) => _creators.GetOrAdd(name, subject =>
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var frontier = Suite.ProductionBySimpleName[subject].ToList();
+        var seen = new HashSet<ProductionFacts>(frontier, ReferenceEqualityComparer.Instance);
+        for (var step = 0; step < 3 && frontier.Count > 0; step++)
+        {
+            var next = frontier
+                .SelectMany(t => t.BaseTypes.Where(IsInterfaceName).Prepend(t.Type.SimpleName))
+                .SelectMany(n => Users[n])
+                .Where(seen.Add)
+                .ToList();
+            foreach (var user in next)
+            {
+                names.Add(user.Type.SimpleName);
+                names.UnionWith(user.BaseTypes.Where(IsInterfaceName));
+            }
+
+            frontier = next;
+        }
+
+        return names;
+    });
+
     /// <summary>
     /// Tests that exercise a production type which reaches <paramref name="type"/> through its dependencies, what it
     /// creates or the static factories it calls, by the type's name or an interface it implements, up to <paramref name="depth"/> steps (a handler that
@@ -422,6 +453,11 @@ internal sealed class DatabaseIndex
             var real = dbFacts.DatabaseMarkers.Count > 0
                 || (dbFacts.InMemoryDatabaseSites.Count == 0 && reached.Any(Openers.Contains) && !mocked.Any(Openers.Contains));
             var kind = test.Kind;
+            var exercised = ExercisedBy(test, dbFacts, mockingFacts, reached, mocked);
+
+            // What a test exercises it reaches, including the type its class is named after when it gets there through
+            // the production code that creates it.
+            reached.UnionWith(exercised);
             views.Add(new TestView
             {
                 Test = test,
@@ -432,7 +468,7 @@ internal sealed class DatabaseIndex
                 // InMemory provider standing in for one (TG0205 is about exactly that test).
                 EffectiveIntegration = kind == TestKind.Integration || (test.Method.KindInferred && (real || dbFacts.InMemoryDatabaseSites.Count > 0)),
                 Reached = reached,
-                Exercised = ExercisedBy(test, dbFacts, mockingFacts, reached, mocked),
+                Exercised = exercised,
                 SingularWords = new HashSet<string>(test.Words.Select(DatabaseWords.Singular), StringComparer.Ordinal),
                 Mocked = mocked,
             });
@@ -495,8 +531,11 @@ internal sealed class DatabaseIndex
 
         // A test class named after a type (SqlUnitOfWorkTests) that calls its methods exercises it, however it gets an
         // instance (a factory, a fixture, a static BeginAsync).
+        // So does one whose helpers reach the production code that creates it: InvoiceRepositoryTests seeding and
+        // reloading through a test database's unit of work, whose Invoices is a new InvoiceRepository.
         if (TypeNames.SubjectOfTestClass(test.Method.ClassName) is { } subject && !exercised.Contains(subject)
-            && Suite.ProductionBySimpleName.Contains(subject) && PublicMethodsOf(subject).Overlaps(test.InvokedMembers))
+            && Suite.ProductionBySimpleName.Contains(subject)
+            && (PublicMethodsOf(subject).Overlaps(test.InvokedMembers) || CreatorsOf(subject).Overlaps(reached)))
         {
             exercised.Add(subject);
         }

@@ -504,16 +504,29 @@ internal static class FailureModeRules
             var where = WhereOf(site);
             var handled = HandledFailures(site);
             var protectedCall = ProtectedNames(context, site);
-            findings.Add(new Finding(
+            findings.Add(LibraryDefaultsNote(site, new Finding(
                 rule.Id,
                 rule.DefaultSeverity,
                 $"No test makes every attempt of the retry at {where} ({site.Mechanism}) fail and asserts the final failure and the number of attempts (retry exhaustion).",
                 $"When {(protectedCall.Count == 0 ? "the protected call" : List(protectedCall))} keeps failing{(handled.Count == 0 ? string.Empty : $" with {List(handled)}")}, the retry at {where} gives up. Untested, the attempt count (too many hammer a struggling dependency, too few give up on a blip), the backoff and the exception callers finally get are unverified, and a retry that never ends or swallows the last error goes unnoticed.",
                 "Application",
                 ResilienceOutline(context, site, circuit: false),
-                new SourceLocation(site.Path, site.Line, site.TypeFullName)));
+                new SourceLocation(site.Path, site.Line, site.TypeFullName))));
         }
     }
+
+    /// <summary>
+    /// A retry or breaker that runs with a library's shipped settings (<c>AddStandardResilienceHandler()</c> with no
+    /// options) is a P3 note: its thresholds are not this code base's decisions.
+    /// </summary>
+    private static Finding LibraryDefaultsNote(ResilienceSite site, Finding finding) =>
+        site.LibraryDefaults
+            ? finding with
+            {
+                Severity = Severity.P3,
+                MissingOrBrokenTest = finding.MissingOrBrokenTest.TrimEnd('.') + " (the handler runs with the library's default settings: a note, not a warning).",
+            }
+            : finding;
 
     private static void CircuitBreakers(FailureContext context, List<Finding> findings)
     {
@@ -535,7 +548,7 @@ internal static class FailureModeRules
             var where = WhereOf(site);
             var protectedCall = ProtectedNames(context, site);
             var dependency = protectedCall.Count == 0 ? "the protected dependency" : List(protectedCall);
-            findings.Add(new Finding(
+            findings.Add(LibraryDefaultsNote(site, new Finding(
                 rule.Id,
                 rule.DefaultSeverity,
                 site.Mechanism.StartsWith("catch", StringComparison.Ordinal)
@@ -544,7 +557,7 @@ internal static class FailureModeRules
                 $"An untested breaker may never open (failure ratio, minimum throughput or sampling window set so that it cannot trip), so calls keep hammering {dependency} while it fails; or it opens and BrokenCircuitException reaches callers unhandled. Neither shows until the dependency has an outage.",
                 "Application",
                 ResilienceOutline(context, site, circuit: true),
-                new SourceLocation(site.Path, site.Line, site.TypeFullName)));
+                new SourceLocation(site.Path, site.Line, site.TypeFullName))));
         }
     }
 
@@ -815,8 +828,10 @@ internal static class FailureModeRules
                     writes = writes.Where(w => w.Commits > 0).ToList();
                 }
 
+                // A loop that commits a unit of work once per iteration (an outbox dispatcher marking each message)
+                // makes each item its own transaction on purpose; a loop of self-committing store writes does not.
                 var targets = writes.Select(w => w.Target).Distinct().ToArray();
-                var inLoop = writes.Any(w => w.InLoop);
+                var inLoop = writes.Any(w => w.InLoop && w.Commits == 0);
                 if (targets.Length >= 2 || inLoop || writes.Any(w => w.Commits >= 2))
                 {
                     units.Add(new UnitOfWork(type, method, targets, inLoop));
@@ -1109,11 +1124,22 @@ internal static class FailureModeRules
         var inProcessOnly = users.Where(u => u.Caches.All(InProcessCaches.Contains)).ToArray();
         var failureTests = context.Evidence.Tests.Where(t => IsCacheFailureTest(t, allCaches, context)).ToArray();
         var evictionTests = inProcessOnly.Length == 0 ? [] : context.Evidence.Tests.Where(IsCacheEvictionTest).ToArray();
-        foreach (var user in users)
+        bool Tested(CacheUser user)
         {
             var names = user.Aliases.Prepend(user.Type.Type.SimpleName).ToArray();
             var candidates = user.Caches.All(InProcessCaches.Contains) ? failureTests.Concat(evictionTests) : failureTests;
-            if (candidates.Any(t => context.Evidence.ReachesAny(t, names)))
+            return candidates.Any(t => context.Evidence.ReachesAny(t, names));
+        }
+
+        var tested = users.Where(Tested).ToArray();
+
+        // Users that hand their cache to a shared static helper (StockLevelCacheInvalidation.TryInvalidateAsync(_cache,
+        // ...)) share its failure handling: a failure test through one of them tests it for all.
+        var helpersOfTested = tested.SelectMany(u => SharedCacheHelpersOf(context, u.Type)).ToHashSet(StringComparer.Ordinal);
+        foreach (var user in users)
+        {
+            if (tested.Contains(user)
+                || (SharedCacheHelpersOf(context, user.Type) is { Count: > 0 } shared && shared.All(helpersOfTested.Contains)))
             {
                 continue;
             }
@@ -1168,6 +1194,12 @@ internal static class FailureModeRules
                 Location(user.Type, method)));
         }
     }
+
+    /// <summary>The solution's static classes the type calls that take a cache as a parameter: where its cache calls live.</summary>
+    private static IReadOnlyCollection<string> SharedCacheHelpersOf(FailureContext context, ProductionFacts type) =>
+        type.StaticReceivers
+            .Where(r => context.Suite.ProductionBySimpleName[r].Any(h => context.IsAbstractOrStatic(h) && h.Methods.Any(m => m.ParameterTypes.Any(IsCacheType))))
+            .ToArray();
 
     private static bool IsCacheCall(string member) =>
         member.StartsWith("Get", StringComparison.Ordinal) || member.StartsWith("Set", StringComparison.Ordinal) || member.StartsWith("TryGetValue", StringComparison.Ordinal)

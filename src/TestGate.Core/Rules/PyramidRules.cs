@@ -374,12 +374,13 @@ internal static class PyramidRules
         }
 
         var repeated = suite.E2ERepeatedRequests.GroupBy(r => r.Test).ToDictionary(g => g.Key, g => g.SelectMany(r => r.Members).Distinct(StringComparer.Ordinal).ToArray());
+        var rule = RuleCatalog.Get("TG0105");
         if (e2e.Any(t => AssertsIdempotency(t, repeated.GetValueOrDefault(t.Method, [])) || AssertsRetry(t, repeated.GetValueOrDefault(t.Method, []))))
         {
+            ClaimedButNotRepeated(e2e, suite.E2ETestsSendingEachRequestOnce, rule, findings);
             return;
         }
 
-        var rule = RuleCatalog.Get("TG0105");
         var projects = e2e.GroupBy(t => t.Method.Project, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToArray();
         var first = projects[0].OrderBy(t => t.Method.Path, StringComparer.Ordinal).ThenBy(t => t.Method.Line).First();
         var framework = Framework(e2e);
@@ -443,6 +444,51 @@ internal static class PyramidRules
             "E2E",
             outline,
             first.Location));
+    }
+
+    /// <summary>Words that say a test sends something more than once; "same" and "once" alone say nothing about how often.</summary>
+    private static readonly HashSet<string> RepeatClaimWords = new(StringComparer.Ordinal)
+    {
+        "twice", "duplicate", "duplicated", "duplicates", "again", "replay", "replayed", "replays", "repeated", "repeat", "resubmitted",
+        "resubmit", "idempotent", "idempotency", "idempotently",
+    };
+
+    /// <summary>
+    /// An E2E test whose name says it sends a request twice (<c>..._SameOrderSubmittedTwice_CreatesASingleReservation</c>)
+    /// but whose HTTP calls all go to different routes (see <see cref="SuiteModel.E2ETestsSendingEachRequestOnce"/>): the
+    /// name promises an idempotency check the body does not make. Reported when the suite has other idempotency or
+    /// retry tests (without them, the suite-wide finding covers it).
+    /// </summary>
+    private static void ClaimedButNotRepeated(TestFacts[] e2e, IReadOnlyList<TestMethod> sendingOnce, RuleDescriptor rule, List<Finding> findings)
+    {
+        var once = sendingOnce.ToHashSet();
+        foreach (var test in e2e.Where(t => once.Contains(t.Method) && t.Words.Any(RepeatClaimWords.Contains)).OrderBy(t => t.Method.Path, StringComparer.Ordinal).ThenBy(t => t.Method.Line))
+        {
+            if (AssertsRetry(test, []) || test.Invokes("WhenAll"))
+            {
+                continue;
+            }
+
+            var name = $"{TypeNames.SimpleNameOf(test.Method.ClassName)}.{test.Method.MethodName}";
+            var framework = test.Framework;
+            findings.Add(new Finding(
+                rule.Id,
+                rule.DefaultSeverity,
+                $"E2E test {name} says it repeats a request ({string.Join(", ", test.Words.Where(RepeatClaimWords.Contains).Distinct(StringComparer.Ordinal))}) but sends it only once: it asserts no idempotency.",
+                $"The test's name promises that the same request sent twice has one effect, so a reader trusts that it is covered; its body sends the request once, so a handler that creates, charges or books twice on a repeat still passes it.",
+                "E2E",
+                Lines(
+                    TestAttribute(framework, async: true),
+                    AsyncSignature(framework, test.Method.MethodName),
+                    "{",
+                    "    var first = await _client.PostAsJsonAsync(route, request);",
+                    "    var second = await _client.PostAsJsonAsync(route, request);   // the repeat the name promises",
+                    "",
+                    "    " + AssertEqual(framework, "first.StatusCode", "second.StatusCode"),
+                    "    // and assert exactly one effect: one row, one reservation, one charge",
+                    "}"),
+                test.Location));
+        }
     }
 
     // ---------------------------------------------------------------- TG0106

@@ -124,11 +124,17 @@ internal sealed class TestEvidence
             return false;
         }
 
+        // A fake named by the test counts when it always delays (its slow members are its operations); one whose delay
+        // is switched on by a member (WillHangUntilCanceled()) delays only in the tests that call that member.
         var direct = Direct(test);
         return HelpersOf(test).Any(h => h.SlowMembers.Count > 0
             && (h.SlowMembers.Any(test.Facts.Invokes)
-                || (h.BaseTypes.Count > 0 && (direct.Contains(h.Name) || SlowName(h.Name)))));
+                || (h.BaseTypes.Count > 0 && (SlowName(h.Name) || (direct.Contains(h.Name) && !h.SlowMembers.All(IsSwitch))))));
     }
+
+    private static bool IsSwitch(string member) =>
+        new[] { "Will", "Hang", "Delay", "Stall", "Make", "Set", "Configure", "Simulate", "When", "On", "Start", "Begin", "Enable" }
+            .Any(p => member.StartsWith(p, StringComparison.Ordinal) && member.Length > p.Length && char.IsUpper(member[p.Length]));
 
     private static bool SlowName(string name) =>
         new[] { "Slow", "Hang", "Delay", "Stall", "Unresponsive", "Sleeping", "Timing" }.Any(w => name.Contains(w, StringComparison.Ordinal));

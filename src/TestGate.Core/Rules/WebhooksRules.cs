@@ -119,9 +119,17 @@ internal static class WebhookRules
         }
     }
 
-    /// <summary>The handler takes a command the endpoint creates.</summary>
-    private static bool HandlesCommandOf(WebhookHandler handler, WebhookHandler endpoint) =>
-        handler.Methods.Any(m => m.ParameterTypes.Any(endpoint.Creates));
+    /// <summary>
+    /// The endpoint hands the webhook to the handler: the handler takes a command the endpoint creates, or the endpoint
+    /// gets the handler injected (a minimal API route handler's parameter, a controller's constructor dependency).
+    /// </summary>
+    private static bool HandlesCommandOf(WebhookHandler handler, WebhookHandler endpoint)
+    {
+        var handlerNames = handler.Facts.BaseTypes.Append(handler.Facts.Type.SimpleName).ToArray();
+        return handler.Methods.Any(m => m.ParameterTypes.Any(endpoint.Creates))
+            || endpoint.Methods.Any(m => m.ParameterTypes.Any(handlerNames.Contains))
+            || endpoint.Facts.DependencyTypes.Any(handlerNames.Contains);
+    }
 
     /// <summary>A handler's deliveries and those that prove each webhook property.</summary>
     private sealed record Proof(
@@ -533,14 +541,17 @@ internal static class WebhookHandlers
         foreach (var type in suite.Production)
         {
             var name = type.Type.SimpleName;
-            if (type.Kind != "class" || abstractOrStatic.Contains((type.Type.Assembly, type.Type.FullName))
+            var minimalApi = IsMinimalApiWebhookEndpoints(type);
+            if (type.Kind != "class" || (abstractOrStatic.Contains((type.Type.Assembly, type.Type.FullName)) && !minimalApi)
                 || NotHandlerWords.Any(w => name.Contains(w, StringComparison.Ordinal))
                 || type.BaseTypes.Any(b => NotHandlerBases.Contains(b, StringComparer.Ordinal)))
             {
                 continue;
             }
 
-            var publicMethods = type.Methods.Where(m => m.IsPublic && !IsPlumbing(m.Name)).OrderBy(m => m.Line).ToArray();
+            // A minimal API's route handlers are often private static methods the Map call names.
+            var publicMethods = type.Methods.Where(m => (m.IsPublic || minimalApi) && !IsPlumbing(m.Name) && !(minimalApi && m.Name.StartsWith("Map", StringComparison.Ordinal)))
+                .OrderBy(m => m.Line).ToArray();
             var takingPayload = publicMethods.Where(m => IsHandlingName(m.Name) && m.ParameterTypes.Any(IsWebhookPayload)).ToArray();
             var receiving = publicMethods.Where(m => !IsManagementName(m.Name)
                 && (m.ParameterTypes.Any(p => IsWebhookPayload(p) || IsEventPayload(p)) || IsHandlingName(m.Name) || IsHookName(m.Name))).ToArray();
@@ -593,6 +604,14 @@ internal static class WebhookHandlers
             type.DependencyTypes.Where(d => !NotEffects.Contains(d) && !payloads.Contains(d, StringComparer.Ordinal) && d != name && char.IsUpper(d[0]))
                 .Distinct(StringComparer.Ordinal).ToArray());
     }
+
+    /// <summary>
+    /// A static class that maps a webhook route in a minimal API (<c>app.MapPost("/webhooks/carrier", HandleAsync)</c>):
+    /// static, but its route handler receives the webhook.
+    /// </summary>
+    private static bool IsMinimalApiWebhookEndpoints(ProductionFacts type) =>
+        (type.Invokes("MapPost") || type.Invokes("MapPut") || type.Invokes("MapMethods"))
+        && (ContainsIgnoreCase(type.Type.SimpleName, "webhook") || type.StringLiterals.Any(l => ContainsIgnoreCase(l, "webhook")));
 
     private static bool IsManagementName(string method) =>
         ManagementPrefixes.Any(p => method.StartsWith(p, StringComparison.Ordinal) && (method.Length == p.Length || char.IsUpper(method[p.Length])));

@@ -48,6 +48,12 @@ public sealed record ResilienceSite(
     IReadOnlyList<string>? ExecutedNames = null)
 {
     public string TypeSimpleName => TypeNames.SimpleNameOf(TypeFullName);
+
+    /// <summary>
+    /// A library's pipeline used as it ships (<c>AddStandardResilienceHandler()</c> with no options): its attempt counts
+    /// and breaker thresholds are the library's, tested by its authors, not settings of this code base.
+    /// </summary>
+    public bool LibraryDefaults { get; init; }
 }
 
 /// <summary>A production type, its dependency members (fields, properties, primary-constructor parameters) and its methods' calls.</summary>

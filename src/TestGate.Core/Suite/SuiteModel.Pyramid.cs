@@ -15,6 +15,13 @@ public sealed partial record SuiteModel
     public IReadOnlyList<RepeatedRequests> E2ERepeatedRequests { get; init; } = [];
 
     /// <summary>
+    /// E2E tests whose HTTP calls all go to different literal routes (<c>PostAsJsonAsync("/stock/receipts", ...)</c>, then
+    /// <c>PostAsJsonAsync("/reservations", ...)</c>), outside loops, with no test-project helper that sends: they send no
+    /// request twice, whatever their name says.
+    /// </summary>
+    public IReadOnlyList<TestMethod> E2ETestsSendingEachRequestOnce { get; init; } = [];
+
+    /// <summary>
     /// Every name written anywhere in a test project that holds unit tests (test classes, factories, helpers), sorted:
     /// a production type missing here is one no unit test reaches, not even through a test-data factory.
     /// </summary>
