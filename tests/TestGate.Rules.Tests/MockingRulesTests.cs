@@ -409,6 +409,33 @@ public class MockingRulesTests
         Assert.Equal("Application", finding.RecommendedTestType);
     }
 
+    [Theory]
+    [InlineData("private static readonly AsyncLocal<string?> Current = new(); public string CorrelationId => Current.Value ?? \"none\";", true)]
+    [InlineData("public string CorrelationId => Guid.NewGuid().ToString(\"N\");", false)]
+    [InlineData("private readonly IHttpContextAccessor _http; public CorrelationContext(IHttpContextAccessor http) => _http = http; public string CorrelationId => _http.HttpContext!.TraceIdentifier;", false)]
+    public void TG0203_fires_for_an_interface_whose_only_implementation_is_plain_in_process_code(string body, bool fires)
+    {
+        var production = $$"""
+            namespace Shop.Application;
+            public interface ICorrelationContext { string CorrelationId { get; } }
+            public sealed class CorrelationContext : ICorrelationContext { {{body}} }
+            """;
+        const string tests = """
+            using Moq;
+            using Shop.Application;
+            namespace Shop.IntegrationTests;
+            public class PaymentClientTests
+            {
+                [Fact]
+                public void Forwards_the_correlation_id() => Assert.Equal("c-1", Mock.Of<ICorrelationContext>(c => c.CorrelationId == "c-1").CorrelationId);
+            }
+            """;
+
+        var findings = SnippetSuite.Review([new Snippet("Shop.Application", production)], [new Snippet("Shop.IntegrationTests", tests)]).Of("TG0203");
+
+        Assert.Equal(fires, findings.Count == 1);
+    }
+
     [Fact]
     public void TG0203_does_not_fire_for_boundary_wrappers_declared_boundaries_or_domain_types()
     {

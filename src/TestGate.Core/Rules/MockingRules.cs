@@ -220,10 +220,28 @@ internal static class MockingRules
 
         var implementations = index.Implementations[name].ToArray();
         return implementations.Length > 0
-            && implementations.All(i => HelperName.IsMatch(i.Type.SimpleName) && !IsBoundaryWrapper(index, i) && !index.DoesDataAccess(i) && !i.Type.Namespace.Contains("Domain", StringComparison.Ordinal))
+            && implementations.All(i => (HelperName.IsMatch(i.Type.SimpleName) || IsSelfContained(index, i))
+                && !IsBoundaryWrapper(index, i) && !index.DoesDataAccess(i) && !i.Type.Namespace.Contains("Domain", StringComparison.Ordinal))
             ? implementations.OrderBy(i => i.Type.FullName, StringComparer.Ordinal).First()
             : null;
     }
+
+    private static readonly HashSet<string> NonDeterministicCalls = new(StringComparer.Ordinal)
+    {
+        "NewGuid", "CreateVersion7", "Now", "UtcNow", "GetUtcNow", "GetTimestamp", "Next", "NextDouble", "NextInt64", "NextBytes",
+        "GetRandomFileName", "GetTempFileName", "GetEnvironmentVariable", "GetInt32", "Fill",
+    };
+
+    /// <summary>
+    /// An implementation that is plain in-process code: no constructor parameters, no dependency on an interface or on
+    /// another type of the solution, no awaited I/O and nothing non-deterministic (a GUID, the clock, random numbers)
+    /// that a test would have a reason to control. <c>CorrelationContext</c> over an <c>AsyncLocal</c> is one; mocking
+    /// its interface replaces working code the test could simply use.
+    /// </summary>
+    private static bool IsSelfContained(DatabaseIndex index, ProductionFacts type) =>
+        type.Constructors.All(c => c.Count == 0)
+        && type.DependencyTypes.All(d => !index.Suite.ProductionBySimpleName.Contains(d) && !(d.Length > 1 && d[0] == 'I' && char.IsUpper(d[1])))
+        && !type.InvokedMembers.Any(m => m.EndsWith("Async", StringComparison.Ordinal) || NonDeterministicCalls.Contains(m));
 
     private static bool IsBoundaryWrapper(DatabaseIndex index, ProductionFacts type) =>
         type.DependencyTypes.Concat(type.CreatedTypes).Concat(type.BaseTypes)
