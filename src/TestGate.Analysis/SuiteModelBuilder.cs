@@ -317,8 +317,9 @@ public static partial class SuiteModelBuilder
         // batch; it keeps running only when it also waits (a delay between items).
         var batch = node is ForEachStatementSyntax;
         return body is not null && body.DescendantsAndSelf(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax)
-            .Any(n => (n is AwaitExpressionSyntax && !batch)
-                || (n is InvocationExpressionSyntax invocation && SyntaxNames.InvokedName(invocation) is "Sleep" or "Wait" or "WaitOne" || (batch && IsWait(n))));
+            .Any(n => batch
+                ? IsWait(n)
+                : n is AwaitExpressionSyntax || (n is InvocationExpressionSyntax invocation && SyntaxNames.InvokedName(invocation) is "Sleep" or "Wait" or "WaitOne"));
     }
 
     /// <summary>The method's body or expression body names one of <paramref name="parameters"/> (a method without a body is taken to use them).</summary>

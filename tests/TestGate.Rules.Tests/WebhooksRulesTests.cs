@@ -647,18 +647,37 @@ public class WebhooksRulesTests
         Assert.Empty(findings.Of("TG0504"));
     }
 
+    private const string StripeReceiver = """
+        namespace Shop.Api;
+
+        public interface IInbox { Task<bool> TryAddAsync(string eventId, CancellationToken ct); }
+
+        public sealed class StripeWebhookReceiver(IInbox inbox)
+        {
+            public async Task<bool> ReceiveAsync(string eventId, CancellationToken ct) => await inbox.TryAddAsync(eventId, ct);
+        }
+
+        """;
+
+    private const string ReceiverRetryTest = """
+        namespace Shop.IntegrationTests;
+
+        public class StripeWebhookReceiverTests
+        {
+            [Fact(Timeout = 5_000)]
+            public async Task Storage_outage_fails_then_the_retry_succeeds()
+            {
+                var receiver = new StripeWebhookReceiver(new FlakyInbox(failures: 1));
+                await Assert.ThrowsAsync<IOException>(() => receiver.ReceiveAsync("evt_1", CancellationToken.None));
+                Assert.True(await receiver.ReceiveAsync("evt_1", CancellationToken.None));
+            }
+        }
+        """;
+
     [Fact]
     public void A_test_class_named_after_one_handler_does_not_count_for_another_handler_of_the_same_stem()
     {
-        const string production = """
-            namespace Shop.Api;
-
-            public interface IInbox { Task<bool> TryAddAsync(string eventId, CancellationToken ct); }
-
-            public sealed class StripeWebhookReceiver(IInbox inbox)
-            {
-                public async Task<bool> ReceiveAsync(string eventId, CancellationToken ct) => await inbox.TryAddAsync(eventId, ct);
-            }
+        const string production = StripeReceiver + """
 
             [ApiController]
             public sealed class StripeWebhookController(IInbox inbox) : ControllerBase
@@ -672,20 +691,7 @@ public class WebhooksRulesTests
             }
             """;
 
-        var findings = Review("""
-            namespace Shop.IntegrationTests;
-
-            public class StripeWebhookReceiverTests
-            {
-                [Fact(Timeout = 5_000)]
-                public async Task Storage_outage_fails_then_the_retry_succeeds()
-                {
-                    var receiver = new StripeWebhookReceiver(new FlakyInbox(failures: 1));
-                    await Assert.ThrowsAsync<IOException>(() => receiver.ReceiveAsync("evt_1", CancellationToken.None));
-                    Assert.True(await receiver.ReceiveAsync("evt_1", CancellationToken.None));
-                }
-            }
-            """, production);
+        var findings = Review(ReceiverRetryTest, production);
 
         var retry = Assert.Single(findings.Of("TG0503"));
         Assert.Equal("Shop.Api.StripeWebhookController", retry.Location?.Symbol);
@@ -730,15 +736,7 @@ public class WebhooksRulesTests
     [Fact]
     public void A_controller_that_hands_the_webhook_to_a_receiver_is_judged_at_the_receiver_with_the_tests_of_both()
     {
-        const string production = """
-            namespace Shop.Api;
-
-            public interface IInbox { Task<bool> TryAddAsync(string eventId, CancellationToken ct); }
-
-            public sealed class StripeWebhookReceiver(IInbox inbox)
-            {
-                public async Task<bool> ReceiveAsync(string eventId, CancellationToken ct) => await inbox.TryAddAsync(eventId, ct);
-            }
+        const string production = StripeReceiver + """
 
             [ApiController]
             public sealed class StripeWebhookController(StripeWebhookReceiver receiver) : ControllerBase
@@ -752,20 +750,7 @@ public class WebhooksRulesTests
             }
             """;
 
-        var findings = Review("""
-            namespace Shop.IntegrationTests;
-
-            public class StripeWebhookReceiverTests
-            {
-                [Fact(Timeout = 5_000)]
-                public async Task Storage_outage_fails_then_the_retry_succeeds()
-                {
-                    var receiver = new StripeWebhookReceiver(new FlakyInbox(failures: 1));
-                    await Assert.ThrowsAsync<IOException>(() => receiver.ReceiveAsync("evt_1", CancellationToken.None));
-                    Assert.True(await receiver.ReceiveAsync("evt_1", CancellationToken.None));
-                }
-            }
-            """, production).Where(f => f.RuleId.StartsWith("TG050", StringComparison.Ordinal)).ToArray();
+        var findings = Review(ReceiverRetryTest, production).Where(f => f.RuleId.StartsWith("TG050", StringComparison.Ordinal)).ToArray();
 
         Assert.Empty(findings.Of("TG0503"));
         Assert.All(findings, f => Assert.Equal("Shop.Api.StripeWebhookReceiver", f.Location?.Symbol));

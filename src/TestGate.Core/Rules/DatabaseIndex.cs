@@ -265,67 +265,46 @@ internal sealed class DatabaseIndex
             .Where(x => x.Name != x.User.Type.SimpleName)
             .ToLookup(x => x.Name, x => x.User, StringComparer.Ordinal));
 
-    private readonly ConcurrentDictionary<string, HashSet<string>> _creators = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ProductionFacts, ProductionFacts[]> _usersWithin = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>
-    /// The production types (and their interfaces) that create or hold <paramref name="name"/>, or create or hold one
-    /// of those, up to three steps: the unit of work that news up a repository and the factory that begins it.
+    /// The production types that reach <paramref name="type"/> through their dependencies, what they create or the static
+    /// factories they call, by its name or an interface it implements, up to three steps (the unit of work that news up
+    /// a repository, the factory that begins it, the handler that uses the factory), nearest first.
     /// </summary>
-    private HashSet<string> CreatorsOf(string name) => _creators.GetOrAdd(name, subject =>
+    private ProductionFacts[] UsersWithin(ProductionFacts type) => _usersWithin.GetOrAdd(type, start =>
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var frontier = Suite.ProductionBySimpleName[subject].ToList();
-        var seen = new HashSet<ProductionFacts>(frontier, ReferenceEqualityComparer.Instance);
+        var users = new List<ProductionFacts>();
+        var seen = new HashSet<ProductionFacts>(ReferenceEqualityComparer.Instance) { start };
+        var frontier = new List<ProductionFacts> { start };
         for (var step = 0; step < 3 && frontier.Count > 0; step++)
         {
-            var next = frontier
+            frontier = frontier
                 .SelectMany(t => t.BaseTypes.Where(IsInterfaceName).Prepend(t.Type.SimpleName))
                 .SelectMany(n => Users[n])
                 .Where(seen.Add)
                 .ToList();
-            foreach (var user in next)
-            {
-                names.Add(user.Type.SimpleName);
-                names.UnionWith(user.BaseTypes.Where(IsInterfaceName));
-            }
-
-            frontier = next;
+            users.AddRange(frontier);
         }
 
-        return names;
+        return users.ToArray();
     });
 
+    private readonly ConcurrentDictionary<string, HashSet<string>> _creators = new(StringComparer.Ordinal);
+
+    /// <summary>The names of the production types that reach a type (see <see cref="UsersWithin"/>), and of their interfaces.</summary>
+    private HashSet<string> CreatorsOf(string name) => _creators.GetOrAdd(name, subject =>
+        Suite.ProductionBySimpleName[subject]
+            .SelectMany(UsersWithin)
+            .SelectMany(u => u.BaseTypes.Where(IsInterfaceName).Prepend(u.Type.SimpleName))
+            .ToHashSet(StringComparer.Ordinal));
+
     /// <summary>
-    /// Tests that exercise a production type which reaches <paramref name="type"/> through its dependencies, what it
-    /// creates or the static factories it calls, by the type's name or an interface it implements, up to <paramref name="depth"/> steps (a handler that
-    /// opens a unit of work that creates the repository): what they do concurrently runs through the type.
+    /// Tests that exercise a production type which reaches <paramref name="type"/> (see <see cref="UsersWithin"/>): what
+    /// they do concurrently runs through the type.
     /// </summary>
-    public IEnumerable<TestView> ExercisingUsersOf(ProductionFacts type, int depth = 3)
-    {
-        var seen = new HashSet<ProductionFacts>(ReferenceEqualityComparer.Instance) { type };
-        var frontier = new List<ProductionFacts> { type };
-        for (var step = 0; step < depth && frontier.Count > 0; step++)
-        {
-            var next = new List<ProductionFacts>();
-            foreach (var reached in frontier)
-            {
-                foreach (var name in reached.BaseTypes.Where(IsInterfaceName).Prepend(reached.Type.SimpleName))
-                {
-                    next.AddRange(Users[name].Where(seen.Add));
-                }
-            }
-
-            foreach (var user in next)
-            {
-                foreach (var test in ExercisingTypeOrDerived(user.Type.SimpleName))
-                {
-                    yield return test;
-                }
-            }
-
-            frontier = next;
-        }
-    }
+    public IEnumerable<TestView> ExercisingUsersOf(ProductionFacts type) =>
+        UsersWithin(type).SelectMany(u => ExercisingTypeOrDerived(u.Type.SimpleName));
 
     /// <summary>
     /// Tests that exercise a production type creating <paramref name="name"/> (a unit-of-work factory that begins the

@@ -83,7 +83,7 @@ internal static class WebhookRules
         // at the command's handler, where the idempotency lives; a test through the endpoint proves the handler too.
         var delegates = handlers.ToDictionary(
             h => h,
-            h => handlers.Where(other => !ReferenceEquals(other, h) && HandlesCommandOf(other, h)).ToArray(),
+            h => handlers.Where(other => !ReferenceEquals(other, h) && IsHandedOnBy(other, h)).ToArray(),
             (IEqualityComparer<WebhookHandler>)ReferenceEqualityComparer.Instance);
         foreach (var handler in handlers)
         {
@@ -123,7 +123,7 @@ internal static class WebhookRules
     /// The endpoint hands the webhook to the handler: the handler takes a command the endpoint creates, or the endpoint
     /// gets the handler injected (a minimal API route handler's parameter, a controller's constructor dependency).
     /// </summary>
-    private static bool HandlesCommandOf(WebhookHandler handler, WebhookHandler endpoint)
+    private static bool IsHandedOnBy(WebhookHandler handler, WebhookHandler endpoint)
     {
         var handlerNames = handler.Facts.BaseTypes.Append(handler.Facts.Type.SimpleName).ToArray();
         return handler.Methods.Any(m => m.ParameterTypes.Any(endpoint.Creates))
