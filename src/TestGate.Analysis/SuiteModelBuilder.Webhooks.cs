@@ -273,7 +273,7 @@ internal static class TestActionScanner
             bodyInvocations.Any(i => IsAssertion(i) && !IsThrowsAssertion(i)),
             bodyInvocations.Any(i => IsAttemptCountAssertion(i, context)),
             bodyInvocations.Any(i => IsRetryLimitAssertion(i, context)),
-            ReversedOrder(ScanContext.NodesOf(method)),
+            DeliveryOrderOf(ScanContext.NodesOf(method), repeated),
             environment.InjectsThrow || bodyInjects,
             SyntaxNames.Sorted(environment.ThrowingMockTypes.Concat(bodyThrowing)),
             environment.Timing.Or(TimingOf(bodyNodes)).Slow,
@@ -786,37 +786,49 @@ internal static class TestActionScanner
     }
 
     /// <summary>
-    /// Sequence-like values (<c>sequence: 2</c>, <c>SequenceNumber = 1</c>, <c>Version = 3</c>) written in decreasing
-    /// order in the test's own body, or a timestamp set back in time (<c>OccurredAt = now.AddMinutes(-5)</c>).
+    /// The order the test's own body delivers sequence-like values in (<c>sequence: 2</c>, <c>SequenceNumber = 1</c>,
+    /// <c>Version = 3</c>). A value held in a local (<c>var older = Events.Paid(sequence: 1)</c>) counts where the local is
+    /// passed on, so an older event built first and delivered second is reversed. In order needs every call of the
+    /// repeated delivery to carry exactly one value, rising one step at a time: a delivery whose value is not written
+    /// here may be the late one, and a gap (1, then 3) may be an event arriving ahead of its predecessor.
     /// </summary>
-    private static bool ReversedOrder(IReadOnlyList<SyntaxNode> nodes)
+    private static DeliveryOrder DeliveryOrderOf(ArraySegment<SyntaxNode> nodes, IReadOnlyCollection<string> repeated)
     {
+        var held = new Dictionary<string, List<decimal>>(StringComparer.Ordinal);
         var values = new List<decimal>();
         var timestamps = 0;
         var olderTimestamp = false;
         foreach (var node in nodes)
         {
-            var (name, value) = node switch
+            if (node is IdentifierNameSyntax used && IsPassedOn(used) && held.TryGetValue(used.Identifier.ValueText, out var heldValues))
             {
-                ArgumentSyntax { NameColon: { } colon } argument => (colon.Name.Identifier.ValueText, argument.Expression),
-                AssignmentExpressionSyntax { Left: IdentifierNameSyntax left, Parent: InitializerExpressionSyntax } assignment => (left.Identifier.ValueText, assignment.Right),
-                _ => (null, null),
-            };
+                values.AddRange(heldValues);
+                continue;
+            }
+
+            var (name, value) = NamedValueOf(node);
             if (name is null || value is null)
             {
                 continue;
             }
 
-            var lower = name.ToLowerInvariant();
-            if (lower.Contains("seq", StringComparison.Ordinal) || lower.Contains("version", StringComparison.Ordinal) || lower.Contains("revision", StringComparison.Ordinal))
+            if (IsSequenceName(name))
             {
-                if (NumberOf(value) is { } number)
+                if (NumberOf(value) is not { } number)
+                {
+                    continue;
+                }
+
+                if (HolderOf(node) is { } local)
+                {
+                    (held.TryGetValue(local, out var list) ? list : held[local] = []).Add(number);
+                }
+                else
                 {
                     values.Add(number);
                 }
             }
-            else if (lower.Contains("time", StringComparison.Ordinal) || lower.Contains("occurred", StringComparison.Ordinal)
-                || lower.Contains("created", StringComparison.Ordinal) || lower.EndsWith("at", StringComparison.Ordinal) || lower.Contains("date", StringComparison.Ordinal))
+            else if (IsTimestampName(name))
             {
                 timestamps++;
                 olderTimestamp |= value.DescendantsAndSelf().Any(n =>
@@ -831,11 +843,112 @@ internal static class TestActionScanner
         {
             if (values.Take(i).Any(earlier => values[i] < earlier))
             {
-                return true;
+                return DeliveryOrder.Reversed;
             }
         }
 
-        return olderTimestamp && timestamps >= 2;
+        if (olderTimestamp && timestamps >= 2)
+        {
+            return DeliveryOrder.Reversed;
+        }
+
+        return DeliveriesRiseOneStep(nodes, repeated, held) ? DeliveryOrder.InOrder : DeliveryOrder.Unknown;
+    }
+
+    /// <summary>
+    /// The outermost calls of repeated members, in document order, that deliver sequence-like values: all calls of such a
+    /// member carry exactly one, at least two of them, never falling and rising by one.
+    /// </summary>
+    private static bool DeliveriesRiseOneStep(ArraySegment<SyntaxNode> nodes, IReadOnlyCollection<string> repeated, Dictionary<string, List<decimal>> held)
+    {
+        var calls = new List<(string Name, List<decimal> Carried)>();
+        var end = -1;
+        foreach (var node in nodes)
+        {
+            if (node is not InvocationExpressionSyntax invocation || invocation.SpanStart < end
+                || SyntaxNames.InvokedName(invocation) is not { } invoked || !repeated.Contains(invoked))
+            {
+                continue;
+            }
+
+            end = invocation.Span.End;
+            var carried = new List<decimal>();
+            foreach (var inner in invocation.ArgumentList.Descendants())
+            {
+                if (inner is IdentifierNameSyntax used && IsPassedOn(used) && held.TryGetValue(used.Identifier.ValueText, out var heldValues))
+                {
+                    carried.AddRange(heldValues);
+                }
+                else if (NamedValueOf(inner) is ({ } name, { } value) && IsSequenceName(name) && NumberOf(value) is { } number)
+                {
+                    carried.Add(number);
+                }
+            }
+
+            calls.Add((invoked, carried));
+        }
+
+        var deliveries = calls.Where(c => calls.Any(d => d.Name == c.Name && d.Carried.Count > 0)).ToArray();
+        if (deliveries.Length < 2 || deliveries.Any(d => d.Carried.Count != 1))
+        {
+            return false;
+        }
+
+        var rises = false;
+        for (var i = 1; i < deliveries.Length; i++)
+        {
+            var step = deliveries[i].Carried[0] - deliveries[i - 1].Carried[0];
+            if (step is not (0 or 1))
+            {
+                return false;
+            }
+
+            rises |= step == 1;
+        }
+
+        return rises;
+    }
+
+    private static (string? Name, ExpressionSyntax? Value) NamedValueOf(SyntaxNode node) => node switch
+    {
+        ArgumentSyntax { NameColon: { } colon } argument => (colon.Name.Identifier.ValueText, argument.Expression),
+        AssignmentExpressionSyntax { Left: IdentifierNameSyntax left, Parent: InitializerExpressionSyntax } assignment => (left.Identifier.ValueText, assignment.Right),
+        _ => (null, null),
+    };
+
+    private static bool IsSequenceName(string name) =>
+        name.Contains("seq", StringComparison.OrdinalIgnoreCase) || name.Contains("version", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("revision", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsTimestampName(string name) =>
+        name.Contains("time", StringComparison.OrdinalIgnoreCase) || name.Contains("occurred", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("created", StringComparison.OrdinalIgnoreCase) || name.EndsWith("at", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("date", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A local passed on as it is: an argument, or the collection a <c>foreach</c> delivers from.</summary>
+    private static bool IsPassedOn(IdentifierNameSyntax identifier) =>
+        identifier.Parent is ArgumentSyntax || (identifier.Parent is ForEachStatementSyntax loop && loop.Expression == identifier);
+
+    /// <summary>
+    /// The local a value is built into (<c>var older = Events.Paid(sequence: 1)</c>, <c>older = ...</c>), or null when it is
+    /// delivered where it is written: its statement ends first, or an awaited call carries it.
+    /// </summary>
+    private static string? HolderOf(SyntaxNode node)
+    {
+        for (var parent = node.Parent; parent is not null; parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case VariableDeclaratorSyntax declarator:
+                    return declarator.Identifier.ValueText;
+                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax local, Parent: not InitializerExpressionSyntax }:
+                    return local.Identifier.ValueText;
+                case AwaitExpressionSyntax or StatementSyntax or AnonymousFunctionExpressionSyntax:
+                    return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A numeric literal's value; null for one beyond decimal's range (1e30 in a parser test), which no count is.</summary>

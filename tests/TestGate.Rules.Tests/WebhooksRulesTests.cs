@@ -326,6 +326,84 @@ public class WebhooksRulesTests
     }
 
     [Fact]
+    public void An_out_of_order_name_whose_deliveries_rise_one_step_at_a_time_does_not_count()
+    {
+        var inline = Review(TestClass("""
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_OutOfOrderEvents_KeepsTheLatestStatus()
+                {
+                    await _handler.HandleAsync(Webhooks.Paid("evt-1", sequence: 1), CancellationToken.None);
+                    await _handler.HandleAsync(Webhooks.Refunded("evt-2", sequence: 2), CancellationToken.None);
+                    Assert.Equal("evt-2", await LastAppliedAsync());
+                }
+            """));
+        var throughLocals = Review(TestClass("""
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_StaleEvent_IsIgnored()
+                {
+                    var first = Webhooks.Paid("evt-1") with { SequenceNumber = 1 };
+                    var second = Webhooks.Refunded("evt-2") with { SequenceNumber = 2 };
+                    await _handler.HandleAsync(first, CancellationToken.None);
+                    await _handler.HandleAsync(second, CancellationToken.None);
+                    Assert.Equal("evt-2", await LastAppliedAsync());
+                }
+            """));
+
+        Assert.Single(inline.Of("TG0502"));
+        Assert.Single(throughLocals.Of("TG0502"));
+    }
+
+    [Fact]
+    public void An_out_of_order_name_counts_when_the_body_leaves_the_order_open_and_an_older_local_delivered_later_is_reversed()
+    {
+        var unnumberedLateEvent = Review(TestClass("""
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_StaleEvent_IsIgnored()
+                {
+                    await _handler.HandleAsync(Webhooks.Paid("evt-1", sequence: 1), CancellationToken.None);
+                    await _handler.HandleAsync(Webhooks.Refunded("evt-2", sequence: 2), CancellationToken.None);
+                    await _handler.HandleAsync(Webhooks.Stale("evt-0"), CancellationToken.None);
+                    Assert.Equal("evt-2", await LastAppliedAsync());
+                }
+            """));
+        var gap = Review(TestClass("""
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_EventAheadOfItsPredecessor_IsParkedOutOfOrder()
+                {
+                    await _handler.HandleAsync(Webhooks.Paid("evt-1", sequence: 1), CancellationToken.None);
+                    await _handler.HandleAsync(Webhooks.Refunded("evt-3", sequence: 3), CancellationToken.None);
+                    Assert.Equal("evt-1", await LastAppliedAsync());
+                }
+            """));
+        var concurrent = Review(TestClass("""
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_EventsArrivingOutOfOrder_KeepTheLatestStatus()
+                {
+                    await Task.WhenAll(
+                        _handler.HandleAsync(Webhooks.Paid("evt-1", sequence: 1), CancellationToken.None),
+                        _handler.HandleAsync(Webhooks.Refunded("evt-2", sequence: 2), CancellationToken.None));
+                    Assert.Equal("evt-2", await LastAppliedAsync());
+                }
+            """));
+        var olderLocalDeliveredSecond = Review(TestClass("""
+                [Fact(Timeout = 10_000)]
+                public async Task Handle_KeepsTheLatestStatus()
+                {
+                    var older = Webhooks.Paid("evt-1", sequence: 1);
+                    var newer = Webhooks.Refunded("evt-2", sequence: 2);
+                    await _handler.HandleAsync(newer, CancellationToken.None);
+                    await _handler.HandleAsync(older, CancellationToken.None);
+                    Assert.Equal("evt-2", await LastAppliedAsync());
+                }
+            """));
+
+        Assert.Empty(unnumberedLateEvent.Of("TG0502"));
+        Assert.Empty(gap.Of("TG0502"));
+        Assert.Empty(concurrent.Of("TG0502"));
+        Assert.Empty(olderLocalDeliveredSecond.Of("TG0502"));
+    }
+
+    [Fact]
     public void A_retry_named_again_is_not_a_duplicate_delivery_test()
     {
         var findings = Review(TestClass("""

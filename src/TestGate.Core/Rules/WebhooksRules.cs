@@ -71,7 +71,7 @@ internal static class WebhookRules
                 deliveries,
                 repeated,
                 duplicate,
-                repeated.Where(d => d.Test.Says(OutOfOrderWords) || d.Test.Actions.ReversedOrder).ToArray(),
+                repeated.Where(IsOutOfOrderTest).ToArray(),
                 repeated.Where(d => FailsFirst(d.Test, evidence)
                     && (d.Test.Says(RetryWords) || (d.Test.Says(FailureWords) && d.Test.Says(AfterFailureWords)))).ToArray(),
                 deliveries.Where(d => (d.Repeated || d.Test.Actions.FansOut)
@@ -118,6 +118,15 @@ internal static class WebhookRules
             }
         }
     }
+
+    /// <summary>
+    /// The body delivers an older event after a newer one, or the name says so and the body does not show the events
+    /// sent in order (a name alone is not enough where every delivery's sequence rises one step; sent concurrently, they
+    /// may arrive in any order).
+    /// </summary>
+    private static bool IsOutOfOrderTest(Delivery delivery) =>
+        delivery.Test.Actions.Order == DeliveryOrder.Reversed
+        || (delivery.Test.Says(OutOfOrderWords) && (delivery.Test.Actions.Order != DeliveryOrder.InOrder || delivery.Test.Actions.FansOut));
 
     /// <summary>
     /// The endpoint hands the webhook to the handler: the handler takes a command the endpoint creates, or the endpoint

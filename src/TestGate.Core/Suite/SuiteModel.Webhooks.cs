@@ -37,8 +37,7 @@ public sealed partial record SuiteModel
 /// <param name="AssertsAttemptCount">An assertion counts calls or attempts (<c>Assert.Equal(4, gateway.Calls)</c>,
 /// <c>Times.Exactly(n)</c>, <c>Received(n)</c> with n &gt; 1, <c>MustHaveHappened(n, ...)</c>).</param>
 /// <param name="AssertsRetryLimit">An assertion's arguments name a retry limit (<c>MaxRetryAttempts + 1</c>, <c>RetryCount</c>).</param>
-/// <param name="ReversedOrder">The test's own body passes sequence-like values (<c>sequence: 2</c> then <c>sequence: 1</c>) in
-/// decreasing order, or a timestamp moved back in time (<c>OccurredAt = now.AddMinutes(-5)</c>).</param>
+/// <param name="Order">The order the test's own body delivers sequence-like values in (see <see cref="DeliveryOrder"/>).</param>
 /// <param name="InjectsThrow">A test double is set up to throw (<c>.Throws</c>/<c>.ThrowsAsync</c> on a mock set-up,
 /// <c>Task.FromException</c>, a throwing lambda handed to <c>Returns</c>/<c>Callback</c>/<c>Do</c>).</param>
 /// <param name="ThrowingMockTypes">The mocked types those set-ups belong to, where the receiver resolves to a mock
@@ -63,7 +62,7 @@ public sealed record TestActionFacts(
     bool AssertsOther,
     bool AssertsAttemptCount,
     bool AssertsRetryLimit,
-    bool ReversedOrder,
+    DeliveryOrder Order,
     bool InjectsThrow,
     IReadOnlyList<string> ThrowingMockTypes,
     bool DelaysOrHangs,
@@ -72,6 +71,20 @@ public sealed record TestActionFacts(
     IReadOnlyList<string> WebhookRoutes)
 {
     public bool Repeats(string member) => RepeatedCalls.Contains(member, StringComparer.Ordinal);
+}
+
+/// <summary>The order in which a test delivers sequence-like values (<c>sequence: 2</c>, <c>Version = 3</c>, timestamps).</summary>
+public enum DeliveryOrder
+{
+    /// <summary>The body does not show an order: no such values, values the deliveries do not all carry, or only equal ones.</summary>
+    Unknown,
+
+    /// <summary>Every delivery carries one value and they rise one step at a time: events in the order they were sent.</summary>
+    InOrder,
+
+    /// <summary>A value follows a larger one (<c>sequence: 2</c> then <c>sequence: 1</c>), or a timestamp is set back in time
+    /// (<c>OccurredAt = now.AddMinutes(-5)</c>).</summary>
+    Reversed,
 }
 
 /// <summary>
