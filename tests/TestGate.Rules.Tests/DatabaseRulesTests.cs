@@ -1270,6 +1270,56 @@ public class DatabaseRulesTests
         Assert.Empty(SnippetSuite.Review([Production(LockingRepository)], [Tests(tests)]).Of("TG0406"));
     }
 
+    private const string RepositoryLockingOneOfItsMethods = """
+        using Npgsql;
+        namespace Shop.Infrastructure;
+        public sealed class StockRepository(NpgsqlDataSource dataSource)
+        {
+            public Task<bool> ReserveAsync(string sku, CancellationToken cancellationToken) => TakeAsync(sku, cancellationToken);
+
+            public async Task RenameAsync(string sku, string name, CancellationToken cancellationToken)
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "UPDATE stock SET name = @name, version = version + 1 WHERE sku = @sku AND version = @version";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            private async Task<bool> TakeAsync(string sku, CancellationToken cancellationToken)
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT quantity FROM stock WHERE sku = @sku FOR UPDATE";
+                return await command.ExecuteScalarAsync(cancellationToken) is int quantity && quantity > 0;
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("RenameAsync(\"A\", \"Blue\", CancellationToken.None)", true)]
+    [InlineData("ReserveAsync(\"A\", CancellationToken.None)", false)]
+    public void TG0406_needs_the_concurrent_test_to_run_a_method_that_takes_the_lock(string call, bool fires)
+    {
+        var tests = $$"""
+            using Testcontainers.PostgreSql;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class StockRepositoryTests
+            {
+                [Fact(Timeout = 60_000)]
+                public async Task Concurrent_updates_do_not_lose_writes()
+                {
+                    await using var postgres = new PostgreSqlBuilder().Build();
+                    var repository = new StockRepository(Npgsql.NpgsqlDataSource.Create(postgres.GetConnectionString()));
+                    await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => repository.{{call}}));
+                    Assert.Equal(1, await postgres.CountRowsAsync("stock"));
+                }
+            }
+            """;
+
+        Assert.Equal(fires, SnippetSuite.Review([Production(RepositoryLockingOneOfItsMethods)], [Tests(tests)]).Of("TG0406").Count == 1);
+    }
+
     private const string ReservationFlow = """
         namespace Shop.Application;
         public interface IStockRepository { Task<bool> ReserveAsync(string sku, CancellationToken cancellationToken); }
