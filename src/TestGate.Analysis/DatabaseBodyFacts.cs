@@ -293,6 +293,13 @@ internal sealed record BodyFacts(
             return true;
         }
 
+        // NUnit's constraint model: Assert.That(() => ..., Throws.InvalidOperationException), Assert.ThatAsync(act, Throws.TypeOf<...>()).
+        if (name is "That" or "ThatAsync")
+        {
+            return invocation.ArgumentList.Arguments.Skip(1).Any(a => a.Expression.DescendantsAndSelf().Any(n =>
+                n is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Throws" }, Name.Identifier.ValueText: not "Nothing" }));
+        }
+
         // xUnit Record.Exception(...) / Record.ExceptionAsync(...).
         return name is "Exception" or "ExceptionAsync"
             && invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Record" } };

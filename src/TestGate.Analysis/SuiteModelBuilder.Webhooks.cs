@@ -909,10 +909,17 @@ internal static class TestActionScanner
         return rises;
     }
 
+    /// <summary>
+    /// A value given a name where it is written: a named argument (<c>sequence: 2</c>), an initializer
+    /// (<c>SequenceNumber = 2</c>), or a builder's <c>With*</c>/<c>Set*</c> call with one argument (<c>.WithSequence(2)</c>).
+    /// </summary>
     private static (string? Name, ExpressionSyntax? Value) NamedValueOf(SyntaxNode node) => node switch
     {
         ArgumentSyntax { NameColon: { } colon } argument => (colon.Name.Identifier.ValueText, argument.Expression),
         AssignmentExpressionSyntax { Left: IdentifierNameSyntax left, Parent: InitializerExpressionSyntax } assignment => (left.Identifier.ValueText, assignment.Right),
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access, ArgumentList.Arguments: [{ NameColon: null } only] }
+            when access.Name.Identifier.ValueText is { } setter && (setter.StartsWith("With", StringComparison.Ordinal) || setter.StartsWith("Set", StringComparison.Ordinal)) =>
+            (setter, only.Expression),
         _ => (null, null),
     };
 

@@ -1056,6 +1056,75 @@ public class DatabaseRulesTests
         Assert.Empty(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(tests)]).Of("TG0405"));
     }
 
+    [Theory]
+    [InlineData("await Assert.ThatAsync(AddThenFail, Throws.InstanceOf<SqliteException>());", false)]
+    [InlineData("Assert.That(async () => await AddThenFail(), Throws.TypeOf<SqliteException>());", false)]
+    [InlineData("Assert.That(async () => await AddThenFail(), Throws.Nothing);", true)]
+    public void TG0405_reads_NUnit_constraint_expectations_of_a_failing_local_function(string expectation, bool fires)
+    {
+        var tests = RealSqliteTests($$"""
+                [Test, CancelAfter(10_000)]
+                public async Task An_exception_after_the_first_write_rolls_back_every_write()
+                {
+                    var order = new Order { Id = Guid.NewGuid() };
+
+                    async Task AddThenFail()
+                    {
+                        await Repository.AddAsync(order, CancellationToken.None);
+                        throw new SqliteException("disk full", 13);
+                    }
+
+                    {{expectation}}
+
+                    Assert.That(await Repository.FindAsync(order.Id, CancellationToken.None), Is.Null);
+                }
+            """);
+
+        Assert.Equal(fires, SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(tests)]).Of("TG0405").Count == 1);
+    }
+
+    [Fact]
+    public void TG0405_is_a_note_for_a_schema_migrator_whose_migrations_are_tested_against_the_real_database()
+    {
+        const string production = """
+            using Microsoft.Data.Sqlite;
+            namespace Shop.Infrastructure;
+            public sealed class SchemaMigrator(string connectionString)
+            {
+                public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+                {
+                    await using var connection = new SqliteConnection(connectionString);
+                    await connection.OpenAsync(cancellationToken);
+                    await using var transaction = connection.BeginTransaction();
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = "CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY); INSERT INTO schema_migrations (version) VALUES (1);";
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                    return 1;
+                }
+            }
+            """;
+        const string tests = """
+            using Microsoft.Data.Sqlite;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class SchemaMigratorTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Migrating_an_empty_database_creates_the_schema()
+                {
+                    var migrator = new SchemaMigrator(new SqliteConnectionStringBuilder { DataSource = "orders.db" }.ToString());
+                    Assert.Equal(1, await migrator.MigrateAsync(CancellationToken.None));
+                }
+            }
+            """;
+
+        Assert.Equal(Severity.P1, Assert.Single(SnippetSuite.Review([Production(production)], []).Of("TG0405")).Severity);
+        var note = Assert.Single(SnippetSuite.Review([Production(production)], [Tests(tests)]).Of("TG0405"));
+        Assert.Equal(Severity.P3, note.Severity);
+        Assert.Contains("a schema migrator whose migrations are tested against the real database", note.MissingOrBrokenTest);
+    }
+
     [Fact]
     public void TG0405_counts_a_rollback_test_of_a_class_named_after_the_unit_of_work_that_gets_it_from_a_factory()
     {
@@ -1344,6 +1413,7 @@ public class DatabaseRulesTests
     [Theory]
     [InlineData("await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => service.ReserveAsync(\"A\", CancellationToken.None)))", "Concurrent_reservations_never_oversell", false)]
     [InlineData("new[] { await service.ReserveAsync(\"A\", CancellationToken.None) }", "Concurrent_reservations_never_oversell", true)]
+    [InlineData("await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => service.ReserveAsync(\"A\", CancellationToken.None)))", "Concurrent_reservations_are_applied_exactly_once", true)]
     [InlineData("await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => service.ReserveAsync(\"A\", CancellationToken.None)))", "Reservations_are_recorded", true)]
     public void TG0406_accepts_contention_through_a_use_case_that_reaches_the_locking_repository(string act, string testName, bool fires)
     {
@@ -1512,6 +1582,73 @@ public class DatabaseRulesTests
         Assert.Contains("processed_events", finding.Risk);
         Assert.Contains("var second = await sqliteProcessedEventStore.TryMarkProcessedAsync(input, CancellationToken.None);", finding.ExampleTestOutline);
         Assert.Contains("Assert.False(second);", finding.ExampleTestOutline);
+    }
+
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(1, true)]
+    public void TG0407_accepts_the_use_case_repeated_against_the_real_database(int deliveries, bool fires)
+    {
+        const string useCase = """
+            namespace Shop.Application;
+            public sealed class PaymentEventService(Shop.Infrastructure.SqliteProcessedEventStore events)
+            {
+                public Task<bool> HandleAsync(string eventId, CancellationToken cancellationToken) => events.TryMarkProcessedAsync(eventId, cancellationToken);
+            }
+            """;
+        var calls = string.Concat(Enumerable.Repeat("        await service.HandleAsync(\"evt_1\", CancellationToken.None);\n", deliveries));
+        var tests = $$"""
+            using Microsoft.Data.Sqlite;
+            using Shop.Application;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class PaymentEventServiceTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Handling_the_same_event_again_records_it_once()
+                {
+                    var service = new PaymentEventService(new SqliteProcessedEventStore(new SqliteConnectionStringBuilder { DataSource = "events.db" }.ToString()));
+            {{calls}}
+                    Assert.Equal(1, await CountAsync("processed_events"));
+                }
+            }
+            """;
+
+        Assert.Equal(fires, SnippetSuite.Review([Production(EventStore), Production(useCase, "/repo/src/Shop.Application/PaymentEventService.cs")], [Tests(tests)]).Of("TG0407").Count == 1);
+    }
+
+    [Fact]
+    public void TG0407_counts_a_test_class_named_after_the_store_that_reaches_it_through_a_test_database_helper()
+    {
+        const string helper = """
+            using Microsoft.Data.Sqlite;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public sealed class TestDatabase
+            {
+                private readonly string _connectionString = new SqliteConnectionStringBuilder { DataSource = "events.db" }.ToString();
+                public Task<bool> MarkAsync(string eventId) => new SqliteProcessedEventStore(_connectionString).TryMarkProcessedAsync(eventId, CancellationToken.None);
+                public Task<long> CountAsync(string table) => Task.FromResult(0L);
+            }
+            """;
+        const string tests = """
+            namespace Shop.IntegrationTests;
+            public class SqliteProcessedEventStoreTests
+            {
+                private readonly TestDatabase _database = new();
+
+                [Fact(Timeout = 10_000)]
+                public async Task Marking_the_same_event_twice_keeps_one_row()
+                {
+                    await _database.MarkAsync("evt_1");
+                    await _database.MarkAsync("evt_1");
+                    Assert.Equal(1, await _database.CountAsync("processed_events"));
+                }
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([Production(EventStore)], [Tests(helper, path: "/repo/tests/Shop.IntegrationTests/TestDatabase.cs"), Tests(tests)]).Of("TG0407"));
+        Assert.Single(SnippetSuite.Review([Production(EventStore)], [Tests(helper, path: "/repo/tests/Shop.IntegrationTests/TestDatabase.cs"), Tests(tests.Replace("class SqliteProcessedEventStoreTests", "class PersistenceTests", StringComparison.Ordinal))]).Of("TG0407"));
     }
 
     [Fact]

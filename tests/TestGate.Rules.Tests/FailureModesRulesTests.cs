@@ -665,6 +665,36 @@ public class FailureModesRulesTests
         Assert.Single(findings.Of("TG0603"));
     }
 
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("Assert.Equal(2, gateway.Calls);", false)]
+    [InlineData("Assert.Equal(PaymentFailure.CircuitOpen, error.Failure);", false)]
+    public void A_circuit_named_test_counts_only_when_its_body_tells_the_open_circuit_from_one_more_failure(string openStateAssertion, bool fires)
+    {
+        var tests = $$"""
+            namespace Shop.ApplicationTests;
+
+            public class PaymentPipelineTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Charge_when_the_circuit_is_open_fails_fast()
+                {
+                    var gateway = new CountingGateway();
+                    var pipeline = PaymentResiliencePipeline.Create(new PaymentResilienceOptions(), TimeProvider.System);
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        await Assert.ThrowsAsync<PaymentGatewayException>(() => pipeline.ExecuteAsync(_ => gateway.FailAsync()).AsTask());
+                    }
+
+                    var error = await Assert.ThrowsAsync<PaymentGatewayException>(() => pipeline.ExecuteAsync(_ => gateway.FailAsync()).AsTask());
+                    {{openStateAssertion}}
+                }
+            }
+            """;
+
+        Assert.Equal(fires, Review(Pipeline, tests).Of("TG0603").Count == 1);
+    }
+
     [Fact]
     public void A_handwritten_retry_loop_is_a_retry_and_a_polling_loop_is_not()
     {
@@ -1707,5 +1737,11 @@ public class FailureModesRulesTests
         Assert.Equal("Shop.Application.CatalogService", finding.Location?.Symbol);
         Assert.Contains("IProductCache", finding.MissingOrBrokenTest);
         Assert.Empty(Review(production, tests).Of("TG0605"));
+
+        // A stand-in for a Redis that cannot be reached says so in its name as well; one named for what it records does not.
+        var unreachable = tests.Replace("UnavailableProductCache", "UnreachableProductCache", StringComparison.Ordinal)
+            .Replace("Find_CacheUnavailable_FallsBack", "Find_ReadsTheSource", StringComparison.Ordinal);
+        Assert.Empty(Review(production, unreachable).Of("TG0605"));
+        Assert.Single(Review(production, unreachable.Replace("UnreachableProductCache", "RecordingProductCache", StringComparison.Ordinal)).Of("TG0605"));
     }
 }

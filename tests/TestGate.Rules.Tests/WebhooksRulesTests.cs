@@ -403,6 +403,26 @@ public class WebhooksRulesTests
         Assert.Empty(olderLocalDeliveredSecond.Of("TG0502"));
     }
 
+    [Theory]
+    [InlineData("laterSuccess", "earlierFailure", false)]
+    [InlineData("earlierFailure", "laterSuccess", true)]
+    public void Sequence_values_set_by_a_builder_are_read_in_the_order_the_events_are_delivered(string first, string second, bool fires)
+    {
+        var findings = Review(TestClass($$"""
+                [Fact(Timeout = 10_000)]
+                public async Task Failure_event_arriving_after_the_success_is_ignored()
+                {
+                    var earlierFailure = new WebhookBuilder().Failed("pay_1").WithSequence(1).Build();
+                    var laterSuccess = new WebhookBuilder().Paid("pay_1").WithSequence(2).Build();
+                    await _handler.HandleAsync({{first}}, CancellationToken.None);
+                    await _handler.HandleAsync({{second}}, CancellationToken.None);
+                    Assert.Equal("evt-2", await LastAppliedAsync());
+                }
+            """));
+
+        Assert.Equal(fires, findings.Of("TG0502").Count == 1);
+    }
+
     [Fact]
     public void A_retry_named_again_is_not_a_duplicate_delivery_test()
     {

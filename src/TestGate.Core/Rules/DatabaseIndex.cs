@@ -510,11 +510,12 @@ internal sealed class DatabaseIndex
 
         // A test class named after a type (SqlUnitOfWorkTests) that calls its methods exercises it, however it gets an
         // instance (a factory, a fixture, a static BeginAsync).
-        // So does one whose helpers reach the production code that creates it: InvoiceRepositoryTests seeding and
-        // reloading through a test database's unit of work, whose Invoices is a new InvoiceRepository.
+        // So does one whose helpers reach it or the production code that creates it: InvoiceRepositoryTests seeding and
+        // reloading through a test database's unit of work, whose Invoices is a new InvoiceRepository, or through a
+        // test database's SeedAsync that stores with a new InvoiceRepository itself.
         if (TypeNames.SubjectOfTestClass(test.Method.ClassName) is { } subject && !exercised.Contains(subject)
             && Suite.ProductionBySimpleName.Contains(subject)
-            && (PublicMethodsOf(subject).Overlaps(test.InvokedMembers) || CreatorsOf(subject).Overlaps(reached)))
+            && (PublicMethodsOf(subject).Overlaps(test.InvokedMembers) || reached.Contains(subject) || CreatorsOf(subject).Overlaps(reached)))
         {
             exercised.Add(subject);
         }

@@ -31,7 +31,7 @@ internal static class FailureModeRules
 
     private static readonly IReadOnlyList<string[]> FailingHelperWords = Phrases(
         "failing", "fails", "fail", "throwing", "throws", "broken", "faulty", "flaky", "unavailable", "down", "offline", "erroring",
-        "exploding", "failure", "outage", "crashing", "dead");
+        "exploding", "failure", "outage", "crashing", "dead", "unreachable", "unresponsive", "disconnected");
 
 
     private static readonly string[] DatabaseExceptions =
@@ -474,15 +474,26 @@ internal static class FailureModeRules
             || ((actions.AssertsAttemptCount || actions.AssertsRetryLimit) && test.Says(ExhaustionWords));
     }
 
+    /// <summary>
+    /// The test opens a breaker and shows it open: it names the breaker's exception or state, or its name says circuit,
+    /// it expects an exception and its body tells the open circuit from one more failure (the dependency is not called
+    /// again, an open state or reason such as <c>PaymentFailure.CircuitOpen</c>, or how fast the call failed). A
+    /// circuit-named test that only expects the same exception on every call cannot tell an open breaker from none.
+    /// </summary>
     private static bool IsCircuitTest(EvidenceTest test, FailureContext context)
     {
         var facts = test.Facts;
         var opensAndFailsFast = facts.Mentions("BrokenCircuitException") || facts.Mentions("IsolatedCircuitException") || facts.Mentions("CircuitState")
-            || (test.Says(CircuitWords) && test.Actions.AssertsThrows);
+            || (test.Says(CircuitWords) && test.Actions.AssertsThrows && ShowsTheOpenState(test));
         var drivesIt = test.Actions.RepeatedCalls.Any(c => context.ProductionMethodNames.Contains(c) || c is "ExecuteAsync" or "Execute")
             || facts.Invokes("Isolate") || facts.Invokes("IsolateAsync");
         return opensAndFailsFast && drivesIt;
     }
+
+    private static bool ShowsTheOpenState(EvidenceTest test) =>
+        test.Actions.AssertsAttemptCount
+        || test.Facts.Mentions("Elapsed")
+        || test.Facts.Identifiers.Any(i => i.EndsWith("Open", StringComparison.Ordinal) || i.EndsWith("Opened", StringComparison.Ordinal) || i.EndsWith("Rejected", StringComparison.Ordinal));
 
     private static void RetryExhaustion(FailureContext context, List<Finding> findings)
     {
