@@ -1084,6 +1084,38 @@ public class DatabaseRulesTests
     }
 
     [Fact]
+    public void TG0405_leaves_a_use_case_that_only_commits_the_unit_of_work_it_is_given_to_the_unit_of_work()
+    {
+        const string context = """
+            using Microsoft.EntityFrameworkCore;
+            namespace Shop.Infrastructure;
+            public interface IUnitOfWork { Task CommitAsync(CancellationToken cancellationToken); }
+            public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbContext(options), IUnitOfWork
+            {
+                public DbSet<Order> Orders => Set<Order>();
+                Task IUnitOfWork.CommitAsync(CancellationToken cancellationToken) => SaveChangesAsync(cancellationToken);
+            }
+            """;
+        const string useCase = """
+            namespace Shop.Application;
+            public sealed class PlaceOrderHandler(IOrderRepository orders, Shop.Infrastructure.IUnitOfWork unitOfWork)
+            {
+                public async Task Handle(PlaceOrder command, CancellationToken cancellationToken)
+                {
+                    orders.Add(new Order { Number = command.Number });
+                    await unitOfWork.CommitAsync(cancellationToken);
+                }
+            }
+            """;
+        var ownTransaction = useCase
+            .Replace("Shop.Infrastructure.IUnitOfWork unitOfWork", "Shop.Infrastructure.ShopDbContext unitOfWork", StringComparison.Ordinal)
+            .Replace("await unitOfWork.CommitAsync(cancellationToken);", "await using var transaction = await unitOfWork.Database.BeginTransactionAsync(cancellationToken); await unitOfWork.SaveChangesAsync(cancellationToken); await transaction.CommitAsync(cancellationToken);", StringComparison.Ordinal);
+
+        Assert.Empty(SnippetSuite.Review([DomainSnippet, Production(context), Production(useCase, "/repo/src/Shop.Application/PlaceOrderHandler.cs")], []).Of("TG0405"));
+        Assert.Single(SnippetSuite.Review([DomainSnippet, Production(context), Production(ownTransaction, "/repo/src/Shop.Application/PlaceOrderHandler.cs")], []).Of("TG0405"));
+    }
+
+    [Fact]
     public void TG0405_is_a_note_for_a_schema_migrator_whose_migrations_are_tested_against_the_real_database()
     {
         const string production = """

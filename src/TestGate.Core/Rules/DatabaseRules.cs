@@ -435,7 +435,7 @@ internal static class DatabaseRules
                 transactions = features.Where(f => f.Feature.Kind == DbFeatureKinds.Commit).ToArray();
             }
 
-            if (transactions.Length == 0)
+            if (transactions.Length == 0 || (transactions.All(t => t.Feature.Kind == DbFeatureKinds.Commit) && CommitsAnInjectedUnitOfWork(index, type)))
             {
                 continue;
             }
@@ -486,6 +486,16 @@ internal static class DatabaseRules
                 : finding);
         }
     }
+
+    /// <summary>
+    /// A use case that only commits a unit of work it is given (<c>IUnitOfWork.CommitAsync</c>, implemented by the
+    /// DbContext or a connection-owning unit of work) and writes no SQL itself: what one commit stores atomically is the
+    /// unit of work's to prove, and its rollback test (or this rule's finding) is there, not at each handler.
+    /// </summary>
+    private static bool CommitsAnInjectedUnitOfWork(DatabaseIndex index, ProductionFacts type) =>
+        type.DependencyTypes.Any(d => index.DataSources.Contains(d) && index.Suite.ProductionBySimpleName[d].Any(i => i.Kind == "interface"))
+        && !type.CreatedTypes.Any(index.DataSources.Contains)
+        && index.DbOf(type) is not { TablesWritten.Count: > 0 };
 
     private static bool RollbackIntent(DatabaseIndex.TestView test) =>
         test.Db.ExpectsException && test.Db.AssertsStateAfterFailure && test.Test.NameSays([.. RollbackWords]);
