@@ -383,8 +383,8 @@ internal sealed record BodyFacts(
         for (var i = 0; i < statements.Count && failure < 0; i++)
         {
             var statement = statements[i];
-            if (statement is TryStatementSyntax { Catches.Count: > 0 }
-                || statement.DescendantsAndSelf().OfType<InvocationExpressionSyntax>().Any(IsExpectation))
+            // A try/catch may sit inside the using block that owns the unit of work; the state is read after that block.
+            if (statement.DescendantsAndSelf().Any(n => n is TryStatementSyntax { Catches.Count: > 0 } || (n is InvocationExpressionSyntax invocation && IsExpectation(invocation))))
             {
                 failure = i;
             }

@@ -235,7 +235,7 @@ public class WebhooksRulesTests
                 private readonly WebhookHarness _harness = new();
 
                 [Fact(Timeout = 10_000)]
-                public async Task Same_event_twice_is_idempotent()
+                public async Task Same_event_twice_is_applied_once()
                 {
                     var webhook = Webhooks.Paid();
                     await _harness.DeliverAsync(webhook);
@@ -249,6 +249,28 @@ public class WebhooksRulesTests
 
         Assert.Empty(findings.Of("TG0501"));
         Assert.Empty(findings.Of("TG0504"));
+    }
+
+    [Theory]
+    [InlineData("Redelivered_event_is_acknowledged_as_a_duplicate_and_changes_nothing", false, true)]
+    [InlineData("Redelivered_event_is_applied_exactly_once", false, false)]
+    [InlineData("Deliveries_of_one_event_change_the_balance_by_its_amount", true, false)]
+    public void A_duplicate_that_changes_nothing_is_not_by_itself_an_exactly_once_test(string name, bool concurrent, bool exactlyOnceFires)
+    {
+        var deliver = concurrent
+            ? "await Task.WhenAll(_handler.HandleAsync(webhook, CancellationToken.None), _handler.HandleAsync(webhook, CancellationToken.None));"
+            : "await _handler.HandleAsync(webhook, CancellationToken.None);\n            await _handler.HandleAsync(webhook, CancellationToken.None);";
+        var findings = Review(TestClass($$"""
+                [Fact(Timeout = 10_000)]
+                public async Task {{name}}()
+                {
+                    var webhook = Webhooks.Paid();
+                    {{deliver}}
+                    Assert.Equal(1, await CountAppliedAsync());
+                }
+            """));
+
+        Assert.Equal(exactlyOnceFires, findings.Of("TG0504").Count == 1);
     }
 
     [Fact]

@@ -281,6 +281,7 @@ internal static class AsyncHygieneRules
         var stoppingTests = suite.Tests
             .Where(t => !t.IsSkipped && (Cancels(t) || t.Invokes("StopAsync")) && RunsHostedService(t))
             .ToArray();
+        var stoppedServices = new Lazy<ProductionFacts[]>(() => suite.Production.Where(p => IsHostedService(p) && stoppingTests.Any(t => MentionsType(t, p))).ToArray());
         var coverageByName = new Dictionary<string, (bool AnyType, HashSet<ProductionFacts> Named)>(StringComparer.Ordinal);
         var cancellingHelpers = HelpersReachedBy(suite, cancelling);
         var framework = Framework(suite.Tests);
@@ -320,8 +321,15 @@ internal static class AsyncHygieneRules
             }
 
             // A hosted service's other methods run under its stopping token (ExecuteAsync passes it on): a test that
-            // stops the service cancels them too.
+            // stops the service cancels them too, and the methods of other types its loop calls with that token
+            // (a scheduler resolving OverdueService and running MarkOverdueAsync in each tick).
             if (IsHostedService(type) && stoppingTests.Any(t => MentionsType(t, type)))
+            {
+                return true;
+            }
+
+            if (stoppedServices.Value.Any(s => s != type && s.InvokedMembers.Contains(method.Name, StringComparer.Ordinal)
+                && (owners[method.Name].Length == 1 || s.DependencyTypes.Concat(s.CreatedTypes).Any(d => d == type.Type.SimpleName || type.BaseTypes.Contains(d, StringComparer.Ordinal)))))
             {
                 return true;
             }

@@ -141,15 +141,24 @@ internal static class FailureModeRules
 
         var timeoutTests = context.Evidence.Tests.Where(t => IsTimeoutTest(t, context.Evidence)).ToArray();
         var rule = RuleCatalog.Get("TG0601");
+        var untested = new List<ExternalDependency>();
         foreach (var dependency in dependencies)
         {
             // A test that makes the abstraction an adapter implements hang (a hanging ISmsSender in front of the
             // Twilio-backed sender) tests the timeout its callers rely on.
             var names = dependency.Aliases.Prepend(dependency.Name).Concat(AdaptedInterfacesOf(context, dependency)).ToArray();
-            if (timeoutTests.Any(t => context.Evidence.ReachesAny(t, names)))
+            if (!timeoutTests.Any(t => context.Evidence.ReachesAny(t, names)))
             {
-                continue;
+                untested.Add(dependency);
             }
+        }
+
+        // A suite that tests the timeout of one external service has the habit; another client whose timeout is
+        // configured (HttpClient.Timeout from options, a pipeline timeout) but untested is a note. A client with no
+        // timeout at all stays an error: it can hang its caller for 100 seconds or forever.
+        var suiteTestsATimeout = untested.Count < dependencies.Count;
+        foreach (var dependency in untested)
+        {
 
             var consumer = dependency.Consumers[0];
             var operations = OperationsOf(context, dependency);
@@ -175,6 +184,16 @@ internal static class FailureModeRules
                 http && dependency.Consumers.Count == 1 && ReferenceEquals(consumer, dependency.Declaration) ? "Integration" : "Application",
                 TimeoutOutline(context, dependency, consumer, call, operations, expected),
                 Location(consumer, call)));
+            if (suiteTestsATimeout && timeout is not null)
+            {
+                var finding = findings[^1];
+                findings[^1] = finding with
+                {
+                    Severity = Severity.P3,
+                    MissingOrBrokenTest = finding.MissingOrBrokenTest.TrimEnd('.')
+                        + $" ({dependency.Name} has a configured timeout ({timeout.Mechanism}) and the suite tests the timeout of another external service: a note, not an error).",
+                };
+            }
         }
     }
 

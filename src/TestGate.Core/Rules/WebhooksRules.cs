@@ -74,9 +74,11 @@ internal static class WebhookRules
                 repeated.Where(IsOutOfOrderTest).ToArray(),
                 repeated.Where(d => FailsFirst(d.Test, evidence)
                     && (d.Test.Says(RetryWords) || (d.Test.Says(FailureWords) && d.Test.Says(AfterFailureWords)))).ToArray(),
+                // Exactly once is more than "a duplicate changes nothing": the test claims one effect (once, exactly,
+                // single) or delivers concurrently, where a check-then-act race would apply the event twice.
                 deliveries.Where(d => (d.Repeated || d.Test.Actions.FansOut)
                     && d.Test.Actions.AssertsExactlyOne
-                    && (d.Test.Says(OnceWords) || d.Test.Says(DuplicateWords) || d.Test.Says(ConcurrentWords) || d.Test.Actions.FansOut)).ToArray());
+                    && (d.Test.Says(OnceWords) || d.Test.Says(ConcurrentWords) || d.Test.Actions.FansOut)).ToArray());
         }
 
         // An endpoint that hands the event on as a command (new IngestLabResultCommand(...) sent through MediatR) is judged
@@ -581,17 +583,24 @@ internal static class WebhookHandlers
         }
 
         // The handlers of the commands a webhook endpoint creates (a MediatR IRequestHandler, a Wolverine or Brighter
-        // handler) handle the webhook's events too, whatever their name.
+        // handler) handle the webhook's events too, whatever their name; so does the handler an endpoint gets injected
+        // and calls with the event it parsed (PaymentEventHandler.HandleAsync(PaymentEvent) behind a webhook controller).
         var known = handlers.Select(h => h.Facts).ToHashSet(ReferenceEqualityComparer.Instance);
         foreach (var endpoint in handlers.ToArray())
         {
             foreach (var type in suite.Production.Where(p => p.Kind == "class" && !known.Contains(p) && !abstractOrStatic.Contains((p.Type.Assembly, p.Type.FullName))))
             {
-                var methods = type.Methods.Where(m => m.IsPublic && IsHandlingName(m.Name) && m.ParameterTypes.Any(endpoint.Creates)).ToArray();
+                var injected = endpoint.Facts.DependencyTypes.Contains(type.Type.SimpleName, StringComparer.Ordinal)
+                    || type.BaseTypes.Any(b => endpoint.Facts.DependencyTypes.Contains(b, StringComparer.Ordinal));
+                var methods = type.Methods.Where(m => m.IsPublic && IsHandlingName(m.Name)
+                    && (m.ParameterTypes.Any(endpoint.Creates)
+                        || (injected && endpoint.Facts.InvokedMembers.Contains(m.Name, StringComparer.Ordinal) && m.ParameterTypes.Any(p => IsWebhookPayload(p) || IsEventPayload(p)))))
+                    .ToArray();
                 if (methods.Length > 0)
                 {
                     known.Add(type);
-                    handlers.Add(HandlerOf(type, methods, methods.SelectMany(m => m.ParameterTypes).Where(endpoint.Creates).Distinct(StringComparer.Ordinal).ToArray()));
+                    handlers.Add(HandlerOf(type, methods, methods.SelectMany(m => m.ParameterTypes)
+                        .Where(p => endpoint.Creates(p) || IsWebhookPayload(p) || IsEventPayload(p)).Distinct(StringComparer.Ordinal).ToArray()));
                 }
             }
         }
