@@ -1616,10 +1616,8 @@ public class DatabaseRulesTests
         Assert.Contains("Assert.False(second);", finding.ExampleTestOutline);
     }
 
-    [Theory]
-    [InlineData(2, false)]
-    [InlineData(1, true)]
-    public void TG0407_accepts_the_use_case_repeated_against_the_real_database(int deliveries, bool fires)
+    [Fact]
+    public void TG0407_asks_for_the_store_repeated_itself_and_not_for_a_use_case_above_it_nor_for_a_store_named_for_idempotency()
     {
         const string useCase = """
             namespace Shop.Application;
@@ -1628,8 +1626,7 @@ public class DatabaseRulesTests
                 public Task<bool> HandleAsync(string eventId, CancellationToken cancellationToken) => events.TryMarkProcessedAsync(eventId, cancellationToken);
             }
             """;
-        var calls = string.Concat(Enumerable.Repeat("        await service.HandleAsync(\"evt_1\", CancellationToken.None);\n", deliveries));
-        var tests = $$"""
+        const string useCaseTest = """
             using Microsoft.Data.Sqlite;
             using Shop.Application;
             using Shop.Infrastructure;
@@ -1639,14 +1636,40 @@ public class DatabaseRulesTests
                 [Fact(Timeout = 10_000)]
                 public async Task Handling_the_same_event_again_records_it_once()
                 {
-                    var service = new PaymentEventService(new SqliteProcessedEventStore(new SqliteConnectionStringBuilder { DataSource = "events.db" }.ToString()));
-            {{calls}}
+                    var service = ApplicationHost.PaymentEvents();
+                    await service.HandleAsync("evt_1", CancellationToken.None);
+                    await service.HandleAsync("evt_1", CancellationToken.None);
                     Assert.Equal(1, await CountAsync("processed_events"));
                 }
             }
             """;
+        var idempotencyNamedStore = EventStore.Replace("SqliteProcessedEventStore", "IdempotencyKeyStore", StringComparison.Ordinal);
+        var purgeTest = EventStoreTests("""
+                [Fact(Timeout = 10_000)]
+                public async Task Old_keys_are_purged()
+                {
+                    await _events.TryMarkProcessedAsync("evt_old", CancellationToken.None);
+                    await _events.TryMarkProcessedAsync("evt_new", CancellationToken.None);
+                    Assert.Equal(1, await _events.PurgeAsync());
+                }
+            """).Replace("SqliteProcessedEventStore", "IdempotencyKeyStore", StringComparison.Ordinal);
 
-        Assert.Equal(fires, SnippetSuite.Review([Production(EventStore), Production(useCase, "/repo/src/Shop.Application/PaymentEventService.cs")], [Tests(tests)]).Of("TG0407").Count == 1);
+        const string host = """
+            using Microsoft.Data.Sqlite;
+            using Shop.Application;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public static class ApplicationHost
+            {
+                public static PaymentEventService PaymentEvents() =>
+                    new(new SqliteProcessedEventStore(new SqliteConnectionStringBuilder { DataSource = "events.db" }.ToString()));
+            }
+            """;
+
+        Assert.Single(SnippetSuite.Review(
+            [Production(EventStore), Production(useCase, "/repo/src/Shop.Application/PaymentEventService.cs")],
+            [Tests(host, path: "/repo/tests/Shop.IntegrationTests/ApplicationHost.cs"), Tests(useCaseTest)]).Of("TG0407"));
+        Assert.Single(SnippetSuite.Review([Production(idempotencyNamedStore)], [Tests(purgeTest)]).Of("TG0407"));
     }
 
     [Fact]
