@@ -762,6 +762,10 @@ internal static partial class ObservabilitySyntax
             || (scope.Count > 0 && scope[0] is MethodDeclarationSyntax method
                 && TestMethodScanner.HasAttribute(method.AttributeLists, a => TestMethodScanner.AttributeName(a) == "ExpectedException"));
 
+        // Tests of the ambient holder itself (CorrelationContextTests: push, pop, a blank id refused) assert the id where
+        // it is kept, not where it must arrive (a log scope, an outgoing header, a published message).
+        correlation &= !TestsACorrelationHolder(facts.Method.ClassName);
+
         if (levels.Count == 0 && !context && !correlation && !metric)
         {
             return null;
@@ -771,6 +775,15 @@ internal static partial class ObservabilitySyntax
     }
 
     private static bool ContainsAny(string text, params string[] parts) => parts.Any(p => text.Contains(p, StringComparison.Ordinal));
+
+    private static readonly string[] HolderSuffixes = ["Context", "Accessor", "Holder", "Store", "Provider", "Generator", "Factory"];
+
+    private static bool TestsACorrelationHolder(string className)
+    {
+        var simple = TypeNames.SimpleNameOf(className);
+        var subject = simple.EndsWith("Tests", StringComparison.Ordinal) ? simple[..^"Tests".Length] : simple.EndsWith("Test", StringComparison.Ordinal) ? simple[..^"Test".Length] : null;
+        return subject is not null && subject.Contains("Correlation", StringComparison.Ordinal) && HolderSuffixes.Any(h => subject.EndsWith(h, StringComparison.Ordinal));
+    }
 
     private static readonly HashSet<string> ExceptionExpectations = new(StringComparer.Ordinal)
     {

@@ -789,6 +789,61 @@ public class AsyncHygieneRulesTests
         Assert.Equal("Application", finding.RecommendedTestType);
     }
 
+    [Theory]
+    [InlineData("await scheduler.StopAsync(timeout.Token);", false)]
+    [InlineData("", true)]
+    public void TG0304_a_stopped_scheduler_covers_the_batch_loop_it_runs_on_each_tick(string stop, bool fires)
+    {
+        const string production = """
+            namespace Shop.Application;
+            public sealed class OverdueService(IOrderStore orders)
+            {
+                public async Task<int> MarkOverdueAsync(DateOnly asOf, CancellationToken cancellationToken)
+                {
+                    var total = 0;
+                    while (true)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var batch = await orders.ListDueAsync(asOf, 100, cancellationToken);
+                        total += batch.Count;
+                        if (batch.Count < 100) { return total; }
+                    }
+                }
+            }
+            public sealed class OverdueScheduler(IServiceScopeFactory scopes) : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await using var scope = scopes.CreateAsyncScope();
+                        await scope.ServiceProvider.GetRequiredService<OverdueService>().MarkOverdueAsync(DateOnly.MinValue, stoppingToken);
+                        await Task.Delay(1000, stoppingToken);
+                    }
+                }
+            }
+            """;
+        var tests = $$"""
+            namespace Shop.ApplicationTests;
+            public class OverdueSchedulerTests
+            {
+                [Fact]
+                public async Task Scheduler_stops_promptly_when_the_host_shuts_down()
+                {
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                    var scheduler = new OverdueScheduler(Services.ScopeFactory());
+                    await scheduler.StartAsync(timeout.Token);
+                    {{stop}}
+                    Assert.False(timeout.IsCancellationRequested);
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review([new Snippet("Shop.Application", production)], [new Snippet("Shop.ApplicationTests", tests)]).Of("TG0304");
+
+        Assert.Equal(fires, findings.Any(f => f.MissingOrBrokenTest.Contains("OverdueService", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void TG0304_does_not_ask_for_a_cancellation_test_of_a_method_that_ignores_its_token()
     {

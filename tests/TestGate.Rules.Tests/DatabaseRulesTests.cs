@@ -756,6 +756,68 @@ public class DatabaseRulesTests
     }
 
     [Fact]
+    public void TG0402_reads_the_engine_code_and_the_DbSet_and_grades_the_other_untested_indexes_as_notes()
+    {
+        var production = """
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Domain;
+            namespace Shop.Infrastructure;
+            public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbContext(options)
+            {
+                public DbSet<Order> Orders => Set<Order>();
+                public DbSet<Customer> Customers => Set<Customer>();
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    modelBuilder.Entity<Order>().HasIndex(o => o.Number).IsUnique();
+                    modelBuilder.Entity<Customer>().HasIndex(c => c.Email).IsUnique();
+                }
+            }
+            public sealed class Customer { public Guid Id { get; init; } public string Email { get; init; } = ""; }
+            """;
+        var tests = """
+            using Microsoft.Data.Sqlite;
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Domain;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class ConstraintTests
+            {
+                private const int SqliteConstraintUnique = 2067;
+                private readonly TestDatabase _database = new();
+
+                [Fact(Timeout = 10_000)]
+                public async Task Two_orders_cannot_share_a_number()
+                {
+                    await using var context = _database.CreateContext();
+                    context.Orders.Add(new Order { Number = "A" });
+                    context.Orders.Add(new Order { Number = "A" });
+                    var error = await Assert.ThrowsAsync<DbUpdateException>(() => context.SaveChangesAsync());
+                    Assert.Equal(SqliteConstraintUnique, Assert.IsType<SqliteException>(error.InnerException).SqliteExtendedErrorCode);
+                }
+            }
+            """;
+
+        var untested = SnippetSuite.Review([DomainSnippet, Production(production)], []).Of("TG0402");
+        Assert.Equal([Severity.P1, Severity.P1], untested.Select(f => f.Severity));
+
+        const string database = """
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public sealed class TestDatabase
+            {
+                public ShopDbContext CreateContext() => new(new DbContextOptionsBuilder<ShopDbContext>().UseSqlite("Data Source=:memory:").Options);
+            }
+            """;
+        var note = Assert.Single(SnippetSuite.Review(
+            [DomainSnippet, Production(production)],
+            [Tests(database, path: "/repo/tests/Shop.IntegrationTests/TestDatabase.cs"), Tests(tests)]).Of("TG0402"));
+        Assert.Contains("Customer HasIndex(Email).IsUnique()", note.MissingOrBrokenTest);
+        Assert.Equal(Severity.P3, note.Severity);
+        Assert.Contains("the suite shows another unique constraint enforced by the real database", note.MissingOrBrokenTest);
+    }
+
+    [Fact]
     public void TG0402_does_not_fire_without_a_unique_constraint_or_for_prose_that_says_unique()
     {
         var production = """
@@ -981,6 +1043,32 @@ public class DatabaseRulesTests
     }
 
     [Fact]
+    public void TG0404_with_an_optimistic_version_check_needs_the_conflict_not_a_version_read_after_two_sessions()
+    {
+        var readsVersions = RealSqliteTests("""
+                [Fact(Timeout = 10_000)]
+                public async Task Second_session_sees_the_first_sessions_write()
+                {
+                    var order = new Order { Id = Guid.NewGuid(), Number = "SO-1" };
+                    await using var first = new SqliteConnection(_connectionString);
+                    await first.OpenAsync();
+                    await using var second = new SqliteConnection(_connectionString);
+                    await second.OpenAsync();
+                    await Repository.AddAsync(order, CancellationToken.None);
+                    await Repository.UpdateAsync(order, CancellationToken.None);
+                    Assert.Equal(1, (await Repository.FindAsync(order.Id, CancellationToken.None))!.Version);
+                }
+            """);
+        var expectsTheConflict = readsVersions.Replace(
+            "Assert.Equal(1, (await Repository.FindAsync(order.Id, CancellationToken.None))!.Version);",
+            "await Assert.ThrowsAsync<ConcurrencyException>(() => Repository.UpdateAsync(order, CancellationToken.None));",
+            StringComparison.Ordinal);
+
+        Assert.Single(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(readsVersions)]).Of("TG0404"));
+        Assert.Empty(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(expectsTheConflict)]).Of("TG0404"));
+    }
+
+    [Fact]
     public void TG0404_accepts_a_test_that_shows_the_lock_serializing_two_transactions_where_the_repository_locks()
     {
         var locking = SqliteRepository.Replace(
@@ -1113,6 +1201,33 @@ public class DatabaseRulesTests
 
         Assert.Empty(SnippetSuite.Review([DomainSnippet, Production(context), Production(useCase, "/repo/src/Shop.Application/PlaceOrderHandler.cs")], []).Of("TG0405"));
         Assert.Single(SnippetSuite.Review([DomainSnippet, Production(context), Production(ownTransaction, "/repo/src/Shop.Application/PlaceOrderHandler.cs")], []).Of("TG0405"));
+    }
+
+    [Fact]
+    public void TG0405_reads_the_state_after_a_catch_inside_the_using_block_that_owns_the_connection()
+    {
+        var tests = RealSqliteTests("""
+                [Fact(Timeout = 10_000)]
+                public async Task An_error_after_the_first_write_rolls_back_the_order()
+                {
+                    var order = new Order { Id = Guid.NewGuid() };
+                    await using (var connection = new SqliteConnection(_connectionString))
+                    {
+                        try
+                        {
+                            await Repository.AddAsync(order, CancellationToken.None);
+                        }
+                        catch (SqliteException)
+                        {
+                        }
+                    }
+
+                    Assert.Null(await Repository.FindAsync(order.Id, CancellationToken.None));
+                }
+            """);
+
+        Assert.Empty(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(tests)]).Of("TG0405"));
+        Assert.Single(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(tests.Replace("Assert.Null(await Repository.FindAsync(order.Id, CancellationToken.None));", string.Empty, StringComparison.Ordinal))]).Of("TG0405"));
     }
 
     [Fact]

@@ -79,6 +79,46 @@ public class FailureModesRulesTests
         Assert.Equal(9, finding.Location?.Line);
     }
 
+    [Theory]
+    [InlineData("_http.Timeout = TimeSpan.FromSeconds(5);", "P3")]
+    [InlineData("", "P1")]
+    public void A_second_client_with_a_configured_but_untested_timeout_is_a_note_where_another_timeout_is_tested(string configuredTimeout, string severity)
+    {
+        var production = Payments + $$"""
+
+            public sealed class ShippingClient
+            {
+                private readonly HttpClient _http;
+
+                public ShippingClient(HttpClient http) { _http = http; {{configuredTimeout}} }
+
+                public async Task<string> QuoteAsync(string postcode, CancellationToken cancellationToken) =>
+                    await _http.GetStringAsync($"quotes/{postcode}", cancellationToken);
+            }
+            """;
+        const string test = """
+            namespace Shop.ApplicationTests;
+
+            public class PaymentTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Pay_GatewayIsSlow_TimesOut()
+                {
+                    var gateway = new Mock<IPaymentGateway>();
+                    gateway.Setup(g => g.ChargeAsync(It.IsAny<PaymentRequest>(), It.IsAny<CancellationToken>()))
+                        .Returns(async (PaymentRequest _, CancellationToken token) => { await Task.Delay(TimeSpan.FromSeconds(30), token); return null!; });
+                    var service = new OrderService(gateway.Object);
+
+                    await Assert.ThrowsAsync<TimeoutRejectedException>(() => service.PayAsync(Guid.NewGuid(), CancellationToken.None));
+                }
+            }
+            """;
+
+        var finding = Assert.Single(Review(production, test).Of("TG0601"));
+        Assert.Contains("ShippingClient", finding.MissingOrBrokenTest);
+        Assert.Equal(severity, finding.Severity.ToString());
+    }
+
     [Fact]
     public void A_mock_that_delays_and_a_timeout_assertion_satisfy_the_rule()
     {

@@ -547,6 +547,29 @@ public class ObservabilityRulesTests
         Assert.Contains("record.GetStructuredStateValue(\"CorrelationId\")", finding.ExampleTestOutline);
     }
 
+    [Theory]
+    [InlineData("CorrelationContextTests", true)]
+    [InlineData("CorrelationIdAccessorTests", true)]
+    [InlineData("CorrelationIdMiddlewareTests", false)]
+    public void A_test_of_the_correlation_holder_itself_does_not_show_the_id_propagated(string className, bool fires)
+    {
+        var test = XunitTest("""
+                [Fact(Timeout = 10_000)]
+                public void Pushed_id_is_current_until_the_scope_ends()
+                {
+                    var correlation = new CorrelationContext();
+                    using (correlation.Push("corr-1"))
+                    {
+                        Assert.Equal("corr-1", correlation.CorrelationId);
+                    }
+
+                    Assert.Null(correlation.CorrelationId);
+                }
+            """).Replace("public class PaymentTests", $"public class {className}", StringComparison.Ordinal);
+
+        Assert.Equal(fires, Review(OrderService, test).Of("TG0802").Count == 1);
+    }
+
     [Fact]
     public void A_correlation_id_only_inside_the_act_of_a_throws_assertion_is_not_asserted()
     {

@@ -274,6 +274,59 @@ public class WebhooksRulesTests
     }
 
     [Fact]
+    public void A_webhook_controller_is_judged_at_the_event_handler_it_gets_injected_and_calls()
+    {
+        const string production = """
+            namespace Shop.Api;
+
+            public sealed record PaymentEvent(string EventId, Guid OrderId, long Sequence);
+
+            public sealed class PaymentEventHandler(IPaymentEventStore events)
+            {
+                public Task<bool> HandleAsync(PaymentEvent paymentEvent, CancellationToken cancellationToken) =>
+                    events.TryMarkProcessedAsync(paymentEvent.EventId, cancellationToken);
+            }
+
+            [ApiController]
+            [Route("webhooks/payments")]
+            public sealed class PaymentProcessorWebhookController(PaymentEventHandler handler) : ControllerBase
+            {
+                [HttpPost]
+                public async Task<IActionResult> Receive(CancellationToken cancellationToken)
+                {
+                    var paymentEvent = await JsonSerializer.DeserializeAsync<PaymentEvent>(Request.Body, cancellationToken: cancellationToken);
+                    return Ok(await handler.HandleAsync(paymentEvent!, cancellationToken));
+                }
+            }
+            """;
+        const string tests = """
+            namespace Shop.IntegrationTests;
+
+            public class PaymentEventHandlerTests
+            {
+                private readonly PaymentEventHandler _handler = new(new SqlitePaymentEventStore());
+
+                [Fact(Timeout = 10_000)]
+                public async Task Redelivered_event_is_a_duplicate_and_is_applied_once()
+                {
+                    var paymentEvent = Events.Settled("evt-1");
+                    await _handler.HandleAsync(paymentEvent, CancellationToken.None);
+                    await _handler.HandleAsync(paymentEvent, CancellationToken.None);
+                    Assert.Equal(1, await CountAppliedAsync());
+                }
+            }
+            """;
+
+        var untested = Review("namespace Shop.IntegrationTests;", production);
+        var duplicate = Assert.Single(untested.Of("TG0501"));
+        Assert.Equal("Shop.Api.PaymentEventHandler", duplicate.Location?.Symbol);
+
+        var tested = Review(tests, production);
+        Assert.Empty(tested.Of("TG0501"));
+        Assert.Empty(tested.Of("TG0504"));
+    }
+
+    [Fact]
     public void Posting_the_same_payload_twice_to_the_webhook_route_counts_for_the_handler()
     {
         var findings = Review("""
