@@ -681,6 +681,48 @@ public class PyramidRulesTests
     }
 
     [Theory]
+    [InlineData("Repayment_retried_with_the_same_key_is_applied_once", "await _client.PostAsJsonAsync(\"/repayments\", request);", true)]
+    [InlineData("Repayment_is_applied_when_a_transient_ledger_failure_is_retried", "_ledger.FailNextWith(HttpStatusCode.ServiceUnavailable);", false)]
+    public void TG0105_asks_for_retries_as_well_as_idempotency_and_a_client_resend_is_not_a_retry(string secondTest, string secondAct, bool fires)
+    {
+        var tests = $$"""
+            namespace Shop.E2ETests;
+            public class RepaymentTests
+            {
+                private readonly HttpClient _client = new ShopFactory().CreateClient();
+                private readonly LedgerStub _ledger = new();
+
+                [Fact(Timeout = 30_000)]
+                public async Task Same_repayment_sent_twice_is_applied_once()
+                {
+                    var request = new { loan = "L-1", amount = 250m, key = "rp-1" };
+                    await _client.PostAsJsonAsync("/repayments", request);
+                    await _client.PostAsJsonAsync("/repayments", request);
+                    Assert.Equal(1, await CountRepaymentsAsync());
+                }
+
+                [Fact(Timeout = 30_000)]
+                public async Task {{secondTest}}()
+                {
+                    var request = new { loan = "L-2", amount = 100m, key = "rp-2" };
+                    {{secondAct}}
+                    var response = await _client.PostAsJsonAsync("/repayments", request);
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review([], [new Snippet("Shop.E2ETests", tests)]).Of("TG0105");
+
+        Assert.Equal(fires, findings.Count == 1);
+        if (fires)
+        {
+            Assert.Contains("assert idempotency (RepaymentTests.Same_repayment_sent_twice_is_applied_once) but none makes a first attempt fail", findings[0].MissingOrBrokenTest);
+            Assert.Equal(Severity.P2, findings[0].Severity);
+        }
+    }
+
+    [Theory]
     [InlineData("""
         using var created = await _client.PostAsJsonAsync("/reservations", reserve);
         """, true)]
@@ -710,6 +752,14 @@ public class PyramidRulesTests
                     using var first = await _client.PostAsJsonAsync("/webhooks/carrier", new { id = "evt-1" });
                     using var second = await _client.PostAsJsonAsync("/webhooks/carrier", new { id = "evt-1" });
                     Assert.Equal(first.StatusCode, second.StatusCode);
+                }
+
+                [Fact(Timeout = 30_000)]
+                public async Task Reservation_is_created_when_a_transient_stock_failure_is_retried()
+                {
+                    factory.Stock.FailNextWith(HttpStatusCode.ServiceUnavailable);
+                    using var response = await _client.PostAsJsonAsync("/reservations", new { sku = "W-1", order = "ORD-2", quantity = 1 });
+                    Assert.Equal(HttpStatusCode.Created, response.StatusCode);
                 }
 
                 [Fact(Timeout = 30_000)]
@@ -752,7 +802,7 @@ public class PyramidRulesTests
     }
 
     [Fact]
-    public void TG0105_accepts_the_same_request_sent_twice_or_a_retried_delivery()
+    public void TG0105_accepts_the_same_request_sent_twice_together_with_a_retried_delivery()
     {
         const string idempotent = """
             namespace Shop.E2ETests;
@@ -784,8 +834,10 @@ public class PyramidRulesTests
             }
             """;
 
-        Assert.Empty(SnippetSuite.Review([], [new Snippet("Shop.E2ETests", idempotent)]).Of("TG0105"));
-        Assert.Empty(SnippetSuite.Review([], [new Snippet("Shop.E2ETests", retried)]).Of("TG0105"));
+        Assert.Empty(SnippetSuite.Review([], [new Snippet("Shop.E2ETests", idempotent), new Snippet("Shop.E2ETests", retried, "/repo/tests/Shop.E2ETests/WebhookTests.cs")]).Of("TG0105"));
+        Assert.Contains("but none makes a first attempt fail", Assert.Single(SnippetSuite.Review([], [new Snippet("Shop.E2ETests", idempotent)]).Of("TG0105")).MissingOrBrokenTest);
+        var retriedWithoutOnce = retried.Replace("Webhook_failing_once_is_applied_on_retry", "Webhook_failing_first_is_applied_on_retry", StringComparison.Ordinal);
+        Assert.Contains("but none sends the same request twice", Assert.Single(SnippetSuite.Review([], [new Snippet("Shop.E2ETests", retriedWithoutOnce)]).Of("TG0105")).MissingOrBrokenTest);
     }
 
     [Fact]

@@ -359,11 +359,17 @@ internal static class PyramidRules
     internal static bool AssertsIdempotency(TestFacts test, IReadOnlyList<string> repeated) =>
         repeated.Count > 0 && (test.Words.Any(IdempotencyWords.Contains) || Contains(test.Identifiers, "idempoten") || Contains(test.StringLiterals, "idempoten"));
 
-    /// <summary>Retries: the name says retry and the body repeats the request or scripts a failing attempt.</summary>
+    private static readonly string[] FailedAttemptMarkers =
+        ["fail", "ServiceUnavailable", "transient", "TimeoutRejected", "TimedOut", "InternalServerError", "BadGateway", "GatewayTimeout", "TooManyRequests", "Hang"];
+
+    /// <summary>
+    /// Retries: the name says retry and the body scripts a failing attempt, or repeats the request or counts attempts
+    /// without being the idempotency check (a client resending with the same key is idempotency, whatever it is called).
+    /// </summary>
     internal static bool AssertsRetry(TestFacts test, IReadOnlyList<string> repeated) =>
         test.Words.Any(RetryWords.Contains)
-        && (repeated.Count > 0 || Contains(test.Identifiers, "retr") || Contains(test.Identifiers, "attempt") || Contains(test.Identifiers, "transient")
-            || Contains(test.Identifiers, "fail") || Contains(test.Identifiers, "ServiceUnavailable"));
+        && (FailedAttemptMarkers.Any(m => Contains(test.Identifiers, m))
+            || (!AssertsIdempotency(test, repeated) && (repeated.Count > 0 || Contains(test.Identifiers, "retr") || Contains(test.Identifiers, "attempt"))));
 
     public static void E2EWithoutIdempotencyOrRetry(SuiteModel suite, List<Finding> findings)
     {
@@ -375,8 +381,16 @@ internal static class PyramidRules
 
         var repeated = suite.E2ERepeatedRequests.GroupBy(r => r.Test).ToDictionary(g => g.Key, g => g.SelectMany(r => r.Members).Distinct(StringComparer.Ordinal).ToArray());
         var rule = RuleCatalog.Get("TG0105");
-        if (e2e.Any(t => AssertsIdempotency(t, repeated.GetValueOrDefault(t.Method, [])) || AssertsRetry(t, repeated.GetValueOrDefault(t.Method, []))))
+        var idempotency = e2e.FirstOrDefault(t => AssertsIdempotency(t, repeated.GetValueOrDefault(t.Method, [])));
+        var retry = e2e.FirstOrDefault(t => AssertsRetry(t, repeated.GetValueOrDefault(t.Method, [])));
+        if (idempotency is not null || retry is not null)
         {
+            // The standard asks E2E tests to assert idempotency *and* retries: one without the other is half the check.
+            if (idempotency is null || retry is null)
+            {
+                findings.Add(HalfChecked(e2e, missingRetry: retry is null, present: idempotency ?? retry!, rule));
+            }
+
             ClaimedButNotRepeated(e2e, suite.E2ETestsSendingEachRequestOnce, rule, findings);
             return;
         }
@@ -444,6 +458,50 @@ internal static class PyramidRules
             "E2E",
             outline,
             first.Location));
+    }
+
+    /// <summary>E2E tests check idempotency but no retry, or retries but no idempotency: reported at the first E2E test.</summary>
+    private static Finding HalfChecked(TestFacts[] e2e, bool missingRetry, TestFacts present, RuleDescriptor rule)
+    {
+        var framework = Framework(e2e);
+        var first = e2e.OrderBy(t => t.Method.Path, StringComparer.Ordinal).ThenBy(t => t.Method.Line).First();
+        var shown = $"{TypeNames.SimpleNameOf(present.Method.ClassName)}.{present.Method.MethodName}";
+        return missingRetry
+            ? new Finding(
+                rule.Id,
+                rule.DefaultSeverity,
+                $"The E2E tests assert idempotency ({shown}) but none makes a first attempt fail and asserts that the retried request completes (retries).",
+                "Clients, proxies and the application's own retry policies resend after a timeout or a 5xx: only an end-to-end test sees that a failed first attempt leaves nothing half done and the retried request completes once, through routing, the handler, the resilience pipeline and persistence together.",
+                "E2E",
+                Lines(
+                    TestAttribute(framework, async: true),
+                    AsyncSignature(framework, "A_request_whose_first_attempt_fails_completes_on_retry"),
+                    "{",
+                    "    // Arrange the downstream stub to fail the first call (503 or a timeout) and answer the second.",
+                    "    var response = await _client.PostAsJsonAsync(\"/the-route\", TestData.Request(idempotencyKey: \"key-1\"));",
+                    "",
+                    "    " + AssertEqual(framework, "HttpStatusCode.OK", "response.StatusCode"),
+                    "    // and assert the downstream saw two attempts and the effect happened once",
+                    "}"),
+                first.Location)
+            : new Finding(
+                rule.Id,
+                rule.DefaultSeverity,
+                $"The E2E tests assert retries ({shown}) but none sends the same request twice and asserts a single effect (idempotency).",
+                "A retried request reaches the service again: without an end-to-end idempotency check, a client's resend after a lost response creates or charges twice in production.",
+                "E2E",
+                Lines(
+                    TestAttribute(framework, async: true),
+                    AsyncSignature(framework, "The_same_request_sent_twice_has_one_effect"),
+                    "{",
+                    "    var request = TestData.Request(idempotencyKey: \"key-1\");",
+                    "    var first = await _client.PostAsJsonAsync(\"/the-route\", request);",
+                    "    var second = await _client.PostAsJsonAsync(\"/the-route\", request);",
+                    "",
+                    "    " + AssertEqual(framework, "first.StatusCode", "second.StatusCode"),
+                    "    // and assert exactly one effect: one row, one charge, one message",
+                    "}"),
+                first.Location);
     }
 
     /// <summary>Words that say a test sends something more than once; "same" and "once" alone say nothing about how often.</summary>
