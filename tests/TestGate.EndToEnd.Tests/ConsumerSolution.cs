@@ -27,7 +27,16 @@ public sealed class ConsumerSolution
         solution.TestProject("Domain.UnitTests", "Domain", DomainTests("Domain.UnitTests"));
         if (domainFullyTested)
         {
-            solution.Write("tests/Domain.UnitTests/OrderRulesTests.cs", """
+            solution.AddDomainRuleTests();
+        }
+
+        solution.TestProject("Application.IntegrationTests", "Application", ApplicationTests("Application.IntegrationTests"));
+        return solution;
+    }
+
+    /// <summary>The unit tests of the order's rules that bring the Domain layer to full coverage.</summary>
+    public void AddDomainRuleTests() =>
+            Write("tests/Domain.UnitTests/OrderRulesTests.cs", """
                 namespace Domain.UnitTests;
 
                 public class OrderRulesTests
@@ -45,11 +54,6 @@ public sealed class ConsumerSolution
                     }
                 }
                 """);
-        }
-
-        solution.TestProject("Application.IntegrationTests", "Application", ApplicationTests("Application.IntegrationTests"));
-        return solution;
-    }
 
     /// <summary>
     /// The same production code with <paramref name="testProjects"/> test projects, alternately unit tests of Domain

@@ -48,6 +48,26 @@ public sealed class GateEndToEndTests(PackedSdk sdk)
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task A_failed_gate_retried_after_the_missing_tests_are_added_passes_and_replaces_the_failed_reports()
+    {
+        var solution = ConsumerSolution.Create(sdk, "retried", domainFullyTested: false);
+        var file = await solution.CreateSolutionFileAsync("sln");
+        var failed = await solution.RunAsync("test", file);
+        Assert.NotEqual(0, failed.ExitCode);
+        Assert.Equal("fail", Report(solution).GetProperty("verdict").GetString());
+
+        solution.AddDomainRuleTests();
+        var retried = await solution.RunAsync("test", file);
+
+        Assert.True(retried.ExitCode == 0, retried.ToString());
+        Assert.Contains("TestGate (Consumer): Testing standards satisfied.", retried.Output);
+        var report = Report(solution);
+        Assert.Equal("pass", report.GetProperty("verdict").GetString());
+        Assert.DoesNotContain(report.GetProperty("findings").EnumerateArray(), f => f.GetProperty("ruleId").GetString() == "TG0901");
+        Assert.DoesNotContain("TG0901", File.ReadAllText(Path.Combine(solution.ReportDirectory, "review.md")));
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task Covered_domain_passes_in_slnx_with_build_and_no_build()
     {
         var solution = ConsumerSolution.Create(sdk, "covered", domainFullyTested: true);
