@@ -146,6 +146,18 @@ internal static class AsyncHygieneFixtures
                 }
             }
 
+            // Helpers the test class creates for each test in a field initializer or its constructor (a
+            // WebApplicationFactory per test class instance): their constructors are the test's synchronous set-up.
+            foreach (var createdType in CreatedForEachTest(testClass))
+            {
+                foreach (var target in byName[createdType].Select(d => d.Declaration).Where(IsClassLike).Where(t => !fixtures.ContainsKey(t)))
+                {
+                    var fixture = Add(target, "helper created for each test");
+                    fixture.UsedBy.Add(testClass.Identifier.ValueText);
+                    Inherit(fixture, user, user.Framework);
+                }
+            }
+
             // Base classes of test classes declared in the test projects, transitively.
             var pending = new Queue<TypeDeclarationSyntax>([testClass]);
             var seen = new HashSet<TypeDeclarationSyntax> { testClass };
@@ -197,6 +209,42 @@ internal static class AsyncHygieneFixtures
     }
 
     private static bool IsClassLike(TypeDeclarationSyntax type) => type is ClassDeclarationSyntax or RecordDeclarationSyntax;
+
+    /// <summary>The types a test class creates in its field and property initializers and its constructors.</summary>
+    private static IEnumerable<string> CreatedForEachTest(TypeDeclarationSyntax testClass)
+    {
+        foreach (var member in testClass.Members)
+        {
+            switch (member)
+            {
+                case FieldDeclarationSyntax field when !field.Modifiers.Any(SyntaxKind.StaticKeyword):
+                    foreach (var variable in field.Declaration.Variables)
+                    {
+                        switch (variable.Initializer?.Value)
+                        {
+                            case ObjectCreationExpressionSyntax creation:
+                                yield return SyntaxNames.SimpleNameOf(creation.Type);
+                                break;
+                            case ImplicitObjectCreationExpressionSyntax:
+                                yield return SyntaxNames.SimpleNameOf(field.Declaration.Type);
+                                break;
+                        }
+                    }
+
+                    break;
+                case PropertyDeclarationSyntax { Initializer.Value: ObjectCreationExpressionSyntax creation } property when !property.Modifiers.Any(SyntaxKind.StaticKeyword):
+                    yield return SyntaxNames.SimpleNameOf(creation.Type);
+                    break;
+                case ConstructorDeclarationSyntax constructor when !constructor.Modifiers.Any(SyntaxKind.StaticKeyword):
+                    foreach (var creation in constructor.Descendants().OfType<ObjectCreationExpressionSyntax>())
+                    {
+                        yield return SyntaxNames.SimpleNameOf(creation.Type);
+                    }
+
+                    break;
+            }
+        }
+    }
 
     private static void Inherit(Fixture fixture, Fixture user, string framework)
     {

@@ -1410,6 +1410,41 @@ public class AsyncHygieneRulesTests
         Assert.Equal("Shop.IntegrationTests.DatabaseFixture", finding.Location.Symbol);
     }
 
+    [Theory]
+    [InlineData("private readonly ApiFactory _api = new();", true)]
+    [InlineData("private readonly ApiFactory _api;\n    public LoanFlowTests() { _api = new ApiFactory(); }", true)]
+    [InlineData("private static readonly ApiFactory Api = new();", false)]
+    public void TG0305_fires_on_a_helper_the_test_class_creates_for_each_test_that_blocks_in_its_constructor(string creation, bool fires)
+    {
+        var tests = $$"""
+            namespace Shop.E2ETests;
+            public sealed class ApiFactory : WebApplicationFactory<Program>
+            {
+                public ApiFactory()
+                {
+                    using var scope = Services.CreateScope();
+                    scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database.MigrateAsync().GetAwaiter().GetResult();
+                }
+            }
+
+            public class LoanFlowTests
+            {
+                {{creation}}
+
+                [Fact(Timeout = 30_000)]
+                public async Task Loan_is_disbursed() => await Task.Yield();
+            }
+            """;
+
+        var findings = Review("TG0305", tests, "Shop.E2ETests");
+
+        Assert.Equal(fires, findings.Count == 1);
+        if (fires)
+        {
+            Assert.Contains("Helper created for each test ApiFactory", findings[0].MissingOrBrokenTest);
+        }
+    }
+
     [Fact]
     public void TG0305_fires_on_a_web_application_factory_that_blocks_while_it_builds_the_host()
     {
