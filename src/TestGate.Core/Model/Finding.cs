@@ -13,4 +13,14 @@ public sealed record Finding(
     SourceLocation? Location)
 {
     public string RuleName => RuleCatalog.NameOf(RuleId);
+
+    /// <summary>
+    /// The same finding graded down to a P3 note because of what the code shows; <paramref name="why"/> is appended
+    /// to the missing-test field so the reader sees the reason.
+    /// </summary>
+    public Finding AsNote(string why) => this with
+    {
+        Severity = Severity.P3,
+        MissingOrBrokenTest = MissingOrBrokenTest.TrimEnd('.') + $" ({why}).",
+    };
 }

@@ -306,11 +306,7 @@ internal static class AsyncHygieneRules
             var finding = CancellationFinding(rule, type, uncovered, framework);
             findings.Add(RunsLong(type, uncovered[0]) || !suiteCancels
                 ? finding
-                : finding with
-                {
-                    Severity = Severity.P3,
-                    MissingOrBrokenTest = finding.MissingOrBrokenTest.TrimEnd('.') + " (none of them loops or waits, and the suite tests cancellation elsewhere: a note, not a warning).",
-                });
+                : finding.AsNote("none of them loops or waits, and the suite tests cancellation elsewhere: a note, not a warning"));
         }
 
         bool Covered(ProductionFacts type, MethodFacts method)

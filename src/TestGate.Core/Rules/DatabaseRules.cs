@@ -240,12 +240,7 @@ internal static class DatabaseRules
             if (suiteTestsTheKind)
             {
                 var finding = findings[^1];
-                findings[^1] = finding with
-                {
-                    Severity = Severity.P3,
-                    MissingOrBrokenTest = finding.MissingOrBrokenTest.TrimEnd('.')
-                        + $" (the suite shows another {(kind == DbFeatureKinds.Unique ? "unique" : "foreign key")} constraint enforced by the real database: a note, not an error).",
-                };
+                findings[^1] = finding.AsNote($"the suite shows another {(kind == DbFeatureKinds.Unique ? "unique" : "foreign key")} constraint enforced by the real database: a note, not an error");
             }
         }
     }
@@ -363,6 +358,9 @@ internal static class DatabaseRules
 
     private static void ConcurrentUpdates(DatabaseIndex index, List<Finding> findings)
     {
+        // Tokens an entity configuration declares, read once for all repositories.
+        var entityTokens = index.Suite.DbTypes.SelectMany(d => d.Of(DbFeatureKinds.ConcurrencyToken))
+            .Where(f => f.Owner is not null).Select(f => (Entity: f.Owner!, f.Detail)).ToArray();
         foreach (var repository in index.Repositories)
         {
             var features = index.OwnedFeaturesOf(repository);
@@ -386,8 +384,7 @@ internal static class DatabaseRules
             // uses (IsConcurrencyToken in LoanConfiguration for the Loan that LoanRepository stores).
             var tokens = features.Where(f => f.Feature.Kind == DbFeatureKinds.ConcurrencyToken).Select(f => f.Feature.Detail)
                 .Concat(index.Suite.DbTypes.Where(d => contexts.Contains(d.Type.SimpleName)).SelectMany(d => d.Of(DbFeatureKinds.ConcurrencyToken)).Select(f => f.Detail))
-                .Concat(index.Suite.DbTypes.SelectMany(d => d.Of(DbFeatureKinds.ConcurrencyToken))
-                    .Where(f => f.Owner is { } entity && index.EntityUsers[entity].Contains(name, StringComparer.Ordinal)).Select(f => f.Detail))
+                .Concat(entityTokens.Where(t => index.EntityUsers[t.Entity].Contains(name, StringComparer.Ordinal)).Select(t => t.Detail))
                 .Distinct(StringComparer.Ordinal).ToArray();
 
             // Where the repository locks the rows it updates and has no optimistic check, a test showing that the lock
@@ -525,11 +522,7 @@ internal static class DatabaseRules
             // the success path; a failing script is worth a test, but it is the migration tests' gap (TG0408), not a
             // data-access class committing partial writes.
             findings.Add(IsMigrator(type) && index.ExercisingTypeOrDerived(name).Any(t => t.QualifiesForDatabase)
-                ? finding with
-                {
-                    Severity = Severity.P3,
-                    MissingOrBrokenTest = finding.MissingOrBrokenTest.TrimEnd('.') + " (a schema migrator whose migrations are tested against the real database: a note, not an error).",
-                }
+                ? finding.AsNote("a schema migrator whose migrations are tested against the real database: a note, not an error")
                 : finding);
         }
     }

@@ -187,12 +187,7 @@ internal static class FailureModeRules
             if (suiteTestsATimeout && timeout is not null)
             {
                 var finding = findings[^1];
-                findings[^1] = finding with
-                {
-                    Severity = Severity.P3,
-                    MissingOrBrokenTest = finding.MissingOrBrokenTest.TrimEnd('.')
-                        + $" ({dependency.Name} has a configured timeout ({timeout.Mechanism}) and the suite tests the timeout of another external service: a note, not an error).",
-                };
+                findings[^1] = finding.AsNote($"{dependency.Name} has a configured timeout ({timeout.Mechanism}) and the suite tests the timeout of another external service: a note, not an error");
             }
         }
     }
@@ -551,11 +546,7 @@ internal static class FailureModeRules
     /// </summary>
     private static Finding LibraryDefaultsNote(ResilienceSite site, Finding finding) =>
         site.LibraryDefaults
-            ? finding with
-            {
-                Severity = Severity.P3,
-                MissingOrBrokenTest = finding.MissingOrBrokenTest.TrimEnd('.') + " (the handler runs with the library's default settings: a note, not a warning).",
-            }
+            ? finding.AsNote("the handler runs with the library's default settings: a note, not a warning")
             : finding;
 
     private static void CircuitBreakers(FailureContext context, List<Finding> findings)
