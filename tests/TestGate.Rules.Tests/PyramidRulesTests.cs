@@ -1020,6 +1020,99 @@ public class PyramidRulesTests
         Assert.Empty(SnippetSuite.Review(production, [new Snippet("Shop.ApplicationTests", commitInspected)]).Of("TG0106"));
     }
 
+    private const string TwoUseCases = """
+        namespace Shop.Application;
+        public interface IUnitOfWork
+        {
+            Task CommitAsync(CancellationToken cancellationToken);
+        }
+        public sealed class CheckoutService(IUnitOfWork unitOfWork)
+        {
+            public async Task CheckoutAsync(Guid cartId, CancellationToken cancellationToken) => await unitOfWork.CommitAsync(cancellationToken);
+        }
+        public sealed class RefundService(IUnitOfWork unitOfWork)
+        {
+            public async Task RefundAsync(Guid orderId, CancellationToken cancellationToken) => await unitOfWork.CommitAsync(cancellationToken);
+        }
+        public sealed class EfUnitOfWork : IUnitOfWork
+        {
+            public Task CommitAsync(CancellationToken cancellationToken) => _db.SaveChangesAsync(cancellationToken);
+        }
+        """;
+
+    private const string CheckoutChecksItsBoundary = """
+        namespace Shop.ApplicationTests;
+        public class CheckoutTests
+        {
+            [Fact(Timeout = 10_000)]
+            public async Task Failing_checkout_commits_nothing()
+            {
+                var unitOfWork = new RecordingUnitOfWork();
+                await Assert.ThrowsAsync<IOException>(() => new CheckoutService(unitOfWork).CheckoutAsync(Guid.NewGuid(), CancellationToken.None));
+                Assert.Equal(0, unitOfWork.CommitCount);
+            }
+        }
+        """;
+
+    [Fact]
+    public void TG0106_fires_at_a_use_case_whose_own_tests_never_check_its_boundary_when_another_use_cases_tests_do()
+    {
+        const string refundTests = """
+            namespace Shop.ApplicationTests;
+            public class RefundTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Refund_marks_the_order_refunded()
+                {
+                    var orders = new InMemoryOrders();
+                    await new RefundService(orders).RefundAsync(Guid.NewGuid(), CancellationToken.None);
+                    Assert.Equal(1, orders.Refunds);
+                }
+
+                [Fact(Timeout = 10_000)]
+                public async Task Refund_of_an_unknown_order_propagates_and_leaves_it_open()
+                {
+                    var orders = new InMemoryOrders();
+                    await Assert.ThrowsAsync<KeyNotFoundException>(() => new RefundService(orders).RefundAsync(Guid.NewGuid(), CancellationToken.None));
+                    Assert.Equal("open", orders.Status);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review(
+            [new Snippet("Shop.Application", TwoUseCases)],
+            [new Snippet("Shop.ApplicationTests", CheckoutChecksItsBoundary), new Snippet("Shop.ApplicationTests", refundTests)]).Of("TG0106"));
+
+        Assert.Equal(Severity.P3, finding.Severity);
+        Assert.Equal("Shop.Application.RefundService", finding.Location!.Symbol);
+        Assert.Equal(12, finding.Location.Line);
+        Assert.Contains("2 application tests of RefundService (Refund_marks_the_order_refunded and Refund_of_an_unknown_order_propagates_and_leaves_it_open) never make it fail part-way", finding.MissingOrBrokenTest);
+        Assert.Contains("as CheckoutTests.Failing_checkout_commits_nothing does for another use case", finding.MissingOrBrokenTest);
+        Assert.Contains("service.RefundAsync(Guid.NewGuid(), CancellationToken.None)", finding.ExampleTestOutline);
+    }
+
+    [Fact]
+    public void TG0106_per_use_case_accepts_its_own_check_and_ignores_use_cases_no_application_test_names()
+    {
+        const string refundChecks = """
+            namespace Shop.ApplicationTests;
+            public class RefundTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Failing_refund_rolls_back()
+                {
+                    var unitOfWork = new RecordingUnitOfWork();
+                    await Assert.ThrowsAsync<IOException>(() => new RefundService(unitOfWork).RefundAsync(Guid.NewGuid(), CancellationToken.None));
+                    Assert.Equal(1, unitOfWork.Rollbacks);
+                }
+            }
+            """;
+
+        var production = new[] { new Snippet("Shop.Application", TwoUseCases) };
+        Assert.Empty(SnippetSuite.Review(production, [new Snippet("Shop.ApplicationTests", CheckoutChecksItsBoundary), new Snippet("Shop.ApplicationTests", refundChecks)]).Of("TG0106"));
+        Assert.Empty(SnippetSuite.Review(production, [new Snippet("Shop.ApplicationTests", CheckoutChecksItsBoundary)]).Of("TG0106"));
+    }
+
     [Fact]
     public void TG0106_says_nothing_without_transactions_in_production_or_without_application_tests()
     {

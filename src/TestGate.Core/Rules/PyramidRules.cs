@@ -604,6 +604,10 @@ internal static class PyramidRules
         return nameSays && StateParts.Any(p => Contains(test.Identifiers, p));
     }
 
+    /// <summary>
+    /// One finding when no application test checks a transaction boundary; otherwise one per use case whose own
+    /// application tests (those that name it) never do, while the tests of other use cases show how.
+    /// </summary>
     public static void ApplicationTestsWithoutTransactionBoundary(SuiteModel suite, List<Finding> findings)
     {
         var application = suite.Tests.Where(t => t.Kind == TestKind.Application && !t.IsSkipped).ToArray();
@@ -613,12 +617,11 @@ internal static class PyramidRules
         }
 
         var transactional = suite.Production.Where(IsTransactional).OrderBy(p => p.Type.FullName, StringComparer.Ordinal).ToArray();
-        if (transactional.Length == 0 || application.Any(ChecksTransactionBoundary))
+        if (transactional.Length == 0)
         {
             return;
         }
 
-        var rule = RuleCatalog.Get("TG0106");
         var ports = new HashSet<string>(transactional.Select(t => t.Type.SimpleName).Concat(transactional.SelectMany(t => t.BaseTypes)), StringComparer.Ordinal);
         // Use cases: classes that reach a transactional type through a dependency (its name or an interface it
         // implements), including those that commit through it (a unit of work) and so are the boundary themselves.
@@ -626,22 +629,67 @@ internal static class PyramidRules
             .Where(p => IsTypeWithCode(p) && p.DependencyTypes.Any(d => ports.Contains(d) && d != p.Type.SimpleName && !p.BaseTypes.Contains(d, StringComparer.Ordinal)))
             .OrderBy(p => p.Type.FullName, StringComparer.Ordinal)
             .ToArray();
-        var service = services.FirstOrDefault();
+        var checking = application.Where(ChecksTransactionBoundary).ToArray();
+        if (checking.Length == 0)
+        {
+            findings.Add(TransactionBoundaryFinding(
+                suite,
+                application,
+                ports,
+                services.FirstOrDefault(),
+                transactional[0],
+                $"No application test ({Number(application.Length)} found) makes a use case fail part-way and then checks that nothing was committed; production has transactions in {List(transactional.Select(t => t.Type.SimpleName).ToArray(), 3)}{(services.Length > 0 ? $", used by {List(services.Select(s => s.Type.SimpleName).ToArray(), 3)}" : string.Empty)}.",
+                exercised: null));
+            return;
+        }
+
+        // Named by its tests (not reached through a host that resolves every service): those are the use case's own tests.
+        var example = checking[0].Method;
+        foreach (var service in services)
+        {
+            var own = application.Where(t => t.Mentions(service.Type.SimpleName) || t.Creates(service.Type.SimpleName)).ToArray();
+            if (own.Length == 0 || own.Any(ChecksTransactionBoundary))
+            {
+                continue;
+            }
+
+            var exercised = service.Methods.FirstOrDefault(m => m.IsPublic && own.Any(t => t.Invokes(m.Name)));
+            findings.Add(TransactionBoundaryFinding(
+                suite,
+                own,
+                ports,
+                service,
+                transactional[0],
+                $"{Number(own.Length)} application test{(own.Length == 1 ? string.Empty : "s")} of {service.Type.SimpleName} ({List(own.Select(t => t.Method.MethodName).ToArray(), 3)}) never make{(own.Length == 1 ? "s" : string.Empty)} it fail part-way and check that nothing was committed, as {TypeNames.SimpleNameOf(example.ClassName)}.{example.MethodName} does for another use case.",
+                exercised));
+        }
+    }
+
+    private static Finding TransactionBoundaryFinding(
+        SuiteModel suite,
+        TestFacts[] application,
+        HashSet<string> ports,
+        ProductionFacts? service,
+        ProductionFacts firstTransactional,
+        string what,
+        MethodFacts? exercised)
+    {
+        var rule = RuleCatalog.Get("TG0106");
         var port = service?.DependencyTypes.First(d => ports.Contains(d) && d != service.Type.SimpleName && !service.BaseTypes.Contains(d, StringComparer.Ordinal))
-            ?? transactional[0].Type.SimpleName;
+            ?? firstTransactional.Type.SimpleName;
         var portFacts = suite.ProductionBySimpleName[port].FirstOrDefault();
         static bool StartsWithAny(string name, params string[] prefixes) => prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
         var writeMethod = portFacts?.Methods.FirstOrDefault(m => StartsWithAny(m.Name, "Add", "Update", "Save", "Insert", "Delete", "Remove", "Store"));
         var commitMethod = portFacts?.Methods.FirstOrDefault(m => StartsWithAny(m.Name, "Commit", "SaveChanges", "Complete"));
         var write = writeMethod?.Name ?? "SaveAsync";
         var writeParameters = writeMethod?.ParameterTypes ?? ["CancellationToken"];
-        var useCaseMethod = service?.Methods.FirstOrDefault(m => m.IsPublic && m.TakesCancellationToken);
+        var useCaseMethod = exercised ?? service?.Methods.FirstOrDefault(m => m.IsPublic && m.TakesCancellationToken);
         var useCase = useCaseMethod?.Name ?? "ExecuteAsync";
         var framework = Framework(application);
         var token = framework == "nunit" ? "cancellationToken" : "CancellationToken.None";
         var useCaseArguments = string.Join(", ", (useCaseMethod?.ParameterTypes ?? ["CancellationToken"]).Select(p => Argument(p, token)));
         var mocks = MockLibrary(application);
-        var serviceName = service?.Type.SimpleName ?? transactional[0].Type.SimpleName;
+        var serviceName = service?.Type.SimpleName ?? firstTransactional.Type.SimpleName;
         var local = Camel(port.Length > 1 && port[0] == 'I' && char.IsUpper(port[1]) ? port[1..] : port);
         var arrange = mocks switch
         {
@@ -691,14 +739,16 @@ internal static class PyramidRules
         lines.Add(string.Empty);
         lines.Add(assertNothing);
         lines.Add("}");
-        var location = (service ?? transactional[0]).Location;
-        findings.Add(new Finding(
+        var location = exercised is null
+            ? (service ?? firstTransactional).Location
+            : new SourceLocation(exercised.Path ?? service!.Type.Path, exercised.Line, service!.Type.FullName);
+        return new Finding(
             rule.Id,
             rule.DefaultSeverity,
-            $"No application test ({Number(application.Length)} found) makes a use case fail part-way and then checks that nothing was committed; production has transactions in {List(transactional.Select(t => t.Type.SimpleName).ToArray(), 3)}{(services.Length > 0 ? $", used by {List(services.Select(s => s.Type.SimpleName).ToArray(), 3)}" : string.Empty)}.",
+            what,
             $"If {serviceName}'s transaction boundary is wrong, a failure in a later step leaves the earlier writes through {port} committed (an order saved without its payment, an event published for a rolled-back change), and no test provokes that failure.",
             "Application",
             Lines(lines.ToArray()),
-            location));
+            location);
     }
 }
