@@ -37,6 +37,11 @@ public static partial class SuiteModelBuilder
             .SelectMany(t => TestDataSyntax.LiteralConstructionsOf(t.Method, t.Syntax, IsProductionType))
             .OrderBy(c => c.Path, StringComparer.Ordinal).ThenBy(c => c.Line)
             .ToArray();
+        var copiedRecordValues = syntax.TestMethods
+            .Select(t => TestDataSyntax.CopiedRecordValuesOf(t.Method, t.Syntax, IsProductionType))
+            .OfType<CopiedRecordValues>()
+            .OrderBy(c => c.Path, StringComparer.Ordinal).ThenBy(c => c.Line)
+            .ToArray();
         var testDataFactories = byProject
             .Select(g => TestDataSyntax.FactoriesOf(g.Key, g.Select(t => t.Tree), IsProductionType))
             .OrderBy(f => f.Project, StringComparer.Ordinal)
@@ -49,6 +54,7 @@ public static partial class SuiteModelBuilder
             UnseededRandomness = unseededRandomness,
             LiteralConstructions = literalConstructions,
             TestDataFactories = testDataFactories,
+            CopiedRecordValues = copiedRecordValues,
         };
     }
 

@@ -614,6 +614,101 @@ internal static class TestDataSyntax
         }
     }
 
+    /// <summary>Words of a test name that make literal inputs the data under test: parsing, formatting, validation.</summary>
+    private static readonly HashSet<string> InputWords = new(StringComparer.Ordinal)
+    {
+        "parse", "parses", "parsing", "parsed", "format", "formats", "formatted", "formatting", "valid", "invalid", "validates",
+        "validation", "rejects", "rejected", "malformed", "serializes", "serialized", "deserializes", "deserialized", "round", "trip", "roundtrip",
+    };
+
+    /// <summary>
+    /// Values that look copied from a real record, passed to constructions (<c>new T(...)</c>) or static factories
+    /// (<c>T.Submit(...)</c>) of production types in a test's own body: null unless there are three or more distinct ones.
+    /// Tests of parsing, formatting, validation or construction, and of the built type itself by name, are skipped:
+    /// their literals are the input under test.
+    /// </summary>
+    public static CopiedRecordValues? CopiedRecordValuesOf(TestMethod test, MethodDeclarationSyntax method, Func<string, bool> isProductionType)
+    {
+        var words = SyntaxNames.WordsOf(test.MethodName).Select(w => w.ToLowerInvariant()).ToArray();
+        if (words.Any(w => ConstructorWords.Contains(w) || InputWords.Contains(w)))
+        {
+            return null;
+        }
+
+        List<string>? values = null;
+        List<string>? types = null;
+        SyntaxNode? first = null;
+        foreach (var node in method.Descendants(n => !ObservabilitySyntax.IsActLambda(n)))
+        {
+            var (typeName, arguments) = node switch
+            {
+                ObjectCreationExpressionSyntax creation => (SyntaxNames.SimpleNameOf(creation.Type), creation.ArgumentList),
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } } invocation =>
+                    (receiver.Identifier.ValueText, invocation.ArgumentList),
+                _ => (string.Empty, null),
+            };
+            if (arguments is null || typeName.Length == 0 || !isProductionType(typeName) || typeName.EndsWith("Exception", StringComparison.Ordinal)
+                || test.MethodName.StartsWith(typeName + "_", StringComparison.Ordinal) || IsExpectedValue(node))
+            {
+                continue;
+            }
+
+            foreach (var literal in arguments.Descendants().OfType<LiteralExpressionSyntax>())
+            {
+                if (!literal.IsKind(SyntaxKind.StringLiteralExpression) || !LooksCopiedFromARecord(literal.Token.ValueText))
+                {
+                    continue;
+                }
+
+                values ??= [];
+                types ??= [];
+                first ??= node;
+                if (!values.Contains(literal.Token.ValueText, StringComparer.Ordinal))
+                {
+                    values.Add(literal.Token.ValueText);
+                }
+
+                if (!types.Contains(typeName, StringComparer.Ordinal))
+                {
+                    types.Add(typeName);
+                }
+            }
+        }
+
+        return values is { Count: >= 3 }
+            ? new CopiedRecordValues(test.Project, test, types!, values, Shorten(first!.ToString()), test.Path, SyntaxNames.LineOf(first!))
+            : null;
+    }
+
+    /// <summary>
+    /// A GUID, a timestamp, or a reference code: one token of 8+ characters with letters and at least four digits,
+    /// split by '-', '_', ':' or '/' (<c>BRK-2024-118734</c>, <c>LN-20240603-7KQ2MX</c>). Words, amounts and currency codes are not.
+    /// </summary>
+    internal static bool LooksCopiedFromARecord(string value)
+    {
+        if (value.Length is < 8 or > 64 || value.Any(char.IsWhiteSpace))
+        {
+            return false;
+        }
+
+        if (Guid.TryParseExact(value, "D", out _) || Guid.TryParseExact(value, "N", out _))
+        {
+            return true;
+        }
+
+        if (value.Length >= 16 && value[4] == '-' && value[7] == '-' && value[10] is 'T' or ' ' && value[..4].All(char.IsAsciiDigit))
+        {
+            return true;
+        }
+
+        var digits = value.Count(char.IsAsciiDigit);
+        return digits >= 4
+            && value.Any(char.IsAsciiLetter)
+            && value.IndexOfAny(['-', '_', ':', '/']) > 0
+            && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or ':' or '/' or '.')
+            && !value.Contains("//", StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// An argument of an assertion, possibly inside a collection or another construction:
     /// <c>Assert.Equal(new X(...), actual)</c>, <c>actual.Should().Be(new X(...))</c>; not an input of the call under test.

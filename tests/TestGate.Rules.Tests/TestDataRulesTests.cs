@@ -708,4 +708,93 @@ public class TestDataRulesTests
 
         Assert.Empty(Review("Shop.UnitTests", tests).Of("TG0704"));
     }
+
+    private const string Loans = """
+        namespace Shop.Domain;
+
+        public sealed class Loan
+        {
+            public static Loan Disburse(Guid applicationId, string number, DateTimeOffset at) => new();
+            public void Repay(decimal amount, string reference, DateTimeOffset at) { }
+        }
+        """;
+
+    private static IReadOnlyList<Finding> ReviewLoans(params string[] tests) =>
+        SnippetSuite.Review(
+            production: [new Snippet("Shop.Domain", Domain + "\n" + Loans.Replace("namespace Shop.Domain;", string.Empty, StringComparison.Ordinal))],
+            tests: tests.Select(t => new Snippet("Shop.UnitTests", t)).ToArray());
+
+    [Fact]
+    public void One_test_that_builds_objects_from_values_copied_out_of_a_real_record_is_reported()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+
+            public class RepaymentTests
+            {
+                [Fact]
+                public void Repayment_is_allocated_to_the_oldest_installment_first()
+                {
+                    var loan = Loan.Disburse(
+                        Guid.Parse("9b2e4c1a-0d7f-4e55-8a3b-6c1f2d9e7a40"),
+                        "LN-20240603-7KQ2MX",
+                        DateTimeOffset.Parse("2024-06-03T09:00:00Z"));
+                    var order = new Order("SO-2024-118734", "EUR", 1);
+
+                    loan.Repay(1137.77m, "api:7c1d9e0f", DateTimeOffset.UtcNow);
+
+                    Assert.NotNull(order);
+                }
+            }
+
+            public static class LoanFactory
+            {
+                public static Loan Disbursed() => Loan.Disburse(Guid.NewGuid(), "LN-1", DateTimeOffset.UnixEpoch);
+            }
+            """;
+
+        var finding = Assert.Single(ReviewLoans(tests).Of("TG0704"));
+
+        Assert.Equal(Severity.P3, finding.Severity);
+        Assert.Equal(SnippetSuite.LineOf(tests, "var loan = Loan.Disburse("), finding.Location?.Line);
+        Assert.Equal("Shop.UnitTests.RepaymentTests.Repayment_is_allocated_to_the_oldest_installment_first", finding.Location?.Symbol);
+        Assert.Contains("builds `Loan`, `Order` from 4 values that look copied from a real record (`9b2e4c1a-0d7f-4e55-8a3b-6c1f2d9e7a40`, `LN-20240603-7KQ2MX`, `2024-06-03T09:00:00Z`, `SO-2024-118734`)", finding.MissingOrBrokenTest);
+        Assert.Contains("the project has a factory for `Loan`", finding.MissingOrBrokenTest);
+        Assert.Contains("var loan = LoanFactory.Valid();", finding.ExampleTestOutline);
+    }
+
+    [Fact]
+    public void Record_like_values_that_are_the_input_under_test_or_too_few_are_not_reported()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+
+            public class LoanNumberTests
+            {
+                [Fact]
+                public void Loan_numbers_parse_from_the_bank_format()
+                {
+                    var loan = Loan.Disburse(Guid.Parse("9b2e4c1a-0d7f-4e55-8a3b-6c1f2d9e7a40"), "LN-20240603-7KQ2MX", DateTimeOffset.Parse("2024-06-03T09:00:00Z"));
+                    Assert.NotNull(loan);
+                }
+
+                [Fact]
+                public void Two_copied_values_and_plain_words_are_not_a_record()
+                {
+                    var loan = Loan.Disburse(Guid.Parse("9b2e4c1a-0d7f-4e55-8a3b-6c1f2d9e7a40"), "LN-20240603-7KQ2MX", DateTimeOffset.UtcNow);
+                    var order = new Order("pending-order", "EUR", 3);
+                    Assert.NotNull(order);
+                }
+
+                [Fact]
+                public void A_duplicate_reference_is_refused()
+                {
+                    Assert.Throws<InvalidOperationException>(() => Loan.Disburse(
+                        Guid.Parse("9b2e4c1a-0d7f-4e55-8a3b-6c1f2d9e7a40"), "LN-20240603-7KQ2MX", DateTimeOffset.Parse("2024-06-03T09:00:00Z")));
+                }
+            }
+            """;
+
+        Assert.Empty(ReviewLoans(tests).Of("TG0704"));
+    }
 }

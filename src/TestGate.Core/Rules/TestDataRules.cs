@@ -63,7 +63,9 @@ public static partial class StructuralRules
             findings.Add(Unseeded(random, KindOf(random.Project, random.ClassName)));
         }
 
-        findings.AddRange(MagicValues(suite, KindOf, StyleOf));
+        var magicValues = MagicValues(suite, KindOf, StyleOf).ToArray();
+        findings.AddRange(magicValues);
+        findings.AddRange(CopiedValues(suite, KindOf, StyleOf, magicValues.Select(f => f.Location?.Symbol).OfType<string>().ToHashSet(StringComparer.Ordinal)));
     }
 
     // ------------------------------------------------------------------ TG0701
@@ -298,6 +300,59 @@ public static partial class StructuralRules
                 kindOf(project, first.Test.ClassName),
                 Lines(lines),
                 new SourceLocation(first.Path, first.Line, $"{first.Test.ClassName}.{first.Test.MethodName}"));
+        }
+    }
+
+    /// <summary>
+    /// One test that builds production objects from values copied out of a real record (ids, references, timestamps):
+    /// a single test is enough, since the values say nothing about what the test checks. Tests already reported for
+    /// repeated literals are not reported again.
+    /// </summary>
+    private static IEnumerable<Finding> CopiedValues(
+        SuiteModel suite, Func<string, string, string> kindOf, Func<string, string, ObservabilityTestDataStyle> styleOf, IReadOnlySet<string> reported)
+    {
+        var factories = suite.TestDataFactories.ToDictionary(f => f.Project, StringComparer.Ordinal);
+        foreach (var copied in suite.CopiedRecordValues)
+        {
+            var symbol = $"{copied.Test.ClassName}.{copied.Test.MethodName}";
+            if (reported.Contains(symbol))
+            {
+                continue;
+            }
+
+            var withFactory = factories.TryGetValue(copied.Project, out var known)
+                ? copied.TypeNames.Where(t => known.FactoryFor.Contains(t, StringComparer.Ordinal)).ToArray()
+                : [];
+            var types = List(copied.TypeNames.Select(t => $"`{t}`").ToArray());
+            var values = List(copied.Values.Select(v => $"`{v}`").ToArray(), 4);
+            var missing =
+                $"`{SimpleOf(copied.Test.ClassName)}.{copied.Test.MethodName}` builds {types} from {copied.Values.Count} values that look copied from a real record ({values}); "
+                + (withFactory.Length > 0
+                    ? $"the project has a factory for {List(withFactory.Select(t => $"`{t}`").ToArray())} that would name its defaults."
+                    : "the project has no factory that would name them.");
+            var risk =
+                $"Copied ids, references and timestamps look significant: a reader cannot tell which of them the test depends on, a change to how {types} "
+                + "is created must be made by hand in this test instead of once in a factory, and data copied from production can carry real customers' identifiers into the repository.";
+            var subject = withFactory.FirstOrDefault() ?? copied.TypeNames[0];
+            var style = styleOf(copied.Project, copied.Test.ClassName);
+            var lines = new[]
+            {
+                style.TestAttribute(false),
+                style.Signature(false, copied.Test.MethodName),
+                "{",
+                $"    var {VariableName(subject)} = {subject}Factory.Valid(); // named defaults instead of {string.Join(", ", copied.Values.Take(3).Select(v => $"\"{v}\""))}",
+                $"    // override only the value this test is about, by name: {subject}Factory.Valid(amount: 1_000m)",
+                "    // act and assert as before",
+                "}",
+            };
+            yield return new Finding(
+                "TG0704",
+                RuleCatalog.Get("TG0704").DefaultSeverity,
+                missing,
+                risk,
+                kindOf(copied.Project, copied.Test.ClassName),
+                Lines(lines),
+                new SourceLocation(copied.Path, copied.Line, symbol));
         }
     }
 }

@@ -22,6 +22,9 @@ public sealed partial record SuiteModel
 
     /// <summary>Per test project: the production types it has a factory or builder for, and whether it uses a data generator.</summary>
     public IReadOnlyList<TestDataFactories> TestDataFactories { get; init; } = [];
+
+    /// <summary>Tests that build production objects from values that look copied from a real record (ids, references, timestamps).</summary>
+    public IReadOnlyList<CopiedRecordValues> CopiedRecordValues { get; init; } = [];
 }
 
 /// <summary>One write to shared state: where (method or constructor) and how (assigned, incremented, <c>Add</c>, ...).</summary>
@@ -81,3 +84,13 @@ public sealed record LiteralConstruction(
 /// <param name="FactoryFor">Production type names some helper of the project returns, or that have a <c>*Builder</c>/<c>*Factory</c>/<c>*Mother</c>.</param>
 /// <param name="UsesGenerator">The project builds data with AutoFixture or Bogus <c>Faker&lt;T&gt;</c>.</param>
 public sealed record TestDataFactories(string Project, IReadOnlyList<string> FactoryFor, bool UsesGenerator);
+
+/// <summary>
+/// A test that builds production objects (<c>new T(...)</c> or <c>T.Create(...)</c>) from three or more values that look
+/// copied from a real record: GUIDs, reference codes mixing letters and digits, timestamps.
+/// </summary>
+/// <param name="TypeNames">The production types built with them, in order of first use.</param>
+/// <param name="Values">The record-like string literals, distinct, in order of appearance.</param>
+/// <param name="Expression">The first construction that uses one, shortened.</param>
+public sealed record CopiedRecordValues(
+    string Project, TestMethod Test, IReadOnlyList<string> TypeNames, IReadOnlyList<string> Values, string Expression, string Path, int Line);
