@@ -33,7 +33,7 @@ public static class ProjectDiscovery
             try
             {
                 var project = Read(file, imports);
-                projects.Add(project with { IsTestSupport = !project.IsTest && IsTestSupport(project, repositoryRoot) });
+                projects.Add(project with { IsTestSupport = !project.IsTest && TestSupportProjects.IsSupport(project.Name, project.Directory, repositoryRoot) });
             }
             catch (Exception ex) when (ex is XmlException or IOException or UnauthorizedAccessException)
             {
@@ -44,20 +44,6 @@ public static class ProjectDiscovery
         }
 
         return projects;
-    }
-
-    /// <summary>
-    /// A project that is not a test project but serves the tests: it lives under a <c>test</c>/<c>tests</c> folder, or its
-    /// name has a testing segment (<c>Shop.Testing</c>, <c>Shop.Testing.SqlServer</c>, <c>Shop.TestUtilities</c>). Its
-    /// builders, fakes and test databases are read with the tests, so a test reaches what they use, and they are not
-    /// production code to cover.
-    /// </summary>
-    private static bool IsTestSupport(DiscoveredProject project, string repositoryRoot)
-    {
-        var relative = Path.GetRelativePath(repositoryRoot, project.Directory).Replace('\\', '/');
-        var inTestsFolder = !relative.StartsWith("..", StringComparison.Ordinal)
-            && relative.Split('/').Any(s => s.Equals("test", StringComparison.OrdinalIgnoreCase) || s.Equals("tests", StringComparison.OrdinalIgnoreCase));
-        return inTestsFolder || TestSupportProjects.IsSupportName(project.Name);
     }
 
     /// <summary>The project's own C# files: under its folder, outside bin/obj and outside nested projects' folders.</summary>

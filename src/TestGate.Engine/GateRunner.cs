@@ -67,7 +67,8 @@ public static class GateRunner
                 "The test projects reference no production code with executable statements, so no layer can be measured. Reference the projects under test, or set TestGateEnabled=false in a project that tests nothing of the solution."));
         }
 
-        var assessment = LayerCoverageCalculator.Assess(new LayerMapper(layers), inventory, coverage);
+        var testAssemblies = inputs.TestSources.Select(s => s.Assembly).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var assessment = LayerCoverageCalculator.Assess(new LayerMapper(layers), inventory, coverage, testAssemblies);
         var structural = StructuralRules.Evaluate(suite, diagnostics)
             .Select(f => f.Location is { Path: { } path } location ? f with { Location = location with { Path = paths.Relative(path) } } : f);
         if (!settings.AssessCoverage)

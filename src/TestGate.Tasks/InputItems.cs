@@ -34,11 +34,17 @@ internal static class InputItems
             .DistinctBy(f => f.Path) // a multi-targeted project reports its sources once per framework
             .ToArray();
 
-        // A referenced test-support library (Shop.Testing) is read with the tests, not covered as production code.
-        var production = referenced.Where(f => !TestSupportProjects.IsSupportName(f.Project)).ToArray();
+        // A referenced test-support library (Shop.Testing, tests/Shop.Fakes) is read with the tests, not covered as production code.
+        var support = byKind["ProductionSource"]
+            .Select(i => i.GetMetadata("TestGateProjectFile"))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Where(file => TestSupportProjects.IsSupport(Path.GetFileNameWithoutExtension(file), Path.GetDirectoryName(file) ?? repositoryRoot, repositoryRoot))
+            .Select(Path.GetFileNameWithoutExtension)
+            .ToHashSet(StringComparer.Ordinal);
+        var production = referenced.Where(f => !support.Contains(f.Project)).ToArray();
         var testSources = byKind["TestSource"]
             .Select(i => new SourceFile(i.GetMetadata("FullPath"), i.GetMetadata("TestGateProject"), i.GetMetadata("TestGateAssembly")))
-            .Concat(referenced.Where(f => TestSupportProjects.IsSupportName(f.Project)))
+            .Concat(referenced.Where(f => support.Contains(f.Project)))
             .DistinctBy(f => f.Path)
             .ToArray();
 

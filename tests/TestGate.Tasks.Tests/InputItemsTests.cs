@@ -53,6 +53,24 @@ public sealed class InputItemsTests
     }
 
     [Fact]
+    public void A_referenced_library_under_a_tests_folder_is_read_with_the_tests_whatever_its_name()
+    {
+        ITaskItem[] items =
+        [
+            .. TwoProjects,
+            ShopItems.Item(PathOf(Path.Combine("src", "Shop.Infrastructure", "OrderRepository.cs")), "ProductionSource",
+                ("TestGateProjectFile", PathOf(Path.Combine("src", "Shop.Infrastructure", "Shop.Infrastructure.csproj")))),
+            ShopItems.Item(PathOf(Path.Combine("tests", "Shop.Fakes", "InMemoryOrderRepository.cs")), "ProductionSource",
+                ("TestGateProjectFile", PathOf(Path.Combine("tests", "Shop.Fakes", "Shop.Fakes.csproj")))),
+        ];
+
+        var inputs = InputItems.ToInputs(Root, items, []);
+
+        Assert.Equal(["Shop.Infrastructure"], inputs.ProductionSources.Select(s => s.Project));
+        Assert.Equal("Shop.Fakes", Assert.Single(inputs.TestSources).Project);
+    }
+
+    [Fact]
     public void Using_items_become_the_global_usings_the_sdk_would_generate()
     {
         var inputs = InputItems.ToInputs(Root, TwoProjects, []);

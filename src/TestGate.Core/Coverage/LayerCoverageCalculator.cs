@@ -9,8 +9,10 @@ namespace TestGate.Core.Coverage;
 /// </summary>
 public static class LayerCoverageCalculator
 {
+    /// <param name="testAssemblies">The assemblies the tests are made of (test projects and the libraries that serve
+    /// them): coverage recorded in them is not a layer's, whatever their namespaces say.</param>
     public static CoverageAssessment Assess(
-        LayerMapper mapper, IReadOnlyList<ProductionType> inventory, IReadOnlyList<CoveredType> coverage)
+        LayerMapper mapper, IReadOnlyList<ProductionType> inventory, IReadOnlyList<CoveredType> coverage, IReadOnlySet<string>? testAssemblies = null)
     {
         var typesByLayer = mapper.Layers.ToDictionary(l => l.Name, _ => new List<ProductionType>());
         var unmapped = new List<ProductionType>();
@@ -33,7 +35,7 @@ public static class LayerCoverageCalculator
         foreach (var covered in coverage)
         {
             // A test-support library's code (Shop.Testing.Data) is read with the tests: not a layer's to cover.
-            if (covered.Assembly is { } assembly && TestSupportProjects.IsSupportName(assembly))
+            if (covered.Assembly is { } assembly && (TestSupportProjects.IsSupportName(assembly) || testAssemblies?.Contains(assembly) == true))
             {
                 continue;
             }

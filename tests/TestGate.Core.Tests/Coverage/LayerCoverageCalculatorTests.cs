@@ -37,6 +37,23 @@ public class LayerCoverageCalculatorTests
     }
 
     [Fact]
+    public void Coverage_recorded_in_an_assembly_the_tests_are_made_of_is_not_a_layers_whatever_its_name()
+    {
+        ProductionType[] inventory = [Make.Type("Shop.Infrastructure.Data.OrderRepository", assembly: "Shop.Infrastructure")];
+        CoveredType[] coverage =
+        [
+            Make.Covered("Shop.Infrastructure.Data.OrderRepository", lines: 10, covered: 5, assembly: "Shop.Infrastructure"),
+            Make.Covered("Shop.Infrastructure.Fakes.InMemoryOrderRepository", lines: 10, covered: 10, assembly: "Shop.Fakes"),
+        ];
+
+        var counted = LayerOf(LayerCoverageCalculator.Assess(Mapper, inventory, coverage), "Repositories");
+        var kept = LayerOf(LayerCoverageCalculator.Assess(Mapper, inventory, coverage, new HashSet<string> { "Shop.Fakes", "Shop.UnitTests" }), "Repositories");
+
+        Assert.Equal((20, 15), (counted.Lines, counted.CoveredLines));
+        Assert.Equal((10, 5), (kept.Lines, kept.CoveredLines));
+    }
+
+    [Fact]
     public void Lines_and_types_are_summed_into_the_layer_they_map_to()
     {
         ProductionType[] inventory = [Make.Type("Shop.Domain.Order"), Make.Type("Shop.Domain.Customer"), Make.Type("Shop.Application.PlaceOrder")];
