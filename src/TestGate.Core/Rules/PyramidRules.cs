@@ -420,34 +420,14 @@ internal static class PyramidRules
         {
             var route = routes.FirstOrDefault() ?? "/orders";
             var send = httpVerb.Contains("Json", StringComparison.Ordinal) ? $"_client.{httpVerb}(\"{route}\", request)" : $"_client.{httpVerb}(\"{route}\", JsonContent.Create(request))";
-            outline = Lines(
-                TestAttribute(framework, async: true),
-                AsyncSignature(framework, "The_same_request_sent_twice_has_one_effect"),
-                "{",
-                "    var request = TestData.Request(idempotencyKey: \"key-1\");",
-                "",
-                $"    var first = await {send};",
-                $"    var second = await {send};",
-                "",
-                "    " + AssertEqual(framework, "first.StatusCode", "second.StatusCode"),
-                "    // and assert exactly one effect: one row, one charge, one message",
-                "}");
+            outline = SameRequestTwice(framework, "The_same_request_sent_twice_has_one_effect", send);
         }
         else
         {
             var call = entry != default
                 ? $"_app.{entry.Method.Name}({string.Join(", ", entry.Method.ParameterTypes.Select(p => Argument(p, framework == "nunit" ? "cancellationToken" : "CancellationToken.None")))})"
                 : $"_app.HandleAsync(TestData.Request(), {(framework == "nunit" ? "cancellationToken" : "CancellationToken.None")})";
-            outline = Lines(
-                TestAttribute(framework, async: true),
-                AsyncSignature(framework, "The_same_request_handled_twice_has_one_effect"),
-                "{",
-                $"    var first = await {call};",
-                $"    var second = await {call};",
-                "",
-                "    " + AssertEqual(framework, "first", "second"),
-                "    // and assert exactly one effect: one row, one charge, one message",
-                "}");
+            outline = SameRequestTwice(framework, "The_same_request_handled_twice_has_one_effect", call, request: null, compared: string.Empty);
         }
 
         findings.Add(new Finding(
@@ -459,6 +439,21 @@ internal static class PyramidRules
             outline,
             first.Location));
     }
+
+    /// <summary>The idempotency check every TG0105 outline shows: the same request sent twice, the same answer, one effect.</summary>
+    private static string SameRequestTwice(
+        string framework, string methodName, string send, string? request = "TestData.Request(idempotencyKey: \"key-1\")", string compared = ".StatusCode", string secondNote = "") =>
+        Lines(
+            TestAttribute(framework, async: true),
+            AsyncSignature(framework, methodName),
+            "{",
+            request is null ? null : $"    var request = {request};",
+            $"    var first = await {send};",
+            $"    var second = await {send};{secondNote}",
+            "",
+            "    " + AssertEqual(framework, $"first{compared}", $"second{compared}"),
+            "    // and assert exactly one effect: one row, one charge, one message",
+            "}");
 
     /// <summary>E2E tests check idempotency but no retry, or retries but no idempotency: reported at the first E2E test.</summary>
     private static Finding HalfChecked(TestFacts[] e2e, bool missingRetry, TestFacts present, RuleDescriptor rule)
@@ -490,17 +485,7 @@ internal static class PyramidRules
                 $"The E2E tests assert retries ({shown}) but none sends the same request twice and asserts a single effect (idempotency).",
                 "A retried request reaches the service again: without an end-to-end idempotency check, a client's resend after a lost response creates or charges twice in production.",
                 "E2E",
-                Lines(
-                    TestAttribute(framework, async: true),
-                    AsyncSignature(framework, "The_same_request_sent_twice_has_one_effect"),
-                    "{",
-                    "    var request = TestData.Request(idempotencyKey: \"key-1\");",
-                    "    var first = await _client.PostAsJsonAsync(\"/the-route\", request);",
-                    "    var second = await _client.PostAsJsonAsync(\"/the-route\", request);",
-                    "",
-                    "    " + AssertEqual(framework, "first.StatusCode", "second.StatusCode"),
-                    "    // and assert exactly one effect: one row, one charge, one message",
-                    "}"),
+                SameRequestTwice(framework, "The_same_request_sent_twice_has_one_effect", "_client.PostAsJsonAsync(\"/the-route\", request)"),
                 first.Location);
     }
 
@@ -535,16 +520,7 @@ internal static class PyramidRules
                 $"E2E test {name} says it repeats a request ({string.Join(", ", test.Words.Where(RepeatClaimWords.Contains).Distinct(StringComparer.Ordinal))}) but sends it only once: it asserts no idempotency.",
                 $"The test's name promises that the same request sent twice has one effect, so a reader trusts that it is covered; its body sends the request once, so a handler that creates, charges or books twice on a repeat still passes it.",
                 "E2E",
-                Lines(
-                    TestAttribute(framework, async: true),
-                    AsyncSignature(framework, test.Method.MethodName),
-                    "{",
-                    "    var first = await _client.PostAsJsonAsync(route, request);",
-                    "    var second = await _client.PostAsJsonAsync(route, request);   // the repeat the name promises",
-                    "",
-                    "    " + AssertEqual(framework, "first.StatusCode", "second.StatusCode"),
-                    "    // and assert exactly one effect: one row, one reservation, one charge",
-                    "}"),
+                SameRequestTwice(framework, test.Method.MethodName, "_client.PostAsJsonAsync(route, request)", request: null, secondNote: "   // the repeat the name promises"),
                 test.Location));
         }
     }
