@@ -277,21 +277,16 @@ public static partial class StructuralRules
                 $"The literals hide which value each test is about. When `{typeName}`'s constructor or one of its invariants changes, "
                 + $"all {Count(tests.Length, "test", "tests")} break for a reason unrelated to what they check, and a reader cannot tell the significant value from the filler.";
             var style = styleOf(project, first.Test.ClassName);
-            var lines = new[]
-            {
+            string[] lines =
+            [
                 $"internal static class {typeName}Factory",
                 "{",
                 $"    // the defaults, named once; tests override only the value they are about",
                 $"    public static {typeName} Valid() => {first.Expression};",
                 "}",
                 string.Empty,
-                style.TestAttribute(false),
-                style.Signature(false, first.Test.MethodName),
-                "{",
-                $"    var {VariableName(typeName)} = {typeName}Factory.Valid(); // instead of {first.Expression}",
-                "    // act and assert as before",
-                "}",
-            };
+                .. TestUsingFactory(style, first.Test.MethodName, typeName, $"instead of {first.Expression}"),
+            ];
             yield return new Finding(
                 "TG0704",
                 RuleCatalog.Get("TG0704").DefaultSeverity,
@@ -335,16 +330,12 @@ public static partial class StructuralRules
                 + "is created must be made by hand in this test instead of once in a factory, and data copied from production can carry real customers' identifiers into the repository.";
             var subject = withFactory.FirstOrDefault() ?? copied.TypeNames[0];
             var style = styleOf(copied.Project, copied.Test.ClassName);
-            var lines = new[]
-            {
-                style.TestAttribute(false),
-                style.Signature(false, copied.Test.MethodName),
-                "{",
-                $"    var {VariableName(subject)} = {subject}Factory.Valid(); // named defaults instead of {string.Join(", ", copied.Values.Take(3).Select(v => $"\"{v}\""))}",
-                $"    // override only the value this test is about, by name: {subject}Factory.Valid(amount: 1_000m)",
-                "    // act and assert as before",
-                "}",
-            };
+            var lines = TestUsingFactory(
+                style,
+                copied.Test.MethodName,
+                subject,
+                $"named defaults instead of {string.Join(", ", copied.Values.Take(3).Select(v => $"\"{v}\""))}",
+                $"override only the value this test is about, by name: {subject}Factory.Valid(amount: 1_000m)");
             yield return new Finding(
                 "TG0704",
                 RuleCatalog.Get("TG0704").DefaultSeverity,
@@ -355,4 +346,16 @@ public static partial class StructuralRules
                 new SourceLocation(copied.Path, copied.Line, symbol));
         }
     }
+
+    /// <summary>The test rewritten to take its object from a factory, as both kinds of TG0704 finding show it.</summary>
+    private static string[] TestUsingFactory(ObservabilityTestDataStyle style, string methodName, string typeName, string instead, string? hint = null) =>
+    [
+        style.TestAttribute(false),
+        style.Signature(false, methodName),
+        "{",
+        $"    var {VariableName(typeName)} = {typeName}Factory.Valid(); // {instead}",
+        .. (hint is null ? Array.Empty<string>() : [$"    // {hint}"]),
+        "    // act and assert as before",
+        "}",
+    ];
 }
