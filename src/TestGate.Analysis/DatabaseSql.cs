@@ -52,6 +52,125 @@ internal static class DatabaseSql
 
     private static readonly Regex UpdateStatement = new(@"\bUPDATE\s+" + Name + @"\s+SET\b", AnyCase, Timeout);
 
+    // The SET list and WHERE clause of one UPDATE statement, read after its "UPDATE t SET".
+    private static readonly Regex UpdateTail = new(@"^(?<set>[^;]*?)(?:\bWHERE\b(?<where>[^;]*))?(?:;|$)", AnyCase | Linear, Timeout);
+
+    private static readonly Regex Assignment = new(@"^\s*(?<c>[\w""\[\]`.]+)\s*=\s*(?<v>[\s\S]+?)\s*$", AnyCase, Timeout);
+
+    private static readonly Regex ConstantValue = new(
+        @"^(?:NULL|TRUE|FALSE|-?\d+(?:\.\d+)?|'[^']*'|CURRENT_TIMESTAMP|now\(\)|datetime\('now'\)|GETUTCDATE\(\)|GETDATE\(\)|SYSUTCDATETIME\(\)|SYSDATETIMEOFFSET\(\))$",
+        AnyCase, Timeout);
+
+    // Columns whose last writer winning loses nothing: what happened last, and when.
+    private static readonly Regex BookkeepingColumn = new(@"(?i:error|message|reason|note|timestamp|updated|modified|_at$|_on$)|[a-z](?:At|On)$", Exact, Timeout);
+
+    // A condition on the row's current state: a NULL test, an ordering comparison or a comparison with a constant.
+    private static readonly Regex StateGuard = new(
+        @"\bIS\s+(?:NOT\s+)?NULL\b|<=|>=|<>|!=|[\w""\]`]\s*[<>]\s*[\w@:$(]|=\s*'[^']*'|=\s*-?\d",
+        AnyCase, Timeout);
+
+    private static readonly Regex TokenColumn = new(@"version|etag|xmin|concurrency|rowstamp", AnyCase, Timeout);
+
+    // A parameter of the statement (@Quantity, :quantity, $1): named after a column, it is still the caller's value.
+    private static readonly Regex Parameter = new(@"[@:$]\w+", AnyCase, Timeout);
+
+    /// <summary>
+    /// An UPDATE whose effect does not depend on what the caller read before: its WHERE clause tests the row's current
+    /// state (<c>WHERE id = @Id AND sent_at IS NULL</c>, <c>AND quantity &gt;= @n</c>), or every value it sets is computed
+    /// from the row itself (<c>attempts = attempts + 1</c>), a constant, or bookkeeping (the last error, a timestamp).
+    /// A version check is an optimistic token, not this: TG0404 still asks for its concurrency test.
+    /// </summary>
+    internal static bool IsSelfContainedUpdate(string afterSet)
+    {
+        if (!Safe(() => !TokenColumn.IsMatch(afterSet)))
+        {
+            return false;
+        }
+
+        Match tail;
+        try
+        {
+            tail = UpdateTail.Match(afterSet);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+
+        if (!tail.Success)
+        {
+            return false;
+        }
+
+        if (tail.Groups["where"].Success && Safe(() => StateGuard.IsMatch(tail.Groups["where"].Value)))
+        {
+            return true;
+        }
+
+        var assignments = SplitTopLevel(tail.Groups["set"].Value);
+        var selfRelative = false;
+        foreach (var text in assignments)
+        {
+            Match assignment;
+            try
+            {
+                assignment = Assignment.Match(text);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return false;
+            }
+
+            if (!assignment.Success)
+            {
+                return false;
+            }
+
+            var column = Unquote(assignment.Groups["c"].Value.Split('.').Last());
+            var value = assignment.Groups["v"].Value;
+            var computed = Parameter.Replace(value, "?");
+            if (column.Length > 0 && Safe(() => Regex.IsMatch(computed, $@"\b{Regex.Escape(column)}\b", AnyCase, Timeout)))
+            {
+                selfRelative = true;
+            }
+            else if (!Safe(() => ConstantValue.IsMatch(value)) && !Safe(() => BookkeepingColumn.IsMatch(column)))
+            {
+                return false;
+            }
+        }
+
+        return selfRelative;
+    }
+
+    /// <summary>The items of a comma-separated list, not splitting inside parentheses or quotes.</summary>
+    private static List<string> SplitTopLevel(string list)
+    {
+        var items = new List<string>();
+        var (depth, quoted, start) = (0, false, 0);
+        for (var i = 0; i < list.Length; i++)
+        {
+            switch (list[i])
+            {
+                case '\'':
+                    quoted = !quoted;
+                    break;
+                case '(' when !quoted:
+                    depth++;
+                    break;
+                case ')' when !quoted:
+                    depth--;
+                    break;
+                case ',' when !quoted && depth == 0:
+                    items.Add(list[start..i]);
+                    start = i + 1;
+                    break;
+            }
+        }
+
+        items.Add(list[start..]);
+        return items;
+    }
+
     private static readonly Regex Upsert = new(
         @"\bON\s+CONFLICT\b[^;]*?\bDO\s+UPDATE\b|\bON\s+DUPLICATE\s+KEY\s+UPDATE\b|\bMERGE\s+INTO\b|\bINSERT\s+OR\s+REPLACE\b|\bREPLACE\s+INTO\b",
         AnyCase, Timeout);
@@ -161,6 +280,12 @@ internal static class DatabaseSql
 
         foreach (var match in Matches(UpdateStatement, text))
         {
+            // One statement that decides from the row's current state cannot lose another writer's update.
+            if (IsSelfContainedUpdate(text[(match.Index + match.Length)..]))
+            {
+                continue;
+            }
+
             var table = TableName(match.Groups["t"].Value);
             signals.Add(new SqlSignal(DbFeatureKinds.Update, $"UPDATE {table}", table, [], match.Index));
         }

@@ -115,6 +115,9 @@ internal sealed class DatabaseIndex
     /// <summary>The one engine production configures anywhere or, failing that, the suite's real-database tests use; Unknown when several or none.</summary>
     public DatabaseEngine SolutionEngine => _solutionEngine ??= RealDatabase.SolutionEngineOf(Suite);
 
+    /// <summary>Concrete data-access types (repositories, stores, units of work) by the public methods they declare.</summary>
+    private ILookup<string, string> DataAccessByMethod { get; }
+
     private readonly HashSet<string> _abstractOrStatic;
     private readonly Dictionary<ProductionFacts, bool> _dataAccess = [];
 
@@ -192,6 +195,12 @@ internal sealed class DatabaseIndex
                 .Concat(p.DependencyTypes.Where(contextEntities.ContainsKey).SelectMany(c => contextEntities[c]))
                 .Select(e => (Entity: e, User: p.Type.SimpleName)))
             .ToLookup(x => x.Entity, x => x.User, StringComparer.Ordinal);
+
+        DataAccessByMethod = suite.Production
+            .Where(p => p.Kind is "class" or "record" or "struct" && DoesDataAccess(p))
+            .SelectMany(p => p.Methods.Where(m => m.IsPublic).Select(m => (Method: m.Name, Type: p.Type.SimpleName)))
+            .Distinct()
+            .ToLookup(x => x.Method, x => x.Type, StringComparer.Ordinal);
 
         Tests = BuildTestViews(suite);
         TestsReaching = Tests.SelectMany(t => t.Reached.Select(r => (Name: r, Test: t))).ToLookup(x => x.Name, x => x.Test, StringComparer.Ordinal);
@@ -518,6 +527,27 @@ internal sealed class DatabaseIndex
             && (PublicMethodsOf(subject).Overlaps(test.InvokedMembers) || reached.Contains(subject) || CreatorsOf(subject).Overlaps(reached)))
         {
             exercised.Add(subject);
+        }
+
+        // So does a test that calls a data-access type's method through the production code that creates it, which the
+        // test reaches: `unit.TrackingEvents.TryRecordAsync(...)` on the unit of work a test database's factory begins,
+        // whose TrackingEvents is a new TrackingEventRepository the test never names. A call that a type the test
+        // exercises declares as well (a use case's ReserveAsync over a repository's ReserveAsync) is that type's.
+        var named = exercised.ToArray();
+        foreach (var member in test.InvokedMembers)
+        {
+            if (named.Any(n => PublicMethodsOf(n).Contains(member)))
+            {
+                continue;
+            }
+
+            foreach (var candidate in DataAccessByMethod[member])
+            {
+                if (!exercised.Contains(candidate) && CreatorsOf(candidate).Overlaps(reached))
+                {
+                    exercised.Add(candidate);
+                }
+            }
         }
 
         var doubled = new HashSet<string>(mocking.Doubles.SelectMany(d => d.BaseTypes), StringComparer.Ordinal);
