@@ -318,7 +318,50 @@ internal static class TestActionScanner
             }
         }
 
-        return timing;
+        return timing.Delays || !NeverCompletes(nodes) ? timing : timing with { Delays = true };
+    }
+
+    private static readonly HashSet<string> CompletionCalls = new(StringComparer.Ordinal)
+    {
+        "SetResult", "TrySetResult", "SetException", "TrySetException", "SetCanceled", "TrySetCanceled", "SetFromTask", "TrySetFromTask",
+    };
+
+    /// <summary>
+    /// A task that never completes is handed out: <c>new TaskCompletionSource().Task</c>, or the <c>Task</c> of a
+    /// completion source the nodes never complete (a double returning it hangs its caller, as <c>Task.Delay(Infinite)</c>
+    /// would). A completion source that is completed somewhere is a signal, not a hang.
+    /// </summary>
+    internal static bool NeverCompletes(IEnumerable<SyntaxNode> nodes)
+    {
+        HashSet<string>? sources = null;
+        HashSet<string>? handedOut = null;
+        HashSet<string>? completed = null;
+        foreach (var node in nodes)
+        {
+            switch (node)
+            {
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Task", Expression: ObjectCreationExpressionSyntax creation }
+                    when SyntaxNames.SimpleNameOf(creation.Type) == "TaskCompletionSource":
+                    return true;
+                case VariableDeclaratorSyntax { Initializer.Value: ObjectCreationExpressionSyntax creation } variable
+                    when SyntaxNames.SimpleNameOf(creation.Type) == "TaskCompletionSource":
+                    (sources ??= new(StringComparer.Ordinal)).Add(variable.Identifier.ValueText);
+                    break;
+                case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner, Name.Identifier.ValueText: var member }:
+                    if (member == "Task")
+                    {
+                        (handedOut ??= new(StringComparer.Ordinal)).Add(owner.Identifier.ValueText);
+                    }
+                    else if (CompletionCalls.Contains(member))
+                    {
+                        (completed ??= new(StringComparer.Ordinal)).Add(owner.Identifier.ValueText);
+                    }
+
+                    break;
+            }
+        }
+
+        return sources is not null && handedOut is not null && sources.Any(s => handedOut.Contains(s) && completed?.Contains(s) != true);
     }
 
     private sealed record Timing(bool Delays, bool Advances, bool FakeClock)
@@ -1025,7 +1068,8 @@ internal static class TestHelperTypeScanner
             InvocationExpressionSyntax invocation => SyntaxNames.InvokedName(invocation) is "Delay" or "Sleep",
             IdentifierNameSyntax identifier => identifier.Identifier.ValueText == "InfiniteTimeSpan",
             _ => false,
-        });
+        })
+        || TestActionScanner.NeverCompletes(member.Descendants());
 
     private static bool IsStub(ExpressionSyntax expression) =>
         expression is ObjectCreationExpressionSyntax creation && SyntaxNames.SimpleNameOf(creation.Type) is "NotImplementedException" or "NotSupportedException";

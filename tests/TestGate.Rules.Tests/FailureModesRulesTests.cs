@@ -143,6 +143,33 @@ public class FailureModesRulesTests
         Assert.Empty(Review(Payments, test).Of("TG0601"));
     }
 
+    [Theory]
+    [InlineData(".Returns(new TaskCompletionSource<PaymentResult>().Task);", "", true)]
+    [InlineData(".Returns(never.Task);", "var never = new TaskCompletionSource<PaymentResult>();", true)]
+    [InlineData(".Returns(signal.Task);", "var signal = new TaskCompletionSource<PaymentResult>(); signal.SetResult(null!);", false)]
+    public void A_double_returning_a_task_that_never_completes_hangs_its_caller(string returns, string arrange, bool counts)
+    {
+        var test = $$"""
+            namespace Shop.ApplicationTests;
+
+            public class PaymentTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Pay_GatewayHangs_TimesOut()
+                {
+                    {{arrange}}
+                    var gateway = new Mock<IPaymentGateway>();
+                    gateway.Setup(g => g.ChargeAsync(It.IsAny<PaymentRequest>(), It.IsAny<CancellationToken>())){{returns}}
+                    var service = new OrderService(gateway.Object);
+
+                    await Assert.ThrowsAsync<TimeoutRejectedException>(() => service.PayAsync(Guid.NewGuid(), CancellationToken.None));
+                }
+            }
+            """;
+
+        Assert.Equal(counts, Review(Payments, test).Of("TG0601").Count == 0);
+    }
+
     [Fact]
     public void A_hanging_fake_reached_through_a_harness_satisfies_the_rule()
     {
@@ -1508,17 +1535,20 @@ public class FailureModesRulesTests
     }
 
     [Theory]
-    [InlineData("await unitOfWork.SaveChangesAsync(ct);", false)]
-    [InlineData("await messages.MarkProcessedAsync(message.Id, ct);", true)]
-    public void A_loop_committing_a_unit_of_work_per_item_is_one_transaction_per_item(string write, bool fires)
+    [InlineData("await unitOfWork.SaveChangesAsync(ct);", "", false)]
+    [InlineData("await messages.MarkProcessedAsync(message.Id, ct);", "", true)]
+    [InlineData("await messages.MarkProcessedAsync(message.Id, ct);", " : BackgroundService", false)]
+    [InlineData("await messages.MarkProcessedAsync(message.Id, ct); await audit.RecordAsync(message.Id, ct);", " : BackgroundService", true)]
+    public void A_loop_committing_a_unit_of_work_per_item_is_one_transaction_per_item(string write, string worker, bool fires)
     {
         var production = $$"""
             namespace Shop.Application;
 
             public interface IOutboxStore { Task<IReadOnlyList<OutboxMessage>> ListDueAsync(CancellationToken ct); Task MarkProcessedAsync(Guid id, CancellationToken ct); }
             public interface IUnitOfWork { Task SaveChangesAsync(CancellationToken ct); }
+            public interface IAuditStore { Task RecordAsync(Guid id, CancellationToken ct); }
 
-            public sealed class OutboxDispatcher(IOutboxStore messages, IUnitOfWork unitOfWork, IEventBus bus)
+            public sealed class OutboxDispatcher(IOutboxStore messages, IUnitOfWork unitOfWork, IEventBus bus, IAuditStore audit){{worker}}
             {
                 public async Task DispatchPendingAsync(CancellationToken ct)
                 {

@@ -853,6 +853,13 @@ internal static class FailureModeRules
                 // makes each item its own transaction on purpose; a loop of self-committing store writes does not.
                 var targets = writes.Select(w => w.Target).Distinct().ToArray();
                 var inLoop = writes.Any(w => w.InLoop && w.Commits == 0);
+
+                // So does a background worker's loop writing through one store (a dispatcher marking each message sent or
+                // failed with one statement): the items are independent, each write is a whole item.
+                if (inLoop && targets.Length == 1 && writes.All(w => w.Commits <= 1) && IsBackgroundWorker(type))
+                {
+                    continue;
+                }
                 if (targets.Length >= 2 || inLoop || writes.Any(w => w.Commits >= 2))
                 {
                     units.Add(new UnitOfWork(type, method, targets, inLoop));
@@ -869,6 +876,9 @@ internal static class FailureModeRules
             .OrderBy(u => u.Type.Type.FullName, StringComparer.Ordinal)
             .ToArray();
     }
+
+    private static bool IsBackgroundWorker(ProductionFacts type) =>
+        type.BaseTypes.Any(b => b is "BackgroundService" or "IHostedService" or "IHostedLifecycleService");
 
     private static bool IsPersistenceType(FailureContext context, ProductionFacts type) =>
         IsPersistenceName(type.Type.SimpleName)
