@@ -76,7 +76,10 @@ internal static class DatabaseProductionScanner
     /// <summary>Names that make a type a migration runner or schema owner.</summary>
     private static readonly Regex MigratorName = new(@"(?:Migrator|Migrations|MigrationRunner|MigrationService|Migration|Migrations?Host|SchemaInitializer|SchemaCreator|DatabaseInitializer|DbInitializer|DatabaseMigrat\w*)$", RegexOptions.CultureInvariant);
 
-    private static readonly Regex IdempotentMethod = new(@"Idempoten|^TryMark|^Mark\w*Processed|^TryRecord\w*Processed|Deduplicat", RegexOptions.CultureInvariant);
+    // A lookup by key (FindByIdempotencyKeyAsync) reads what the mechanism stored; it is not the mechanism.
+    private static readonly Regex IdempotentMethod = new(
+        @"^(?!(?:Find|Get|Query|Load|List|Read|Exists|Has|Count|Search|Lookup|Fetch|Is)(?:[A-Z_]|$))(?:\w*Idempoten|TryMark|Mark\w*Processed|TryRecord\w*Processed|\w*Deduplicat)",
+        RegexOptions.CultureInvariant);
 
     private static readonly HashSet<string> MigrationBaseTypes = new(StringComparer.Ordinal) { "Migration", "ForwardOnlyMigration", "AutoReversingMigration" };
 

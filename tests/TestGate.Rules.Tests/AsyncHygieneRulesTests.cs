@@ -790,6 +790,44 @@ public class AsyncHygieneRulesTests
     }
 
     [Theory]
+    [InlineData("OutboxPublisherTests", false)]
+    [InlineData("PublisherLifecycleTests", true)]
+    public void TG0304_a_test_class_named_after_the_service_stops_the_service_a_harness_creates(string className, bool fires)
+    {
+        const string production = """
+            namespace Shop.Application;
+            public sealed class OutboxPublisher : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await Task.Delay(1000, stoppingToken);
+                    }
+                }
+            }
+            """;
+        var tests = $$"""
+            namespace Shop.ApplicationTests;
+            public class {{className}}
+            {
+                private readonly Harness _harness = new();
+
+                [Fact(Timeout = 10_000)]
+                public async Task StopAsync_ends_the_loop()
+                {
+                    using var service = _harness.CreateService();
+                    await service.StartAsync(CancellationToken.None);
+                    await service.StopAsync(CancellationToken.None);
+                    Assert.True(service.ExecuteTask!.IsCompletedSuccessfully);
+                }
+            }
+            """;
+
+        Assert.Equal(fires, SnippetSuite.Review([new Snippet("Shop.Application", production)], [new Snippet("Shop.ApplicationTests", tests)]).Of("TG0304").Count == 1);
+    }
+
+    [Theory]
     [InlineData("await scheduler.StopAsync(timeout.Token);", false)]
     [InlineData("", true)]
     public void TG0304_a_stopped_scheduler_covers_the_batch_loop_it_runs_on_each_tick(string stop, bool fires)

@@ -1954,6 +1954,16 @@ public class DatabaseRulesTests
     public void TG0407_does_not_fire_for_idempotent_DDL_or_without_a_mechanism()
     {
         Assert.Empty(ReviewWithSchema(MigratedTests(RoundTrip)).Of("TG0407"));
+
+        // A lookup by the idempotency key reads what the mechanism stored; it is not the mechanism.
+        var lookup = SqliteRepository.Replace(
+            "public async Task UpdateAsync(",
+            "public Task<Order?> FindByIdempotencyKeyAsync(string key, CancellationToken cancellationToken) => Task.FromResult<Order?>(null);\n    public async Task UpdateAsync(",
+            StringComparison.Ordinal);
+        Assert.NotEqual(SqliteRepository, lookup);
+        Assert.Empty(SnippetSuite.Review([DomainSnippet, Production(lookup)], [Tests(RealSqliteTests(RoundTrip))]).Of("TG0407"));
+        var recorder = lookup.Replace("FindByIdempotencyKeyAsync", "RecordIdempotencyKeyAsync", StringComparison.Ordinal);
+        Assert.Single(SnippetSuite.Review([DomainSnippet, Production(recorder)], [Tests(RealSqliteTests(RoundTrip))]).Of("TG0407"));
         var ddl = SchemaCode.Replace("CREATE TABLE orders (", "CREATE TABLE IF NOT EXISTS orders (", StringComparison.Ordinal);
         Assert.Empty(SnippetSuite.Review([Production(ddl, SchemaPath)], []).Of("TG0407"));
     }

@@ -235,8 +235,13 @@ internal static class AsyncHygieneRules
         || type.Type.SimpleName.EndsWith("Repository", StringComparison.Ordinal)
         || type.Type.SimpleName.EndsWith("Migrator", StringComparison.Ordinal);
 
+    /// <summary>
+    /// The test names the type (or an interface it implements), creates it, or belongs to the class named after it
+    /// (<c>AppointmentReminderServiceTests</c> getting its service from a harness's <c>CreateService()</c>).
+    /// </summary>
     private static bool MentionsType(TestFacts test, ProductionFacts type) =>
-        test.Mentions(type.Type.SimpleName) || test.Creates(type.Type.SimpleName) || type.BaseTypes.Any(test.Mentions);
+        test.Mentions(type.Type.SimpleName) || test.Creates(type.Type.SimpleName) || type.BaseTypes.Any(test.Mentions)
+        || TypeNames.SubjectOfTestClass(test.Method.ClassName) == type.Type.SimpleName;
 
     /// <summary>
     /// One finding per production type whose token-taking I/O or looping methods include some no cancelling test calls:
