@@ -87,17 +87,7 @@ internal static class DatabaseSql
             return false;
         }
 
-        Match tail;
-        try
-        {
-            tail = UpdateTail.Match(afterSet);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
-
-        if (!tail.Success)
+        if (MatchOrNull(UpdateTail, afterSet) is not { Success: true } tail)
         {
             return false;
         }
@@ -111,17 +101,7 @@ internal static class DatabaseSql
         var selfRelative = false;
         foreach (var text in assignments)
         {
-            Match assignment;
-            try
-            {
-                assignment = Assignment.Match(text);
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                return false;
-            }
-
-            if (!assignment.Success)
+            if (MatchOrNull(Assignment, text) is not { Success: true } assignment)
             {
                 return false;
             }
@@ -518,6 +498,19 @@ internal static class DatabaseSql
         catch (RegexMatchTimeoutException)
         {
             return [];
+        }
+    }
+
+    /// <summary>The first match, or null when the pattern ran out of time (an unknown shape is not a match).</summary>
+    private static Match? MatchOrNull(Regex regex, string text)
+    {
+        try
+        {
+            return regex.Match(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
         }
     }
 

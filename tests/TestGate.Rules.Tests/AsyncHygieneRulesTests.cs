@@ -752,22 +752,23 @@ public class AsyncHygieneRulesTests
         Assert.Equal(SnippetSuite.LineOf(Repository, "public async Task AddAsync"), finding.Location.Line);
     }
 
+    private const string LoopingPublisher = """
+        namespace Shop.Application;
+        public sealed class OutboxPublisher : BackgroundService
+        {
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await Task.Delay(1000, stoppingToken);
+                }
+            }
+        }
+        """;
+
     [Fact]
     public void TG0304_fires_on_a_background_service_no_test_stops()
     {
-        const string production = """
-            namespace Shop.Application;
-            public sealed class OutboxPublisher : BackgroundService
-            {
-                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-                {
-                    while (!stoppingToken.IsCancellationRequested)
-                    {
-                        await Task.Delay(1000, stoppingToken);
-                    }
-                }
-            }
-            """;
         const string tests = """
             namespace Shop.ApplicationTests;
             public class OutboxPublisherTests
@@ -781,7 +782,7 @@ public class AsyncHygieneRulesTests
             }
             """;
 
-        var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Application", production)], [new Snippet("Shop.ApplicationTests", tests)]).Of("TG0304"));
+        var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Application", LoopingPublisher)], [new Snippet("Shop.ApplicationTests", tests)]).Of("TG0304"));
 
         Assert.Contains("OutboxPublisher.ExecuteAsync runs until its stopping token is cancelled", finding.MissingOrBrokenTest);
         Assert.Contains("host shutdown", finding.Risk);
@@ -794,19 +795,6 @@ public class AsyncHygieneRulesTests
     [InlineData("PublisherLifecycleTests", true)]
     public void TG0304_a_test_class_named_after_the_service_stops_the_service_a_harness_creates(string className, bool fires)
     {
-        const string production = """
-            namespace Shop.Application;
-            public sealed class OutboxPublisher : BackgroundService
-            {
-                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-                {
-                    while (!stoppingToken.IsCancellationRequested)
-                    {
-                        await Task.Delay(1000, stoppingToken);
-                    }
-                }
-            }
-            """;
         var tests = $$"""
             namespace Shop.ApplicationTests;
             public class {{className}}
@@ -824,7 +812,7 @@ public class AsyncHygieneRulesTests
             }
             """;
 
-        Assert.Equal(fires, SnippetSuite.Review([new Snippet("Shop.Application", production)], [new Snippet("Shop.ApplicationTests", tests)]).Of("TG0304").Count == 1);
+        Assert.Equal(fires, SnippetSuite.Review([new Snippet("Shop.Application", LoopingPublisher)], [new Snippet("Shop.ApplicationTests", tests)]).Of("TG0304").Count == 1);
     }
 
     [Theory]
