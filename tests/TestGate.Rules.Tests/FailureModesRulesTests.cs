@@ -96,76 +96,40 @@ public class FailureModesRulesTests
                     await _http.GetStringAsync($"quotes/{postcode}", cancellationToken);
             }
             """;
-        const string test = """
-            namespace Shop.ApplicationTests;
-
-            public class PaymentTests
-            {
-                [Fact(Timeout = 10_000)]
-                public async Task Pay_GatewayIsSlow_TimesOut()
-                {
-                    var gateway = new Mock<IPaymentGateway>();
-                    gateway.Setup(g => g.ChargeAsync(It.IsAny<PaymentRequest>(), It.IsAny<CancellationToken>()))
-                        .Returns(async (PaymentRequest _, CancellationToken token) => { await Task.Delay(TimeSpan.FromSeconds(30), token); return null!; });
-                    var service = new OrderService(gateway.Object);
-
-                    await Assert.ThrowsAsync<TimeoutRejectedException>(() => service.PayAsync(Guid.NewGuid(), CancellationToken.None));
-                }
-            }
-            """;
-
-        var finding = Assert.Single(Review(production, test).Of("TG0601"));
+        var finding = Assert.Single(Review(production, SlowGatewayTest(string.Empty, DelayingReturns)).Of("TG0601"));
         Assert.Contains("ShippingClient", finding.MissingOrBrokenTest);
         Assert.Equal(severity, finding.Severity.ToString());
     }
 
-    [Fact]
-    public void A_mock_that_delays_and_a_timeout_assertion_satisfy_the_rule()
-    {
-        const string test = """
-            namespace Shop.ApplicationTests;
+    private const string DelayingReturns = ".Returns(async (PaymentRequest _, CancellationToken token) => { await Task.Delay(TimeSpan.FromSeconds(30), token); return null!; });";
 
-            public class PaymentTests
+    /// <summary>A test that makes the payment gateway slow with <paramref name="returns"/> and expects the timeout.</summary>
+    private static string SlowGatewayTest(string arrange, string returns) => $$"""
+        namespace Shop.ApplicationTests;
+
+        public class PaymentTests
+        {
+            [Fact(Timeout = 10_000)]
+            public async Task Pay_GatewayIsSlow_TimesOut()
             {
-                [Fact(Timeout = 10_000)]
-                public async Task Pay_GatewayIsSlow_TimesOut()
-                {
-                    var gateway = new Mock<IPaymentGateway>();
-                    gateway.Setup(g => g.ChargeAsync(It.IsAny<PaymentRequest>(), It.IsAny<CancellationToken>()))
-                        .Returns(async (PaymentRequest _, CancellationToken token) => { await Task.Delay(TimeSpan.FromSeconds(30), token); return null!; });
-                    var service = new OrderService(gateway.Object);
+                {{arrange}}
+                var gateway = new Mock<IPaymentGateway>();
+                gateway.Setup(g => g.ChargeAsync(It.IsAny<PaymentRequest>(), It.IsAny<CancellationToken>())){{returns}}
+                var service = new OrderService(gateway.Object);
 
-                    await Assert.ThrowsAsync<TimeoutRejectedException>(() => service.PayAsync(Guid.NewGuid(), CancellationToken.None));
-                }
+                await Assert.ThrowsAsync<TimeoutRejectedException>(() => service.PayAsync(Guid.NewGuid(), CancellationToken.None));
             }
-            """;
-
-        Assert.Empty(Review(Payments, test).Of("TG0601"));
-    }
+        }
+        """;
 
     [Theory]
+    [InlineData(DelayingReturns, "", true)]
     [InlineData(".Returns(new TaskCompletionSource<PaymentResult>().Task);", "", true)]
     [InlineData(".Returns(never.Task);", "var never = new TaskCompletionSource<PaymentResult>();", true)]
     [InlineData(".Returns(signal.Task);", "var signal = new TaskCompletionSource<PaymentResult>(); signal.SetResult(null!);", false)]
-    public void A_double_returning_a_task_that_never_completes_hangs_its_caller(string returns, string arrange, bool counts)
+    public void A_mock_that_delays_or_never_completes_and_a_timeout_assertion_satisfy_the_rule(string returns, string arrange, bool counts)
     {
-        var test = $$"""
-            namespace Shop.ApplicationTests;
-
-            public class PaymentTests
-            {
-                [Fact(Timeout = 10_000)]
-                public async Task Pay_GatewayHangs_TimesOut()
-                {
-                    {{arrange}}
-                    var gateway = new Mock<IPaymentGateway>();
-                    gateway.Setup(g => g.ChargeAsync(It.IsAny<PaymentRequest>(), It.IsAny<CancellationToken>())){{returns}}
-                    var service = new OrderService(gateway.Object);
-
-                    await Assert.ThrowsAsync<TimeoutRejectedException>(() => service.PayAsync(Guid.NewGuid(), CancellationToken.None));
-                }
-            }
-            """;
+        var test = SlowGatewayTest(arrange, returns);
 
         Assert.Equal(counts, Review(Payments, test).Of("TG0601").Count == 0);
     }

@@ -536,7 +536,7 @@ internal sealed class DatabaseIndex
         var named = exercised.ToArray();
         foreach (var member in test.InvokedMembers)
         {
-            if (named.Any(n => PublicMethodsOf(n).Contains(member)))
+            if (!DataAccessByMethod.Contains(member) || named.Any(n => PublicMethodsOf(n).Contains(member)))
             {
                 continue;
             }
