@@ -17,12 +17,6 @@ namespace TestGate.Analysis;
 /// </summary>
 internal sealed class DatabaseTestReach
 {
-    private static readonly ConditionalWeakTable<SuiteSyntax, Lazy<DatabaseTestReach>> Cache = new();
-
-    /// <summary>The reach of a suite, computed once even when the two families that share it ask at the same time.</summary>
-    public static DatabaseTestReach For(SuiteSyntax syntax, SuiteModel model) =>
-        Cache.GetValue(syntax, s => new Lazy<DatabaseTestReach>(() => new DatabaseTestReach(s, model))).Value;
-
     /// <summary>APIs that open a real database engine (or start one in a container).</summary>
     public static readonly HashSet<string> RealDatabaseApis = new(StringComparer.Ordinal)
     {
@@ -36,6 +30,9 @@ internal sealed class DatabaseTestReach
         "CockroachDbContainer", "CockroachDbBuilder", "MongoDbContainer", "MongoDbBuilder", "FirebirdSqlContainer", "FirebirdSqlBuilder",
     };
 
+    /// <summary>A real-database API that connects to an engine (a connection-string builder alone does not).</summary>
+    public static bool OpensDatabase(string api) => !api.EndsWith("ConnectionStringBuilder", StringComparison.Ordinal);
+
     private static readonly HashSet<string> NoNames = [];
 
     private static readonly HashSet<string> MigrationCalls = new(StringComparer.Ordinal)
@@ -43,30 +40,50 @@ internal sealed class DatabaseTestReach
         "Migrate", "MigrateAsync", "MigrateUp", "MigrateDown", "PerformUpgrade", "EnsureCreated", "EnsureCreatedAsync",
     };
 
-    public IReadOnlyList<DbTestFacts> DbTests { get; }
-
-    public IReadOnlyList<MockingTestFacts> MockingTests { get; }
-
     private readonly Dictionary<string, SupportType> _support = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _nestedKeys = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _productionNames;
+    private readonly IReadOnlySet<string> _productionNames;
     private readonly TestScopes _scopes;
+    private readonly ILookup<string, string> _derived;
 
-    private DatabaseTestReach(SuiteSyntax syntax, SuiteModel model)
+    // Per test declaration: what a test reaches does not depend on its kind, so the kinds can be inferred from it.
+    private readonly ConcurrentDictionary<MethodDeclarationSyntax, (DbTestFacts Db, MockingTestFacts Mocking)> _tests = new();
+
+    /// <param name="productionNames">The simple names of the solution's production types.</param>
+    public DatabaseTestReach(SuiteSyntax syntax, IReadOnlySet<string> productionNames)
     {
         _scopes = syntax.Scopes;
-        _productionNames = new HashSet<string>(model.Production.Select(p => p.Type.SimpleName), StringComparer.Ordinal);
+        _productionNames = productionNames;
         IndexSupportTypes(syntax);
-
-        var derived = _support.Values
+        _derived = _support.Values
             .SelectMany(s => s.BaseNames.Select(b => (Base: b, Derived: s.Key)))
             .ToLookup(p => p.Base, p => p.Derived, StringComparer.Ordinal);
-
-        // Tests are independent and the memo tables below are concurrent: read in parallel, kept in the tests' order.
-        var facts = syntax.TestMethods.AsParallel().AsOrdered().Select(t => FactsOf(t.Method, t.Syntax, derived)).ToArray();
-        DbTests = facts.Select(f => f.Db).ToArray();
-        MockingTests = facts.Select(f => f.Mocking).ToArray();
     }
+
+    /// <summary>The database and mocking facts of a suite's tests, in the tests' order.</summary>
+    public sealed record TestFactLists(IReadOnlyList<DbTestFacts> Db, IReadOnlyList<MockingTestFacts> Mocking);
+
+    /// <summary>
+    /// The facts of the tests, each carrying its test as given (with its final kind). Tests are independent and the
+    /// memo tables are concurrent: read in parallel, kept in the tests' order. The Database and Mocking families ask for
+    /// the same list, which is mapped once.
+    /// </summary>
+    public TestFactLists FactsOf(IReadOnlyList<(TestMethod Method, MethodDeclarationSyntax Syntax)> tests) =>
+        _lists.GetValue(tests, list =>
+        {
+            var facts = ((IReadOnlyList<(TestMethod Method, MethodDeclarationSyntax Syntax)>)list).AsParallel().AsOrdered().Select(t =>
+            {
+                var (db, mocking) = Of(t.Method, t.Syntax);
+                return ReferenceEquals(db.Method, t.Method) ? (Db: db, Mocking: mocking) : (Db: db with { Method = t.Method }, Mocking: mocking with { Method = t.Method });
+            }).ToArray();
+            return new TestFactLists(facts.Select(f => f.Db).ToArray(), facts.Select(f => f.Mocking).ToArray());
+        });
+
+    private readonly ConditionalWeakTable<object, TestFactLists> _lists = new();
+
+    /// <summary>What one test reaches, in its own scope or through the test-project types it uses (its kind as first scanned).</summary>
+    public (DbTestFacts Db, MockingTestFacts Mocking) Of(TestMethod test, MethodDeclarationSyntax method) =>
+        _tests.GetOrAdd(method, m => FactsOf(test, m, _derived));
 
     /// <summary>
     /// A member of a test-project type, as reach sees it: a named method or property runs when something names it; a

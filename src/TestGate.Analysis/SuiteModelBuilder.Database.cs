@@ -11,9 +11,8 @@ public static partial class SuiteModelBuilder
     /// </summary>
     private static partial Func<SuiteModel, SuiteModel> EnrichDatabase(SuiteSyntax syntax, SuiteModel shared)
     {
-        var reach = DatabaseTestReach.For(syntax, shared);
         var dbTypes = DatabaseProductionScanner.Scan(syntax.Production, shared.Production);
-        var dbTests = reach.DbTests;
+        var dbTests = syntax.Reach.FactsOf(syntax.TestMethods).Db;
         var providers = SyntaxNames.Sorted(syntax.Production
             .SelectMany(p => p.Tree.GetRoot().Descendants().OfType<InvocationExpressionSyntax>())
             .Select(SyntaxNames.InvokedName)

@@ -13,7 +13,7 @@ public static partial class SuiteModelBuilder
     /// </summary>
     private static partial Func<SuiteModel, SuiteModel> EnrichMocking(SuiteSyntax syntax, SuiteModel shared)
     {
-        var reach = DatabaseTestReach.For(syntax, shared);
+        var mockingTests = syntax.Reach.FactsOf(syntax.TestMethods).Mocking;
         var abstractOrStatic = syntax.Production
             .SelectMany(p => p.Tree.GetRoot().Descendants(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<TypeDeclarationSyntax>())
             .Where(t => t.Modifiers.Any(SyntaxKind.AbstractKeyword) || t.Modifiers.Any(SyntaxKind.StaticKeyword))
@@ -22,6 +22,6 @@ public static partial class SuiteModelBuilder
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToArray();
-        return model => model with { MockingTests = reach.MockingTests, AbstractOrStaticTypes = abstractOrStatic };
+        return model => model with { MockingTests = mockingTests, AbstractOrStaticTypes = abstractOrStatic };
     }
 }

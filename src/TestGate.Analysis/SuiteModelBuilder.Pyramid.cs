@@ -146,6 +146,9 @@ internal static class PyramidScan
         private readonly ConcurrentDictionary<TypeDeclarationSyntax, IReadOnlyList<Use>> _classUses = new();
         private readonly ConcurrentDictionary<SyntaxNode, bool> _stubServers = new();
 
+        /// <summary>Whether a test-project type is the application's host for tests (a <c>WebApplicationFactory</c> subclass).</summary>
+        public bool IsHostFactory(string typeName) => _factories.Value.Contains(typeName);
+
         /// <summary>The distinct uses in the test's scope and its class fixtures, by line.</summary>
         public IReadOnlyList<Use> UsesOf(MethodDeclarationSyntax declaration)
         {

@@ -24,6 +24,18 @@ public sealed record SuiteSyntax(
     internal IReadOnlySet<string> TaskMethods =>
         LazyInitializer.EnsureInitialized(ref _taskMethods, () => BlockingWaits.TaskReturningMethodNames(Production.Concat(Tests).Select(t => t.Tree)));
 
+    /// <summary>The simple names of the solution's production types.</summary>
+    public IReadOnlySet<string> ProductionNames { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    private DatabaseTestReach? _reach;
+
+    /// <summary>
+    /// What each test reaches through the test-project types it uses, computed once: copies made with <c>with</c> share it,
+    /// so the kinds inferred from it and the families that report it read the same walk.
+    /// </summary>
+    internal DatabaseTestReach Reach =>
+        LazyInitializer.EnsureInitialized(ref _reach, () => new DatabaseTestReach(this, ProductionNames));
+
     private PyramidScan.InfrastructureProbe? _infrastructure;
 
     /// <summary>What each test touches of the database, the network and the framework, computed once.</summary>
@@ -50,12 +62,14 @@ public static partial class SuiteModelBuilder
         IReadOnlyList<ProductionType>? inventory = null)
     {
         SyntaxIndex.Prepare(production.Concat(tests).Select(t => t.Tree));
+        inventory ??= ProductionTypeScanner.Scan(production);
         var syntax = WithInferredKinds(new SuiteSyntax(production, tests, TestMethodScanner.ScanWithSyntax(tests, projects))
         {
             Semantics = SuiteSemantics.Create(production, tests, projects),
+            ProductionNames = inventory.Select(t => t.SimpleName).ToHashSet(StringComparer.Ordinal),
         });
         var shared = new SuiteModel(
-            ProductionFactsOf(production, inventory ?? ProductionTypeScanner.Scan(production)),
+            ProductionFactsOf(production, inventory),
             syntax.TestMethods.AsParallel().AsOrdered().Select(t => TestFactsOf(t.Method, t.Syntax, syntax)).ToArray(),
             boundaries);
         Func<SuiteSyntax, SuiteModel, Func<SuiteModel, SuiteModel>>[] families =
@@ -81,10 +95,29 @@ public static partial class SuiteModelBuilder
         var probe = syntax.Infrastructure;
         var classified = syntax.TestMethods.AsParallel().AsOrdered()
             .Select(t => t.Method.Kind == TestKind.Unclassified
-                ? (t.Method with { Kind = PyramidScan.InferredKind(probe.UsesOf(t.Syntax)), KindInferred = true }, t.Syntax)
+                ? (t.Method with { Kind = InferredKind(syntax, probe, t.Method, t.Syntax), KindInferred = true }, t.Syntax)
                 : t)
             .ToArray();
         return syntax with { TestMethods = WithUnitClassesKept(classified, probe) };
+    }
+
+    /// <summary>
+    /// What the test touches in its own scope decides first. Through the test-project types it uses (a base class, a
+    /// <c>SqliteTestDatabase</c>, a use-case harness): reaching the application's test host makes it E2E, opening a
+    /// real database an integration test.
+    /// </summary>
+    private static TestKind InferredKind(SuiteSyntax syntax, PyramidScan.InfrastructureProbe probe, TestMethod test, MethodDeclarationSyntax declaration)
+    {
+        var kind = PyramidScan.InferredKind(probe.UsesOf(declaration));
+        if (kind == TestKind.E2E)
+        {
+            return kind;
+        }
+
+        var reached = syntax.Reach.Of(test, declaration).Db;
+        return reached.ReachedSupportTypes.Any(probe.IsHostFactory) ? TestKind.E2E
+            : kind == TestKind.Unit && reached.DatabaseMarkers.Any(DatabaseTestReach.OpensDatabase) ? TestKind.Integration
+            : kind;
     }
 
     private static readonly string[] DataAccessClassWords =

@@ -64,6 +64,8 @@ public static class TestMethodScanner
                 ?? classKind
                 ?? TestKindConventions.FromName(ProductionTypeScanner.NamespaceOf(method))
                 ?? TestKindConventions.FromName(file.Project)
+                ?? TestKindConventions.FromLayerName(ProductionTypeScanner.NamespaceOf(method))
+                ?? TestKindConventions.FromLayerName(file.Project)
                 ?? TestKind.Unclassified;
             var line = method.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
             tests.Add((new TestMethod(file.Project, className, method.Identifier.ValueText, kind, file.Path, line), method));

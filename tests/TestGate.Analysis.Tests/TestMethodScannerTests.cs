@@ -278,6 +278,32 @@ public sealed class TestMethodScannerTests : IDisposable
     }
 
     [Fact]
+    public void An_application_layer_name_classifies_only_where_no_marker_speaks_in_the_namespace_or_the_project()
+    {
+        var useCases = tree.Write("Shop.Application.Tests/BookingTests.cs", "namespace Shop.Application.Tests; public class BookingTests { [Fact] public void Books() { } }");
+        var unit = tree.Write("Shop.Application.UnitTests/PriceTests.cs", "namespace Shop.Application.UnitTests; public class PriceTests { [Fact] public void Rounds() { } }");
+        var folder = tree.Write("Shop.UnitTests/Application/QuoteTests.cs", "namespace Shop.UnitTests.Application; public class QuoteTests { [Fact] public void Quotes() { } }");
+        var integration = tree.Write("Shop.IntegrationTests/StoreTests.cs", "namespace Shop.Services.Tests; public class StoreTests { [Fact] public void Stores() { } }");
+
+        var kinds = KindByMethod(Scan(
+            NoProjects,
+            Test(useCases, "Shop.Application.Tests"),
+            Test(unit, "Shop.Application.UnitTests"),
+            Test(folder, "Shop.UnitTests"),
+            Test(integration, "Shop.IntegrationTests")));
+
+        Assert.Equal(
+            new Dictionary<string, TestKind>
+            {
+                ["Books"] = TestKind.Application,
+                ["Rounds"] = TestKind.Unit,
+                ["Quotes"] = TestKind.Unit,
+                ["Stores"] = TestKind.Integration,
+            },
+            kinds);
+    }
+
+    [Fact]
     public void Categories_of_all_three_frameworks_are_read_and_only_kinds_count()
     {
         var path = tree.Write("CategoryTests.cs", """

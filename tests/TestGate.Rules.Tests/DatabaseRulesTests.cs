@@ -229,6 +229,89 @@ public class DatabaseRulesTests
         Assert.Equal(fires, findings.Any(f => f.Location!.Symbol == "Billing.Infrastructure.InvoiceRepository"));
     }
 
+    /// <summary>
+    /// A repository the tests never name: a command handler and a dispatcher depend on its interface, and the real
+    /// container (not in the snippets) registers it.
+    /// </summary>
+    private const string RepositoryBehindInterfaces = """
+        using Microsoft.Data.Sqlite;
+        namespace Clinic.Application
+        {
+            public sealed record Patient(Guid Id, string Phone);
+            public interface IPatientRepository { Task<Patient?> FindAsync(Guid id, CancellationToken cancellationToken); }
+            public interface ICommandHandler<TCommand, TResult> { Task<TResult> HandleAsync(TCommand command, CancellationToken cancellationToken); }
+            public sealed record RemindPatientCommand(Guid PatientId);
+            public sealed class RemindPatientHandler(IPatientRepository patients) : ICommandHandler<RemindPatientCommand, string?>
+            {
+                public async Task<string?> HandleAsync(RemindPatientCommand command, CancellationToken cancellationToken) =>
+                    (await patients.FindAsync(command.PatientId, cancellationToken))?.Phone;
+            }
+        }
+        namespace Clinic.Infrastructure
+        {
+            using Clinic.Application;
+            internal sealed class PatientRepository(SqliteConnection connection) : IPatientRepository
+            {
+                public async Task<Patient?> FindAsync(Guid id, CancellationToken cancellationToken)
+                {
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = "SELECT id, phone FROM patients WHERE id = $id";
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                    return await reader.ReadAsync(cancellationToken) ? new Patient(reader.GetGuid(0), reader.GetString(1)) : null;
+                }
+            }
+            public sealed class ReminderDispatcher(IPatientRepository patients)
+            {
+                public async Task<int> DispatchAsync(Guid patientId, CancellationToken cancellationToken) =>
+                    await patients.FindAsync(patientId, cancellationToken) is null ? 0 : 1;
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("Clinic.IntegrationTests", "await _app.Get<ReminderDispatcher>().DispatchAsync(id, cancellationToken)", false)]
+    [InlineData("Clinic.IntegrationTests", "await _app.SendAsync<RemindPatientCommand, string?>(new RemindPatientCommand(id), cancellationToken)", false)]
+    [InlineData("Clinic.Application.Tests", "await _app.SendAsync<RemindPatientCommand, string?>(new RemindPatientCommand(id), cancellationToken)", true)]
+    [InlineData("Clinic.Tests", "await new ReminderDispatcher(Substitute.For<IPatientRepository>()).DispatchAsync(id, cancellationToken)", true)]
+    public void TG0401_credits_an_integration_test_that_runs_the_repository_through_the_code_composed_around_it(string project, string act, bool fires)
+    {
+        var tests = $$"""
+            using Clinic.Application;
+            using Clinic.Infrastructure;
+            using Microsoft.Data.Sqlite;
+            using Microsoft.Extensions.DependencyInjection;
+            using NSubstitute;
+            namespace {{project}};
+            public sealed class Harness : IAsyncDisposable
+            {
+                private readonly SqliteConnection _connection = new("Data Source=clinic.db");
+                private readonly ServiceProvider _services;
+                public Harness() => _services = new ServiceCollection().AddClinic(_connection).BuildServiceProvider();
+                public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+                public Task<TResult> SendAsync<TCommand, TResult>(TCommand command, CancellationToken cancellationToken) =>
+                    Get<ICommandHandler<TCommand, TResult>>().HandleAsync(command, cancellationToken);
+                public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+            }
+            public sealed class RemindersTests
+            {
+                private readonly Harness _app = new();
+
+                [Fact(Timeout = 10_000)]
+                public async Task A_known_patient_is_reminded()
+                {
+                    var cancellationToken = TestContext.Current.CancellationToken;
+                    var id = Guid.NewGuid();
+                    var outcome = {{act}};
+                    Assert.NotNull(outcome);
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review([new Snippet("Clinic.Infrastructure", RepositoryBehindInterfaces)], [new Snippet(project, tests)]).Of("TG0401");
+
+        Assert.Equal(fires, findings.Any(f => f.Location!.Symbol == "Clinic.Infrastructure.PatientRepository"));
+    }
+
     [Fact]
     public void TG0401_fires_when_the_only_integration_test_uses_the_EF_InMemory_provider()
     {

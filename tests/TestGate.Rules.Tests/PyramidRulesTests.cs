@@ -145,6 +145,48 @@ public class PyramidRulesTests
         Assert.Equal(new TestCounts(Unit: 4, Integration: 4, Application: 0, E2E: 1, Unclassified: 0), TestCounts.From(suite.Tests.Select(t => t.Method)));
     }
 
+    private static readonly Snippet TestProjectTypes = new("Shop.Tests", """
+        namespace Shop.Tests;
+        public static class TestData
+        {
+            public static async Task<IAsyncDisposable> OpenDatabaseAsync()
+            {
+                var connection = new SqliteConnection("Data Source=shop.db");
+                await connection.OpenAsync();
+                return connection;
+            }
+
+            public static Money Price() => new();
+        }
+        public class ApiFactory : WebApplicationFactory<Program> { }
+        public abstract class ApiTestBase
+        {
+            protected ApiTestBase() => Client = new ApiFactory().CreateClient();
+            protected HttpClient Client { get; }
+        }
+        """);
+
+    [Theory]
+    [InlineData("await using var db = await TestData.OpenDatabaseAsync(); Assert.NotNull(db);", "", TestKind.Integration)]
+    [InlineData("Assert.NotNull(await Client.GetAsync(\"/orders\"));", " : ApiTestBase", TestKind.E2E)]
+    [InlineData("Assert.NotNull(TestData.Price().Add(new Money()));", "", TestKind.Unit)]
+    public void Tests_get_the_kind_of_what_they_reach_through_the_test_project_types_they_use(string body, string baseClass, TestKind expected)
+    {
+        var tests = new Snippet("Shop.Tests", $$"""
+            namespace Shop.Tests;
+            public class OrderTests{{baseClass}}
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Case() { {{body}} }
+            }
+            """);
+
+        var suite = SnippetSuite.Build([new Snippet("Shop.Domain", Domain)], [TestProjectTypes, tests]);
+
+        var test = Assert.Single(suite.Tests);
+        Assert.Equal((expected, true), (test.Method.Kind, test.Method.KindInferred));
+    }
+
     [Theory]
     [InlineData("using var client = new WebApplicationFactory<Program>().CreateClient(); using var connection = new SqliteConnection(\"Data Source=:memory:\");", TestKind.E2E)]
     [InlineData("var options = new DbContextOptionsBuilder<ShopContext>().UseInMemoryDatabase(\"orders\").Options;", TestKind.Unit)]

@@ -299,6 +299,44 @@ internal sealed class DatabaseIndex
         return users.ToArray();
     });
 
+    private static readonly string[] HandlerMethodPrefixes = ["Handle", "Consume", "Execute", "Process"];
+
+    private ILookup<string, ProductionFacts>? _handlers;
+
+    /// <summary>
+    /// Production types by the message they handle: a method named <c>Handle*</c>, <c>Consume*</c>, <c>Execute*</c> or
+    /// <c>Process*</c> whose first parameter is the message (<c>HandleAsync(BookAppointmentCommand command, ...)</c>). A
+    /// test that sends the command through a mediator or a harness names only the command.
+    /// </summary>
+    public ILookup<string, ProductionFacts> HandlersByMessage =>
+        LazyInitializer.EnsureInitialized(ref _handlers, () => Suite.Production
+            .SelectMany(p => p.Methods
+                .Where(m => m.IsPublic && m.ParameterTypes.Count > 0 && HandlerMethodPrefixes.Any(h => m.Name.StartsWith(h, StringComparison.Ordinal)))
+                .Select(m => (Message: m.ParameterTypes[0], Handler: p)))
+            .Where(x => x.Message != x.Handler.Type.SimpleName && Suite.ProductionBySimpleName[x.Message].Any())
+            .Distinct()
+            .ToLookup(x => x.Message, x => x.Handler, StringComparer.Ordinal));
+
+    /// <summary>
+    /// The tests among <paramref name="tests"/> that run a type through the production code composed around it: they exercise a type that depends on it
+    /// (see <see cref="UsersWithin"/>), or send a message such a type handles, and neither mock it nor its interfaces.
+    /// An application test that resolves <c>BookAppointmentHandler</c> from the real container runs the
+    /// <c>PatientRepository</c> registered for its <c>IPatientRepository</c>.
+    /// </summary>
+    public IEnumerable<TestView> ExercisingThroughComposition(ProductionFacts type, IEnumerable<TestView> tests)
+    {
+        var names = type.BaseTypes.Where(IsInterfaceName).Prepend(type.Type.SimpleName).ToArray();
+        var users = UsersWithin(type).Select(u => u.Type.SimpleName).ToHashSet(StringComparer.Ordinal);
+        if (users.Count == 0)
+        {
+            return [];
+        }
+
+        return tests.Where(t => !names.Any(t.Mocked.Contains)
+            && !t.Mocking.Doubles.Any(d => d.BaseTypes.Any(b => names.Contains(b, StringComparer.Ordinal)))
+            && (t.Exercised.Overlaps(users) || t.Exercised.Any(e => HandlersByMessage[e].Any(h => users.Contains(h.Type.SimpleName)))));
+    }
+
     private readonly ConcurrentDictionary<string, HashSet<string>> _creators = new(StringComparer.Ordinal);
 
     /// <summary>The names of the production types that reach a type (see <see cref="UsersWithin"/>), and of their interfaces.</summary>

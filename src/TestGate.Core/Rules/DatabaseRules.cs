@@ -60,6 +60,7 @@ internal static class DatabaseRules
         var realDatabaseTests = index.Tests.Where(t => t.QualifiesForDatabase)
             .OrderBy(t => t.Test.Method.Path, StringComparer.Ordinal).ThenBy(t => t.Test.Method.Line)
             .ToArray();
+        var realDatabaseIntegrationTests = realDatabaseTests.Where(t => t.EffectiveIntegration).ToArray();
         foreach (var repository in index.Repositories)
         {
             var candidates = index.TestsReaching[repository.Type.SimpleName]
@@ -69,7 +70,13 @@ internal static class DatabaseRules
             var reaching = candidates.Where(t => Reaches(index, t, repository))
                 .OrderBy(t => t.Test.Method.Path, StringComparer.Ordinal).ThenBy(t => t.Test.Method.Line)
                 .ToArray();
-            if (reaching.Any(t => t.QualifiesForDatabase))
+            // An integration test that runs it through the infrastructure composed around it (a dispatcher resolved from
+            // the real container) reaches it too, when its interfaces have no other implementation that could be the one
+            // registered. A use-case or E2E test that gets there through the container tests the workflow, not the data
+            // access: that alone is not enough.
+            if (reaching.Any(t => t.QualifiesForDatabase)
+                || (repository.BaseTypes.Where(index.IsInterfaceName).All(i => index.Implementations[i].Count() <= 1)
+                    && index.ExercisingThroughComposition(repository, realDatabaseIntegrationTests).Any()))
             {
                 continue;
             }
@@ -88,7 +95,7 @@ internal static class DatabaseRules
                 + (mocked > 0 ? $" {mocked} test(s) mock it or its interface instead." : string.Empty)
                 + (candidates.Length == 0 && mocked == 0 ? elsewhere.Length > 0 ? " No test names it." : " No test reaches it at all." : string.Empty)
                 + (elsewhere.Length > 0
-                    ? $" {elsewhere.Length} test(s) run against a real database without naming it (e.g. {TestName(elsewhere[0])}); if they reach it through the application host or dependency injection, which this review does not follow, resolve {name} in one of them or test it directly."
+                    ? $" {elsewhere.Length} test(s) run against a real database without naming it (e.g. {TestName(elsewhere[0])}); a use-case or E2E test that reaches it through the application host or dependency injection proves the workflow, not {name}'s queries: exercise {name} in an integration test, directly or through the code that uses it."
                     : string.Empty);
 
             var db = index.DbOf(repository);
