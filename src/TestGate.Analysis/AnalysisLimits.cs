@@ -16,4 +16,7 @@ public static class AnalysisLimits
 
     /// <summary>The largest source file read: beyond it the file is reported as unreadable (TG0003), not parsed.</summary>
     public const long SourceFileBytes = 64L * 1024 * 1024;
+
+    /// <summary>The largest SQL script read for schema constraints: a larger one is a data dump, left out.</summary>
+    public const long SqlScriptBytes = 4L * 1024 * 1024;
 }

@@ -63,6 +63,30 @@ internal static class DatabaseProductionScanner
         return result.OrderBy(f => f.Type.Assembly, StringComparer.Ordinal).ThenBy(f => f.Type.FullName, StringComparer.Ordinal).ToArray();
     }
 
+    /// <summary>
+    /// The unique and foreign-key constraints of SQL scripts, located to their line: the schema a DbUp-style project
+    /// keeps in <c>.sql</c> files. Other statements of a script (seed data, grants) say nothing about the code's intent.
+    /// </summary>
+    public static IReadOnlyList<DbFeature> ScanScripts(IReadOnlyList<(SourceFile File, string Text)> scripts)
+    {
+        var features = new List<DbFeature>();
+        foreach (var (file, text) in scripts)
+        {
+            if (!DatabaseSql.IsSql(text))
+            {
+                continue;
+            }
+
+            var lines = Microsoft.CodeAnalysis.Text.SourceText.From(text).Lines;
+            foreach (var signal in DatabaseSql.Analyze(text).Signals.Where(s => s.Kind is DbFeatureKinds.Unique or DbFeatureKinds.ForeignKey))
+            {
+                features.Add(new DbFeature(signal.Kind, signal.Detail, signal.Table, signal.Related, null, file.Path, lines.GetLineFromPosition(signal.Offset).LineNumber + 1));
+            }
+        }
+
+        return features;
+    }
+
     private static void Add(Dictionary<(string, string), List<(SourceFile, SyntaxNode)>> parts, (string, string) key, SourceFile file, SyntaxNode node)
     {
         if (!parts.TryGetValue(key, out var list))

@@ -56,6 +56,32 @@ public static class SourceReader
     }
 
     /// <summary>
+    /// The text of SQL scripts (schema and migrations), decoded as sources are. A file that cannot be read is reported
+    /// like a source; one larger than <see cref="AnalysisLimits.SqlScriptBytes"/> is a data dump, not a schema, and is
+    /// left out.
+    /// </summary>
+    public static IReadOnlyList<(SourceFile File, string Text)> ReadScripts(IEnumerable<SourceFile> files, ConcurrentBag<UnreadableSource> unreadable)
+    {
+        var read = new ConcurrentBag<(SourceFile, string)>();
+        Parallel.ForEach(files.DistinctBy(f => f.Path, StringComparer.Ordinal), file =>
+        {
+            try
+            {
+                if (ReadableLength(file.Path) <= AnalysisLimits.SqlScriptBytes)
+                {
+                    read.Add((file, Read(file.Path)));
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or SecurityException)
+            {
+                unreadable.Add(new UnreadableSource(file.Path, ex.Message));
+            }
+        });
+
+        return read.OrderBy(r => r.Item1.Path, StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>
     /// The size of the file a path names, after following symbolic links, checked before anything opens it: a file
     /// that reports no length (empty, or a named pipe or device that only looks like a file) is treated as empty rather
     /// than opened, because opening a pipe blocks and reading a device never ends; a file larger than

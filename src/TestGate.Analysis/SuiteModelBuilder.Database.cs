@@ -13,6 +13,7 @@ public static partial class SuiteModelBuilder
     {
         var dbTypes = DatabaseProductionScanner.Scan(syntax.Production, shared.Production);
         var dbTests = syntax.Reach.FactsOf(syntax.TestMethods).Db;
+        var schemaScriptFeatures = DatabaseProductionScanner.ScanScripts(syntax.SqlScripts);
         var providers = SyntaxNames.Sorted(syntax.Production
             .SelectMany(p => p.Tree.GetRoot().Descendants().OfType<InvocationExpressionSyntax>())
             .Select(SyntaxNames.InvokedName)
@@ -22,6 +23,7 @@ public static partial class SuiteModelBuilder
         {
             DbTypes = dbTypes,
             DbTests = dbTests,
+            SchemaScriptFeatures = schemaScriptFeatures,
             DatabaseProviders = providers,
         };
     }

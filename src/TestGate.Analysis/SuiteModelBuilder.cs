@@ -24,6 +24,9 @@ public sealed record SuiteSyntax(
     internal IReadOnlySet<string> TaskMethods =>
         LazyInitializer.EnsureInitialized(ref _taskMethods, () => BlockingWaits.TaskReturningMethodNames(Production.Concat(Tests).Select(t => t.Tree)));
 
+    /// <summary>The production projects' SQL scripts (schema and migrations), with their text.</summary>
+    public IReadOnlyList<(SourceFile File, string Text)> SqlScripts { get; init; } = [];
+
     /// <summary>The simple names of the solution's production types.</summary>
     public IReadOnlySet<string> ProductionNames { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
@@ -54,12 +57,14 @@ public static partial class SuiteModelBuilder
 {
     /// <param name="inventory">The production types when the caller has already scanned them (the gate does, for
     /// coverage); scanned here otherwise.</param>
+    /// <param name="sqlScripts">The production projects' SQL scripts, read for the constraints they declare.</param>
     public static SuiteModel Build(
         IReadOnlyList<(SourceFile File, SyntaxTree Tree)> production,
         IReadOnlyList<(SourceFile File, SyntaxTree Tree)> tests,
         IReadOnlyDictionary<string, TestProjectInfo> projects,
         IReadOnlyList<string> boundaries,
-        IReadOnlyList<ProductionType>? inventory = null)
+        IReadOnlyList<ProductionType>? inventory = null,
+        IReadOnlyList<(SourceFile File, string Text)>? sqlScripts = null)
     {
         SyntaxIndex.Prepare(production.Concat(tests).Select(t => t.Tree));
         inventory ??= ProductionTypeScanner.Scan(production);
@@ -67,6 +72,7 @@ public static partial class SuiteModelBuilder
         {
             Semantics = SuiteSemantics.Create(production, tests, projects),
             ProductionNames = inventory.Select(t => t.SimpleName).ToHashSet(StringComparer.Ordinal),
+            SqlScripts = sqlScripts ?? [],
         });
         var shared = new SuiteModel(
             ProductionFactsOf(production, inventory),

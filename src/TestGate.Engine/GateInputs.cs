@@ -12,7 +12,11 @@ public sealed record GateInputs(
     IReadOnlyList<CoverageInput> Coverage,
     IReadOnlyList<SourceFile> ProductionSources,
     IReadOnlyList<SourceFile> TestSources,
-    IReadOnlyList<TestProjectInfo> TestProjects);
+    IReadOnlyList<TestProjectInfo> TestProjects)
+{
+    /// <summary>The production projects' SQL scripts (schema and migrations), read for the constraints they declare.</summary>
+    public IReadOnlyList<SourceFile> SqlScripts { get; init; } = [];
+}
 
 /// <summary>
 /// The configuration surface, still as raw strings: the engine validates it and reports TG0002.

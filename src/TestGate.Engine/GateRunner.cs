@@ -40,7 +40,9 @@ public static class GateRunner
             p => CoveragePaths.Normalize(p.File.Path), p => p.Tree.GetText().Lines.Count, StringComparer.Ordinal);
         var coverage = CoverageCollection.Collect(inputs, paths, sourceLineCounts, diagnostics);
         var projects = ProjectsByName(inputs.TestProjects);
-        var suite = SuiteModelBuilder.Build(production, SourceReader.Parse(inputs.TestSources, unreadable), projects, settings.Boundaries ?? [], scanned);
+        var suite = SuiteModelBuilder.Build(
+            production, SourceReader.Parse(inputs.TestSources, unreadable), projects, settings.Boundaries ?? [], scanned,
+            SourceReader.ReadScripts(inputs.SqlScripts, unreadable));
         var tests = suite.Tests.Select(t => t.Method).ToArray();
         if (inputs.TestProjects.Count > 0)
         {

@@ -70,7 +70,31 @@ internal static class InputItems
             .Select(i => new CoverageInput(i.GetMetadata("FullPath"), NullIfEmpty(i.GetMetadata("TestGateProject"))))
             .ToArray();
 
-        return new GateInputs(repositoryRoot, coverage, production, testSources, testProjects);
+        // The schema of a DbUp-style project lives in .sql files (often embedded resources), which no target returns:
+        // they are read from the project's folder, outside the folders of other projects nested in it. A project at the
+        // repository root would make that the whole repository: its scripts are not looked for.
+        var projectFolders = byKind["ProductionSource"].Select(i => i.GetMetadata("TestGateProjectFile"))
+            .Concat(byKind["TestProject"].Select(i => i.GetMetadata("FullPath")))
+            .Where(f => f.Length > 0)
+            .Select(f => Path.GetDirectoryName(f)!)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToArray();
+        var sqlScripts = byKind["ProductionSource"]
+            .Select(i => i.GetMetadata("TestGateProjectFile"))
+            .Where(f => f.Length > 0 && !support.Contains(Path.GetFileNameWithoutExtension(f)))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .SelectMany(file =>
+            {
+                var project = Path.GetFileNameWithoutExtension(file);
+                var assembly = assemblyOfProject.TryGetValue(file, out var name) ? name : project;
+                var folder = Path.GetDirectoryName(file)!;
+                return FolderFiles.IsUnder(folder, repositoryRoot)
+                    ? FolderFiles.OfProject(folder, "*.sql", projectFolders, diagnostics).Select(f => new SourceFile(f, project, assembly))
+                    : [];
+            })
+            .ToArray();
+
+        return new GateInputs(repositoryRoot, coverage, production, testSources, testProjects) { SqlScripts = sqlScripts };
     }
 
     public static IReadOnlyList<LayerSetting> Layers(IEnumerable<ITaskItem> items) =>

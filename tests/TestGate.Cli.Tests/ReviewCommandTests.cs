@@ -396,4 +396,63 @@ public sealed class ReviewCommandTests : IDisposable
         Assert.False(projects["Shop.Domain.UnitTests"].IsTestSupport);
         Assert.Contains("1 production, 2 test-support and 1 test project(s)", output);
     }
+
+    [Fact]
+    public void A_unique_constraint_in_a_production_projects_SQL_script_is_reviewed_at_its_line_and_scripts_elsewhere_are_not()
+    {
+        Write("src/Shop.Data/Shop.Data.csproj", """<Project Sdk="Microsoft.NET.Sdk" />""");
+        Write("src/Shop.Data/CustomerStore.cs", """
+            using Microsoft.Data.Sqlite;
+            namespace Shop.Data;
+            public sealed class CustomerRepository(SqliteConnection connection)
+            {
+                public async Task AddAsync(string email, CancellationToken cancellationToken)
+                {
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = "INSERT INTO customers (email) VALUES ($email)";
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+            """);
+        const string Schema = """
+            -- customers and their sign-in e-mail
+            CREATE TABLE customers (
+                id    INTEGER PRIMARY KEY,
+                email TEXT NOT NULL UNIQUE
+            );
+            """;
+        Write("src/Shop.Data/Migrations/0001_customers.sql", Schema);
+        Write("src/Shop.Data/bin/Debug/0001_customers.sql", Schema.Replace("customers", "copies"));
+        Write("tests/Shop.Data.IntegrationTests/Shop.Data.IntegrationTests.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <ItemGroup>
+                <PackageReference Include="xunit" Version="2.9.3" />
+                <ProjectReference Include="../../src/Shop.Data/Shop.Data.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+        Write("tests/Shop.Data.IntegrationTests/schema.sql", "CREATE TABLE fixtures (name TEXT NOT NULL UNIQUE);");
+        Write("tests/Shop.Data.IntegrationTests/CustomerRepositoryTests.cs", """
+            using Microsoft.Data.Sqlite;
+            namespace Shop.Data.IntegrationTests;
+            public class CustomerRepositoryTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Adds_a_customer()
+                {
+                    await using var connection = new SqliteConnection("Data Source=shop.db");
+                    await new Shop.Data.CustomerRepository(connection).AddAsync("ada@example.com", CancellationToken.None);
+                }
+            }
+            """);
+
+        Run("review", Root, "--out", Path.Combine(Root, "out"));
+
+        var findings = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "out", "report.json"))).RootElement.GetProperty("findings")
+            .EnumerateArray().Where(f => f.GetProperty("ruleId").GetString() == "TG0402").ToArray();
+        var finding = Assert.Single(findings);
+        Assert.Equal("src/Shop.Data/Migrations/0001_customers.sql", finding.GetProperty("location").GetProperty("path").GetString());
+        Assert.Equal(4, finding.GetProperty("location").GetProperty("line").GetInt32());
+        Assert.Contains("customers.email UNIQUE, declared in the schema script 0001_customers.sql:4", finding.GetProperty("missingOrBrokenTest").GetString());
+    }
 }

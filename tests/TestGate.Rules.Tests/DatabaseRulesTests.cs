@@ -229,6 +229,72 @@ public class DatabaseRulesTests
         Assert.Equal(fires, findings.Any(f => f.Location!.Symbol == "Billing.Infrastructure.InvoiceRepository"));
     }
 
+    private const string OrdersSchemaScript = """
+        CREATE TABLE orders (
+            id      TEXT PRIMARY KEY,
+            number  TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE order_lines (
+            order_id TEXT NOT NULL REFERENCES orders (id),
+            sku      TEXT NOT NULL
+        );
+        """;
+
+    private const string SchemaScriptPath = "/repo/src/Shop.Infrastructure/Migrations/0001_orders.sql";
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("""
+            [Fact(Timeout = 10_000)]
+            public async Task A_duplicate_order_number_is_rejected()
+            {
+                await Repository.AddAsync(new Order { Id = Guid.NewGuid(), Number = "SO-1" }, CancellationToken.None);
+                await Assert.ThrowsAsync<SqliteException>(() => Repository.AddAsync(new Order { Id = Guid.NewGuid(), Number = "SO-1" }, CancellationToken.None));
+            }
+        """, false)]
+    public void TG0402_reads_a_unique_constraint_from_a_schema_script_at_its_line(string duplicateTest, bool fires)
+    {
+        var findings = SnippetSuite.Review(
+            [DomainSnippet, Production(SqliteRepository)],
+            [Tests(RealSqliteTests(RoundTrip + duplicateTest))],
+            sqlScripts: [new Snippet("Shop.Infrastructure", OrdersSchemaScript, SchemaScriptPath)]).Of("TG0402");
+
+        Assert.Equal(fires, findings.Count == 1);
+        if (fires)
+        {
+            var finding = findings[0];
+            Assert.Equal((SchemaScriptPath, SnippetSuite.LineOf(OrdersSchemaScript, "number  TEXT NOT NULL UNIQUE"), (string?)null), (finding.Location!.Path, finding.Location.Line, finding.Location.Symbol));
+            Assert.Contains("inserts a duplicate into orders", finding.MissingOrBrokenTest);
+            Assert.Contains("declared in the schema script 0001_orders.sql:", finding.MissingOrBrokenTest);
+            Assert.Contains("SqliteOrderRepository", finding.ExampleTestOutline);
+        }
+    }
+
+    [Fact]
+    public void TG0403_reads_a_foreign_key_from_a_schema_script_and_a_constraint_the_EF_model_declares_is_reported_once()
+    {
+        var efModel = """
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Domain;
+            namespace Shop.Infrastructure;
+            public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbContext(options)
+            {
+                protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+                    modelBuilder.Entity<Order>().HasIndex(o => o.Number).IsUnique();
+            }
+            """;
+
+        var findings = SnippetSuite.Review(
+            [DomainSnippet, Production(SqliteRepository), Production(efModel, "/repo/src/Shop.Infrastructure/ShopDbContext.cs")],
+            [Tests(RealSqliteTests(RoundTrip))],
+            sqlScripts: [new Snippet("Shop.Infrastructure", OrdersSchemaScript, SchemaScriptPath)]);
+
+        Assert.Equal("/repo/src/Shop.Infrastructure/ShopDbContext.cs", Assert.Single(findings.Of("TG0402")).Location!.Path);
+        var foreignKey = Assert.Single(findings.Of("TG0403"));
+        Assert.Equal((SchemaScriptPath, SnippetSuite.LineOf(OrdersSchemaScript, "REFERENCES orders")), (foreignKey.Location!.Path, foreignKey.Location.Line));
+        Assert.Contains("order_lines", foreignKey.MissingOrBrokenTest);
+    }
+
     /// <summary>
     /// A repository the tests never name: a command handler and a dispatcher depend on its interface, and the real
     /// container (not in the snippets) registers it.

@@ -33,7 +33,8 @@ public static class SnippetSuite
         IEnumerable<Snippet> tests,
         IReadOnlyList<string>? boundaries = null,
         IReadOnlyDictionary<string, TestKind>? forcedKinds = null,
-        IReadOnlyList<string>? references = null)
+        IReadOnlyList<string>? references = null,
+        IReadOnlyList<Snippet>? sqlScripts = null)
     {
         var productionTrees = Parse(production, "src");
         var testTrees = Parse(tests, "tests");
@@ -43,7 +44,8 @@ public static class SnippetSuite
                 forcedKinds is not null && forcedKinds.TryGetValue(p, out var kind) ? kind : null,
                 references,
                 references is null ? null : ImplicitUsings));
-        return SuiteModelBuilder.Build(productionTrees, testTrees, projects, boundaries ?? []);
+        var scripts = (sqlScripts ?? []).Select((s, i) => (new SourceFile(s.Path ?? $"/repo/src/{s.Project}/Script{i}.sql", s.Project, s.Project), s.Code)).ToArray();
+        return SuiteModelBuilder.Build(productionTrees, testTrees, projects, boundaries ?? [], sqlScripts: scripts);
     }
 
     public static IReadOnlyList<Finding> Review(
@@ -51,8 +53,9 @@ public static class SnippetSuite
         IEnumerable<Snippet> tests,
         IReadOnlyList<string>? boundaries = null,
         IReadOnlyDictionary<string, TestKind>? forcedKinds = null,
-        IReadOnlyList<string>? references = null) =>
-        StructuralRules.Evaluate(Build(production, tests, boundaries, forcedKinds, references));
+        IReadOnlyList<string>? references = null,
+        IReadOnlyList<Snippet>? sqlScripts = null) =>
+        StructuralRules.Evaluate(Build(production, tests, boundaries, forcedKinds, references, sqlScripts));
 
     /// <summary>The 1-based line of the first line of <paramref name="code"/> containing <paramref name="marker"/>.</summary>
     public static int LineOf(string code, string marker)

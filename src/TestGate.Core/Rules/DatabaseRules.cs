@@ -190,13 +190,19 @@ internal static class DatabaseRules
 
     private static void Constraints(DatabaseIndex index, List<Finding> findings, string ruleId, string kind, Func<DatabaseIndex.TestView, bool> intent)
     {
-        var groups = index.Suite.DbTypes
-            .SelectMany(d => d.Features.Where(f => f.Kind == kind).Select(f => (Declarer: d, Feature: f)))
-            .GroupBy(x => (x.Declarer.Type, Owner: x.Feature.Owner ?? string.Empty))
-            .OrderBy(g => g.Key.Type.FullName, StringComparer.Ordinal).ThenBy(g => g.Key.Owner, StringComparer.Ordinal)
+        // Declared by a type (SQL in C#, an EF Core model), or by a SQL script (no type) for a table no type declares it on.
+        var declaredInCode = index.Suite.DbTypes
+            .SelectMany(d => d.Features.Where(f => f.Kind == kind).Select(f => (Declarer: (ProductionType?)d.Type, Feature: f)))
+            .ToArray();
+        var declaredInScripts = index.Suite.SchemaScriptFeatures
+            .Where(f => f.Kind == kind && !declaredInCode.Any(c => c.Feature.Owner is { } owner && f.Owner is { } table && SameTable(owner, table)))
+            .Select(f => (Declarer: (ProductionType?)null, Feature: f));
+        var groups = declaredInCode.Concat(declaredInScripts)
+            .GroupBy(x => (x.Declarer, Owner: x.Feature.Owner ?? string.Empty))
+            .OrderBy(g => g.Key.Declarer?.FullName ?? string.Empty, StringComparer.Ordinal).ThenBy(g => g.Key.Owner, StringComparer.Ordinal)
             .ToArray();
         var candidates = index.Tests.Where(t => t.QualifiesForDatabase && intent(t)).ToArray();
-        var untested = new List<(IGrouping<(ProductionType Type, string Owner), (DbTypeFacts Declarer, DbFeature Feature)> Group, DbFeature[] Features, string? Owner, string[] Related)>();
+        var untested = new List<(IGrouping<(ProductionType? Declarer, string Owner), (ProductionType? Declarer, DbFeature Feature)> Group, DbFeature[] Features, string? Owner, string[] Related)>();
         foreach (var group in groups)
         {
             var features = group.Select(g => g.Feature).OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Line).ToArray();
@@ -214,7 +220,7 @@ internal static class DatabaseRules
         foreach (var (group, features, owner, related) in untested)
         {
 
-            var declarer = index.Production.GetValueOrDefault(group.Key.Type);
+            var declarer = group.Key.Declarer is { } type ? index.Production.GetValueOrDefault(type) : null;
             var first = features[0];
             var list = string.Join("; ", features.Select(f => f.Detail));
             var engine = declarer is null ? DatabaseEngine.Unknown : RealDatabase.EngineOf(index, declarer);
@@ -226,7 +232,8 @@ internal static class DatabaseRules
 
             // The file's name, not its path: finding texts carry no machine-specific paths (the location has the relative one).
             var fileName = first.Path[(first.Path.LastIndexOfAny(['/', '\\']) + 1)..];
-            var where = $"{group.Key.Type.SimpleName} ({fileName}:{first.Line.ToString(CultureInfo.InvariantCulture)})";
+            var line = first.Line.ToString(CultureInfo.InvariantCulture);
+            var where = group.Key.Declarer is { } declaring ? $"{declaring.SimpleName} ({fileName}:{line})" : $"the schema script {fileName}:{line}";
             findings.Add(kind == DbFeatureKinds.Unique
                 ? Make(
                     ruleId,
@@ -234,7 +241,7 @@ internal static class DatabaseRules
                     $"Nothing proves {list} exists in the deployed schema and is enforced. If a migration drops or never creates it, duplicate {ColumnsText(features)} are stored silently; if its violation reaches callers as a raw {RealDatabase.ConstraintException(engine)}{MappedText(index)}, a retried request fails with a 500 instead of a meaningful error.",
                     "Integration",
                     UniqueOutline(index, owner, features, writer, engine),
-                    new SourceLocation(first.Path, first.Line, group.Key.Type.FullName))
+                    new SourceLocation(first.Path, first.Line, group.Key.Declarer?.FullName))
                 : Make(
                     ruleId,
                     $"No integration test writes a row of {OwnerText(owner)} that references a missing {string.Join(", ", related.DefaultIfEmpty("parent"))} row and asserts the database rejects it: {list}, declared in {where}.",
@@ -243,7 +250,7 @@ internal static class DatabaseRules
                         + "; reports, joins and cascades then see data that should not exist.",
                     "Integration",
                     ForeignKeyOutline(index, owner, related, engine),
-                    new SourceLocation(first.Path, first.Line, group.Key.Type.FullName)));
+                    new SourceLocation(first.Path, first.Line, group.Key.Declarer?.FullName)));
             if (suiteTestsTheKind)
             {
                 var finding = findings[^1];
@@ -251,6 +258,10 @@ internal static class DatabaseRules
             }
         }
     }
+
+    /// <summary>An entity or table of a type's constraint and a script's table are one when their words are (<c>Order</c>, <c>orders</c>).</summary>
+    private static bool SameTable(string owner, string table) =>
+        DatabaseWords.Of(owner).Select(DatabaseWords.Singular).SequenceEqual(DatabaseWords.Of(table).Select(DatabaseWords.Singular), StringComparer.Ordinal);
 
     /// <summary>A test is about a table or entity when its SQL or name names it, or it exercises code that writes or uses it.</summary>
     private static bool Relates(DatabaseIndex index, DatabaseIndex.TestView test, string? owner, IReadOnlyList<string> related)

@@ -12,6 +12,13 @@ public sealed partial record SuiteModel
     /// <summary>Database signals of the production types that have any (a type without signals is not listed).</summary>
     public IReadOnlyList<DbTypeFacts> DbTypes { get; init; } = [];
 
+    /// <summary>
+    /// Constraints declared in the production projects' SQL scripts (<c>CREATE TABLE ... UNIQUE</c>, <c>REFERENCES</c>,
+    /// <c>CREATE UNIQUE INDEX</c> in DbUp-style migrations): the schema no C# type declares. <see cref="DbFeature.Owner"/>
+    /// is the table, <see cref="DbFeature.Path"/> and <see cref="DbFeature.Line"/> the script and its line.
+    /// </summary>
+    public IReadOnlyList<DbFeature> SchemaScriptFeatures { get; init; } = [];
+
     /// <summary>The database facts of each test, one per entry of <see cref="Tests"/> (same order, same method).</summary>
     public IReadOnlyList<DbTestFacts> DbTests { get; init; } = [];
 
