@@ -214,6 +214,44 @@ public class MockingRulesTests
         Assert.Empty(Review("Shop.UnitTests", UnitTestsPath, tests).Of("TG0201"));
     }
 
+    private const string CoreProject = """
+        namespace Warehouse.Core.Inventory
+        {
+            public class StockItem
+            {
+                public virtual int Available { get; protected set; }
+                public virtual void Reserve(int units) => Available -= units;
+            }
+            public interface IStockItems { StockItem? Find(string sku); }
+            public class ReservationService(IStockItems items)
+            {
+                public virtual bool TryReserve(string sku, int units) { var item = items.Find(sku); item?.Reserve(units); return item is not null; }
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("StockItem", "TG0201")]
+    [InlineData("ReservationService", "TG0203")]
+    public void In_a_Core_project_an_entity_is_domain_and_a_service_over_ports_is_an_internal_helper(string mocked, string ruleId)
+    {
+        var tests = $$"""
+            using FakeItEasy;
+            using Warehouse.Core.Inventory;
+            namespace Warehouse.Core.UnitTests;
+            public class ReorderTests
+            {
+                [Fact]
+                public void Uses_a_fake() => Assert.NotNull(A.Fake<{{mocked}}>());
+            }
+            """;
+
+        var findings = SnippetSuite.Review([new Snippet("Warehouse.Core", CoreProject)], [new Snippet("Warehouse.Core.UnitTests", tests)]);
+
+        var finding = Assert.Single(findings, f => f.RuleId is "TG0201" or "TG0203");
+        Assert.Equal((ruleId, SnippetSuite.LineOf(tests, "A.Fake<")), (finding.RuleId, finding.Location!.Line));
+    }
+
     // ---------------------------------------------------------------- TG0202
 
     private const string IntegrationPath = "/repo/tests/Shop.IntegrationTests/CheckoutIntegrationTests.cs";

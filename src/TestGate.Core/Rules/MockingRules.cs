@@ -102,7 +102,7 @@ internal static class MockingRules
     private static bool IsDomainLogic(DatabaseIndex index, string name)
     {
         var candidates = index.Suite.ProductionBySimpleName[name].ToArray();
-        if (candidates.Length == 0 || !candidates.All(c => IsDomain(c) && DomainKinds.Contains(c.Kind)) || IsAllowed(index, name))
+        if (candidates.Length == 0 || !candidates.All(c => IsDomain(index, c) && DomainKinds.Contains(c.Kind)) || IsAllowed(index, name))
         {
             return false;
         }
@@ -114,18 +114,25 @@ internal static class MockingRules
 
         // An interface is domain logic only when the domain implements it; one implemented elsewhere is a port.
         return candidates.All(c => c.Kind != "interface")
-            || (index.Implementations[name].Any() && index.Implementations[name].All(IsDomain));
+            || (index.Implementations[name].Any() && index.Implementations[name].All(i => IsDomain(index, i)));
     }
 
     /// <summary>
     /// A domain type: its namespace or assembly has a <c>Domain*</c> segment, or (for classes, records and structs) an
     /// <c>Entities</c>, <c>ValueObjects</c> or <c>*Aggregate(s)</c> segment, the folders of domain models in layered
-    /// solutions that do not call their core "Domain" (<c>ApplicationCore.Entities.OrderAggregate</c>).
+    /// solutions that do not call their core "Domain" (<c>ApplicationCore.Entities.OrderAggregate</c>). In a <c>Core</c>
+    /// project or namespace (<c>Warehouse.Core.Inventory.StockItem</c>), which holds the domain beside the ports and
+    /// services of a clean architecture, a class, record or struct that depends on no interface and no data access:
+    /// services there take their ports as interfaces, entities and value objects do not.
     /// </summary>
-    private static bool IsDomain(ProductionFacts type) =>
+    private static bool IsDomain(DatabaseIndex index, ProductionFacts type) =>
         Segments(type.Type.Namespace).Concat(Segments(type.Type.Assembly)).Any(s => s.StartsWith("Domain", StringComparison.Ordinal))
         || (type.Kind != "interface" && Segments(type.Type.Namespace).Any(s =>
-            s is "Entities" or "Entity" or "ValueObjects" or "Aggregates" || s.EndsWith("Aggregate", StringComparison.Ordinal)));
+            s is "Entities" or "Entity" or "ValueObjects" or "Aggregates" || s.EndsWith("Aggregate", StringComparison.Ordinal)))
+        || (type.Kind != "interface"
+            && Segments(type.Type.Namespace).Concat(Segments(type.Type.Assembly)).Contains("Core", StringComparer.Ordinal)
+            && !type.DependencyTypes.Any(index.IsInterfaceName)
+            && !index.DoesDataAccess(type));
 
     private static string[] Segments(string name) => name.Split('.', StringSplitOptions.RemoveEmptyEntries);
 
@@ -202,7 +209,7 @@ internal static class MockingRules
     {
         var candidates = index.Suite.ProductionBySimpleName[name].ToArray();
         if (candidates.Length != 1 || IsAllowed(index, name) || BoundaryLikeName.IsMatch(name) || IsDomainLogic(index, name)
-            || candidates.Any(IsDomain) || IsRepositoryRole(index, name) || OrmTypes.Contains(name) || index.DbContexts.Contains(name))
+            || candidates.Any(c => IsDomain(index, c)) || IsRepositoryRole(index, name) || OrmTypes.Contains(name) || index.DbContexts.Contains(name))
         {
             return null;
         }
