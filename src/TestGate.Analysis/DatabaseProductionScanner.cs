@@ -126,9 +126,21 @@ internal static class DatabaseProductionScanner
                 VisitString(path, root);
             }
 
-            foreach (var invocation in node.DescendantsAndSelf().OfType<InvocationExpressionSyntax>())
+            var invocations = node.DescendantsAndSelf().OfType<InvocationExpressionSyntax>().ToArray();
+            foreach (var invocation in invocations)
             {
                 VisitInvocation(path, invocation);
+            }
+
+            // Microsoft.Data.Sqlite's BeginTransaction(deferred: false) issues BEGIN IMMEDIATE: the write lock is taken
+            // when the transaction begins. Written out, directly or passed down to the call that begins it, it is the
+            // type's locking; the library's default, left implicit, is not read as a choice.
+            if (invocations.Any(i => SyntaxNames.InvokedName(i) is "BeginTransaction" or "BeginTransactionAsync"))
+            {
+                foreach (var invocation in invocations.Where(i => i.ArgumentList.Arguments.Any(IsNotDeferred)))
+                {
+                    Add(DbFeatureKinds.Lock, $"{SyntaxNames.InvokedName(invocation)}(deferred: false) (BEGIN IMMEDIATE)", null, [], invocation, path);
+                }
             }
 
             foreach (var creation in node.DescendantsAndSelf().OfType<BaseObjectCreationExpressionSyntax>())
@@ -207,6 +219,9 @@ internal static class DatabaseProductionScanner
                 Features.Add(new DbFeature(signal.Kind, signal.Detail, signal.Table, signal.Related, MethodOf(root), path, text.LineAt(signal.Offset)));
             }
         }
+
+        private static bool IsNotDeferred(ArgumentSyntax argument) =>
+            argument.NameColon?.Name.Identifier.ValueText == "deferred" && argument.Expression.IsKind(SyntaxKind.FalseLiteralExpression);
 
         private void VisitInvocation(string path, InvocationExpressionSyntax invocation)
         {

@@ -122,6 +122,24 @@ internal static class DatabaseSql
         return selfRelative;
     }
 
+    /// <summary>
+    /// An UPDATE that sets every column to itself (<c>UPDATE Loans SET Version = Version WHERE Id = @id</c>): it changes
+    /// nothing, and is written to take the row's write lock before reading it (SQLite has no <c>SELECT ... FOR UPDATE</c>).
+    /// </summary>
+    internal static bool IsNoOpUpdate(string afterSet)
+    {
+        if (MatchOrNull(UpdateTail, afterSet) is not { Success: true } tail)
+        {
+            return false;
+        }
+
+        var assignments = SplitTopLevel(tail.Groups["set"].Value);
+        return assignments.Count > 0 && assignments.All(text =>
+            MatchOrNull(Assignment, text) is { Success: true } assignment
+            && Unquote(assignment.Groups["c"].Value.Split('.').Last()) is { Length: > 0 } column
+            && string.Equals(column, Unquote(assignment.Groups["v"].Value.Split('.').Last()), StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>The items of a comma-separated list, not splitting inside parentheses or quotes.</summary>
     private static List<string> SplitTopLevel(string list)
     {
@@ -260,13 +278,21 @@ internal static class DatabaseSql
 
         foreach (var match in Matches(UpdateStatement, text))
         {
+            var table = TableName(match.Groups["t"].Value);
+            var afterSet = text[(match.Index + match.Length)..];
+            if (IsNoOpUpdate(afterSet))
+            {
+                // Still an update below when it touches a version column: the read-modify-write cycle it opens is what
+                // the token's concurrency test is about.
+                signals.Add(new SqlSignal(DbFeatureKinds.Lock, $"UPDATE {table} SET {Collapse(MatchOrNull(UpdateTail, afterSet)!.Groups["set"].Value.Trim())} (takes the write lock)", table, [], match.Index));
+            }
+
             // One statement that decides from the row's current state cannot lose another writer's update.
-            if (IsSelfContainedUpdate(text[(match.Index + match.Length)..]))
+            if (IsSelfContainedUpdate(afterSet))
             {
                 continue;
             }
 
-            var table = TableName(match.Groups["t"].Value);
             signals.Add(new SqlSignal(DbFeatureKinds.Update, $"UPDATE {table}", table, [], match.Index));
         }
 

@@ -1706,17 +1706,22 @@ public class DatabaseRulesTests
         Assert.Equal(SnippetSuite.LineOf(production, "BEGIN IMMEDIATE"), finding.Location?.Line);
     }
 
-    [Fact]
-    public void TG0406_does_not_fire_for_concurrent_callers_against_the_real_engine()
+    [Theory]
+    [InlineData("Concurrent_reservations_are_serialized_by_the_row_lock", false)]
+    [InlineData("Second_reservation_waits_while_the_first_holds_the_row", false)]
+    [InlineData("Concurrent_reservations_never_oversell", true)]
+    [InlineData("Concurrent_reservations_take_no_lock", true)]
+    public void TG0406_does_not_fire_for_concurrent_callers_against_the_real_engine_in_a_test_about_the_lock(string testName, bool fires)
     {
-        var tests = """
+        // An outcome ("never oversell") holds as well through a conditional UPDATE or a unique key: it asserts no lock.
+        var tests = $$"""
             using Testcontainers.PostgreSql;
             using Shop.Infrastructure;
             namespace Shop.IntegrationTests;
             public class StockRepositoryTests
             {
                 [Fact(Timeout = 60_000)]
-                public async Task Concurrent_reservations_never_oversell()
+                public async Task {{testName}}()
                 {
                     await using var postgres = new PostgreSqlBuilder().Build();
                     var repository = new StockRepository(Npgsql.NpgsqlDataSource.Create(postgres.GetConnectionString()));
@@ -1726,7 +1731,58 @@ public class DatabaseRulesTests
             }
             """;
 
-        Assert.Empty(SnippetSuite.Review([Production(LockingRepository)], [Tests(tests)]).Of("TG0406"));
+        Assert.Equal(fires, SnippetSuite.Review([Production(LockingRepository)], [Tests(tests)]).Of("TG0406").Count == 1);
+    }
+
+    private const string ImmediateUnitOfWork = """
+        using Microsoft.Data.Sqlite;
+        namespace Shop.Infrastructure;
+        public sealed class SqliteUnitOfWorkFactory(string connectionString)
+        {
+            public Task<SqliteTransaction> BeginAsync(CancellationToken cancellationToken) => BeginCoreAsync(deferred: false, cancellationToken);
+
+            public Task<SqliteTransaction> BeginReadOnlyAsync(CancellationToken cancellationToken) => BeginCoreAsync(deferred: true, cancellationToken);
+
+            private async Task<SqliteTransaction> BeginCoreAsync(bool deferred, CancellationToken cancellationToken)
+            {
+                var connection = new SqliteConnection(connectionString);
+                await connection.OpenAsync(cancellationToken);
+                return connection.BeginTransaction(deferred);
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("Second_writer_gets_busy_while_the_first_holds_the_write_lock", false)]
+    [InlineData("A_refunded_ticket_no_longer_blocks_its_seat", true)]
+    public void TG0406_reads_a_transaction_begun_with_deferred_false_as_the_write_lock(string testName, bool fires)
+    {
+        var tests = $$"""
+            using Microsoft.Data.Sqlite;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class UnitOfWorkTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task {{testName}}()
+                {
+                    var factory = new SqliteUnitOfWorkFactory("Data Source=shop.db");
+                    await using var first = await factory.BeginAsync(CancellationToken.None);
+                    await using var second = new SqliteConnection("Data Source=shop.db;Default Timeout=1");
+                    await second.OpenAsync();
+                    await Assert.ThrowsAsync<SqliteException>(() => factory.BeginAsync(CancellationToken.None));
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review([Production(ImmediateUnitOfWork)], [Tests(tests)]).Of("TG0406");
+
+        Assert.Equal(fires, findings.Count == 1);
+        if (fires)
+        {
+            Assert.Contains("BeginCoreAsync(deferred: false) (BEGIN IMMEDIATE)", findings[0].MissingOrBrokenTest);
+            Assert.Equal((SnippetSuite.LineOf(ImmediateUnitOfWork, "BeginCoreAsync(deferred: false"), "Shop.Infrastructure.SqliteUnitOfWorkFactory.BeginAsync"), (findings[0].Location!.Line, findings[0].Location.Symbol));
+        }
     }
 
     private const string RepositoryLockingOneOfItsMethods = """
@@ -1766,7 +1822,7 @@ public class DatabaseRulesTests
             public class StockRepositoryTests
             {
                 [Fact(Timeout = 60_000)]
-                public async Task Concurrent_updates_do_not_lose_writes()
+                public async Task Concurrent_updates_are_serialized_by_the_lock()
                 {
                     await using var postgres = new PostgreSqlBuilder().Build();
                     var repository = new StockRepository(Npgsql.NpgsqlDataSource.Create(postgres.GetConnectionString()));
@@ -1801,8 +1857,9 @@ public class DatabaseRulesTests
         """;
 
     [Theory]
-    [InlineData("await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => service.ReserveAsync(\"A\", CancellationToken.None)))", "Concurrent_reservations_never_oversell", false)]
-    [InlineData("new[] { await service.ReserveAsync(\"A\", CancellationToken.None) }", "Concurrent_reservations_never_oversell", true)]
+    [InlineData("await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => service.ReserveAsync(\"A\", CancellationToken.None)))", "Concurrent_reservations_are_serialized_by_the_lock", false)]
+    [InlineData("new[] { await service.ReserveAsync(\"A\", CancellationToken.None) }", "Concurrent_reservations_are_serialized_by_the_lock", true)]
+    [InlineData("await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => service.ReserveAsync(\"A\", CancellationToken.None)))", "Concurrent_reservations_never_oversell", true)]
     [InlineData("await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => service.ReserveAsync(\"A\", CancellationToken.None)))", "Concurrent_reservations_are_applied_exactly_once", true)]
     [InlineData("await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => service.ReserveAsync(\"A\", CancellationToken.None)))", "Reservations_are_recorded", true)]
     public void TG0406_accepts_contention_through_a_use_case_that_reaches_the_locking_repository(string act, string testName, bool fires)
@@ -1816,7 +1873,7 @@ public class DatabaseRulesTests
         var staticFactory = LockingRepositoryBehindAFactory.Replace("new StockRepository(dataSource)", "StockRepository.Over(dataSource)", StringComparison.Ordinal);
         const string act = "await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => service.ReserveAsync(\"A\", CancellationToken.None)))";
 
-        Assert.Empty(LockFindingsThroughAUseCase(act, "Concurrent_reservations_never_oversell", staticFactory));
+        Assert.Empty(LockFindingsThroughAUseCase(act, "Concurrent_reservations_are_serialized_by_the_lock", staticFactory));
     }
 
     private static IReadOnlyList<Finding> LockFindingsThroughAUseCase(string act, string testName, string factory)

@@ -391,7 +391,7 @@ internal sealed class DatabaseIndex
                 || type.CreatedTypes.Any(DataSources.Contains)
                 || type.BaseTypes.Any(DataSources.Contains)
                 || type.InvokedMembers.Any(DataAccessMembers.Contains)
-                || DbOf(type) is { } db && (db.TablesWritten.Count > 0 || db.TablesRead.Count > 0)
+                || DbOf(type) is { } db && (db.TablesWritten.Count > 0 || db.TablesRead.Count > 0 || db.Has(DbFeatureKinds.Lock))
                 || BaseClasses(type).Any(ComputeDataAccess));
         _dataAccess[type] = result;
         return result;
