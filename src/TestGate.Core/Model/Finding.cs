@@ -18,9 +18,12 @@ public sealed record Finding(
     /// The same finding graded down to a P3 note because of what the code shows; <paramref name="why"/> is appended
     /// to the missing-test field so the reader sees the reason.
     /// </summary>
-    public Finding AsNote(string why) => this with
+    public Finding AsNote(string why) => GradedTo(Severity.P3, why);
+
+    /// <summary>The same finding graded down to <paramref name="severity"/> (never up), with the reason appended.</summary>
+    public Finding GradedTo(Severity severity, string why) => severity < Severity ? this : this with
     {
-        Severity = Severity.P3,
+        Severity = severity,
         MissingOrBrokenTest = MissingOrBrokenTest.TrimEnd('.') + $" ({why}).",
     };
 }
