@@ -259,18 +259,21 @@ public class WebhooksRulesTests
         "await Task.WhenAll(_handler.HandleAsync(webhook, CancellationToken.None), _handler.HandleAsync(webhook, CancellationToken.None));")]
     public void A_retry_after_a_failure_and_deliveries_racing_each_other_are_not_the_duplicate_delivery_test(string name, string deliver)
     {
-        var findings = Review(TestClass($$"""
-                [Fact(Timeout = 10_000)]
-                public async Task {{name}}()
-                {
-                    var webhook = Webhooks.Paid();
-                    {{deliver}}
-                    Assert.Equal(1, await CountAppliedAsync());
-                }
-            """));
+        var findings = ReviewDeliveriesCountingOneEffect(name, deliver);
 
         Assert.Contains($"StripeWebhookHandlerTests.{name} delivers more than once", Assert.Single(findings.Of("TG0501")).MissingOrBrokenTest);
     }
+
+    /// <summary>One test that delivers the paid webhook as <paramref name="deliver"/> says, then counts one applied effect.</summary>
+    private static IReadOnlyList<Finding> ReviewDeliveriesCountingOneEffect(string name, string deliver) => Review(TestClass($$"""
+            [Fact(Timeout = 10_000)]
+            public async Task {{name}}()
+            {
+                var webhook = Webhooks.Paid();
+                {{deliver}}
+                Assert.Equal(1, await CountAppliedAsync());
+            }
+        """));
 
     /// <summary>TG0504 graded to a warning: a sequential redelivery counts one effect, no deliveries race.</summary>
     private static void AssertCountedOnceOnlySequentially(IReadOnlyList<Finding> findings)
@@ -289,15 +292,7 @@ public class WebhooksRulesTests
         var deliver = concurrent
             ? "await Task.WhenAll(_handler.HandleAsync(webhook, CancellationToken.None), _handler.HandleAsync(webhook, CancellationToken.None));"
             : "await _handler.HandleAsync(webhook, CancellationToken.None);\n            await _handler.HandleAsync(webhook, CancellationToken.None);";
-        var findings = Review(TestClass($$"""
-                [Fact(Timeout = 10_000)]
-                public async Task {{name}}()
-                {
-                    var webhook = Webhooks.Paid();
-                    {{deliver}}
-                    Assert.Equal(1, await CountAppliedAsync());
-                }
-            """));
+        var findings = ReviewDeliveriesCountingOneEffect(name, deliver);
 
         if (exactlyOnceWarns)
         {
