@@ -69,6 +69,7 @@ public static partial class SuiteModelBuilder
             var changes = writes[candidate.Project][candidate.Name]
                 .Where(w => TestDataSyntax.Reaches(w, candidate) && TestDataSyntax.Changes(w, candidate) && !TestDataSyntax.IsOneTimeSetUp(w.Node, fixtures))
                 .Select(w => new StateWrite(TestDataSyntax.MemberOf(w.Node), TestDataSyntax.InTestMethod(w.Node), DescribeWrite(w), SyntaxNames.LineOf(w.Node)))
+                .Concat(TestDataSyntax.RecordingHandOffs(candidate))
                 .OrderBy(w => w.Line)
                 .ToArray();
             if (changes.Length == 0)

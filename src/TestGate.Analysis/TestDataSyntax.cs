@@ -354,6 +354,48 @@ internal static class TestDataSyntax
         return ObservabilitySyntax.EnclosingMember(node, typeName).Name;
     }
 
+    /// <summary>Test doubles that record what the code under test does to them: logs, measurements.</summary>
+    private static readonly HashSet<string> RecordingDoubles = new(StringComparer.Ordinal)
+    {
+        "FakeLogCollector", "FakeLogger", "FakeLoggerProvider", "MetricCollector",
+    };
+
+    /// <summary>
+    /// The writes no assignment shows: a static recording double (a <c>FakeLogCollector</c>) that tests hand to the code
+    /// they run (<c>new FakeLogger&lt;T&gt;(Logs)</c>, <c>new PaymentService(Logger)</c>) records whatever that code logs,
+    /// in every test that does so. Empty for other members, and for a double only one test uses.
+    /// </summary>
+    public static IEnumerable<StateWrite> RecordingHandOffs(Candidate candidate)
+    {
+        if (!candidate.IsStatic || !RecordingDoubles.Contains(SyntaxNames.SimpleNameOf(SyntaxFactory.ParseTypeName(candidate.TypeText))))
+        {
+            return [];
+        }
+
+        var handOffs = candidate.DeclaringType.Descendants().OfType<IdentifierNameSyntax>()
+            .Where(i => i.Identifier.ValueText == candidate.Name && i.Parent is ArgumentSyntax && InTestMethod(i) && !IsShadowed(i, candidate.Name))
+            .Select(i => (Test: MemberOf(i), Node: i, Callee: i.Parent!.Parent?.Parent))
+            .ToArray();
+        if (handOffs.Select(h => h.Test).Distinct(StringComparer.Ordinal).Count() < 2)
+        {
+            return [];
+        }
+
+        return handOffs.Select(h => new StateWrite(
+            h.Test,
+            true,
+            $"handed to {h.Callee switch
+            {
+                BaseObjectCreationExpressionSyntax creation => "new " + (CreatedTypeOf(creation) ?? "an object"),
+                InvocationExpressionSyntax invocation => SyntaxNames.InvokedName(invocation) ?? "a call",
+                _ => "the code under test",
+            }}, which records into it",
+            SyntaxNames.LineOf(h.Node)));
+    }
+
+    private static string? CreatedTypeOf(BaseObjectCreationExpressionSyntax creation) =>
+        creation is ObjectCreationExpressionSyntax explicitType ? SyntaxNames.SimpleNameOf(explicitType.Type) : null;
+
     public static bool InTestMethod(SyntaxNode node) =>
         node.Ancestors().OfType<MethodDeclarationSyntax>().FirstOrDefault() is { } method && IsTest(method);
 

@@ -666,6 +666,50 @@ public class AsyncHygieneRulesTests
 
     // ------------------------------------------------------------------ TG0304 missing-cancellation-test
 
+    [Theory]
+    [InlineData("await cancelled.CancelAsync();", false)]
+    [InlineData("", true)]
+    public void TG0304_credits_a_cancelling_test_that_sends_the_handlers_message_through_a_mediator(string cancel, bool fires)
+    {
+        const string production = """
+            namespace Ledger.UseCases;
+            public sealed record RebuildBalances;
+            public interface IAccounts { IAsyncEnumerable<string> AllAsync(CancellationToken cancellationToken); Task FixAsync(string account, CancellationToken cancellationToken); }
+            public sealed class RebuildBalancesHandler(IAccounts accounts)
+            {
+                public async Task<int> Handle(RebuildBalances request, CancellationToken cancellationToken)
+                {
+                    var fixedCount = 0;
+                    await foreach (var account in accounts.AllAsync(cancellationToken))
+                    {
+                        await accounts.FixAsync(account, cancellationToken);
+                        fixedCount++;
+                    }
+
+                    return fixedCount;
+                }
+            }
+            """;
+        var tests = $$"""
+            namespace Ledger.UseCases.Tests;
+            public class RebuildBalancesTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task A_cancelled_rebuild_starts_nothing()
+                {
+                    using var cancelled = new CancellationTokenSource();
+                    {{cancel}}
+                    var ledger = await TestLedger.StartAsync();
+                    await Record.ExceptionAsync(async () => await ledger.SendAsync(new RebuildBalances(), cancelled.Token));
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review([new Snippet("Ledger.UseCases", production)], [new Snippet("Ledger.UseCases.Tests", tests)]).Of("TG0304");
+
+        Assert.Equal(fires, findings.Any(f => f.Location!.Symbol!.StartsWith("Ledger.UseCases.RebuildBalancesHandler", StringComparison.Ordinal)));
+    }
+
     private const string Repository = """
         using Microsoft.Data.Sqlite;
         namespace Shop.Infrastructure;

@@ -664,6 +664,31 @@ public class FailureModesRulesTests
         Assert.Empty(findings.Of("TG0603"));
     }
 
+    [Theory]
+    [InlineData("Retries_stop_after_one_call_plus_the_configured_retries", false)]
+    [InlineData("Create_GivesUpAfterTheLastAttempt", false)]
+    [InlineData("Create_FailsWithTheLastError", true)]
+    public void An_exhaustion_test_is_named_for_the_retries_running_out(string name, bool fires)
+    {
+        var tests = $$"""
+            namespace Shop.ApplicationTests;
+
+            public class PaymentPipelineTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task {{name}}()
+                {
+                    var pipeline = PaymentResiliencePipeline.Create(new PaymentResilienceOptions(), TimeProvider.System);
+                    var calls = 0;
+                    await Assert.ThrowsAsync<PaymentGatewayException>(() => pipeline.ExecuteAsync(_ => { calls++; throw new PaymentGatewayException(); }).AsTask());
+                    Assert.Equal(1 + 3, calls);
+                }
+            }
+            """;
+
+        Assert.Equal(fires, Review(Pipeline, tests).Of("TG0602").Count == 1);
+    }
+
     [Fact]
     public void An_exhaustion_name_without_an_attempt_count_or_a_broken_circuit_without_repeated_calls_does_not_count()
     {

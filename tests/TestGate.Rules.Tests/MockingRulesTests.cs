@@ -231,9 +231,10 @@ public class MockingRulesTests
         """;
 
     [Theory]
-    [InlineData("StockItem", "TG0201")]
-    [InlineData("ReservationService", "TG0203")]
-    public void In_a_Core_project_an_entity_is_domain_and_a_service_over_ports_is_an_internal_helper(string mocked, string ruleId)
+    [InlineData("StockItem", "TG0201", "Core")]
+    [InlineData("ReservationService", "TG0203", "Core")]
+    [InlineData("StockItem", "TG0201", "Model")]
+    public void In_a_Core_or_Model_project_an_entity_is_domain_and_a_service_over_ports_is_an_internal_helper(string mocked, string ruleId, string segment)
     {
         var tests = $$"""
             using FakeItEasy;
@@ -246,7 +247,9 @@ public class MockingRulesTests
             }
             """;
 
-        var findings = SnippetSuite.Review([new Snippet("Warehouse.Core", CoreProject)], [new Snippet("Warehouse.Core.UnitTests", tests)]);
+        var findings = SnippetSuite.Review(
+            [new Snippet($"Warehouse.{segment}", CoreProject.Replace("Warehouse.Core.", $"Warehouse.{segment}.", StringComparison.Ordinal))],
+            [new Snippet("Warehouse.Core.UnitTests", tests.Replace("Warehouse.Core.Inventory", $"Warehouse.{segment}.Inventory", StringComparison.Ordinal))]);
 
         var finding = Assert.Single(findings, f => f.RuleId is "TG0201" or "TG0203");
         Assert.Equal((ruleId, SnippetSuite.LineOf(tests, "A.Fake<")), (finding.RuleId, finding.Location!.Line));

@@ -28,6 +28,42 @@ public class TestDataRulesTests
 
     // ------------------------------------------------------------------ TG0701
 
+    [Theory]
+    [InlineData(2, true)]
+    [InlineData(1, false)]
+    public void A_static_log_collector_that_tests_hand_to_the_code_they_run_is_shared_state(int testsUsingIt, bool fires)
+    {
+        var tests = string.Join("\n", Enumerable.Range(1, testsUsingIt).Select(i => $$"""
+                [Fact]
+                public void Logs_case_{{i}}()
+                {
+                    var logger = new FakeLogger<Order>(Logs);
+                    logger.LogError("failed {Case}", {{i}});
+                    Assert.NotEmpty(Logs.GetSnapshot());
+                }
+            """));
+        var test = $$"""
+            using Microsoft.Extensions.Logging.Testing;
+            namespace Shop.UnitTests;
+
+            public class OrderLogTests
+            {
+                private static readonly FakeLogCollector Logs = new();
+
+            {{tests}}
+            }
+            """;
+
+        var findings = Review("Shop.UnitTests", test).Of("TG0701");
+
+        Assert.Equal(fires, findings.Count == 1);
+        if (fires)
+        {
+            Assert.Equal(SnippetSuite.LineOf(test, "FakeLogCollector Logs"), findings[0].Location?.Line);
+            Assert.Contains("`Logs_case_1` (handed to new FakeLogger, which records into it, line", findings[0].MissingOrBrokenTest);
+        }
+    }
+
     [Fact]
     public void A_static_list_that_tests_add_to_is_reported_at_the_field()
     {

@@ -335,6 +335,14 @@ internal static class AsyncHygieneRules
                 return true;
             }
 
+            // A cancelling test that sends the method's message through a mediator or harness (ledger.SendAsync(new
+            // RebuildBalances(), cancelled.Token)) runs the handler with its token.
+            if (MessageHandlers.MessageOf(method) is { } message && message != type.Type.SimpleName
+                && cancelling.Any(t => t.Creates(message) || t.Mentions(message)))
+            {
+                return true;
+            }
+
             if (!cancellingByMember.TryGetValue(method.Name, out var tests))
             {
                 // A cancelling test that goes through a harness (harness.DeliverAsync(delivery, cancelled.Token)) whose

@@ -299,20 +299,15 @@ internal sealed class DatabaseIndex
         return users.ToArray();
     });
 
-    private static readonly string[] HandlerMethodPrefixes = ["Handle", "Consume", "Execute", "Process"];
-
     private ILookup<string, ProductionFacts>? _handlers;
 
-    /// <summary>
-    /// Production types by the message they handle: a method named <c>Handle*</c>, <c>Consume*</c>, <c>Execute*</c> or
-    /// <c>Process*</c> whose first parameter is the message (<c>HandleAsync(BookAppointmentCommand command, ...)</c>). A
-    /// test that sends the command through a mediator or a harness names only the command.
-    /// </summary>
+    /// <summary>Production types by the message they handle (see <see cref="MessageHandlers.MessageOf"/>).</summary>
     public ILookup<string, ProductionFacts> HandlersByMessage =>
         LazyInitializer.EnsureInitialized(ref _handlers, () => Suite.Production
             .SelectMany(p => p.Methods
-                .Where(m => m.IsPublic && m.ParameterTypes.Count > 0 && HandlerMethodPrefixes.Any(h => m.Name.StartsWith(h, StringComparison.Ordinal)))
-                .Select(m => (Message: m.ParameterTypes[0], Handler: p)))
+                .Select(MessageHandlers.MessageOf)
+                .OfType<string>()
+                .Select(message => (Message: message, Handler: p)))
             .Where(x => x.Message != x.Handler.Type.SimpleName && Suite.ProductionBySimpleName[x.Message].Any())
             .Distinct()
             .ToLookup(x => x.Message, x => x.Handler, StringComparer.Ordinal));

@@ -22,7 +22,8 @@ internal static class FailureModeRules
     private static readonly IReadOnlyList<string[]> ExhaustionWords = Phrases(
         "exhaust", "exhausted", "exhausts", "exhaustion", "gives up", "give up", "giving up", "giveup", "all attempts", "all retries",
         "every attempt", "each attempt", "max retries", "max attempts", "maximum retries", "retry limit", "retries limit",
-        "always fails", "persistent failure", "keeps failing", "every retry");
+        "always fails", "persistent failure", "keeps failing", "every retry", "retries stop", "stop retrying", "stops retrying",
+        "configured retries", "configured attempts", "plus the retries", "plus retries");
 
     private static readonly IReadOnlyList<string[]> CircuitWords = Phrases("circuit", "breaker", "circuitbreaker");
 

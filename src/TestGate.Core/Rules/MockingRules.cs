@@ -121,8 +121,9 @@ internal static class MockingRules
     /// A domain type: its namespace or assembly has a <c>Domain*</c> segment, or (for classes, records and structs) an
     /// <c>Entities</c>, <c>ValueObjects</c> or <c>*Aggregate(s)</c> segment, the folders of domain models in layered
     /// solutions that do not call their core "Domain" (<c>ApplicationCore.Entities.OrderAggregate</c>). In a <c>Core</c>
-    /// project or namespace (<c>Warehouse.Core.Inventory.StockItem</c>), which holds the domain beside the ports and
-    /// services of a clean architecture, a class, record or struct that depends on no interface and no data access:
+    /// or <c>Model</c> project or namespace (<c>Warehouse.Core.Inventory.StockItem</c>, <c>Ledger.Model.Accounts.Account</c>),
+    /// which holds the domain beside the ports and services of a clean architecture, a class, record or struct that
+    /// depends on no interface and no data access:
     /// services there take their ports as interfaces, entities and value objects do not.
     /// </summary>
     private static bool IsDomain(DatabaseIndex index, ProductionFacts type) =>
@@ -130,7 +131,7 @@ internal static class MockingRules
         || (type.Kind != "interface" && Segments(type.Type.Namespace).Any(s =>
             s is "Entities" or "Entity" or "ValueObjects" or "Aggregates" || s.EndsWith("Aggregate", StringComparison.Ordinal)))
         || (type.Kind != "interface"
-            && Segments(type.Type.Namespace).Concat(Segments(type.Type.Assembly)).Contains("Core", StringComparer.Ordinal)
+            && Segments(type.Type.Namespace).Concat(Segments(type.Type.Assembly)).Any(s => s is "Core" or "Model")
             && !type.DependencyTypes.Any(index.IsInterfaceName)
             && !index.DoesDataAccess(type));
 
