@@ -88,6 +88,9 @@ public sealed class TestScopes
         direct.Clear();
 
         var boundsTime = false;
+
+        // A token source local to a set-up method or constructor bounds that set-up, not the tests that follow it.
+        var setUp = node is ConstructorDeclarationSyntax || (node is MethodDeclarationSyntax method && IsSetUp(method));
         foreach (var descendant in node.Descendants())
         {
             switch (descendant)
@@ -95,7 +98,8 @@ public sealed class TestScopes
                 case ObjectCreationExpressionSyntax creation:
                     var createdType = SyntaxNames.SimpleNameOf(creation.Type);
                     created.Add(createdType);
-                    boundsTime |= createdType == "CancellationTokenSource" && creation.ArgumentList?.Arguments.Count > 0;
+                    boundsTime |= createdType == "CancellationTokenSource" && creation.ArgumentList?.Arguments.Count > 0
+                        && !(setUp && creation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax } });
                     break;
                 case InvocationExpressionSyntax invocation when SyntaxNames.InvokedName(invocation) is { } invokedName:
                     invoked.Add(invokedName);

@@ -544,6 +544,34 @@ public class AsyncHygieneRulesTests
         Assert.Equal(SnippetSuite.LineOf(tests, "Saves_the_order"), finding.Location!.Line);
     }
 
+    [Theory]
+    [InlineData("using var setupTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));\n        await Task.Delay(1, setupTimeout.Token);", true)]
+    [InlineData("_timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));", false)]
+    public void TG0303_a_token_source_local_to_the_set_up_bounds_the_set_up_and_one_kept_in_a_field_bounds_the_tests(string setUp, bool fires)
+    {
+        var tests = $$"""
+            namespace Shop.UnitTests;
+            public class ClockTests
+            {
+                private CancellationTokenSource _timeout = new();
+
+                [SetUp]
+                public async Task Start()
+                {
+                    {{setUp}}
+                }
+
+                [Test]
+                public async Task Ticks()
+                {
+                    await Task.Delay(1, _timeout.Token);
+                }
+            }
+            """;
+
+        Assert.Equal(fires, Review("TG0303", tests).Count == 1);
+    }
+
     [Fact]
     public void TG0303_fires_for_NUnit_with_CancelAfter_in_the_outline()
     {

@@ -1362,6 +1362,25 @@ public class DatabaseRulesTests
         Assert.Single(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(tests)]).Of("TG0405"));
     }
 
+    [Theory]
+    [InlineData("Add_line_insert_fails_rolls_back_the_order", "Shop.IntegrationTests", false)]
+    [InlineData("A_cancelled_token_starts_no_transaction", "Shop.IntegrationTests", true)]
+    [InlineData("Add_line_insert_fails_rolls_back_the_order", "Shop.ApplicationTests", true)]
+    public void TG0405_needs_an_integration_test_about_the_rollback_not_one_that_negates_it(string name, string project, bool fires)
+    {
+        var tests = RealSqliteTests($$"""
+                [Fact(Timeout = 10_000)]
+                public async Task {{name}}()
+                {
+                    var order = new Order { Id = Guid.NewGuid() };
+                    await Assert.ThrowsAsync<SqliteException>(() => Repository.AddAsync(order, CancellationToken.None));
+                    Assert.Null(await Repository.FindAsync(order.Id, CancellationToken.None));
+                }
+            """).Replace("namespace Shop.IntegrationTests;", $"namespace {project};", StringComparison.Ordinal);
+
+        Assert.Equal(fires, SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(tests, project)]).Of("TG0405").Count == 1);
+    }
+
     [Fact]
     public void TG0405_does_not_fire_when_a_test_fails_inside_the_transaction_and_reads_the_state_back()
     {
