@@ -6,7 +6,8 @@ namespace TestGate.Engine;
 public static class FolderFiles
 {
     /// <summary>
-    /// The files matching a pattern under a folder, in ordinal order, outside bin/ and obj/. A symbolic link to a folder
+    /// The files matching a pattern under a folder, in ordinal order, outside bin/, obj/, hidden folders and node_modules
+    /// (see <see cref="IsExcludedFolder"/>). A symbolic link to a folder
     /// is followed once per real folder, and never when it leads back to the folder walked or above it: that would bring
     /// the whole tree again (into one project's sources, or without end). A folder that cannot be listed (permissions,
     /// a path longer than the system allows) is skipped and reported.
@@ -32,7 +33,7 @@ public static class FolderFiles
             try
             {
                 files.AddRange(Directory.EnumerateFiles(folder, pattern, options).Where(f => !IsBuildOutput(f)));
-                foreach (var child in Directory.EnumerateDirectories(folder, "*", options).Where(d => !IsBuildOutput(d + "/")))
+                foreach (var child in Directory.EnumerateDirectories(folder, "*", options).Where(d => !IsBuildOutput(d + "/") && !IsExcludedFolder(d)))
                 {
                     string childReal;
                     try
@@ -106,6 +107,16 @@ public static class FolderFiles
     /// <summary>Whether a path is inside a folder (not the folder itself).</summary>
     public static bool IsUnder(string path, string directory) =>
         path.Replace('\\', '/').StartsWith(directory.Replace('\\', '/').TrimEnd('/') + "/", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Folders MSBuild's default item globs leave out of a project (hidden ones such as <c>.git</c> and <c>.vs</c>) and
+    /// a front end's <c>node_modules</c>, which the Web SDK excludes: walking one costs seconds and finds nothing to review.
+    /// </summary>
+    private static bool IsExcludedFolder(string path)
+    {
+        var name = Path.GetFileName(path);
+        return name.StartsWith('.') || name == "node_modules";
+    }
 
     private static bool IsBuildOutput(string path)
     {

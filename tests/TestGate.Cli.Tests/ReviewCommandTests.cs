@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TestGate.Engine;
 
 namespace TestGate.Cli.Tests;
 
@@ -196,6 +197,20 @@ public sealed class ReviewCommandTests : IDisposable
         Assert.Equal(ReviewCommand.Passed, exit);
         Assert.Contains("warning TG0003", output);
         Assert.Contains("Broken.csproj", output);
+    }
+
+    [Fact]
+    public void Hidden_folders_and_node_modules_are_not_walked_as_msbuild_leaves_them_out_of_projects()
+    {
+        Write("src/Shop.Domain/.vs/Scratch.cs", "namespace Shop.Domain; public sealed class Scratch { public void Run() { } }");
+        Write("src/Shop.Domain/ClientApp/node_modules/tool/Tool.csproj", """<Project Sdk="Microsoft.NET.Sdk" />""");
+        Write("src/Shop.Domain/ClientApp/node_modules/tool/Tool.cs", "namespace Tool; public sealed class Tool { public void Run() { } }");
+
+        var (exit, output, _) = Run("review", Root, "--out", Path.Combine(Root, "out"));
+
+        Assert.Equal(ReviewCommand.Passed, exit);
+        Assert.Contains("1 production and 1 test project(s)", output);
+        Assert.DoesNotContain(Path.Combine(".vs", "Scratch.cs"), FolderFiles.Under(Root, "*.cs", diagnostics: null).Select(f => Path.GetRelativePath(Path.Combine(Root, "src", "Shop.Domain"), f)));
     }
 
     [Fact]
