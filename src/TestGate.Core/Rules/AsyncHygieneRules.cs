@@ -266,6 +266,7 @@ internal static class AsyncHygieneRules
             .GroupBy(x => x.Name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(x => x.Type).Distinct().ToArray(), StringComparer.Ordinal);
         var cancelling = suite.Tests.Where(t => !t.IsSkipped && Cancels(t)).ToArray();
+        var namedByCancelling = new Lazy<HashSet<string>>(() => cancelling.SelectMany(t => t.Identifiers.Concat(t.CreatedTypes)).ToHashSet(StringComparer.Ordinal));
         var cancellingByMember = new Dictionary<string, List<TestFacts>>(StringComparer.Ordinal);
         foreach (var test in cancelling)
         {
@@ -337,8 +338,7 @@ internal static class AsyncHygieneRules
 
             // A cancelling test that sends the method's message through a mediator or harness (ledger.SendAsync(new
             // RebuildBalances(), cancelled.Token)) runs the handler with its token.
-            if (MessageHandlers.MessageOf(method) is { } message && message != type.Type.SimpleName
-                && cancelling.Any(t => t.Creates(message) || t.Mentions(message)))
+            if (MessageHandlers.MessageOf(method) is { } message && message != type.Type.SimpleName && namedByCancelling.Value.Contains(message))
             {
                 return true;
             }

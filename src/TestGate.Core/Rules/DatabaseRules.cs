@@ -199,8 +199,9 @@ internal static class DatabaseRules
         var declaredInCode = index.Suite.DbTypes
             .SelectMany(d => d.Features.Where(f => f.Kind == kind).Select(f => (Declarer: (ProductionType?)d.Type, Feature: f)))
             .ToArray();
+        var tablesInCode = declaredInCode.Select(c => c.Feature.Owner).OfType<string>().Select(TableKey).ToHashSet(StringComparer.Ordinal);
         var declaredInScripts = index.Suite.SchemaScriptFeatures
-            .Where(f => f.Kind == kind && !declaredInCode.Any(c => c.Feature.Owner is { } owner && f.Owner is { } table && SameTable(owner, table)))
+            .Where(f => f.Kind == kind && !(f.Owner is { } table && tablesInCode.Contains(TableKey(table))))
             .Select(f => (Declarer: (ProductionType?)null, Feature: f));
         var groups = declaredInCode.Concat(declaredInScripts)
             .GroupBy(x => (x.Declarer, Owner: x.Feature.Owner ?? string.Empty))
@@ -264,9 +265,8 @@ internal static class DatabaseRules
         }
     }
 
-    /// <summary>An entity or table of a type's constraint and a script's table are one when their words are (<c>Order</c>, <c>orders</c>).</summary>
-    private static bool SameTable(string owner, string table) =>
-        DatabaseWords.Of(owner).Select(DatabaseWords.Singular).SequenceEqual(DatabaseWords.Of(table).Select(DatabaseWords.Singular), StringComparer.Ordinal);
+    /// <summary>An entity or table by its singular words: <c>Order</c> and <c>orders</c> are one table.</summary>
+    private static string TableKey(string ownerOrTable) => string.Join(' ', DatabaseWords.Of(ownerOrTable).Select(DatabaseWords.Singular));
 
     /// <summary>A test is about a table or entity when its SQL or name names it, or it exercises code that writes or uses it.</summary>
     private static bool Relates(DatabaseIndex index, DatabaseIndex.TestView test, string? owner, IReadOnlyList<string> related)
