@@ -11,6 +11,12 @@ public static class AnalysisLimits
     /// <summary>How deep a chain of same-class helper calls is followed from a test (test → helper → helper ...).</summary>
     public const int HelperCallDepth = 64;
 
+    /// <summary>
+    /// How many links of a call chain (<c>a.B().C()...</c>) or enclosing expressions a per-node check looks through: such
+    /// checks run for every call, so an unbounded walk makes a generated chain of thousands of calls quadratic.
+    /// </summary>
+    public const int ExpressionDepth = 64;
+
     /// <summary>How many base classes above a test-project type are followed.</summary>
     public const int BaseTypeDepth = 64;
 

@@ -402,76 +402,74 @@ internal static class PyramidScan
 
     private static void Classify(string type, ExpressionSyntax creation, ArgumentListSyntax? arguments, HashSet<string> factories, List<Use> uses)
     {
-        var line = SyntaxNames.LineOf(creation);
         if (type == "ContainerBuilder" && !FluentChain(creation).Contains("WithImage"))
         {
             // Autofac's ContainerBuilder has the same name; only a Testcontainers builder is given an image.
         }
         else if (DatabaseTypes.TryGetValue(type, out var database))
         {
-            uses.Add(new Use(InfrastructureCategory.Database, database, AsyncHygieneFixtures.Text(creation), line, false, TestKind.Integration));
+            uses.Add(new Use(InfrastructureCategory.Database, database, AsyncHygieneFixtures.Text(creation), SyntaxNames.LineOf(creation), false, TestKind.Integration));
         }
         else if (NetworkTypes.TryGetValue(type, out var network))
         {
-            uses.Add(new Use(InfrastructureCategory.Network, network, AsyncHygieneFixtures.Text(creation), line, false, TestKind.Integration));
+            uses.Add(new Use(InfrastructureCategory.Network, network, AsyncHygieneFixtures.Text(creation), SyntaxNames.LineOf(creation), false, TestKind.Integration));
         }
         else if (type == "Socket" && arguments?.Arguments.Any(a => a.ToString().Contains("SocketType", StringComparison.Ordinal)) == true)
         {
-            uses.Add(new Use(InfrastructureCategory.Network, "a raw socket", AsyncHygieneFixtures.Text(creation), line, false, TestKind.Integration));
+            uses.Add(new Use(InfrastructureCategory.Network, "a raw socket", AsyncHygieneFixtures.Text(creation), SyntaxNames.LineOf(creation), false, TestKind.Integration));
         }
         else if (type == "HttpClient")
         {
             var handler = arguments?.Arguments.FirstOrDefault()?.Expression;
             if (handler is null)
             {
-                uses.Add(new Use(InfrastructureCategory.Network, "a real HttpClient without a stub handler", AsyncHygieneFixtures.Text(creation), line, true, TestKind.Integration));
+                uses.Add(new Use(InfrastructureCategory.Network, "a real HttpClient without a stub handler", AsyncHygieneFixtures.Text(creation), SyntaxNames.LineOf(creation), true, TestKind.Integration));
             }
             else if (IsRealHandler(handler))
             {
-                uses.Add(new Use(InfrastructureCategory.Network, "an HttpClient over a real network handler", AsyncHygieneFixtures.Text(creation), line, true, TestKind.Integration));
+                uses.Add(new Use(InfrastructureCategory.Network, "an HttpClient over a real network handler", AsyncHygieneFixtures.Text(creation), SyntaxNames.LineOf(creation), true, TestKind.Integration));
             }
         }
         else if (type is "TestServer")
         {
-            uses.Add(new Use(InfrastructureCategory.Framework, "an in-process ASP.NET Core server (TestServer)", AsyncHygieneFixtures.Text(creation), line, false, TestKind.E2E));
+            uses.Add(new Use(InfrastructureCategory.Framework, "an in-process ASP.NET Core server (TestServer)", AsyncHygieneFixtures.Text(creation), SyntaxNames.LineOf(creation), false, TestKind.E2E));
         }
         else if (type is "HostBuilder" or "WebHostBuilder" or "HostApplicationBuilder")
         {
-            uses.Add(new Use(InfrastructureCategory.Framework, $"a generic host ({type})", AsyncHygieneFixtures.Text(creation), line, false, TestKind.Integration));
+            uses.Add(new Use(InfrastructureCategory.Framework, $"a generic host ({type})", AsyncHygieneFixtures.Text(creation), SyntaxNames.LineOf(creation), false, TestKind.Integration));
         }
         else if (factories.Contains(type))
         {
-            uses.Add(new Use(InfrastructureCategory.Framework, $"the application host ({type})", AsyncHygieneFixtures.Text(creation), line, false, TestKind.E2E));
+            uses.Add(new Use(InfrastructureCategory.Framework, $"the application host ({type})", AsyncHygieneFixtures.Text(creation), SyntaxNames.LineOf(creation), false, TestKind.E2E));
         }
     }
 
     private static void Classify(string name, InvocationExpressionSyntax invocation, List<Use> uses)
     {
         var receiver = invocation.Expression is MemberAccessExpressionSyntax { Expression: var r } ? SimpleReceiver(r) : null;
-        var line = SyntaxNames.LineOf(invocation);
         if (DatabaseProviders.TryGetValue(name, out var provider))
         {
-            uses.Add(new Use(InfrastructureCategory.Database, provider, Head(invocation), line, false, TestKind.Integration));
+            uses.Add(new Use(InfrastructureCategory.Database, provider, Head(invocation), SyntaxNames.LineOf(invocation), false, TestKind.Integration));
         }
         else if (receiver == "NpgsqlDataSource" && name == "Create")
         {
-            uses.Add(new Use(InfrastructureCategory.Database, "a real PostgreSQL data source", Head(invocation), line, false, TestKind.Integration));
+            uses.Add(new Use(InfrastructureCategory.Database, "a real PostgreSQL data source", Head(invocation), SyntaxNames.LineOf(invocation), false, TestKind.Integration));
         }
         else if (receiver is "WebRequest" or "HttpWebRequest" or "FileWebRequest" && name is "Create" or "CreateHttp")
         {
-            uses.Add(new Use(InfrastructureCategory.Network, "a real WebRequest", Head(invocation), line, false, TestKind.Integration));
+            uses.Add(new Use(InfrastructureCategory.Network, "a real WebRequest", Head(invocation), SyntaxNames.LineOf(invocation), false, TestKind.Integration));
         }
         else if (receiver == "Dns" && (name.StartsWith("GetHost", StringComparison.Ordinal) || name == "Resolve"))
         {
-            uses.Add(new Use(InfrastructureCategory.Network, "a DNS lookup", Head(invocation), line, false, TestKind.Integration));
+            uses.Add(new Use(InfrastructureCategory.Network, "a DNS lookup", Head(invocation), SyntaxNames.LineOf(invocation), false, TestKind.Integration));
         }
         else if (receiver is not null && HostFactories.Contains(receiver) && HostBuilderMethods.Contains(name))
         {
-            uses.Add(new Use(InfrastructureCategory.Framework, $"a generic host ({receiver}.{name})", Head(invocation), line, false, TestKind.Integration));
+            uses.Add(new Use(InfrastructureCategory.Framework, $"a generic host ({receiver}.{name})", Head(invocation), SyntaxNames.LineOf(invocation), false, TestKind.Integration));
         }
         else if (name == "BuildServiceProvider")
         {
-            uses.Add(new Use(InfrastructureCategory.Framework, "a dependency-injection container (BuildServiceProvider)", Head(invocation), line, false, TestKind.Unit));
+            uses.Add(new Use(InfrastructureCategory.Framework, "a dependency-injection container (BuildServiceProvider)", Head(invocation), SyntaxNames.LineOf(invocation), false, TestKind.Unit));
         }
     }
 

@@ -453,7 +453,8 @@ internal static class TestActionScanner
     /// <summary>A call inside a loop's body or condition, or inside a lambda handed to Select/ForEach/Parallel.For.</summary>
     internal static bool RunsRepeatedly(SyntaxNode node, SyntaxNode root)
     {
-        for (var current = node; current is not null && current != root; current = current.Parent)
+        var steps = 0;
+        for (var current = node; current is not null && current != root && steps++ < AnalysisLimits.ExpressionDepth; current = current.Parent)
         {
             switch (current.Parent)
             {
@@ -509,7 +510,8 @@ internal static class TestActionScanner
 
     private static bool ChainHasShould(ExpressionSyntax expression)
     {
-        for (var current = expression; current is not null;)
+        var steps = 0;
+        for (var current = expression; current is not null && steps++ < AnalysisLimits.ExpressionDepth;)
         {
             switch (current)
             {
@@ -908,8 +910,9 @@ internal static class TestActionScanner
         var end = -1;
         foreach (var node in nodes)
         {
-            if (node is not InvocationExpressionSyntax invocation || invocation.SpanStart < end
-                || SyntaxNames.InvokedName(invocation) is not { } invoked || !repeated.Contains(invoked))
+            // The name first: a node's start is found by walking down to its first token, which is slow in long chains.
+            if (node is not InvocationExpressionSyntax invocation || SyntaxNames.InvokedName(invocation) is not { } invoked
+                || !repeated.Contains(invoked) || invocation.SpanStart < end)
             {
                 continue;
             }

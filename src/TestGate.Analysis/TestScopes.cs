@@ -166,7 +166,8 @@ public sealed class TestScopes
             return true;
         }
 
-        for (var node = invocation.Parent; node is not null and not StatementSyntax and not MemberDeclarationSyntax; node = node.Parent)
+        var steps = 0;
+        for (var node = invocation.Parent; node is not null and not StatementSyntax and not MemberDeclarationSyntax && steps++ < AnalysisLimits.ExpressionDepth; node = node.Parent)
         {
             // On a receiver (mock.Setup, A.CallTo, sub.When): a test's own Given/When step helper is not a double.
             if (node is LambdaExpressionSyntax { Parent: ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } outer } })

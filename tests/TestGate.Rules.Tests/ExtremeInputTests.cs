@@ -67,6 +67,35 @@ public sealed class ExtremeInputTests
     }
 
     [Fact]
+    public void A_test_built_from_a_fluent_chain_of_thousands_of_calls_is_reviewed()
+    {
+        // Every call of the chain is checked for being an assertion, a repeated delivery or an infrastructure use; a check
+        // that climbs or descends the whole chain from each call makes this quadratic (minutes at 20,000 links).
+        var chain = string.Concat(Enumerable.Repeat(".With()", Length));
+        var suite = SnippetSuite.Build(
+            [new Snippet("Shop.Domain", Domain)],
+            [new Snippet("Shop.UnitTests", $$"""
+                namespace Shop.UnitTests;
+                public class OrderTests
+                {
+                    private sealed class Builder { public Builder With() => this; }
+
+                    [Fact]
+                    public void Places_the_order()
+                    {
+                        var built = new Builder(){{chain}};
+                        new Shop.Domain.Order().Place();
+                        Assert.NotNull(built);
+                    }
+                }
+                """)]);
+
+        var test = Assert.Single(suite.Tests);
+        Assert.Contains("Order", test.CreatedTypes);
+        Assert.True(test.Invokes("Place"));
+    }
+
+    [Fact]
     public void A_sql_statement_joined_from_thousands_of_pieces_is_read_whole()
     {
         var pieces = string.Join(" + ", Enumerable.Repeat("\" \"", Length));
