@@ -25,17 +25,6 @@ internal sealed record BodyFacts(
         "ThrowsExactlyAsync", "Catch", "CatchAsync", "Throw", "ThrowAsync", "ThrowExactly", "ThrowExactlyAsync",
     };
 
-    private static readonly HashSet<string> AssertionOwners = new(StringComparer.Ordinal)
-    {
-        "Assert", "ClassicAssert", "CollectionAssert", "StringAssert", "Should",
-    };
-
-    private static readonly HashSet<string> AssertionNames = new(StringComparer.Ordinal)
-    {
-        "Should", "Verify", "VerifyAll", "Received", "DidNotReceive", "MustHaveHappened", "MustNotHaveHappened",
-        "MustHaveHappenedOnceExactly", "That",
-    };
-
     private static readonly HashSet<string> ConcurrentCalls = new(StringComparer.Ordinal) { "WhenAll", "WhenAny", "WaitAll", "WaitAny", "StartNew" };
 
     private static readonly HashSet<string> ConnectionCalls = new(StringComparer.Ordinal)
@@ -99,7 +88,7 @@ internal sealed record BodyFacts(
                         || StartedNotAwaited(invocation, name);
                     connections += ConnectionCalls.Contains(name) ? 1 : 0;
                     single |= AssertsSingle(invocation);
-                    assertion |= IsAssertion(invocation);
+                    assertion |= AssertionSyntax.IsAssertion(invocation);
                     if (!NotAnOperation.Contains(name) && !name.StartsWith("Assert", StringComparison.Ordinal))
                     {
                         counts[name] = counts.GetValueOrDefault(name) + 1;
@@ -168,7 +157,7 @@ internal sealed record BodyFacts(
         name.EndsWith("Async", StringComparison.Ordinal)
 
         // NUnit's Assert.ThrowsAsync returns the exception, not a task: var error = Assert.ThrowsAsync<...>(...).
-        && !NotAnOperation.Contains(name) && !IsExpectation(invocation) && !IsAssertion(invocation)
+        && !NotAnOperation.Contains(name) && !IsExpectation(invocation) && !AssertionSyntax.IsAssertion(invocation)
         && invocation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax } } };
 
     private static readonly HashSet<string> Awaiters = new(StringComparer.Ordinal) { "WhenAll", "WhenAny", "WaitAll", "WaitAny" };
@@ -328,26 +317,6 @@ internal sealed record BodyFacts(
         return false;
     }
 
-    private static bool IsAssertion(InvocationExpressionSyntax invocation)
-    {
-        var name = SyntaxNames.InvokedName(invocation);
-        if (name is null)
-        {
-            return false;
-        }
-
-        if (invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner } && AssertionOwners.Contains(owner.Identifier.ValueText))
-        {
-            return true;
-        }
-
-        return AssertionNames.Contains(name)
-            || name.StartsWith("Should", StringComparison.Ordinal)
-            || name.StartsWith("Assert", StringComparison.Ordinal)
-            || name.StartsWith("Verify", StringComparison.Ordinal)
-            || name.StartsWith("Expect", StringComparison.Ordinal);
-    }
-
     /// <summary>
     /// A single effect asserted: <c>Assert.Single</c>, <c>ContainSingle</c>, an equality or count with the literal 1,
     /// <c>Assert.False</c> (the repeat reported "already done"), <c>Received(1)</c>, <c>MustHaveHappenedOnceExactly</c>.
@@ -362,7 +331,7 @@ internal sealed record BodyFacts(
             case "Single" when invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Assert" } }:
                 return true;
             case "False" or "IsFalse" or "BeFalse" or "ShouldBeFalse":
-                return IsAssertion(invocation) || name is "BeFalse" or "ShouldBeFalse";
+                return AssertionSyntax.IsAssertion(invocation) || name is "BeFalse" or "ShouldBeFalse";
             case "Equal" or "AreEqual" or "EqualTo" or "Be" or "HaveCount" or "IsEqualTo" or "HasCount" or "Received" or "ShouldBe" or "Exactly":
                 return invocation.ArgumentList.Arguments.Any(a => a.Expression is LiteralExpressionSyntax { Token.Value: 1 or 1L or 1u or 1ul });
             default:
@@ -396,7 +365,7 @@ internal sealed record BodyFacts(
         }
 
         var after = statements.Skip(failure + 1).SelectMany(s => s.DescendantsAndSelf()).ToArray();
-        var asserts = after.OfType<InvocationExpressionSyntax>().Any(IsAssertion);
+        var asserts = after.OfType<InvocationExpressionSyntax>().Any(AssertionSyntax.IsAssertion);
         var reads = after.Any(n => n is AwaitExpressionSyntax
             || (n is InvocationExpressionSyntax call && SyntaxNames.InvokedName(call) is { } name && ReadPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)))
             || (n is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) && DatabaseSql.IsSql(literal.Token.ValueText)));

@@ -370,7 +370,7 @@ internal static partial class ObservabilitySyntax
     }
 
     private static string? LevelOf(ExpressionSyntax expression) =>
-        expression is MemberAccessExpressionSyntax member && RightmostName(member.Expression) is "LogLevel" or "LogEventLevel"
+        expression is MemberAccessExpressionSyntax member && SyntaxNames.RightmostName(member.Expression) is "LogLevel" or "LogEventLevel"
             ? member.Name.Identifier.ValueText switch
             {
                 "Critical" or "Fatal" => ObservedLogLevel.Critical,
@@ -380,18 +380,8 @@ internal static partial class ObservabilitySyntax
             }
             : null;
 
-    private static string? RightmostName(ExpressionSyntax expression) => expression switch
-    {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        GenericNameSyntax generic => generic.Identifier.ValueText,
-        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-        _ => null,
-    };
-
     private static string? ReceiverName(InvocationExpressionSyntax invocation) =>
-        invocation.Expression is MemberAccessExpressionSyntax member ? RightmostName(member.Expression) : null;
+        invocation.Expression is MemberAccessExpressionSyntax member ? SyntaxNames.RightmostName(member.Expression) : null;
 
     /// <summary><c>Log.Error(...)</c>, <c>_logger.Error(...)</c>, <c>this.logger.Fatal(...)</c>: Serilog and NLog, whose loggers have these methods.</summary>
     private static bool IsLoggerReceiver(InvocationExpressionSyntax invocation) =>
@@ -656,7 +646,7 @@ internal static partial class ObservabilitySyntax
         var fakesMetrics = facts.MockedTypes.Any(metricTypes.Contains)
             || (types.MetricFakes.TryGetValue(facts.Method.Project, out var fakes) && facts.CreatedTypes.Any(fakes.Contains));
         var mentionsCorrelation = facts.Identifiers.Concat(facts.StringLiterals).Any(MayNameCorrelation);
-        var callsAssertionHelpers = facts.InvokedMembers.Any(IsAssertionHelperName);
+        var callsAssertionHelpers = facts.InvokedMembers.Any(AssertionSyntax.IsAssertionHelperName);
         if (!capturesLogs && !collectsMetrics && !fakesMetrics && !mentionsCorrelation && !callsAssertionHelpers)
         {
             return null;
@@ -810,36 +800,6 @@ internal static partial class ObservabilitySyntax
         "BeNull", "ShouldBeNull", "Zero", "DoesNotMatch",
     };
 
-    private static readonly HashSet<string> VerificationNames = new(StringComparer.Ordinal)
-    {
-        "Verify", "VerifyAll", "Received", "ReceivedWithAnyArgs", "MustHaveHappened", "MustHaveHappenedOnceExactly",
-        "MustHaveHappenedOnceOrMore", "MustHaveHappenedTwiceExactly", "MustHaveHappenedANumberOfTimesMatching",
-    };
-
-    /// <summary>An assertion call: <c>Assert.*</c> (any *Assert class), FluentAssertions/Shouldly <c>Should*</c>, mock verification.</summary>
-    internal static bool IsAssertionInvocation(InvocationExpressionSyntax invocation)
-    {
-        var name = SyntaxNames.InvokedName(invocation);
-        if (name is null)
-        {
-            return false;
-        }
-
-        if (invocation.Expression is MemberAccessExpressionSyntax member && RightmostName(member.Expression) is { } receiver
-            && receiver.EndsWith("Assert", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        return name.StartsWith("Should", StringComparison.Ordinal) || VerificationNames.Contains(name) || IsAssertionHelperName(name);
-    }
-
-    /// <summary>A helper named like an assertion: <c>AssertErrorLogged</c>, <c>VerifyCorrelationId</c>, <c>ExpectMetric</c>.</summary>
-    private static bool IsAssertionHelperName(string name) =>
-        name.Length > 6 && (name.StartsWith("Assert", StringComparison.Ordinal) || name.StartsWith("Verify", StringComparison.Ordinal) || name.StartsWith("Expect", StringComparison.Ordinal))
-        && char.IsUpper(name[6]) // AssertLogged, VerifyCorrelation; not ExpectedOrder or Assertions
-        && !VerificationNames.Contains(name);
-
     /// <summary>Lambda arguments of <see cref="ActHosts"/> (and of NUnit's <c>Assert.That(() =&gt; ..., Throws...)</c>) are not descended into.</summary>
     internal static bool IsActLambda(SyntaxNode node) =>
         node is LambdaExpressionSyntax or AnonymousMethodExpressionSyntax
@@ -935,12 +895,12 @@ internal static partial class ObservabilitySyntax
                     identifiers.Add(name.Identifier.ValueText);
                     break;
                 case InvocationExpressionSyntax invocation:
-                    if (IsAssertionInvocation(invocation))
+                    if (AssertionSyntax.IsAssertion(invocation))
                     {
                         isAssertion = true;
                         var invoked = SyntaxNames.InvokedName(invocation)!;
-                        isVerification |= VerificationNames.Contains(invoked) || invoked.StartsWith("MustHaveHappened", StringComparison.Ordinal);
-                        if (IsAssertionHelperName(invoked))
+                        isVerification |= AssertionSyntax.IsCalledVerification(invoked);
+                        if (AssertionSyntax.IsAssertionHelperName(invoked))
                         {
                             helper ??= new HelperCall(invoked, SyntaxNames.WordsOf(invoked).ToArray());
                         }

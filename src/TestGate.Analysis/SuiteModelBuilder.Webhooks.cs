@@ -26,11 +26,6 @@ public static partial class SuiteModelBuilder
 /// </summary>
 internal static class TestActionScanner
 {
-    private static readonly HashSet<string> AssertReceivers = new(StringComparer.Ordinal)
-    {
-        "Assert", "ClassicAssert", "CollectionAssert", "StringAssert", "Assume", "FileAssert", "DirectoryAssert",
-    };
-
     private static readonly HashSet<string> AssertThrowsNames = new(StringComparer.Ordinal)
     {
         "Throws", "ThrowsAsync", "ThrowsAny", "ThrowsAnyAsync", "ThrowsException", "ThrowsExceptionAsync", "ThrowsExactly",
@@ -270,7 +265,7 @@ internal static class TestActionScanner
             timesOnce || bodyInvocations.Any(IsExactlyOneAssertion),
             assertsThrows,
             catches,
-            bodyInvocations.Any(i => IsAssertion(i) && !IsThrowsAssertion(i)),
+            bodyInvocations.Any(i => AssertionSyntax.IsAssertion(i) && !IsThrowsAssertion(i)),
             bodyInvocations.Any(i => IsAttemptCountAssertion(i, context)),
             bodyInvocations.Any(i => IsRetryLimitAssertion(i, context)),
             DeliveryOrderOf(ScanContext.NodesOf(method), repeated),
@@ -416,7 +411,7 @@ internal static class TestActionScanner
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var invocation in ScanContext.NodesOf(root).OfType<InvocationExpressionSyntax>())
         {
-            if (SyntaxNames.InvokedName(invocation) is not { } name || IsAssertion(invocation))
+            if (SyntaxNames.InvokedName(invocation) is not { } name || AssertionSyntax.IsAssertion(invocation))
             {
                 continue;
             }
@@ -484,56 +479,6 @@ internal static class TestActionScanner
     private static string? ReceiverName(InvocationExpressionSyntax invocation) =>
         invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } ? receiver.Identifier.ValueText : null;
 
-    /// <summary>An assertion API call: <c>Assert.*</c>, FluentAssertions/Shouldly <c>Should*</c>, mock verification.</summary>
-    private static bool IsAssertion(InvocationExpressionSyntax invocation)
-    {
-        var name = SyntaxNames.InvokedName(invocation);
-        if (name is null)
-        {
-            return false;
-        }
-
-        if (ReceiverName(invocation) is { } receiver && AssertReceivers.Contains(receiver))
-        {
-            return true;
-        }
-
-        if (name.StartsWith("Should", StringComparison.Ordinal) || name.StartsWith("MustHaveHappened", StringComparison.Ordinal)
-            || name.StartsWith("MustNotHaveHappened", StringComparison.Ordinal) || name is "Verify" or "VerifyAll" or "Received"
-            or "DidNotReceive" or "ReceivedWithAnyArgs" or "DidNotReceiveWithAnyArgs")
-        {
-            return true;
-        }
-
-        return ChainHasShould(invocation.Expression);
-    }
-
-    private static bool ChainHasShould(ExpressionSyntax expression)
-    {
-        var steps = 0;
-        for (var current = expression; current is not null && steps++ < AnalysisLimits.ExpressionDepth;)
-        {
-            switch (current)
-            {
-                case MemberAccessExpressionSyntax member:
-                    current = member.Expression;
-                    break;
-                case InvocationExpressionSyntax inner:
-                    if (SyntaxNames.InvokedName(inner) == "Should")
-                    {
-                        return true;
-                    }
-
-                    current = inner.Expression;
-                    break;
-                default:
-                    return false;
-            }
-        }
-
-        return false;
-    }
-
     private static bool IsThrowsAssertion(InvocationExpressionSyntax invocation)
     {
         var name = SyntaxNames.InvokedName(invocation);
@@ -541,7 +486,7 @@ internal static class TestActionScanner
         return name switch
         {
             null => false,
-            _ when AssertThrowsNames.Contains(name) && receiver is not null && AssertReceivers.Contains(receiver) =>
+            _ when AssertThrowsNames.Contains(name) && receiver is not null && AssertionSyntax.IsAssertingType(receiver) =>
                 name != "ThatAsync" || invocation.ArgumentList.Arguments.Any(a => a.ToString().Contains("Throws.", StringComparison.Ordinal)),
             _ when FluentThrowsNames.Contains(name) => true,
             "Exception" or "ExceptionAsync" => receiver == "Record",
@@ -570,12 +515,12 @@ internal static class TestActionScanner
         var receiver = ReceiverName(invocation);
         return name switch
         {
-            "Single" => receiver is not null && AssertReceivers.Contains(receiver),
+            "Single" => receiver is not null && AssertionSyntax.IsAssertingType(receiver),
             "ContainSingle" or "ShouldHaveSingleItem" or "MustHaveHappenedOnceExactly" => true,
             "Once" => receiver == "Times",
             "Exactly" => receiver is "Times" or "Has" && arguments.Count > 0 && IsOne(arguments[0].Expression),
             "Received" or "ReceivedWithAnyArgs" => arguments.Count > 0 && IsOne(arguments[0].Expression),
-            "Equal" or "AreEqual" or "StrictEqual" => receiver is not null && AssertReceivers.Contains(receiver) && arguments.Count > 1 && IsOne(arguments[0].Expression),
+            "Equal" or "AreEqual" or "StrictEqual" => receiver is not null && AssertionSyntax.IsAssertingType(receiver) && arguments.Count > 1 && IsOne(arguments[0].Expression),
             "Be" or "ShouldBe" or "HaveCount" or "EqualTo" or "MustHaveHappened" => arguments.Any(a => IsOne(a.Expression)),
             _ => false,
         };
@@ -599,7 +544,7 @@ internal static class TestActionScanner
                 IEnumerable<SyntaxNode> counted = name is "Be" or "ShouldBe" or "HaveCount" && invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver }
                     ? [.. arguments, receiver]
                     : arguments;
-                return (IsAssertion(invocation) || name is "EqualTo")
+                return (AssertionSyntax.IsAssertion(invocation) || name is "EqualTo")
                     && counted.Any(a => a.DescendantsAndSelf().OfType<SimpleNameSyntax>().Any(n => context.WordsOf(n.Identifier.ValueText).CountsAttempts));
             default:
                 return false;
@@ -608,7 +553,7 @@ internal static class TestActionScanner
 
     /// <summary>An assertion whose arguments name a retry limit: <c>MaxRetryAttempts + 1</c>, <c>RetryCount</c>.</summary>
     private static bool IsRetryLimitAssertion(InvocationExpressionSyntax invocation, ScanContext context) =>
-        (IsAssertion(invocation) || SyntaxNames.InvokedName(invocation) is "Exactly" or "EqualTo")
+        (AssertionSyntax.IsAssertion(invocation) || SyntaxNames.InvokedName(invocation) is "Exactly" or "EqualTo")
         && invocation.ArgumentList.Arguments.Any(a => a.DescendantsAndSelf().OfType<SimpleNameSyntax>().Any(n => context.WordsOf(n.Identifier.ValueText).NamesRetryLimit));
 
     /// <summary>
@@ -621,7 +566,7 @@ internal static class TestActionScanner
         var resent = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var invocation in nodes.OfType<InvocationExpressionSyntax>())
         {
-            if (SyntaxNames.InvokedName(invocation) is not { } name || IsAssertion(invocation))
+            if (SyntaxNames.InvokedName(invocation) is not { } name || AssertionSyntax.IsAssertion(invocation))
             {
                 continue;
             }
@@ -712,7 +657,7 @@ internal static class TestActionScanner
                 continue;
             }
 
-            var throwing = (InjectThrowNames.Contains(name) && !(ReceiverName(invocation) is { } r && AssertReceivers.Contains(r)))
+            var throwing = (InjectThrowNames.Contains(name) && !(ReceiverName(invocation) is { } r && AssertionSyntax.IsAssertingType(r)))
                 || (SetupBehaviourNames.Contains(name) && invocation.ArgumentList.Arguments.Any(a =>
                     a.Descendants().Any(n => n is ThrowExpressionSyntax or ThrowStatementSyntax
                         || (n is InvocationExpressionSyntax inner && SyntaxNames.InvokedName(inner) == "FromException"))));

@@ -33,6 +33,17 @@ public static class SyntaxNames
         }
     }
 
+    /// <summary>The last name of an expression or type: <c>Xunit.Assert</c> → Assert; <c>LogLevel.Error</c> → Error; <c>Fixture&lt;T&gt;</c> → Fixture.</summary>
+    public static string? RightmostName(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        GenericNameSyntax generic => generic.Identifier.ValueText,
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+        _ => null,
+    };
+
     /// <summary>The member an invocation calls: <c>a.b.SaveAsync(x)</c> → SaveAsync; <c>Foo&lt;T&gt;()</c> → Foo.</summary>
     public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
     {

@@ -502,7 +502,7 @@ internal static class TestDataSyntax
             foreach (var node in tree.GetRoot().Descendants())
             {
                 if (node is AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Seed", Expression: var owner } } seeding
-                    && RightmostName(owner) == "Randomizer" && !IsClockSeeded(seeding.Right))
+                    && SyntaxNames.RightmostName(owner) == "Randomizer" && !IsClockSeeded(seeding.Right))
                 {
                     seededProjects.Add(file.Project);
                     continue;
@@ -513,7 +513,7 @@ internal static class TestDataSyntax
                     ObjectCreationExpressionSyntax creation => CreationSource(SyntaxNames.SimpleNameOf(creation.Type), creation.ArgumentList, creation.Initializer, creation),
                     ImplicitObjectCreationExpressionSyntax implicitCreation when DeclaredTypeOf(implicitCreation) is { } declared =>
                         CreationSource(declared, implicitCreation.ArgumentList, implicitCreation.Initializer, implicitCreation),
-                    MemberAccessExpressionSyntax { Expression: var shared, Name.Identifier.ValueText: "Shared" } when RightmostName(shared) == "Random" => "Random.Shared",
+                    MemberAccessExpressionSyntax { Expression: var shared, Name.Identifier.ValueText: "Shared" } when SyntaxNames.RightmostName(shared) == "Random" => "Random.Shared",
                     TypeDeclarationSyntax type when DerivesFromFaker(type) && !type.Descendants().OfType<InvocationExpressionSyntax>().Any(i => SyntaxNames.InvokedName(i) == "UseSeed") => "Bogus",
                     _ => null,
                 };
@@ -590,12 +590,12 @@ internal static class TestDataSyntax
         var stored = current.Parent switch
         {
             EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax variable } => variable.Identifier.ValueText,
-            AssignmentExpressionSyntax { Left: var left } => RightmostName(left),
+            AssignmentExpressionSyntax { Left: var left } => SyntaxNames.RightmostName(left),
             _ => null,
         };
         var scope = (SyntaxNode?)creation.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() ?? creation.SyntaxTree.GetRoot();
         return stored is not null && scope.Descendants().OfType<InvocationExpressionSyntax>().Any(i =>
-            SyntaxNames.InvokedName(i) == "UseSeed" && i.Expression is MemberAccessExpressionSyntax member && RightmostName(member.Expression) == stored);
+            SyntaxNames.InvokedName(i) == "UseSeed" && i.Expression is MemberAccessExpressionSyntax member && SyntaxNames.RightmostName(member.Expression) == stored);
     }
 
     private static bool DerivesFromFaker(TypeDeclarationSyntax type) =>
@@ -607,16 +607,6 @@ internal static class TestDataSyntax
             : creation.Parent is EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property }
                 ? SyntaxNames.SimpleNameOf(property.Type)
                 : null;
-
-    private static string? RightmostName(ExpressionSyntax expression) => expression switch
-    {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        GenericNameSyntax generic => generic.Identifier.ValueText,
-        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-        _ => null,
-    };
 
     // ------------------------------------------------------------------ TG0704: magic values instead of factories
 
@@ -768,8 +758,7 @@ internal static class TestDataSyntax
                     current = parent;
                     continue;
                 case InvocationExpressionSyntax invocation when current is ArgumentListSyntax:
-                    return ObservabilitySyntax.IsAssertionInvocation(invocation)
-                        || invocation.Expression.Descendants().OfType<InvocationExpressionSyntax>().Any(i => SyntaxNames.InvokedName(i)?.StartsWith("Should", StringComparison.Ordinal) == true);
+                    return AssertionSyntax.IsAssertion(invocation);
                 default:
                     return false;
             }
