@@ -36,6 +36,14 @@ public static class GateRunner
         var inventory = scanned
             .Select(t => t with { Path = paths.Relative(t.Path) })
             .ToArray();
+        if (settings.Layers.Count == 0 && ReferenceEquals(DefaultLayers.For(inventory), DefaultLayers.WithDomainStandIns))
+        {
+            layers = DefaultLayers.WithDomainStandIns;
+            diagnostics.Add(new GateDiagnostic(
+                "TG0903", DiagnosticLevel.Message,
+                $"No type with code is in a Domain namespace or assembly, so the {string.Join(", ", DefaultLayers.DomainStandIns)} segments stand for the Domain layer (as in clean-architecture layouts). Declare TestGateLayer items to map the domain otherwise."));
+        }
+
         var sourceLineCounts = production.ToDictionary(
             p => CoveragePaths.Normalize(p.File.Path), p => p.Tree.GetText().Lines.Count, StringComparer.Ordinal);
         var coverage = CoverageCollection.Collect(inputs, paths, sourceLineCounts, diagnostics);

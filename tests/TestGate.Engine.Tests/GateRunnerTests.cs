@@ -72,6 +72,33 @@ public sealed class GateRunnerTests : IDisposable
     }
 
     [Fact]
+    public void A_core_project_stands_in_for_the_domain_when_nothing_is_named_domain_and_the_run_says_so()
+    {
+        // The clean-architecture layout: the domain lives in "Core". Unmapped, it would only be a TG0903 note and its
+        // coverage would gate nothing.
+        _repo.Write("src/Core/Order.cs", ShopRepository.OrderSource.Replace("namespace Domain;", "namespace Core;", StringComparison.Ordinal));
+        _repo.Write("src/Application/OrderService.cs", File.ReadAllText(_repo.Full("src/Application/OrderService.cs")).Replace("using Domain;", "using Core;", StringComparison.Ordinal));
+        File.Delete(_repo.Full("src/Domain/Order.cs"));
+        var coverage = new CoverageInput(
+            _repo.CopyCoverage("coverlet-msbuild.cobertura.xml", ShopRepository.CoveragePathOf(ShopRepository.IntegrationTests), text => text
+                .Replace("\"Domain\"", "\"Core\"", StringComparison.Ordinal)
+                .Replace("Domain.Order", "Core.Order", StringComparison.Ordinal)
+                .Replace("Domain/Order.cs", "Core/Order.cs", StringComparison.Ordinal)),
+            ShopRepository.IntegrationTests);
+        TestGate.Analysis.SourceFile[] production = [_repo.Production("src/Core/Order.cs", "Core"), _repo.Production("src/Application/OrderService.cs", "Application")];
+
+        var run = GateRunner.Run(_repo.Inputs([coverage], production), _repo.Settings());
+
+        var finding = Assert.Single(run.Verdict.Findings);
+        Assert.Equal("TG0901", finding.Finding.RuleId);
+        Assert.Equal(new SourceLocation("src/Core/Order.cs", 8, "Core.Order"), finding.Finding.Location);
+        Assert.StartsWith("Domain layer: line coverage 28.57% is below the required 95%", finding.Finding.MissingOrBrokenTest);
+        var note = Assert.Single(run.Verdict.Diagnostics, d => d.Code == "TG0903");
+        Assert.Equal(DiagnosticLevel.Message, note.Level);
+        Assert.Contains("Core", note.Message);
+    }
+
+    [Fact]
     public void A_production_assembly_with_code_that_no_coverage_file_mentions_fails_closed_with_TG0902()
     {
         _repo.Write("src/Infrastructure/OrderRepository.cs", """

@@ -18,6 +18,31 @@ public static class DefaultLayers
         Layer("DTOs", ["Contracts", "Dtos", "Dto", "Messages"], ["*Dto", "*Request", "*Response"], null, null, Severity.P3, "Unit"),
     ];
 
+    /// <summary>
+    /// Segments that hold the domain in layouts without a <c>Domain</c> project or namespace: the <c>Core</c> project of
+    /// clean-architecture templates, eShopOnWeb's <c>ApplicationCore.Entities</c>, a <c>Model</c> project. They name
+    /// other things too (a utility <c>Core</c> beside a real domain), so they stand in for Domain only when no type with
+    /// code is in a Domain segment.
+    /// </summary>
+    public static IReadOnlyList<string> DomainStandIns { get; } = ["Core", "ApplicationCore", "Model", "Entities", "ValueObjects", "Aggregates"];
+
+    /// <summary>The defaults with <see cref="DomainStandIns"/> added to the Domain layer's segments.</summary>
+    public static IReadOnlyList<LayerDefinition> WithDomainStandIns { get; } =
+        [Layer("Domain", ["Domain", "Domains", "DomainModel", .. DomainStandIns], [], 0.95, 0.90, Severity.P1, "Unit"), .. All.Skip(1)];
+
+    /// <summary>
+    /// The default layers that fit <paramref name="types"/>: <see cref="WithDomainStandIns"/> when no type with code
+    /// maps to Domain by the defaults and some does through a stand-in, else <see cref="All"/>.
+    /// </summary>
+    public static IReadOnlyList<LayerDefinition> For(IReadOnlyCollection<ProductionType> types)
+    {
+        var withCode = types.Where(t => t.HasCode).ToArray();
+        return !AnyInDomain(new LayerMapper(All), withCode) && AnyInDomain(new LayerMapper(WithDomainStandIns), withCode) ? WithDomainStandIns : All;
+
+        static bool AnyInDomain(LayerMapper mapper, IEnumerable<ProductionType> types) =>
+            types.Any(t => mapper.Map(t.FullName, t.Assembly, t.Path)?.Layer.Name == "Domain");
+    }
+
     /// <summary>Patterns matching a namespace or assembly whose segment is <paramref name="segment"/>, at any depth.</summary>
     public static IEnumerable<string> SegmentPatterns(string segment) =>
         [segment, segment + ".*", "*." + segment, "*." + segment + ".*"];

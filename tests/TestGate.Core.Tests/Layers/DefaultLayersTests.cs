@@ -122,4 +122,69 @@ public class DefaultLayersTests
     [Fact]
     public void SegmentPatterns_cover_the_bare_leading_trailing_and_inner_segment() =>
         Assert.Equal(["Domain", "Domain.*", "*.Domain", "*.Domain.*"], DefaultLayers.SegmentPatterns("Domain"));
+
+    [Fact]
+    public void A_clean_architecture_core_is_the_domain_when_nothing_is_named_domain()
+    {
+        ProductionType[] types =
+        [
+            Type("Clean.Architecture.Core.ContributorAggregate.Contributor", "Clean.Architecture.Core"),
+            Type("Clean.Architecture.Core.Services.DeleteContributorService", "Clean.Architecture.Core"),
+            Type("Clean.Architecture.UseCases.Contributors.Create.CreateContributorHandler", "Clean.Architecture.UseCases"),
+            Type("Clean.Architecture.Infrastructure.Data.EfRepository", "Clean.Architecture.Infrastructure"),
+        ];
+
+        var layers = DefaultLayers.For(types);
+
+        Assert.Same(DefaultLayers.WithDomainStandIns, layers);
+        var mapper = new LayerMapper(layers);
+        Assert.Equal(
+            ["Domain", "Services", "Services", "Repositories"],
+            types.Select(t => mapper.Map(t.FullName, t.Assembly, t.Path)?.Layer.Name));
+    }
+
+    [Fact]
+    public void EShopOnWebs_application_core_entities_are_the_domain_and_its_services_stay_services()
+    {
+        ProductionType[] types =
+        [
+            Type("Microsoft.eShopWeb.ApplicationCore.Entities.OrderAggregate.Order", "ApplicationCore"),
+            Type("Microsoft.eShopWeb.ApplicationCore.Services.BasketService", "ApplicationCore"),
+        ];
+
+        var mapper = new LayerMapper(DefaultLayers.For(types));
+
+        Assert.Equal(["Domain", "Services"], types.Select(t => mapper.Map(t.FullName, t.Assembly, t.Path)?.Layer.Name));
+    }
+
+    [Fact]
+    public void A_core_beside_a_domain_is_not_the_domain()
+    {
+        ProductionType[] types = [Type("Shop.Domain.Order", "Shop.Domain"), Type("Shop.Core.Text.Slugs", "Shop.Core")];
+
+        var layers = DefaultLayers.For(types);
+
+        Assert.Same(DefaultLayers.All, layers);
+        Assert.Null(new LayerMapper(layers).Map("Shop.Core.Text.Slugs", "Shop.Core", null));
+    }
+
+    [Fact]
+    public void A_domain_of_interfaces_only_does_not_make_the_core_the_domain_by_itself()
+    {
+        // Types without code are never measured, so they say nothing about where the domain's code lives.
+        ProductionType[] types = [Type("Shop.Domain.IClock", "Shop.Domain", hasCode: false), Type("Shop.Core.Order", "Shop.Core")];
+
+        Assert.Same(DefaultLayers.WithDomainStandIns, DefaultLayers.For(types));
+    }
+
+    [Fact]
+    public void Without_any_stand_in_segment_the_defaults_are_kept()
+    {
+        ProductionType[] types = [Type("Shop.Application.OrderService", "Shop.Application")];
+
+        Assert.Same(DefaultLayers.All, DefaultLayers.For(types));
+    }
+
+    private static ProductionType Type(string fullName, string assembly, bool hasCode = true) =>
+        new(fullName, assembly, "src/" + assembly + "/" + TypeNames.SimpleNameOf(fullName) + ".cs", 1, hasCode);
 }
