@@ -59,9 +59,66 @@ internal static class ResilienceScanner
             }
         }
 
+        var registrations = Registrations(production, sites);
         return sites
+            .Select(s => s.Member is { } member && registrations.TryGetValue((s.TypeSimpleName, member), out var through) ? s with { RegisteredThrough = through } : s)
             .OrderBy(s => s.Path, StringComparer.Ordinal).ThenBy(s => s.Line).ThenBy(s => s.Kind, StringComparer.Ordinal).ThenBy(s => s.Mechanism, StringComparer.Ordinal)
             .ToArray();
+    }
+
+    /// <summary>
+    /// For each configuring member (type simple name, member): the extension methods that set it up, sorted — the member
+    /// itself when it is one, and extension methods whose bodies call it through its type.
+    /// </summary>
+    private static Dictionary<(string Type, string Member), string[]> Registrations(IReadOnlyList<(SourceFile File, SyntaxTree Tree)> production, List<ResilienceSite> sites)
+    {
+        var configuring = sites.Where(s => s.Member is not null).Select(s => (s.TypeSimpleName, s.Member!)).ToHashSet();
+        var members = configuring.Select(c => c.Item2).ToHashSet(StringComparer.Ordinal);
+        var found = new Dictionary<(string Type, string Member), SortedSet<string>>();
+        if (configuring.Count == 0)
+        {
+            return [];
+        }
+
+        foreach (var (_, tree) in production)
+        {
+            foreach (var method in tree.GetRoot().Descendants(n => n is not MethodDeclarationSyntax and not StatementSyntax and not ExpressionSyntax).OfType<MethodDeclarationSyntax>())
+            {
+                if (method.ParameterList.Parameters.FirstOrDefault()?.Modifiers.Any(SyntaxKind.ThisKeyword) != true)
+                {
+                    continue;
+                }
+
+                var name = method.Identifier.ValueText;
+                var owner = method.Parent is TypeDeclarationSyntax type ? type.Identifier.ValueText : null;
+                if (owner is not null && configuring.Contains((owner, name)))
+                {
+                    Add((owner, name), name);
+                }
+
+                foreach (var invocation in method.Descendants().OfType<InvocationExpressionSyntax>())
+                {
+                    if (SyntaxNames.InvokedName(invocation) is { } invoked && members.Contains(invoked)
+                        && invocation.Expression is MemberAccessExpressionSyntax access && SyntaxNames.RightmostName(access.Expression) is { } receiver
+                        && configuring.Contains((receiver, invoked)))
+                    {
+                        Add((receiver, invoked), name);
+                    }
+                }
+            }
+        }
+
+        return found.ToDictionary(f => f.Key, f => f.Value.ToArray());
+
+        void Add((string, string) key, string name)
+        {
+            if (!found.TryGetValue(key, out var names))
+            {
+                found[key] = names = new SortedSet<string>(StringComparer.Ordinal);
+            }
+
+            names.Add(name);
+        }
     }
 
     private static void ScanNode(SyntaxNode node, string typeName, SourceFile file, List<ResilienceSite> sites)

@@ -664,6 +664,55 @@ public class FailureModesRulesTests
         Assert.Empty(findings.Of("TG0603"));
     }
 
+    /// <summary>Two retries, so no test covers one just by being the solution's only exhaustion test.</summary>
+    private const string RegisteredPipelines = """
+        namespace Shop.Infrastructure;
+
+        public static class CarrierResilience
+        {
+            public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, CarrierOptions options) =>
+                builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage> { MaxRetryAttempts = options.MaxRetryAttempts });
+        }
+
+        public static class ServiceCollectionExtensions
+        {
+            public static IHttpClientBuilder AddCarrierApi(this IServiceCollection services) =>
+                services.AddHttpClient<ICarrierApi, HttpCarrierApi>()
+                    .AddResilienceHandler("carrier", (builder, context) => CarrierResilience.Configure(builder, new CarrierOptions()));
+
+            public static IHttpClientBuilder AddBankTransferClient(this IServiceCollection services) =>
+                services.AddHttpClient<IBankTransferApi, BankTransferApi>()
+                    .AddResilienceHandler("bank", builder => builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage> { MaxRetryAttempts = 2 }));
+        }
+        """;
+
+    [Theory]
+    [InlineData("services.AddCarrierApi()", "ServiceCollectionExtensions.AddBankTransferClient")]
+    [InlineData("services.AddBankTransferClient()", "CarrierResilience.Configure")]
+    public void A_test_that_registers_a_client_through_its_extension_method_exhausts_that_clients_retry(string registration, string stillReported)
+    {
+        var tests = $$"""
+            namespace Shop.InfrastructureTests;
+
+            public class ClientRetryTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Retries_exhausted_surface_the_last_failure()
+                {
+                    var services = new ServiceCollection();
+                    services.AddOptions<CarrierOptions>().Configure(o => o.MaxRetryAttempts = 3);
+                    {{registration}}.ConfigurePrimaryHttpMessageHandler(() => new AlwaysFailingHandler());
+                    var attempts = await SendAndCountAttempts(services.BuildServiceProvider());
+                    Assert.Equal(1 + 3, attempts);
+                }
+            }
+            """;
+
+        var retry = Assert.Single(Review(RegisteredPipelines, tests).Of("TG0602"));
+
+        Assert.Contains(stillReported + " (AddRetry)", retry.MissingOrBrokenTest);
+    }
+
     [Theory]
     [InlineData("Retries_stop_after_one_call_plus_the_configured_retries", false)]
     [InlineData("Create_GivesUpAfterTheLastAttempt", false)]

@@ -684,8 +684,9 @@ internal static class FailureModeRules
     }
 
     /// <summary>
-    /// A test covers a configuration when it reaches the configuring type, or a production type named in the configuring
-    /// statement (the client an <c>AddHttpClient&lt;T&gt;()</c> registration protects), or when it is the solution's only one.
+    /// A test covers a configuration when it reaches the configuring type, a production type named in the configuring
+    /// statement (the client an <c>AddHttpClient&lt;T&gt;()</c> registration protects) or an extension method that registers
+    /// it (<c>services.AddCarrierApi()</c>), or when it is the solution's only one.
     /// </summary>
     private static bool Covered(FailureContext context, IReadOnlyList<EvidenceTest> tests, ResilienceSite site, int siteCount)
     {
@@ -698,6 +699,7 @@ internal static class FailureModeRules
         var names = site.StatementNames
             .Where(n => n != site.TypeSimpleName && context.IsProductionType(n) && !n.EndsWith("Exception", StringComparison.Ordinal) && !n.EndsWith("Options", StringComparison.Ordinal))
             .Prepend(site.TypeSimpleName)
+            .Concat(site.RegisteredThrough)
             .ToArray();
         return tests.Any(t => context.Evidence.ReachesAny(t, names));
     }

@@ -54,6 +54,13 @@ public sealed record ResilienceSite(
     /// and breaker thresholds are the library's, tested by its authors, not settings of this code base.
     /// </summary>
     public bool LibraryDefaults { get; init; }
+
+    /// <summary>
+    /// Extension methods that set the site up when a test calls them: the configuring member itself when it is one
+    /// (<c>services.AddBankTransferClient()</c>), and those that call it through its type
+    /// (<c>AddCarrierApi</c> calling <c>CarrierResilience.Configure(...)</c>). A registration test names these, not the type.
+    /// </summary>
+    public IReadOnlyList<string> RegisteredThrough { get; init; } = [];
 }
 
 /// <summary>A production type, its dependency members (fields, properties, primary-constructor parameters) and its methods' calls.</summary>
