@@ -497,9 +497,9 @@ internal static class CallGraphScanner
                     switch (node)
                     {
                         case InvocationExpressionSyntax invocation when SyntaxNames.InvokedName(invocation) is { } name:
-                            opens |= TransactionOpeners.Contains(name);
-                            commits |= DatabaseWrites.Contains(name) && !RunsDelegate(invocation, name);
                             var receiver = ReceiverOf(invocation, members);
+                            opens |= TransactionOpeners.Contains(name) || BeginsUnitOfWork(name, receiver, members);
+                            commits |= DatabaseWrites.Contains(name) && !RunsDelegate(invocation, name);
                             if (receiver is not null)
                             {
                                 calls.Add(new CallGraphCall(receiver, name, TestActionScanner.RunsRepeatedly(invocation, method), SyntaxNames.LineOf(invocation))
@@ -547,6 +547,14 @@ internal static class CallGraphScanner
     }
 
     /// <summary>"" for a call of the class's own method, the dependency member for a call on it, null otherwise.</summary>
+    /// <summary>
+    /// <c>await using var tx = await _unitOfWork.BeginAsync(ct); ... await tx.CommitAsync(ct);</c>: a unit of work's
+    /// <c>Begin</c> opens the transaction the method's writes share (the commit is on a local, which the call graph does not follow).
+    /// </summary>
+    private static bool BeginsUnitOfWork(string name, string? receiver, Dictionary<string, string> members) =>
+        name is "Begin" or "BeginAsync" && !string.IsNullOrEmpty(receiver)
+        && members.TryGetValue(receiver, out var type) && type.EndsWith("UnitOfWork", StringComparison.Ordinal);
+
     private static string? ReceiverOf(InvocationExpressionSyntax invocation, Dictionary<string, string> members)
     {
         switch (invocation.Expression)

@@ -29,7 +29,7 @@ public sealed class GateEndToEndTests(PackedSdk sdk)
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Matches(new Regex(@"Order\.cs\(\d+\): error TG0901: Domain layer: line coverage \d+(\.\d+)?% is below the required 95%"), result.Output);
-        Assert.Contains("docs/rules/TG0901.md", result.Output);
+        Assert.True(result.Output.Contains("docs/rules/TG0901.md", StringComparison.Ordinal), result.ToString());
         Assert.Single(Regex.Matches(result.Output, @"TestGate \([^)]*\): Testing standards not satisfied"));
         var report = Report(solution);
         Assert.Equal("fail", report.GetProperty("verdict").GetString());
@@ -44,7 +44,7 @@ public sealed class GateEndToEndTests(PackedSdk sdk)
         var rerun = await solution.RunAsync("msbuild", file, "-t:TestGate", "-nologo");
 
         Assert.NotEqual(0, rerun.ExitCode);
-        Assert.Contains("error TG0901", rerun.Output);
+        Assert.True(rerun.Output.Contains("error TG0901", StringComparison.Ordinal), rerun.ToString());
     }
 
     [Fact(Timeout = Timeout)]
@@ -60,7 +60,7 @@ public sealed class GateEndToEndTests(PackedSdk sdk)
         var retried = await solution.RunAsync("test", file);
 
         Assert.True(retried.ExitCode == 0, retried.ToString());
-        Assert.Contains("TestGate (Consumer): Testing standards satisfied.", retried.Output);
+        Assert.True(retried.Output.Contains("TestGate (Consumer): Testing standards satisfied.", StringComparison.Ordinal), retried.ToString());
         var report = Report(solution);
         Assert.Equal("pass", report.GetProperty("verdict").GetString());
         Assert.DoesNotContain(report.GetProperty("findings").EnumerateArray(), f => f.GetProperty("ruleId").GetString() == "TG0901");
@@ -77,10 +77,10 @@ public sealed class GateEndToEndTests(PackedSdk sdk)
         var noBuild = await solution.RunAsync("test", file, "--no-build");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("TestGate (Consumer): Testing standards satisfied.", result.Output);
-        Assert.DoesNotContain("TestGate (Domain.UnitTests)", result.Output);
+        Assert.True(result.Output.Contains("TestGate (Consumer): Testing standards satisfied.", StringComparison.Ordinal), result.ToString());
+        Assert.False(result.Output.Contains("TestGate (Domain.UnitTests)", StringComparison.Ordinal), result.ToString());
         Assert.True(noBuild.ExitCode == 0, noBuild.ToString());
-        Assert.Contains("Testing standards satisfied.", noBuild.Output);
+        Assert.True(noBuild.Output.Contains("Testing standards satisfied.", StringComparison.Ordinal), noBuild.ToString());
         var report = Report(solution);
         Assert.Equal("pass", report.GetProperty("verdict").GetString());
         Assert.Equal("Testing standards satisfied.", report.GetProperty("summary").GetString());
@@ -98,10 +98,10 @@ public sealed class GateEndToEndTests(PackedSdk sdk)
         var unmeasured = await solution.RunAsync("test", "tests/Domain.UnitTests/Domain.UnitTests.csproj", "-p:CollectCoverage=false");
 
         Assert.True(own.ExitCode == 0, own.ToString());
-        Assert.Contains("TestGate (Domain.UnitTests): Testing standards satisfied.", own.Output);
+        Assert.True(own.Output.Contains("TestGate (Domain.UnitTests): Testing standards satisfied.", StringComparison.Ordinal), own.ToString());
         Assert.True(File.Exists(Path.Combine(solution.Root, "tests", "Domain.UnitTests", "TestResults", "TestGate", "report.json")));
         Assert.NotEqual(0, unmeasured.ExitCode);
-        Assert.Contains("TG0902", unmeasured.Output);
-        Assert.DoesNotContain("Testing standards satisfied.", unmeasured.Output);
+        Assert.True(unmeasured.Output.Contains("TG0902", StringComparison.Ordinal), unmeasured.ToString());
+        Assert.False(unmeasured.Output.Contains("Testing standards satisfied.", StringComparison.Ordinal), unmeasured.ToString());
     }
 }

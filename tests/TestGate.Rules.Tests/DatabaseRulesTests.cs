@@ -1398,6 +1398,85 @@ public class DatabaseRulesTests
     }
 
     [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void TG0405_a_sessions_transaction_is_rolled_back_through_the_unit_of_work_built_on_it(bool rollbackTest, bool fires)
+    {
+        const string session = """
+            using Microsoft.Data.Sqlite;
+
+            namespace Shop.Infrastructure;
+
+            public sealed class SqliteSession(string connectionString)
+            {
+                private SqliteConnection? _connection;
+
+                public SqliteTransaction? Transaction { get; set; }
+
+                public async Task<SqliteConnection> ConnectionAsync() => _connection ??= await Open();
+
+                public async Task<T> InTransactionAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work)
+                {
+                    var connection = await ConnectionAsync();
+                    await using var local = (SqliteTransaction)await connection.BeginTransactionAsync();
+                    var result = await work(connection, local);
+                    await local.CommitAsync();
+                    return result;
+                }
+
+                private async Task<SqliteConnection> Open()
+                {
+                    var connection = new SqliteConnection(connectionString);
+                    await connection.OpenAsync();
+                    return connection;
+                }
+            }
+
+            public sealed class SqliteUnitOfWork(SqliteSession session)
+            {
+                public async Task<SqliteTransaction> BeginAsync()
+                {
+                    var connection = await session.ConnectionAsync();
+                    session.Transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+                    return session.Transaction;
+                }
+            }
+            """;
+        var name = rollbackTest ? "Error_mid_unit_rolls_back_earlier_writes" : "Error_mid_unit_is_reported";
+        var tests = $$"""
+            using Microsoft.Data.Sqlite;
+            using Shop.Infrastructure;
+
+            namespace Shop.IntegrationTests;
+
+            public class UnitOfWorkTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task {{name}}()
+                {
+                    var session = Databases.OpenSession();
+                    var unitOfWork = new SqliteUnitOfWork(session);
+                    await Assert.ThrowsAsync<SqliteException>(async () =>
+                    {
+                        await using var tx = await unitOfWork.BeginAsync();
+                        await InsertTwice(session);
+                    });
+                    Assert.Equal(0L, await CountAsync(session, "orders"));
+                }
+            }
+
+            internal static class Databases
+            {
+                public static SqliteSession OpenSession() => new("Data Source=orders.db");
+            }
+            """;
+
+        var findings = SnippetSuite.Review([DomainSnippet, Production(session)], [Tests(tests)]).Of("TG0405");
+
+        Assert.True(fires == findings.Any(f => f.Location?.Symbol?.StartsWith("Shop.Infrastructure.SqliteSession.", StringComparison.Ordinal) == true), string.Join("\n", findings.Select(f => f.Location?.Symbol + ": " + f.MissingOrBrokenTest)));
+    }
+
+    [Theory]
     [InlineData("await Assert.ThatAsync(AddThenFail, Throws.InstanceOf<SqliteException>());", false)]
     [InlineData("Assert.That(async () => await AddThenFail(), Throws.TypeOf<SqliteException>());", false)]
     [InlineData("Assert.That(async () => await AddThenFail(), Throws.Nothing);", true)]

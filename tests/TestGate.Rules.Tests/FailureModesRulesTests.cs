@@ -80,9 +80,9 @@ public class FailureModesRulesTests
     }
 
     [Theory]
-    [InlineData("_http.Timeout = TimeSpan.FromSeconds(5);", "P3")]
-    [InlineData("", "P1")]
-    public void A_second_client_with_a_configured_but_untested_timeout_is_a_note_where_another_timeout_is_tested(string configuredTimeout, string severity)
+    [InlineData("_http.Timeout = TimeSpan.FromSeconds(5);", "has a configured timeout (HttpClient.Timeout)")]
+    [InlineData("", "has no timeout to test: give it one")]
+    public void A_second_client_without_a_timeout_test_is_a_note_where_another_timeout_is_tested(string configuredTimeout, string why)
     {
         var production = Payments + $$"""
 
@@ -98,7 +98,25 @@ public class FailureModesRulesTests
             """;
         var finding = Assert.Single(Review(production, SlowGatewayTest(string.Empty, DelayingReturns)).Of("TG0601"));
         Assert.Contains("ShippingClient", finding.MissingOrBrokenTest);
-        Assert.Equal(severity, finding.Severity.ToString());
+        Assert.Equal(Severity.P3, finding.Severity);
+        Assert.Contains(why, finding.MissingOrBrokenTest);
+    }
+
+    [Fact]
+    public void Without_any_timeout_test_a_client_without_a_timeout_stays_an_error()
+    {
+        var production = Payments + """
+
+            public sealed class ShippingClient(HttpClient http)
+            {
+                public async Task<string> QuoteAsync(string postcode, CancellationToken cancellationToken) =>
+                    await http.GetStringAsync($"quotes/{postcode}", cancellationToken);
+            }
+            """;
+
+        var findings = Review(production, NoTests).Of("TG0601");
+
+        Assert.Contains(findings, f => f.MissingOrBrokenTest.Contains("ShippingClient", StringComparison.Ordinal) && f.Severity == Severity.P1);
     }
 
     private const string DelayingReturns = ".Returns(async (PaymentRequest _, CancellationToken token) => { await Task.Delay(TimeSpan.FromSeconds(30), token); return null!; });";
@@ -1178,6 +1196,34 @@ public class FailureModesRulesTests
         var finding = Assert.Single(Review(production, NoTests).Of("TG0604"));
 
         Assert.Contains("PlanService.CloseAsync", finding.MissingOrBrokenTest);
+    }
+
+    [Theory]
+    [InlineData("await using var tx = await unitOfWork.BeginAsync(ct);", "await tx.CommitAsync(ct);", false)]
+    [InlineData("", "", true)]
+    public void Writes_between_a_unit_of_works_begin_and_the_commit_of_the_transaction_it_returns_are_one_write(string begin, string commit, bool fires)
+    {
+        var production = $$"""
+            namespace Shop.Application;
+
+            public interface IUnitOfWork { Task<ITransaction> BeginAsync(CancellationToken ct); }
+            public interface ITransaction : IAsyncDisposable { Task CommitAsync(CancellationToken ct); }
+            public interface IPaymentRepository { Task AddAsync(Payment payment, CancellationToken ct); }
+            public interface IInvoiceRepository { Task UpdateAsync(Invoice invoice, CancellationToken ct); }
+
+            public sealed class PaymentWebhookProcessor(IUnitOfWork unitOfWork, IPaymentRepository payments, IInvoiceRepository invoices)
+            {
+                public async Task ProcessAsync(Invoice invoice, Payment payment, CancellationToken ct)
+                {
+                    {{begin}}
+                    await payments.AddAsync(payment, ct);
+                    await invoices.UpdateAsync(invoice, ct);
+                    {{commit}}
+                }
+            }
+            """;
+
+        Assert.Equal(fires, Review(production, NoTests).Of("TG0604").Count == 1);
     }
 
     [Fact]

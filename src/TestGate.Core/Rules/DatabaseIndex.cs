@@ -349,6 +349,13 @@ internal sealed class DatabaseIndex
         UsersWithin(type).SelectMany(u => ExercisingTypeOrDerived(u.Type.SimpleName));
 
     /// <summary>
+    /// Tests that exercise another data-access type built on <paramref name="type"/> (the unit of work that begins the
+    /// transaction of the session it is given, a repository over it): a failure there runs through the type's transaction.
+    /// </summary>
+    public IEnumerable<TestView> ExercisingDataAccessUsersOf(ProductionFacts type) =>
+        UsersWithin(type).Where(IsConcreteDataAccess).SelectMany(u => ExercisingTypeOrDerived(u.Type.SimpleName));
+
+    /// <summary>
     /// Tests that exercise a production type creating <paramref name="name"/> (a unit-of-work factory that begins the
     /// transaction and returns the unit of work that commits it): what they do runs through the created type.
     /// </summary>

@@ -507,11 +507,12 @@ internal static class DatabaseRules
                 continue;
             }
 
-            // A unit of work is often only reached through the factory that creates it, with the transaction it commits.
-            // The standard asks integration tests for rollback behaviour: a use case whose failure leaves nothing behind
-            // shows the workflow's outcome, not which statements the transaction undid.
+            // A unit of work is often only reached through the factory that creates it, with the transaction it commits,
+            // and a session's transaction through the unit of work or repositories built on it. The standard asks
+            // integration tests for rollback behaviour: a use case whose failure leaves nothing behind shows the
+            // workflow's outcome, not which statements the transaction undid.
             var name = type.Type.SimpleName;
-            if (index.ExercisingTypeOrDerived(name).Concat(index.ExercisingCreatorsOf(name))
+            if (index.ExercisingTypeOrDerived(name).Concat(index.ExercisingCreatorsOf(name)).Concat(index.ExercisingDataAccessUsersOf(type))
                 .Any(t => t.QualifiesForDatabase && t.EffectiveIntegration && RollbackIntent(t)))
             {
                 continue;

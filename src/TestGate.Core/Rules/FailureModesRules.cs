@@ -154,9 +154,9 @@ internal static class FailureModeRules
             }
         }
 
-        // A suite that tests the timeout of one external service has the habit; another client whose timeout is
-        // configured (HttpClient.Timeout from options, a pipeline timeout) but untested is a note. A client with no
-        // timeout at all stays an error: it can hang its caller for 100 seconds or forever.
+        // A suite that tests the timeout of one external service has the habit; another client's untested timeout is a
+        // note. So is a client with no timeout at all: a test of a timeout needs one to exist, so what is missing there
+        // is the timeout, which the note names (it can hang its caller for 100 seconds or forever).
         var suiteTestsATimeout = untested.Count < dependencies.Count;
         foreach (var dependency in untested)
         {
@@ -185,10 +185,12 @@ internal static class FailureModeRules
                 http && dependency.Consumers.Count == 1 && ReferenceEquals(consumer, dependency.Declaration) ? "Integration" : "Application",
                 TimeoutOutline(context, dependency, consumer, call, operations, expected),
                 Location(consumer, call)));
-            if (suiteTestsATimeout && timeout is not null)
+            if (suiteTestsATimeout)
             {
                 var finding = findings[^1];
-                findings[^1] = finding.AsNote($"{dependency.Name} has a configured timeout ({timeout.Mechanism}) and the suite tests the timeout of another external service: a note, not an error");
+                findings[^1] = finding.AsNote(timeout is null
+                    ? $"the suite tests the timeout of another external service, and {dependency.Name} has no timeout to test: give it one (HttpClient.Timeout, a resilience handler) and test it"
+                    : $"{dependency.Name} has a configured timeout ({timeout.Mechanism}) and the suite tests the timeout of another external service: a note, not an error");
             }
         }
     }
