@@ -23,11 +23,15 @@ public static partial class SuiteModelBuilder
 
         var fixtures = TestDataSyntax.FixtureTypesOf(syntax.Tests.Select(t => t.Tree));
         var byProject = syntax.Tests.GroupBy(t => t.File.Project, StringComparer.Ordinal).ToArray();
+        var stateful = TestDataSyntax.StatefulTypesOf(syntax.Tests.Select(t => t.Tree));
+        var statefulMethods = stateful.Values.SelectMany(m => m).ToHashSet(StringComparer.Ordinal);
         var writes = byProject.ToDictionary(
             g => g.Key,
-            g => g.SelectMany(t => TestDataSyntax.WritesIn(t.Tree.GetRoot())).ToLookup(w => w.Name, StringComparer.Ordinal),
+            g => g.SelectMany(t => TestDataSyntax.WritesIn(t.Tree.GetRoot(), statefulMethods)).ToLookup(w => w.Name, StringComparer.Ordinal),
             StringComparer.Ordinal);
-        var candidates = syntax.Tests.SelectMany(t => TestDataSyntax.CandidatesOf(t.File, t.Tree)).ToArray();
+        var candidates = syntax.Tests.SelectMany(t => TestDataSyntax.CandidatesOf(t.File, t.Tree))
+            .Select(c => stateful.ContainsKey(SyntaxNames.SimpleNameOf(SyntaxFactory.ParseTypeName(c.TypeText))) ? c with { IsStateful = true } : c)
+            .ToArray();
 
         var sharedStaticStates = SharedStaticStatesOf(candidates, writes, fixtures);
         var stateHandOffs = StateHandOffsOf(syntax, candidates, byProject);

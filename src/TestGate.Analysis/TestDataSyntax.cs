@@ -12,7 +12,11 @@ internal static class TestDataSyntax
     // ------------------------------------------------------------------ writes
 
     /// <summary>A write to a name: assigned, incremented, passed by ref, or (a mutation) changed through a collection method, an element or a member.</summary>
-    internal sealed record WriteSite(string Name, string? Receiver, string How, SyntaxNode Node, bool IsMutation);
+    internal sealed record WriteSite(string Name, string? Receiver, string How, SyntaxNode Node, bool IsMutation)
+    {
+        /// <summary>A call of a method that changes the fields of the object it is called on (see <see cref="StatefulTypesOf"/>).</summary>
+        public bool ChangesState { get; init; }
+    }
 
     private static readonly HashSet<string> Mutators = new(StringComparer.Ordinal)
     {
@@ -29,12 +33,26 @@ internal static class TestDataSyntax
         "ObservableCollection", "Collection", "IList", "ICollection", "IDictionary", "ISet", "ArrayList", "Hashtable",
     };
 
-    public static IEnumerable<WriteSite> WritesIn(SyntaxNode root)
+    public static IEnumerable<WriteSite> WritesIn(SyntaxNode root) => WritesIn(root, NoStatefulMethods);
+
+    private static readonly HashSet<string> NoStatefulMethods = [];
+
+    /// <param name="statefulMethods">Methods of test-code types that change the instance's own fields (a builder's
+    /// <c>WithOdometer</c> that sets a field and returns <c>this</c>): a call of one changes the object it is called on.</param>
+    public static IEnumerable<WriteSite> WritesIn(SyntaxNode root, IReadOnlySet<string> statefulMethods)
     {
         foreach (var node in root.DescendantsAndSelf())
         {
             switch (node)
             {
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax called } when statefulMethods.Contains(called.Name.Identifier.ValueText)
+                    && !Mutators.Contains(called.Name.Identifier.ValueText):
+                    if (Mutated(called.Expression, called.Name.Identifier.ValueText, node) is { } changed)
+                    {
+                        yield return changed with { ChangesState = true };
+                    }
+
+                    break;
                 case AssignmentExpressionSyntax assignment:
                     var how = assignment.Kind() switch
                     {
@@ -185,7 +203,11 @@ internal static class TestDataSyntax
         bool IsPrivate,
         bool IsProperty,
         string Path,
-        int Line);
+        int Line)
+    {
+        /// <summary>Its type is a test-code type whose methods change its fields (a mutable builder).</summary>
+        public bool IsStateful { get; init; }
+    }
 
     private static readonly HashSet<string> OneTimeAttributes = new(StringComparer.Ordinal)
     {
@@ -248,6 +270,51 @@ internal static class TestDataSyntax
         }
 
         return candidates;
+    }
+
+    /// <summary>
+    /// Test-code classes whose instance methods assign the instance's own fields or settable properties (a builder whose
+    /// <c>WithOdometer(km)</c> sets <c>_odometer</c> and returns <c>this</c>), with the names of those methods. Held in a static
+    /// member, such an object carries one test's settings into the next.
+    /// </summary>
+    public static Dictionary<string, HashSet<string>> StatefulTypesOf(IEnumerable<SyntaxTree> trees)
+    {
+        var stateful = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var type in trees.SelectMany(t => t.GetRoot().Descendants(IsTypeContainer).OfType<ClassDeclarationSyntax>()))
+        {
+            var fields = type.Members.OfType<FieldDeclarationSyntax>()
+                .Where(f => !f.Modifiers.Any(SyntaxKind.StaticKeyword) && !f.Modifiers.Any(SyntaxKind.ConstKeyword) && !f.Modifiers.Any(SyntaxKind.ReadOnlyKeyword))
+                .SelectMany(f => f.Declaration.Variables.Select(v => v.Identifier.ValueText))
+                .Concat(type.Members.OfType<PropertyDeclarationSyntax>()
+                    .Where(p => !p.Modifiers.Any(SyntaxKind.StaticKeyword) && p.AccessorList?.Accessors.Any(a => a.IsKind(SyntaxKind.SetAccessorDeclaration)) == true)
+                    .Select(p => p.Identifier.ValueText))
+                .ToHashSet(StringComparer.Ordinal);
+            if (fields.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var method in type.Members.OfType<MethodDeclarationSyntax>().Where(m => !m.Modifiers.Any(SyntaxKind.StaticKeyword)))
+            {
+                var assigns = method.Descendants().OfType<AssignmentExpressionSyntax>().Any(a => a.Left switch
+                {
+                    IdentifierNameSyntax name => fields.Contains(name.Identifier.ValueText) && !IsShadowed(a, name.Identifier.ValueText),
+                    MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => fields.Contains(name.Identifier.ValueText),
+                    _ => false,
+                });
+                if (assigns)
+                {
+                    if (!stateful.TryGetValue(type.Identifier.ValueText, out var methods))
+                    {
+                        stateful[type.Identifier.ValueText] = methods = new HashSet<string>(StringComparer.Ordinal);
+                    }
+
+                    methods.Add(method.Identifier.ValueText);
+                }
+            }
+        }
+
+        return stateful;
     }
 
     private static bool IsPrivate(SyntaxTokenList modifiers) =>
@@ -344,7 +411,9 @@ internal static class TestDataSyntax
 
     /// <summary>Whether the write changes the candidate's state (for a readonly member, only a mutation does).</summary>
     public static bool Changes(WriteSite site, Candidate candidate) =>
-        candidate.IsReadOnly
+        site.ChangesState
+            ? candidate.IsStateful
+            : candidate.IsReadOnly
             ? site.IsMutation && (candidate.IsCollection || (site.How.EndsWith(" assigned", StringComparison.Ordinal) && site.How != "element assigned"))
             : site.How != "lazy" && site.How != "interlocked" && (!site.IsMutation || candidate.IsCollection || site.How.EndsWith(" assigned", StringComparison.Ordinal));
 

@@ -64,6 +64,44 @@ public class TestDataRulesTests
         }
     }
 
+    [Theory]
+    [InlineData("private static readonly OrderBuilder Orders = new();", true)]
+    [InlineData("private readonly OrderBuilder Orders = new();", false)]
+    public void A_static_builder_whose_methods_set_its_fields_carries_one_tests_settings_into_the_next(string field, bool fires)
+    {
+        var test = $$"""
+            namespace Shop.UnitTests;
+
+            public sealed class OrderBuilder
+            {
+                private string _currency = "EUR";
+
+                public OrderBuilder InCurrency(string currency) { _currency = currency; return this; }
+
+                public Order Build() => new("SO-1", _currency, 1);
+            }
+
+            public class OrderTests
+            {
+                {{field}}
+
+                [Fact]
+                public void A_dollar_order_keeps_its_currency() => Assert.Equal("USD", Orders.InCurrency("USD").Build().Currency);
+
+                [Fact]
+                public void A_new_order_is_in_euros() => Assert.Equal("EUR", Orders.Build().Currency);
+            }
+            """;
+
+        var findings = Review("Shop.UnitTests", test).Of("TG0701");
+
+        Assert.Equal(fires, findings.Any(f => f.Location?.Symbol == "Shop.UnitTests.OrderTests.Orders"));
+        if (fires)
+        {
+            Assert.Contains("InCurrency(...)", Assert.Single(findings).MissingOrBrokenTest);
+        }
+    }
+
     [Fact]
     public void A_static_list_that_tests_add_to_is_reported_at_the_field()
     {
