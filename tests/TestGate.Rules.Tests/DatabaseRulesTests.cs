@@ -2386,8 +2386,10 @@ public class DatabaseRulesTests
         Assert.Single(SnippetSuite.Review([Production(production)], [Tests(verifiesOnly)]).Of("TG0408"));
     }
 
-    [Fact]
-    public void TG0408_does_not_fire_when_a_test_helper_applies_the_migrator_to_a_real_database()
+    [Theory]
+    [InlineData("Migrating_an_empty_database_lets_the_repository_read", false)]
+    [InlineData("Find_unknown_returns_null", true)]
+    public void TG0408_a_test_helper_applying_the_migrator_counts_for_a_test_about_the_migrations_not_for_set_up(string name, bool fires)
     {
         var support = """
             using Microsoft.Data.Sqlite;
@@ -2403,14 +2405,14 @@ public class DatabaseRulesTests
                 }
             }
             """;
-        var tests = """
+        var tests = $$"""
             using Shop.IntegrationTests.Support;
             using Shop.Infrastructure;
             namespace Shop.IntegrationTests;
             public class OrderTests
             {
                 [Fact(Timeout = 10_000)]
-                public async Task Find_unknown_returns_null()
+                public async Task {{name}}()
                 {
                     var repository = new SqliteOrderRepository(await TestDatabase.CreateMigratedAsync());
                     Assert.Null(await repository.FindAsync(Guid.Empty, CancellationToken.None));
@@ -2422,7 +2424,7 @@ public class DatabaseRulesTests
             [DomainSnippet, Production(SqliteRepository), Production(SchemaCode, SchemaPath)],
             [Tests(support, path: "/repo/tests/Shop.IntegrationTests/Support/TestDatabase.cs"), Tests(tests)]);
 
-        Assert.Empty(findings.Of("TG0408"));
+        Assert.Equal(fires, findings.Of("TG0408").Count == 1);
         Assert.Empty(findings.Of("TG0401"));
     }
 

@@ -850,7 +850,7 @@ internal static class DatabaseRules
         foreach (var (type, features) in owners.OrderBy(o => o.Type.Type.FullName, StringComparer.Ordinal))
         {
             var name = type.Type.SimpleName;
-            if (index.TestsReaching[name].Any(t => t.QualifiesForDatabase))
+            if (index.TestsReaching[name].Any(t => t.QualifiesForDatabase && IsMigrationTest(t, [name])))
             {
                 continue;
             }
@@ -874,8 +874,9 @@ internal static class DatabaseRules
 
         var runnerNames = runners.Select(r => r.Type.Type.SimpleName).ToHashSet(StringComparer.Ordinal);
         var runningOwners = owners.Where(o => o.Features.Any(f => f.Kind == DbFeatureKinds.MigrationRun)).Select(o => o.Type.Type.SimpleName);
-        if (qualifying.Any(t => t.Db.MigrationCalls.Any(MigrationEntryPoints.Contains) || staticRunMethods.Any(t.Test.Runs))
-            || runnerNames.Concat(runningOwners).SelectMany(n => index.TestsReaching[n]).Any(t => t.QualifiesForDatabase))
+        var migrators = runnerNames.Concat(runningOwners).ToArray();
+        if (qualifying.Any(t => (t.Db.MigrationCalls.Any(MigrationEntryPoints.Contains) || staticRunMethods.Any(t.Test.Runs)) && IsMigrationTest(t, migrators))
+            || migrators.SelectMany(n => index.TestsReaching[n]).Any(t => t.QualifiesForDatabase && IsMigrationTest(t, migrators)))
         {
             return;
         }
@@ -911,6 +912,16 @@ internal static class DatabaseRules
             style.Class($"{context}MigrationTests", [Method(style, "Migrations_apply_to_an_empty_database_and_a_second_run_changes_nothing", body)]),
             location));
     }
+
+    /// <summary>
+    /// A test about the migrations: its name or its class's says so (<c>Migrations_apply_to_an_empty_database</c>,
+    /// <c>SchemaTests</c>), or its class is named after the migrator (<c>DbInitializerTests</c>). Every integration test
+    /// whose fixture migrates a fresh database applies the migrations too, but only as set-up: it asserts nothing about
+    /// them (a second run, pending model changes, the schema they build).
+    /// </summary>
+    private static bool IsMigrationTest(DatabaseIndex.TestView test, IEnumerable<string> migrators) =>
+        test.Test.Words.Any(w => w.StartsWith("migrat", StringComparison.Ordinal) || w is "schema" or "schemas")
+        || migrators.Any(m => TypeNames.SimpleNameOf(test.Test.Method.ClassName).StartsWith(m, StringComparison.Ordinal));
 
     private static bool NamesMigration(string method) =>
         method.Contains("Migrat", StringComparison.Ordinal) || method.Contains("Database", StringComparison.Ordinal)
