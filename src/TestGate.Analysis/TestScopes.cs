@@ -61,8 +61,9 @@ public sealed class TestScopes
         var helpers = type.Members.OfType<MethodDeclarationSyntax>()
             .Where(m => !TestMethodScanner.IsTest(m))
             .ToLookup(m => m.Identifier.ValueText, StringComparer.Ordinal);
+        // An override is a hook the base class runs for every test (a host base's ConfigureServices swapping in a double).
         var members = type.Members.Where(m => m is ConstructorDeclarationSyntax or FieldDeclarationSyntax or PropertyDeclarationSyntax)
-            .Concat(helpers.SelectMany(h => h).Where(IsSetUp))
+            .Concat(helpers.SelectMany(h => h).Where(m => IsSetUp(m) || m.Modifiers.Any(SyntaxKind.OverrideKeyword)))
             .ToArray();
         return new ClassScope(helpers, members);
     });

@@ -451,6 +451,46 @@ public class MockingRulesTests
     }
 
     [Theory]
+    [InlineData("IOrderMapper", true)]
+    [InlineData("IPaymentGateway", false)]
+    public void TG0203_a_hand_written_stub_of_a_helper_swapped_in_by_a_host_hook_is_a_mock_by_other_means(string replaced, bool fires)
+    {
+        var tests = $$"""
+            using Shop.Application;
+            using Shop.Domain;
+            namespace Shop.ApplicationTests;
+
+            public sealed class StubDouble : {{replaced}}
+            {
+                public string Map(Order order) => "stub";
+            }
+
+            public abstract class HostTest
+            {
+                protected virtual void ConfigureServices(IServiceCollection services) { }
+            }
+
+            public class ExportTests : HostTest
+            {
+                protected override void ConfigureServices(IServiceCollection services) =>
+                    services.AddSingleton<{{replaced}}>(new StubDouble());
+
+                [Fact]
+                public void Exports_the_order() => Assert.NotNull(new Order());
+            }
+            """;
+
+        var findings = Review("Shop.ApplicationTests", "/repo/tests/Shop.ApplicationTests/ExportTests.cs", tests).Of("TG0203");
+
+        Assert.Equal(fires, findings.Count == 1);
+        if (fires)
+        {
+            Assert.Contains("with a hand-written double (new StubDouble()", findings[0].MissingOrBrokenTest);
+            Assert.Equal(SnippetSuite.LineOf(tests, "new StubDouble()"), findings[0].Location?.Line);
+        }
+    }
+
+    [Theory]
     [InlineData("private static readonly AsyncLocal<string?> Current = new(); public string CorrelationId => Current.Value ?? \"none\";", true)]
     [InlineData("public string CorrelationId => Guid.NewGuid().ToString(\"N\");", false)]
     [InlineData("private readonly IHttpContextAccessor _http; public CorrelationContext(IHttpContextAccessor http) => _http = http; public string CorrelationId => _http.HttpContext!.TraceIdentifier;", false)]

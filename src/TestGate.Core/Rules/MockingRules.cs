@@ -62,7 +62,7 @@ internal static class MockingRules
             .ToArray();
         DomainMocks(index, uses, findings);
         RepositoryMocks(index, uses, findings);
-        HelperMocks(index, uses, findings);
+        HelperMocks(index, [.. uses, .. HandWrittenHelperDoubles(index)], findings);
         OrmMocks(index, uses, findings);
         FakeDatabases(index, uses, findings);
     }
@@ -204,6 +204,18 @@ internal static class MockingRules
                 Location(mock, tests)));
         }
     }
+
+    /// <summary>
+    /// Hand-written doubles that stand in for an internal helper: a test-project class implementing a production interface
+    /// whose only implementations are helpers by name (<c>StubValidator&lt;T&gt; : IValidator&lt;T&gt;</c> where only
+    /// <c>*Validator</c> classes implement it). A hand-written fake of a boundary is what the standard asks for; of a
+    /// helper, it is a mock by other means.
+    /// </summary>
+    private static IEnumerable<(DatabaseIndex.TestView Test, MockSite Mock)> HandWrittenHelperDoubles(DatabaseIndex index) =>
+        index.Tests.SelectMany(t => t.Mocking.Doubles.SelectMany(d => d.BaseTypes
+            .Where(b => index.Implementations[b].Any() && index.Implementations[b].All(i => HelperName.IsMatch(i.Type.SimpleName)) && InternalHelper(index, b) is not null)
+            .Take(1)
+            .Select(b => (t, new MockSite(b, "a hand-written double", d.Site.Path, d.Site.Line, d.Site.DeclaringType, false) { HandWritten = d.Name }))));
 
     /// <summary>The production type a mock of <paramref name="name"/> stands for when that is an internal helper; null otherwise.</summary>
     private static ProductionFacts? InternalHelper(DatabaseIndex index, string name)
@@ -448,6 +460,7 @@ internal static class MockingRules
         "FakeItEasy" => $"A.Fake<{mock.MockedType}>()",
         "JustMock" => $"Mock.Create<{mock.MockedType}>()",
         "MockQueryable" => mock.MockedType == "DbSet" ? "BuildMockDbSet()" : "BuildMock()",
+        _ when mock.HandWritten is { } name => $"new {name}()",
         _ => $"a mocked {mock.MockedType}",
     };
 

@@ -18,7 +18,11 @@ public sealed partial record SuiteModel
 /// <c>NSubstitute</c>, <c>FakeItEasy</c>, <c>JustMock</c> or <c>MockQueryable</c>; <see cref="NHibernate"/> says the
 /// file imports NHibernate (so <c>ISession</c> is NHibernate's, not ASP.NET Core's).
 /// </summary>
-public sealed record MockSite(string MockedType, string Library, string Path, int Line, string DeclaringType, bool NHibernate);
+public sealed record MockSite(string MockedType, string Library, string Path, int Line, string DeclaringType, bool NHibernate)
+{
+    /// <summary>The test-project class standing in for <see cref="MockedType"/> when the double is hand-written (<c>StubValidator</c>).</summary>
+    public string? HandWritten { get; init; }
+}
 
 /// <summary>
 /// A hand-written test double a test uses: a test-project type that implements a base type or is named like a fake.
