@@ -30,6 +30,48 @@ public class WebhooksRulesTests
     private static IReadOnlyList<Finding> Review(string tests, string production = Handler, string project = "Shop.IntegrationTests") =>
         SnippetSuite.Review([new Snippet("Shop.Api", production)], [new Snippet(project, tests)]);
 
+    [Fact]
+    public void A_domain_entity_taking_a_value_the_handler_creates_is_what_it_changes_not_another_handler()
+    {
+        const string production = """
+            namespace Shop.Domain
+            {
+                public sealed record Money(decimal Amount, string Currency);
+
+                public sealed class Invoice
+                {
+                    public decimal Paid { get; private set; }
+
+                    public bool ApplyPayment(Money amount) { Paid += amount.Amount; return true; }
+                }
+            }
+
+            namespace Shop.Api
+            {
+                using Shop.Domain;
+
+                public sealed record PaymentWebhook(string EventId, decimal Amount, string Currency);
+
+                public interface IInvoices { Task<Invoice> GetAsync(CancellationToken ct); }
+
+                public sealed class PaymentWebhookProcessor(IInvoices invoices)
+                {
+                    public async Task HandleAsync(PaymentWebhook webhook, CancellationToken ct)
+                    {
+                        var invoice = await invoices.GetAsync(ct);
+                        invoice.ApplyPayment(new Money(webhook.Amount, webhook.Currency));
+                    }
+                }
+            }
+            """;
+
+        var findings = Review(TestClass("    [Fact] public void Nothing() => Assert.True(true);"), production)
+            .Where(f => f.RuleId.StartsWith("TG050", StringComparison.Ordinal)).ToArray();
+
+        Assert.NotEmpty(findings);
+        Assert.All(findings, f => Assert.Equal("Shop.Api.PaymentWebhookProcessor", f.Location?.Symbol));
+    }
+
     private static string TestClass(string body) => $$"""
         namespace Shop.IntegrationTests;
 

@@ -555,6 +555,9 @@ internal static class WebhookHandlers
         "IMeterFactory", "JsonSerializerOptions", "IHttpContextAccessor", "IWebHostEnvironment", "IHostEnvironment",
     };
 
+    private static bool IsInDomain(ProductionFacts type) =>
+        $"{type.Type.Namespace}.{type.Type.Assembly}".Split('.').Any(s => s.StartsWith("Domain", StringComparison.Ordinal));
+
     public static IReadOnlyList<WebhookHandler> Find(SuiteModel suite)
     {
         var abstractOrStatic = suite.CallGraph.Where(t => t.IsAbstract || t.IsStatic).Select(t => (t.Assembly, t.FullName)).ToHashSet();
@@ -598,7 +601,10 @@ internal static class WebhookHandlers
         var known = handlers.Select(h => h.Facts).ToHashSet(ReferenceEqualityComparer.Instance);
         foreach (var endpoint in handlers.ToArray())
         {
-            foreach (var type in suite.Production.Where(p => p.Kind == "class" && !known.Contains(p) && !abstractOrStatic.Contains((p.Type.Assembly, p.Type.FullName))))
+            // A domain entity taking a value the endpoint creates (Invoice.ApplyPayment(Money)) is what the handler changes,
+            // not a handler of the webhook.
+            foreach (var type in suite.Production.Where(p => p.Kind == "class" && !known.Contains(p) && !abstractOrStatic.Contains((p.Type.Assembly, p.Type.FullName))
+                && !IsInDomain(p)))
             {
                 var injected = endpoint.Facts.DependencyTypes.Contains(type.Type.SimpleName, StringComparer.Ordinal)
                     || type.BaseTypes.Any(b => endpoint.Facts.DependencyTypes.Contains(b, StringComparer.Ordinal));
