@@ -30,7 +30,7 @@ public static partial class SuiteModelBuilder
             g => g.SelectMany(t => TestDataSyntax.WritesIn(t.Tree.GetRoot(), statefulMethods)).ToLookup(w => w.Name, StringComparer.Ordinal),
             StringComparer.Ordinal);
         var candidates = syntax.Tests.SelectMany(t => TestDataSyntax.CandidatesOf(t.File, t.Tree))
-            .Select(c => stateful.ContainsKey(SyntaxNames.SimpleNameOf(SyntaxFactory.ParseTypeName(c.TypeText))) ? c with { IsStateful = true } : c)
+            .Select(c => stateful.TryGetValue(c.TypeName, out var methods) ? c with { StatefulMethods = methods } : c)
             .ToArray();
 
         var sharedStaticStates = SharedStaticStatesOf(candidates, writes, fixtures);

@@ -205,8 +205,11 @@ internal static class TestDataSyntax
         string Path,
         int Line)
     {
-        /// <summary>Its type is a test-code type whose methods change its fields (a mutable builder).</summary>
-        public bool IsStateful { get; init; }
+        /// <summary>The simple name of its declared type (<c>List&lt;Order&gt;</c> → <c>List</c>).</summary>
+        public string TypeName { get; init; } = string.Empty;
+
+        /// <summary>The methods of its type that change its fields, when that is a test-code type (a mutable builder).</summary>
+        public IReadOnlySet<string> StatefulMethods { get; init; } = NoStatefulMethods;
     }
 
     private static readonly HashSet<string> OneTimeAttributes = new(StringComparer.Ordinal)
@@ -246,7 +249,7 @@ internal static class TestDataSyntax
                             candidates.Add(new Candidate(
                                 variable.Identifier.ValueText, file.Project, type, className, field.Declaration.Type.ToString(),
                                 field.Modifiers.Any(SyntaxKind.StaticKeyword), field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword), collection,
-                                IsPrivate(field.Modifiers), false, file.Path, SyntaxNames.LineOf(variable.Identifier)));
+                                IsPrivate(field.Modifiers), false, file.Path, SyntaxNames.LineOf(variable.Identifier)) { TypeName = typeName });
                         }
 
                         break;
@@ -263,7 +266,7 @@ internal static class TestDataSyntax
                         candidates.Add(new Candidate(
                             property.Identifier.ValueText, file.Project, type, className, property.Type.ToString(),
                             property.Modifiers.Any(SyntaxKind.StaticKeyword), !settable, mutableCollection,
-                            IsPrivate(property.Modifiers), true, file.Path, SyntaxNames.LineOf(property.Identifier)));
+                            IsPrivate(property.Modifiers), true, file.Path, SyntaxNames.LineOf(property.Identifier)) { TypeName = propertyType });
                         break;
                 }
             }
@@ -412,7 +415,7 @@ internal static class TestDataSyntax
     /// <summary>Whether the write changes the candidate's state (for a readonly member, only a mutation does).</summary>
     public static bool Changes(WriteSite site, Candidate candidate) =>
         site.ChangesState
-            ? candidate.IsStateful
+            ? candidate.StatefulMethods.Contains(site.How)
             : candidate.IsReadOnly
             ? site.IsMutation && (candidate.IsCollection || (site.How.EndsWith(" assigned", StringComparison.Ordinal) && site.How != "element assigned"))
             : site.How != "lazy" && site.How != "interlocked" && (!site.IsMutation || candidate.IsCollection || site.How.EndsWith(" assigned", StringComparison.Ordinal));
@@ -436,7 +439,7 @@ internal static class TestDataSyntax
     /// </summary>
     public static IEnumerable<StateWrite> RecordingHandOffs(Candidate candidate)
     {
-        if (!candidate.IsStatic || !RecordingDoubles.Contains(SyntaxNames.SimpleNameOf(SyntaxFactory.ParseTypeName(candidate.TypeText))))
+        if (!candidate.IsStatic || !RecordingDoubles.Contains(candidate.TypeName))
         {
             return [];
         }
