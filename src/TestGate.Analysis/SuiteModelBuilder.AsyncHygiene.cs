@@ -108,7 +108,7 @@ internal static class AsyncHygieneFixtures
             var first = group.OrderBy(t => t.Method.Line).First();
             var fixture = Add(group.Key, "test class");
             fixture.UsedBy.Add(group.Key.Identifier.ValueText);
-            fixture.Framework = FrameworkOf(first.Syntax);
+            fixture.Framework = syntax.FrameworkOf(first.Method.Project, first.Syntax);
             fixture.Kind = first.Method.Kind;
         }
 
@@ -472,21 +472,6 @@ internal static class AsyncHygieneFixtures
             .OfType<LiteralExpressionSyntax>()
             .Where(l => l.IsKind(SyntaxKind.StringLiteralExpression))
             .Select(l => l.Token.ValueText);
-
-    internal static string FrameworkOf(MethodDeclarationSyntax method)
-    {
-        foreach (var name in TestMethodScanner.AttributesOf(method.AttributeLists).Select(TestMethodScanner.AttributeName))
-        {
-            switch (name)
-            {
-                case "Fact" or "Theory" or "SkippableFact" or "SkippableTheory": return "xunit";
-                case "Test" or "TestCase" or "TestCaseSource": return "nunit";
-                case "TestMethod" or "DataTestMethod": return "mstest";
-            }
-        }
-
-        return "unknown";
-    }
 
     /// <summary>Source text on one line, whitespace runs collapsed.</summary>
     internal static string Text(SyntaxNode node) =>

@@ -102,9 +102,8 @@ public static partial class SuiteModelBuilder
     {
         // NUnit shares one fixture instance between tests unless told otherwise; TUnit, which also marks tests [Test], does not.
         var instancePerTestProjects = byProject
-            .Where(g => g.Any(t => t.Tree.GetRoot() is CompilationUnitSyntax unit
-                && (TestDataSyntax.IsInstancePerTestCase(unit.AttributeLists)
-                    || unit.Usings.Any(u => u.Name?.ToString().StartsWith("TUnit", StringComparison.Ordinal) == true))))
+            .Where(g => syntax.TUnitProjects.Contains(g.Key)
+                || g.Any(t => t.Tree.GetRoot() is CompilationUnitSyntax unit && TestDataSyntax.IsInstancePerTestCase(unit.AttributeLists)))
             .Select(g => g.Key)
             .ToHashSet(StringComparer.Ordinal);
         var candidatesByType = candidates.ToLookup(c => c.DeclaringType);

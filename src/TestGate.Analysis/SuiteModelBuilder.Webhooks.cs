@@ -153,7 +153,6 @@ internal static class TestActionScanner
         IReadOnlyList<string> ThrowingMockTypes,
         Timing Timing,
         bool BoundsTime,
-        string? MockLibrary,
         IReadOnlyList<string> BaseTypes,
         IReadOnlyList<string> StringLiterals);
 
@@ -163,7 +162,7 @@ internal static class TestActionScanner
         {
             return new ClassScope(
                 Array.Empty<MethodDeclarationSyntax>().ToLookup(m => m.Identifier.ValueText, StringComparer.Ordinal),
-                [], new Dictionary<string, string>(StringComparer.Ordinal), false, [], new Timing(false, false, false), false, null, [], []);
+                [], new Dictionary<string, string>(StringComparer.Ordinal), false, [], new Timing(false, false, false), false, [], []);
         }
 
         if (context.Classes.TryGetValue(type, out var known))
@@ -192,7 +191,6 @@ internal static class TestActionScanner
             throwing,
             TimingOf(nodes),
             BoundsTime(nodes),
-            MockLibraryOf(nodes),
             SyntaxNames.Sorted(type.BaseList?.Types.SelectMany(b => SyntaxNames.NamesIn(b.Type)) ?? []),
             distinctMembers.SelectMany(SyntaxNames.StringLiteralsIn).ToArray());
         context.Classes[type] = scope;
@@ -273,7 +271,6 @@ internal static class TestActionScanner
             SyntaxNames.Sorted(environment.ThrowingMockTypes.Concat(bodyThrowing)),
             environment.Timing.Or(TimingOf(bodyNodes)).Slow,
             environment.BoundsTime || BoundsTime(bodyNodes),
-            MockLibraryOf(bodyNodes) ?? environment.MockLibrary,
             sendsHttp
                 ? SyntaxNames.Sorted(called.Prepend(method).SelectMany(SyntaxNames.StringLiteralsIn).Concat(environment.StringLiterals)
                     .Where(s => s.Contains("webhook", StringComparison.OrdinalIgnoreCase))
@@ -748,32 +745,6 @@ internal static class TestActionScanner
                 || (left is IdentifierNameSyntax { Identifier.ValueText: "Timeout" } && n.Parent is InitializerExpressionSyntax),
             _ => false,
         });
-
-    private static string? MockLibraryOf(IReadOnlyList<SyntaxNode> scopeNodes)
-    {
-        foreach (var node in scopeNodes)
-        {
-            switch (node)
-            {
-                case ObjectCreationExpressionSyntax { Type: GenericNameSyntax { Identifier.ValueText: "Mock" } }:
-                    return "moq";
-                case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner, Name: GenericNameSyntax generic }:
-                    switch (owner.Identifier.ValueText, generic.Identifier.ValueText)
-                    {
-                        case ("Mock", "Of"):
-                            return "moq";
-                        case ("Substitute", "For" or "ForPartsOf"):
-                            return "nsubstitute";
-                        case ("A", "Fake"):
-                            return "fakeiteasy";
-                    }
-
-                    break;
-            }
-        }
-
-        return null;
-    }
 
     /// <summary>
     /// The order the test's own body delivers sequence-like values in (<c>sequence: 2</c>, <c>SequenceNumber = 1</c>,

@@ -27,6 +27,12 @@ public sealed record SuiteSyntax(
     /// <summary>The production projects' SQL scripts (schema and migrations), with their text.</summary>
     public IReadOnlyList<(SourceFile File, string Text)> SqlScripts { get; init; } = [];
 
+    /// <summary>The test projects written with TUnit (see <see cref="TestMethodScanner.TUnitProjects"/>).</summary>
+    public IReadOnlySet<string> TUnitProjects { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The framework a test method of a project is written in (see <see cref="TestMethodScanner.FrameworkOf"/>).</summary>
+    public string FrameworkOf(string project, MethodDeclarationSyntax method) => TestMethodScanner.FrameworkOf(method, TUnitProjects.Contains(project));
+
     /// <summary>The simple names of the solution's production types.</summary>
     public IReadOnlySet<string> ProductionNames { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
@@ -73,6 +79,7 @@ public static partial class SuiteModelBuilder
             Semantics = SuiteSemantics.Create(production, tests, projects),
             ProductionNames = inventory.Select(t => t.SimpleName).ToHashSet(StringComparer.Ordinal),
             SqlScripts = sqlScripts ?? [],
+            TUnitProjects = TestMethodScanner.TUnitProjects(tests, projects),
         });
         var shared = new SuiteModel(
             ProductionFactsOf(production, inventory),
@@ -378,7 +385,7 @@ public static partial class SuiteModelBuilder
         var returnsVoid = method.ReturnType is PredefinedTypeSyntax { Keyword.ValueText: "void" };
         return new TestFacts(
             test,
-            FrameworkOf(attributes),
+            syntax.FrameworkOf(test.Project, method),
             method.Modifiers.Any(SyntaxKind.AsyncKeyword),
             returnsVoid,
             HasTimeout(attributes.Concat(classAttributes)) || scope.Any(s => s.BoundsTime),
@@ -405,21 +412,6 @@ public static partial class SuiteModelBuilder
 
         var run = scope.SelectMany(s => s.InvokedNames.Except(s.ConfiguredOnly, StringComparer.Ordinal)).ToHashSet(StringComparer.Ordinal);
         return SyntaxNames.Sorted(scope.SelectMany(s => s.ConfiguredOnly).Where(n => !run.Contains(n)));
-    }
-
-    private static string FrameworkOf(IEnumerable<AttributeSyntax> attributes)
-    {
-        foreach (var name in attributes.Select(TestMethodScanner.AttributeName))
-        {
-            switch (name)
-            {
-                case "Fact" or "Theory" or "SkippableFact" or "SkippableTheory": return "xunit";
-                case "Test" or "TestCase" or "TestCaseSource": return "nunit";
-                case "TestMethod" or "DataTestMethod": return "mstest";
-            }
-        }
-
-        return "unknown";
     }
 
     /// <summary>

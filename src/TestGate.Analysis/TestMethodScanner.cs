@@ -9,11 +9,13 @@ namespace TestGate.Analysis;
 /// A test project as the build describes it: its name and, when the team forced one, its kind; inside a build also its
 /// metadata references and global usings, which let the review use the semantic model.
 /// </summary>
+/// <param name="TestFramework">The test framework package the project references (xunit, nunit, mstest, tunit), when the caller read it from the project file.</param>
 public sealed record TestProjectInfo(
     string Name,
     TestKind? ForcedKind,
     IReadOnlyList<string>? References = null,
-    IReadOnlyList<string>? GlobalUsings = null);
+    IReadOnlyList<string>? GlobalUsings = null,
+    string? TestFramework = null);
 
 /// <summary>
 /// Finds test methods (xUnit, NUnit, MSTest) and classifies each: a forced project kind wins, then a category
@@ -102,6 +104,55 @@ public static class TestMethodScanner
         argument.Expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression)
             ? literal.Token.ValueText
             : null;
+
+    /// <summary>
+    /// The framework a test method is written in: xunit, nunit, mstest or tunit (unknown when no attribute says). NUnit
+    /// and TUnit both mark tests <c>[Test]</c>; <paramref name="tunitProject"/> tells them apart.
+    /// </summary>
+    public static string FrameworkOf(MethodDeclarationSyntax method, bool tunitProject)
+    {
+        foreach (var attribute in AttributesOf(method.AttributeLists))
+        {
+            switch (AttributeName(attribute))
+            {
+                case "Fact" or "Theory" or "SkippableFact" or "SkippableTheory": return "xunit";
+                case "Test": return tunitProject ? "tunit" : "nunit";
+                case "TestCase" or "TestCaseSource": return "nunit";
+                case "TestMethod" or "DataTestMethod": return "mstest";
+            }
+        }
+
+        return "unknown";
+    }
+
+    /// <summary>
+    /// The projects written with TUnit: the project file references it, its global usings or references name it (the
+    /// TUnit package brings its namespaces as global usings, so files need no using of their own), or a file uses it.
+    /// </summary>
+    public static IReadOnlySet<string> TUnitProjects(
+        IReadOnlyList<(SourceFile File, SyntaxTree Tree)> tests, IReadOnlyDictionary<string, TestProjectInfo> projects)
+    {
+        static bool NamesTUnit(string name) => name.StartsWith("TUnit", StringComparison.Ordinal);
+
+        // A global using as the SDK writes it: "global using global::TUnit.Core;" (also static or aliased).
+        static bool UsesTUnit(string globalUsing) => globalUsing.Contains("global::TUnit", StringComparison.Ordinal);
+        var found = projects.Values
+            .Where(p => p.TestFramework == "tunit"
+                || (p.GlobalUsings ?? []).Any(UsesTUnit)
+                || (p.References ?? []).Any(r => NamesTUnit(Path.GetFileName(r))))
+            .Select(p => p.Name)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var (file, tree) in tests)
+        {
+            if (!found.Contains(file.Project) && tree.GetRoot() is CompilationUnitSyntax unit
+                && unit.Usings.Any(u => u.Name is { } name && NamesTUnit(name.ToString())))
+            {
+                found.Add(file.Project);
+            }
+        }
+
+        return found;
+    }
 
     public static bool IsTestAttribute(AttributeSyntax attribute) => TestAttributes.Contains(AttributeName(attribute));
 

@@ -12,6 +12,9 @@ namespace TestGate.Cli;
 public sealed record DiscoveredProject(string Name, string Assembly, string Directory, bool IsTest, TestKind? ForcedKind, ProjectSettings Settings)
 {
     public bool IsTestSupport { get; init; }
+
+    /// <summary>The test framework its package references name (xunit, nunit, mstest, tunit), when one does.</summary>
+    public string? TestFramework { get; init; }
 }
 
 /// <summary>
@@ -77,7 +80,8 @@ public static class ProjectDiscovery
         var inProps = TestDeclarations(props, name, evaluateConditions: true);
         var inProject = TestDeclarations(own, name, evaluateConditions: false);
         var inTargets = TestDeclarations(targets, name, evaluateConditions: true);
-        var references = inProps.References || inProject.References || inTargets.References || UsesMSTestSdk(document);
+        var mstestSdk = UsesMSTestSdk(document);
+        var references = inProps.References || inProject.References || inTargets.References || mstestSdk;
         var isTest = inTargets.Declared ?? inProject.Declared ?? (references || inProps.Declared == true);
         var assembly = own.SelectMany(f => f.Document.Descendants()).Where(e => e.Name.LocalName == "AssemblyName")
             .Select(e => e.Value.Trim()).LastOrDefault(v => v.Length > 0);
@@ -87,8 +91,21 @@ public static class ProjectDiscovery
             directory,
             isTest,
             TestKindText.TryParse(settings.TestKind, out var kind) ? kind : null,
-            settings);
+            settings)
+        {
+            TestFramework = inTargets.Framework ?? inProject.Framework ?? inProps.Framework ?? (mstestSdk ? "mstest" : null),
+        };
     }
+
+    /// <summary>The framework a test package belongs to; null for packages every framework uses (the test SDK).</summary>
+    private static string? FrameworkOfPackage(string package) => package.ToLowerInvariant() switch
+    {
+        "xunit" or "xunit.v3" => "xunit",
+        "nunit" => "nunit",
+        "mstest" or "mstest.testframework" => "mstest",
+        "tunit" => "tunit",
+        _ => null,
+    };
 
     /// <summary>The MSTest project SDK makes a test project: <c>&lt;Project Sdk="MSTest.Sdk/3.7.0"&gt;</c> or <c>&lt;Sdk Name="MSTest.Sdk" /&gt;</c>.</summary>
     private static bool UsesMSTestSdk(XDocument document) =>
@@ -102,12 +119,14 @@ public static class ProjectDiscovery
     /// whether they reference a test framework. In the Directory.Build.props and .targets around a project (a
     /// <c>tests/</c> folder's often set both) a setting under a condition the review cannot evaluate is not taken: it
     /// usually picks some projects only. In the project's own files every setting counts, as the project chose it.
+    /// The framework is the last framework package referenced.
     /// </summary>
-    private static (bool? Declared, bool References) TestDeclarations(
+    private static (bool? Declared, bool References, string? Framework) TestDeclarations(
         IEnumerable<(string Path, XDocument Document)> files, string projectName, bool evaluateConditions)
     {
         bool? declared = null;
         var references = false;
+        string? framework = null;
         foreach (var element in files.SelectMany(d => d.Document.Descendants()))
         {
             var local = element.Name.LocalName;
@@ -125,11 +144,13 @@ public static class ProjectDiscovery
             }
             else
             {
-                references |= TestPackages.Contains((string?)element.Attribute("Include") ?? string.Empty, StringComparer.OrdinalIgnoreCase);
+                var package = (string?)element.Attribute("Include") ?? string.Empty;
+                references |= TestPackages.Contains(package, StringComparer.OrdinalIgnoreCase);
+                framework = FrameworkOfPackage(package) ?? framework;
             }
         }
 
-        return (declared, references);
+        return (declared, references, framework);
     }
 }
 

@@ -74,7 +74,7 @@ public static class ReviewCommand
             options.Coverage.Select(c => new CoverageInput(Path.GetFullPath(c), null)).ToArray(),
             production.SelectMany(p => ProjectDiscovery.SourcesOf(p, projects)).ToArray(),
             tests.Concat(support).SelectMany(p => ProjectDiscovery.SourcesOf(p, projects)).ToArray(),
-            tests.Select(p => new TestProjectInfo(p.Name, p.ForcedKind)).ToArray())
+            tests.Select(p => new TestProjectInfo(p.Name, p.ForcedKind, TestFramework: p.TestFramework)).ToArray())
         {
             SqlScripts = production.SelectMany(p => ProjectDiscovery.SqlScriptsOf(p, projects)).ToArray(),
         };

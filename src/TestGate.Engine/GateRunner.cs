@@ -108,6 +108,7 @@ public static class GateRunner
                     ForcedKind = g.Select(p => p.ForcedKind).FirstOrDefault(k => k is not null),
                     References = Union(g.Select(p => p.References)),
                     GlobalUsings = Union(g.Select(p => p.GlobalUsings)),
+                    TestFramework = g.Select(p => p.TestFramework).FirstOrDefault(f => f is not null),
                 }
                 : g.First(),
             StringComparer.Ordinal);

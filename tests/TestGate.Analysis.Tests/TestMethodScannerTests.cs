@@ -202,6 +202,77 @@ public sealed class TestMethodScannerTests : IDisposable
         Assert.Equal(["Smoke"], Scan(NoProjects, Test(feature), Test(steps)).Select(t => t.MethodName));
     }
 
+    private static Dictionary<string, string> FrameworkByMethod(IReadOnlyDictionary<string, TestProjectInfo> projects, params IEnumerable<SourceFile> files)
+    {
+        var parsed = Parse(files);
+        var tunit = TestMethodScanner.TUnitProjects(parsed.Trees, projects);
+        return TestMethodScanner.ScanWithSyntax(parsed.Trees, projects)
+            .ToDictionary(t => t.Method.MethodName, t => TestMethodScanner.FrameworkOf(t.Syntax, tunit.Contains(t.Method.Project)));
+    }
+
+    private const string TestAttributeOnly = """
+        namespace Shop.Tests;
+        public class MarkedTest
+        {
+            [Test] public async Task Marked() { await Task.Yield(); }
+        }
+        """;
+
+    [Fact]
+    public void Each_test_gets_the_framework_its_attribute_belongs_to_and_Test_is_NUnit_by_default()
+    {
+        var file = tree.Write("Mixed.cs", """
+            namespace Shop.Tests;
+            public class Mixed
+            {
+                [Fact] public void XunitFact() { }
+                [Theory] public void XunitTheory(int n) { }
+                [TestCase(1)] public void NunitCase(int n) { }
+                [TestMethod] public void MstestMethod() { }
+                [Test] public void Marked() { }
+            }
+            """);
+
+        var frameworks = FrameworkByMethod(NoProjects, Test(file));
+
+        Assert.Equal("xunit", frameworks["XunitFact"]);
+        Assert.Equal("xunit", frameworks["XunitTheory"]);
+        Assert.Equal("nunit", frameworks["NunitCase"]);
+        Assert.Equal("mstest", frameworks["MstestMethod"]);
+        Assert.Equal("nunit", frameworks["Marked"]);
+    }
+
+    [Fact]
+    public void Test_is_TUnit_when_a_file_of_the_project_uses_TUnit_even_where_the_test_file_itself_does_not()
+    {
+        var marked = tree.Write("MarkedTest.cs", TestAttributeOnly);
+        var usings = tree.Write("Usings.cs", "global using TUnit.Core;");
+        var other = tree.Write("OtherProject/MarkedTest.cs", TestAttributeOnly.Replace("Marked", "OtherMarked", StringComparison.Ordinal));
+
+        var frameworks = FrameworkByMethod(NoProjects, Test(marked), Test(usings), Test(other, "Shop.OtherTests"));
+
+        Assert.Equal("tunit", frameworks["Marked"]);
+        Assert.Equal("nunit", frameworks["OtherMarked"]);
+    }
+
+    [Theory]
+    [InlineData("package")]
+    [InlineData("global using")]
+    [InlineData("reference")]
+    public void Test_is_TUnit_when_the_project_says_so_through_its_package_its_global_usings_or_its_references(string how)
+    {
+        var marked = tree.Write("MarkedTest.cs", TestAttributeOnly);
+        var project = how switch
+        {
+            "package" => new TestProjectInfo(TestProject, null, TestFramework: "tunit"),
+            "global using" => new TestProjectInfo(TestProject, null, GlobalUsings: ["global using global::TUnit.Core;"]),
+            _ => new TestProjectInfo(TestProject, null, References: [Path.Combine("packages", "tunit.core", "lib", "TUnit.Core.dll")]),
+        };
+
+        Assert.Equal("tunit", FrameworkByMethod(new Dictionary<string, TestProjectInfo> { [TestProject] = project }, Test(marked))["Marked"]);
+        Assert.Equal("nunit", FrameworkByMethod(new Dictionary<string, TestProjectInfo> { [TestProject] = new(TestProject, null, TestFramework: "nunit") }, Test(marked))["Marked"]);
+    }
+
     // ---- kind resolution ----------------------------------------------------------------------------------
 
     private (SourceFile Classified, SourceFile Generic) KindSources(string project)

@@ -303,6 +303,34 @@ public sealed class ReviewCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_test_projects_framework_is_read_from_the_framework_package_it_or_its_directory_props_reference()
+    {
+        Write("tests/Directory.Build.props", """
+            <Project>
+              <ItemGroup>
+                <PackageReference Include="Microsoft.NET.Test.Sdk" />
+                <PackageReference Include="NUnit" />
+              </ItemGroup>
+            </Project>
+            """);
+        Write("tests/Shop.UnitTests/Shop.UnitTests.csproj", """<Project Sdk="Microsoft.NET.Sdk" />""");
+        Write("tests/Shop.Rentals.Tests/Shop.Rentals.Tests.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <ItemGroup><PackageReference Include="TUnit" /></ItemGroup>
+            </Project>
+            """);
+        Write("checks/Shop.Checks/Shop.Checks.csproj", """<Project Sdk="MSTest.Sdk/3.7.0" />""");
+        Write("src/Shop.Api/Shop.Api.csproj", """<Project Sdk="Microsoft.NET.Sdk.Web" />""");
+
+        var projects = ProjectDiscovery.Find(Root, []).ToDictionary(p => p.Name, p => p.TestFramework);
+
+        Assert.Equal("nunit", projects["Shop.UnitTests"]);
+        Assert.Equal("tunit", projects["Shop.Rentals.Tests"]);
+        Assert.Equal("mstest", projects["Shop.Checks"]);
+        Assert.Null(projects["Shop.Api"]);
+    }
+
+    [Fact]
     public void Settings_test_packages_and_IsTestProject_apply_in_the_order_a_build_reads_the_project_its_directory_files_and_their_imports()
     {
         Write("Directory.Build.props", """

@@ -545,6 +545,38 @@ public class AsyncHygieneRulesTests
     }
 
     [Theory]
+    [InlineData("using TUnit.Core;", "[Test, Timeout(10_000)]")]
+    [InlineData("using NUnit.Framework;", "[Test, CancelAfter(10_000)]")]
+    public void TG0303_writes_its_outline_in_the_framework_the_Test_attribute_belongs_to(string usingDirective, string attribute)
+    {
+        var tests = $$"""
+            {{usingDirective}}
+            namespace Shop.UnitTests;
+            public class ClockTests
+            {
+                [Test]
+                public async Task Ticks()
+                {
+                    await Task.Yield();
+                }
+
+                [Test, Timeout(5_000)]
+                public async Task Ticks_within_a_bound(CancellationToken cancellationToken)
+                {
+                    await Task.Delay(1, cancellationToken);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(Review("TG0303", tests));
+
+        Assert.Contains("Async test ClockTests.Ticks has", finding.MissingOrBrokenTest);
+        Assert.DoesNotContain("Ticks_within_a_bound", finding.MissingOrBrokenTest);
+        Assert.Contains(attribute, finding.ExampleTestOutline);
+        Assert.Contains("public async Task Ticks(CancellationToken cancellationToken)", finding.ExampleTestOutline);
+    }
+
+    [Theory]
     [InlineData("using var setupTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));\n        await Task.Delay(1, setupTimeout.Token);", true)]
     [InlineData("_timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));", false)]
     public void TG0303_a_token_source_local_to_the_set_up_bounds_the_set_up_and_one_kept_in_a_field_bounds_the_tests(string setUp, bool fires)

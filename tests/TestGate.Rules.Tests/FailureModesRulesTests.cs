@@ -597,7 +597,7 @@ public class FailureModesRulesTests
         Assert.Contains("PaymentResiliencePipeline.Create (AddRetry)", retry.MissingOrBrokenTest);
         Assert.Contains("PaymentGatewayException", retry.Risk);
         Assert.Contains("PaymentResiliencePipeline.Create(paymentResilienceOptions, TimeProvider.System)", retry.ExampleTestOutline);
-        Assert.Contains("Assert.ThrowsAsync<PaymentGatewayException>", retry.ExampleTestOutline);
+        Assert.Contains("await Assert.ThrowsAnyAsync<PaymentGatewayException>", retry.ExampleTestOutline);
         Assert.Equal(9, retry.Location?.Line);
         Assert.Equal("Shop.Application.PaymentResiliencePipeline", retry.Location?.Symbol);
 

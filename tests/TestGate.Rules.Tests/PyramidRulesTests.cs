@@ -1023,7 +1023,7 @@ public class PyramidRulesTests
         Assert.Contains("through IUnitOfWork", finding.Risk);
         Assert.Contains("var unitOfWork = Substitute.For<IUnitOfWork>();", finding.ExampleTestOutline);
         Assert.Contains("unitOfWork.SaveOrderAsync(default!, default!).ReturnsForAnyArgs(", finding.ExampleTestOutline);
-        Assert.Contains("await Assert.ThatAsync(() => service.CheckoutAsync(Guid.NewGuid(), cancellationToken), Throws.InstanceOf<IOException>());", finding.ExampleTestOutline);
+        Assert.Contains("Assert.CatchAsync<IOException>(() => service.CheckoutAsync(Guid.NewGuid(), cancellationToken));", finding.ExampleTestOutline);
         Assert.Contains("await unitOfWork.DidNotReceiveWithAnyArgs().CommitAsync(default!);", finding.ExampleTestOutline);
     }
 

@@ -30,7 +30,7 @@ internal static class AsyncHygieneRules
     public static void SyncOverAsyncInTest(SuiteModel suite, List<Finding> findings)
     {
         var rule = RuleCatalog.Get("TG0301");
-        var suiteFramework = SuiteFramework(suite);
+        var suiteIdioms = TestIdioms.Of(suite);
         foreach (var test in Ordered(suite.Tests))
         {
             var waits = test.BlockingWaits.Where(w => !IsTrivialWait(w.Expression)).OrderBy(w => w.Line).ToArray();
@@ -42,7 +42,7 @@ internal static class AsyncHygieneRules
             var wait = waits[0];
             var expression = Short(wait.Expression);
             var awaited = Awaitable(OneLine(wait.Expression));
-            var framework = FrameworkOf(test.Framework, suiteFramework);
+            var idioms = suiteIdioms.For(test.Framework);
             var more = waits.Length > 1 ? $" (and {Count(waits.Length - 1, "more blocking wait", "more blocking waits")} in the same test)" : string.Empty;
             var wrapped = wait.Expression.EndsWith(".GetAwaiter().GetResult()", StringComparison.Ordinal)
                 ? "and a failure surfaces on a blocked thread instead of the test's own await"
@@ -54,8 +54,8 @@ internal static class AsyncHygieneRules
                 $"`{expression}` holds a thread until {Short(awaited, 80)} completes: under a synchronisation context or with tests running in parallel it can deadlock or starve the thread pool and hang the run without naming {test.Method.MethodName}, {wrapped}.",
                 KindName(test.Kind, "Unit"),
                 Lines(
-                    TestAttribute(framework, async: true),
-                    AsyncSignature(framework, test.Method.MethodName),
+                    idioms.TestAttribute(async: true),
+                    idioms.AsyncSignature(test.Method.MethodName),
                     "{",
                     $"    // was: {expression}",
                     wait.Expression.EndsWith(".Result", StringComparison.Ordinal) ? $"    var result = await {awaited};" : $"    await {awaited};",
@@ -71,13 +71,14 @@ internal static class AsyncHygieneRules
     public static void AsyncVoidTest(SuiteModel suite, List<Finding> findings)
     {
         var rule = RuleCatalog.Get("TG0302");
-        var suiteFramework = SuiteFramework(suite);
+        var suiteIdioms = TestIdioms.Of(suite);
         foreach (var test in Ordered(suite.Tests).Where(t => t.IsAsync && t.ReturnsVoid))
         {
-            var framework = FrameworkOf(test.Framework, suiteFramework);
-            var consequence = framework switch
+            var idioms = suiteIdioms.For(test.Framework);
+            var consequence = idioms.Framework switch
             {
                 "nunit" => $"NUnit refuses async void test methods, so {test.Method.MethodName} reports an error instead of testing anything",
+                "tunit" => $"TUnit gets no task to await: {test.Method.MethodName} can be judged before its awaited assertions run, and an exception thrown after its first await escapes the test",
                 "mstest" => $"MSTest does not await it: {test.Method.MethodName} passes as soon as it reaches its first await, before its assertions run, and an exception thrown later can crash the test host and lose other tests' results",
                 _ => $"xUnit v2 only waits for it through a synchronisation context it installs for async void (xUnit v3 refuses such tests), and an exception thrown after the first await in {test.Method.MethodName} is raised on that context rather than through a returned task",
             };
@@ -88,8 +89,8 @@ internal static class AsyncHygieneRules
                 $"{consequence}.",
                 KindName(test.Kind, "Unit"),
                 Lines(
-                    TestAttribute(framework, async: true),
-                    AsyncSignature(framework, test.Method.MethodName) + "   // was: public async void " + test.Method.MethodName + "()",
+                    idioms.TestAttribute(async: true),
+                    idioms.AsyncSignature(test.Method.MethodName) + "   // was: public async void " + test.Method.MethodName + "()",
                     "{",
                     "    // the body unchanged: every await now completes before the runner judges the test",
                     "}"),
@@ -103,7 +104,7 @@ internal static class AsyncHygieneRules
     public static void AsyncTestWithoutTimeout(SuiteModel suite, List<Finding> findings)
     {
         var rule = RuleCatalog.Get("TG0303");
-        var suiteFramework = SuiteFramework(suite);
+        var suiteIdioms = TestIdioms.Of(suite);
         var timedProjects = new HashSet<string>(suite.ProjectsWithDefaultTimeout, StringComparer.Ordinal);
         var groups = suite.Tests
             .Where(t => t.IsAsync && !t.ReturnsVoid && !t.HasTimeout && !t.IsSkipped && !timedProjects.Contains(t.Method.Project))
@@ -116,7 +117,7 @@ internal static class AsyncHygieneRules
             var first = tests[0];
             var className = SimpleClassName(group.Key.ClassName);
             var names = tests.Select(t => t.Method.MethodName).ToArray();
-            var framework = FrameworkOf(first.Framework, suiteFramework);
+            var idioms = suiteIdioms.For(first.Framework);
             var subject = tests.Length == 1
                 ? $"Async test {className}.{first.Method.MethodName} has"
                 : $"{tests.Length} async tests in {className} have";
@@ -127,10 +128,10 @@ internal static class AsyncHygieneRules
                 $"If an awaited call in {className} never completes (a lost TaskCompletionSource, a dead connection, a token nobody cancels), the run hangs until the CI job's global limit and its log does not say which of {List(names, 3)} hung.",
                 KindName(first.Kind, "Unit"),
                 Lines(
-                    TestAttribute(framework, async: true),
-                    AsyncSignature(framework, first.Method.MethodName),
+                    idioms.TestAttribute(async: true),
+                    idioms.AsyncSignature(first.Method.MethodName),
                     "{",
-                    framework == "nunit"
+                    idioms.Token == "cancellationToken"
                         ? "    // the body unchanged; pass cancellationToken to the code under test so it stops when the time is up"
                         : "    // the body unchanged; a hang now fails this test by name after 10 seconds",
                     "}"),
@@ -290,7 +291,7 @@ internal static class AsyncHygieneRules
         var stoppedServices = new Lazy<ProductionFacts[]>(() => suite.Production.Where(p => IsHostedService(p) && stoppingTests.Any(t => MentionsType(t, p))).ToArray());
         var coverageByName = new Dictionary<string, (bool AnyType, HashSet<ProductionFacts> Named)>(StringComparer.Ordinal);
         var cancellingHelpers = HelpersReachedBy(suite, cancelling);
-        var framework = Framework(suite.Tests);
+        var idioms = TestIdioms.Of(suite);
         // One query or one HTTP call is not long-running (the driver and HttpClient honour the token themselves): when
         // the suite shows cancellation elsewhere, a type whose untested operations are all such calls is a P3 note.
         // A suite that cancels nothing ignores cancellation, which the standard forbids.
@@ -309,7 +310,7 @@ internal static class AsyncHygieneRules
                 continue;
             }
 
-            var finding = CancellationFinding(rule, type, uncovered, framework);
+            var finding = CancellationFinding(rule, type, uncovered, idioms);
             findings.Add(RunsLong(type, uncovered[0]) || !suiteCancels
                 ? finding
                 : finding.AsNote("none of them loops or waits, and the suite tests cancellation elsewhere: a note, not a warning"));
@@ -433,7 +434,7 @@ internal static class AsyncHygieneRules
         }
     }
 
-    private static Finding CancellationFinding(RuleDescriptor rule, ProductionFacts type, MethodFacts[] uncovered, string framework)
+    private static Finding CancellationFinding(RuleDescriptor rule, ProductionFacts type, MethodFacts[] uncovered, TestIdioms idioms)
     {
         var name = type.Type.SimpleName;
         var dataAccess = IsDataAccess(type);
@@ -454,26 +455,26 @@ internal static class AsyncHygieneRules
         var call = $"sut.{first.Name}({string.Join(", ", first.ParameterTypes.Select(p => Argument(p, "cancellation.Token")))})";
         var outline = background
             ? Lines(
-                TestAttribute(framework, async: true),
-                AsyncSignature(framework, $"{name}_stops_when_the_host_stops"),
+                idioms.TestAttribute(async: true),
+                idioms.AsyncSignature($"{name}_stops_when_the_host_stops"),
                 "{",
                 $"    var sut = new {name}(/* its dependencies: real domain objects, fakes only at the boundaries */);",
                 "    await sut.StartAsync(CancellationToken.None);",
                 "",
                 "    await sut.StopAsync(CancellationToken.None);   // cancels ExecuteAsync's stopping token",
                 "",
-                "    " + AssertEqual(framework, "true", "sut.ExecuteTask!.IsCompleted"),
+                "    " + idioms.True("sut.ExecuteTask!.IsCompleted"),
                 "    // and nothing half-done: no item left claimed, no partial write",
                 "}")
             : Lines(
-                TestAttribute(framework, async: true),
-                AsyncSignature(framework, $"{first.Name}_with_a_cancelled_token_stops_and_leaves_no_partial_state"),
+                idioms.TestAttribute(async: true),
+                idioms.AsyncSignature($"{first.Name}_with_a_cancelled_token_stops_and_leaves_no_partial_state"),
                 "{",
                 $"    var sut = new {name}(/* {(dataAccess ? "over the real test database" : "real domain objects, fakes only at the boundaries")} */);",
                 "    using var cancellation = new CancellationTokenSource();",
                 "    await cancellation.CancelAsync();",
                 "",
-                "    " + ThrowsAsync(framework, "OperationCanceledException", call),
+                "    " + idioms.ThrowsAsync("OperationCanceledException", call),
                 "",
                 dataAccess ? "    // assert nothing was written: the rows the call would change are unchanged" : "    // assert nothing was saved or sent after the cancellation",
                 "}");
@@ -493,7 +494,7 @@ internal static class AsyncHygieneRules
     public static void BlockingSyncFixture(SuiteModel suite, List<Finding> findings)
     {
         var rule = RuleCatalog.Get("TG0305");
-        var suiteFramework = SuiteFramework(suite);
+        var suiteIdioms = TestIdioms.Of(suite);
         var groups = suite.FixtureBlockingWaits
             .Where(w => !IsTrivialWait(w.Expression))
             .GroupBy(w => (w.Path, w.ClassName))
@@ -504,7 +505,7 @@ internal static class AsyncHygieneRules
             var waits = group.OrderBy(w => w.Line).ToArray();
             var first = waits[0];
             var className = SimpleClassName(first.ClassName);
-            var framework = FrameworkOf(first.Framework, suiteFramework);
+            var idioms = suiteIdioms.For(first.Framework);
             var perMember = waits.GroupBy(w => w.Member, StringComparer.Ordinal)
                 .Select(g => $"{g.Key}: `{Short(g.First().Expression, 100)}` (line {g.First().Line})")
                 .ToArray();
@@ -516,7 +517,7 @@ internal static class AsyncHygieneRules
                 $"{Capitalised(first.Role)} {className} blocks on asynchronous work in synchronous set-up or tear-down code: {string.Join("; ", perMember)}.",
                 $"This code runs for {runsFor}: if `{Short(Awaitable(first.Expression), 80)}` deadlocks or fails, each of them hangs or fails with an error raised in {className}'s {first.Member} instead of at the cause, and a blocked tear-down can leave {(first.IsTearDown ? "its resources" : "what the set-up started")} behind for the next test.",
                 KindName(first.Kind, "Integration"),
-                FixtureOutline(framework, className, first.Role, waits),
+                FixtureOutline(idioms.Framework, className, first.Role, waits),
                 new SourceLocation(first.Path, first.Line, first.ClassName)));
         }
     }
@@ -544,6 +545,12 @@ internal static class AsyncHygieneRules
                 lines.Add("{");
                 AddMethod(lines, once ? "[OneTimeSetUp]" : "[SetUp]", "public async Task SetUpAsync()", setUp);
                 AddMethod(lines, once ? "[OneTimeTearDown]" : "[TearDown]", "public async Task TearDownAsync()", tearDown);
+                break;
+            case "tunit":
+                lines.Add($"public class {className}");
+                lines.Add("{");
+                AddMethod(lines, once ? "[Before(Class)]" : "[Before(Test)]", once ? "public static async Task SetUpAsync()" : "public async Task SetUpAsync()", setUp);
+                AddMethod(lines, once ? "[After(Class)]" : "[After(Test)]", once ? "public static async Task TearDownAsync()" : "public async Task TearDownAsync()", tearDown);
                 break;
             case "mstest":
                 lines.Add($"public class {className}");

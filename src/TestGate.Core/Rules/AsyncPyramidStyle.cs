@@ -5,101 +5,10 @@ using TestGate.Core.Suite;
 namespace TestGate.Core.Rules;
 
 /// <summary>
-/// Writing helpers of the async-hygiene and pyramid rules: the suite's own test framework and mocking library, and
-/// the pieces of C# test outlines written in them.
+/// Writing helpers of the async-hygiene and pyramid rules (the framework's own idioms are in <see cref="TestIdioms"/>).
 /// </summary>
 internal static class AsyncPyramidStyle
 {
-    /// <summary>The most common framework of <paramref name="tests"/> (ties: xunit, nunit, mstest); xunit when none is known.</summary>
-    public static string Framework(IEnumerable<TestFacts> tests)
-    {
-        var counts = tests.GroupBy(t => t.Framework, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new[] { "xunit", "nunit", "mstest" }
-            .Select((f, order) => (Framework: f, Count: counts.GetValueOrDefault(f), Order: order))
-            .Where(f => f.Count > 0)
-            .OrderByDescending(f => f.Count)
-            .ThenBy(f => f.Order)
-            .Select(f => f.Framework)
-            .FirstOrDefault() ?? "xunit";
-    }
-
-    /// <summary>A test's own framework, or the suite's (computed once, only when needed) when the test's is not known.</summary>
-    public static string FrameworkOf(string framework, Lazy<string> suiteFramework) =>
-        framework is "xunit" or "nunit" or "mstest" ? framework : suiteFramework.Value;
-
-    public static Lazy<string> SuiteFramework(SuiteModel suite) => new(() => Framework(suite.Tests), LazyThreadSafetyMode.None);
-
-    /// <summary>The mocking library most tests that mock use: Moq, NSubstitute, FakeItEasy, or null (hand-written fakes).</summary>
-    public static string? MockLibrary(IEnumerable<TestFacts> tests)
-    {
-        int moq = 0, nsubstitute = 0, fakeItEasy = 0;
-        foreach (var test in tests.Where(t => t.MockedTypes.Count > 0))
-        {
-            if (test.Mentions("Substitute"))
-            {
-                nsubstitute++;
-            }
-            else if (test.Invokes("CallTo") || (test.Mentions("A") && test.Invokes("Fake")))
-            {
-                fakeItEasy++;
-            }
-            else if (test.Creates("Mock") || test.Mentions("Mock"))
-            {
-                moq++;
-            }
-        }
-
-        var best = Math.Max(moq, Math.Max(nsubstitute, fakeItEasy));
-        return best == 0 ? null : moq == best ? "Moq" : nsubstitute == best ? "NSubstitute" : "FakeItEasy";
-    }
-
-    /// <summary>A test attribute with an explicit timeout for async tests.</summary>
-    public static string TestAttribute(string framework, bool async) => (framework, async) switch
-    {
-        ("nunit", true) => "[Test, CancelAfter(10_000)]",
-        ("nunit", false) => "[Test]",
-        ("mstest", true) => "[TestMethod, Timeout(10_000)]",
-        ("mstest", false) => "[TestMethod]",
-        (_, true) => "[Fact(Timeout = 10_000)]",
-        _ => "[Fact]",
-    };
-
-    /// <summary>An async test's signature; NUnit's <c>[CancelAfter]</c> hands the test a token.</summary>
-    public static string AsyncSignature(string framework, string name) =>
-        framework == "nunit" ? $"public async Task {name}(CancellationToken cancellationToken)" : $"public async Task {name}()";
-
-    /// <summary>An awaited assertion that <paramref name="call"/> throws <paramref name="exception"/> or a subclass.</summary>
-    public static string ThrowsAsync(string framework, string exception, string call) => framework switch
-    {
-        "nunit" => $"await Assert.ThatAsync(() => {call}, Throws.InstanceOf<{exception}>());",
-        "mstest" => $"await Assert.ThrowsAsync<{exception}>(() => {call});",
-        _ => $"await Assert.ThrowsAnyAsync<{exception}>(() => {call});",
-    };
-
-    public static string AssertEqual(string framework, string expected, string actual) => framework switch
-    {
-        "nunit" => $"Assert.That({actual}, Is.EqualTo({expected}));",
-        "mstest" => $"Assert.AreEqual({expected}, {actual});",
-        _ => $"Assert.Equal({expected}, {actual});",
-    };
-
-    /// <summary>The attribute that puts a test class into a kind: xUnit trait, NUnit category, MSTest test category.</summary>
-    public static string CategoryAttribute(string framework, string kind) => framework switch
-    {
-        "nunit" => $"[Category(\"{kind}\")]",
-        "mstest" => $"[TestCategory(\"{kind}\")]",
-        _ => $"[Trait(\"Category\", \"{kind}\")]",
-    };
-
-    /// <summary>A stand-in for a boundary dependency in the suite's mocking library (or a hand-written fake).</summary>
-    public static string Fake(string? library, string type) => library switch
-    {
-        "Moq" => $"Mock.Of<{type}>()",
-        "NSubstitute" => $"Substitute.For<{type}>()",
-        "FakeItEasy" => $"A.Fake<{type}>()",
-        _ => $"new Fake{(type.Length > 1 && type[0] == 'I' && char.IsUpper(type[1]) ? type[1..] : type)}()",
-    };
-
     public static string KindName(TestKind kind, string fallback) => kind switch
     {
         TestKind.Unit => "Unit",

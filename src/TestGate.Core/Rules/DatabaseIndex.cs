@@ -108,7 +108,7 @@ internal sealed class DatabaseIndex
     public IEnumerable<TestView> MockedBy(string name) =>
         (_mocking ??= Tests.SelectMany(t => t.Mocked.Select(m => (Name: m, Test: t))).ToLookup(x => x.Name, x => x.Test, StringComparer.Ordinal))[name];
 
-    public DatabaseMockingStyle Style { get; }
+    public TestIdioms Style { get; }
 
     private DatabaseEngine? _solutionEngine;
 
@@ -205,7 +205,7 @@ internal sealed class DatabaseIndex
         Tests = BuildTestViews(suite);
         TestsReaching = Tests.SelectMany(t => t.Reached.Select(r => (Name: r, Test: t))).ToLookup(x => x.Name, x => x.Test, StringComparer.Ordinal);
         TestsExercising = Tests.SelectMany(t => t.Exercised.Select(r => (Name: r, Test: t))).ToLookup(x => x.Name, x => x.Test, StringComparer.Ordinal);
-        Style = DatabaseMockingStyle.Of(suite);
+        Style = TestIdioms.Of(suite);
     }
 
     private bool IsDbContext(ProductionFacts type)

@@ -141,7 +141,7 @@ internal static class DatabaseRules
     {
         var style = index.Style;
         var name = repository.Type.SimpleName;
-        var variable = RealDatabase.Camel(name);
+        var variable = TestIdioms.VariableOf(name);
         var methods = PublicMethods(repository);
         var write = methods.FirstOrDefault(m => StartsWithAny(m.Name, "Add", "Insert", "Create", "Save", "Store", "Upsert", "Append", "TryMark", "Mark", "Record", "Put", "Enqueue"));
         var read = methods.FirstOrDefault(m => StartsWithAny(m.Name, "Find", "Get", "Load", "Read", "Query", "Exists", "Is", "Count", "List", "Search", "Fetch"));
@@ -340,7 +340,7 @@ internal static class DatabaseRules
         var write = writer is null ? null : PublicMethods(writer).FirstOrDefault(m => StartsWithAny(m.Name, "Add", "Insert", "Create", "Save", "Store", "Upsert", "Register"));
         if (writer is not null && write is not null)
         {
-            var variable = RealDatabase.Camel(writer.Type.SimpleName);
+            var variable = TestIdioms.VariableOf(writer.Type.SimpleName);
             body.Add(RealDatabase.Construct(index, writer, engine));
             body.Add($"{Call(style, variable, write, $"/* an entity with {column} \"A-1\" */")};");
             body.Add(string.Empty);
@@ -452,7 +452,7 @@ internal static class DatabaseRules
         var style = index.Style;
         var engine = RealDatabase.EngineOf(index, repository);
         var name = repository.Type.SimpleName;
-        var variable = RealDatabase.Camel(name);
+        var variable = TestIdioms.VariableOf(name);
         var methods = PublicMethods(repository);
         var update = methods.FirstOrDefault(m => m.Name == updateMethod) ?? methods.FirstOrDefault(m => StartsWithAny(m.Name, "Update", "Save", "Set", "Change", "Upsert"));
         var read = methods.FirstOrDefault(m => StartsWithAny(m.Name, "Find", "Get", "Load", "Read"));
@@ -572,7 +572,7 @@ internal static class DatabaseRules
         var style = index.Style;
         var engine = RealDatabase.EngineOf(index, type);
         var name = type.Type.SimpleName;
-        var variable = RealDatabase.Camel(name);
+        var variable = TestIdioms.VariableOf(name);
         var methods = PublicMethods(type);
         var act = methods.FirstOrDefault(m => m.Name == method) ?? methods.FirstOrDefault();
         var read = methods.FirstOrDefault(m => StartsWithAny(m.Name, "Find", "Get", "Load", "Read"));
@@ -707,7 +707,7 @@ internal static class DatabaseRules
         var style = index.Style;
         var engine = RealDatabase.EngineOf(index, type);
         var name = type.Type.SimpleName;
-        var variable = RealDatabase.Camel(name);
+        var variable = TestIdioms.VariableOf(name);
         var act = PublicMethods(type).FirstOrDefault(m => m.Name == method) ?? PublicMethods(type).FirstOrDefault();
         var body = new List<string>(RealDatabase.Setup(index, engine))
         {
@@ -778,7 +778,7 @@ internal static class DatabaseRules
         var style = index.Style;
         var engine = RealDatabase.EngineOf(index, type);
         var name = type.Type.SimpleName;
-        var variable = RealDatabase.Camel(name);
+        var variable = TestIdioms.VariableOf(name);
         var methods = PublicMethods(type);
         var act = methods.FirstOrDefault(m => m.Name == operation) ?? methods.FirstOrDefault();
         var call = act is null ? "/* the idempotent call */" : Call(style, variable, act, "input", awaited: false);
@@ -932,7 +932,7 @@ internal static class DatabaseRules
         var style = index.Style;
         var engine = RealDatabase.EngineOf(index, type);
         var name = type.Type.SimpleName;
-        var variable = RealDatabase.Camel(name);
+        var variable = TestIdioms.VariableOf(name);
         var methods = PublicMethods(type);
         var run = methods.FirstOrDefault(m => m.Name.Contains("Migrat", StringComparison.Ordinal))
             ?? methods.FirstOrDefault(m => StartsWithAny(m.Name, "Apply", "Run", "Upgrade", "Initialize", "Ensure", "Create"))
@@ -972,7 +972,7 @@ internal static class DatabaseRules
         type.Methods.Where(m => m.IsPublic).GroupBy(m => m.Name, StringComparer.Ordinal).Select(g => g.First()).ToArray();
 
     /// <summary>A call of a production method in an outline: awaited when async, with the suite's token when it takes one.</summary>
-    internal static string Call(DatabaseMockingStyle style, string variable, MethodFacts method, string arguments, bool awaited = true)
+    internal static string Call(TestIdioms style, string variable, MethodFacts method, string arguments, bool awaited = true)
     {
         var parameters = new List<string>();
         if (method.ParameterTypes.Any(p => p != "CancellationToken") && arguments.Length > 0)
@@ -990,8 +990,8 @@ internal static class DatabaseRules
         return async && awaited ? $"await {call}" : call;
     }
 
-    internal static string Method(DatabaseMockingStyle style, string name, IEnumerable<string> body) =>
-        $"{style.AsyncTestAttribute()}\n{style.AsyncSignature(name)}\n{{\n" + string.Join("\n", body.Select(l => l.Length == 0 ? l : "    " + l.Replace("\n", "\n    ", StringComparison.Ordinal))) + "\n}";
+    internal static string Method(TestIdioms style, string name, IEnumerable<string> body) =>
+        $"{style.TestAttribute(async: true, 30_000)}\n{style.AsyncSignature(name)}\n{{\n" + string.Join("\n", body.Select(l => l.Length == 0 ? l : "    " + l.Replace("\n", "\n    ", StringComparison.Ordinal))) + "\n}";
 
     private static bool StartsWithAny(string name, params string[] prefixes) => prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
 

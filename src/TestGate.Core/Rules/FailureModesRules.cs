@@ -372,20 +372,20 @@ internal static class FailureModeRules
     private static string TimeoutOutline(
         FailureContext context, ExternalDependency dependency, ProductionFacts consumer, MethodFacts? call, IReadOnlyList<CallGraphMethod> operations, string expected)
     {
-        var framework = context.Evidence.Framework;
-        var library = context.Evidence.MockLibrary;
+        var idioms = context.Evidence.Idioms;
+        var library = idioms.MockLibrary;
         var consumerName = consumer.Type.SimpleName;
-        var consumerVariable = Variable(consumerName);
+        var consumerVariable = TestIdioms.VariableOf(consumerName);
         var act = call is null
-            ? $"{consumerVariable}.CallAsync({Token(framework)})"
-            : $"{consumerVariable}.{call.Name}({Arguments(call.ParameterTypes, framework)})";
+            ? $"{consumerVariable}.CallAsync({idioms.Token})"
+            : $"{consumerVariable}.{call.Name}({Arguments(call.ParameterTypes, idioms)})";
         var testName = $"{call?.Name ?? "Call"}_{TrimInterface(dependency.Name)}Hangs_TimesOut";
-        var assertion = "    " + AssertThrows(framework, expected, act);
+        var assertion = "    " + idioms.ThrowsAsync(expected, act);
         if (ReferenceEquals(consumer, dependency.Declaration) || (dependency.How == "wraps HttpClient" && consumerName == dependency.Name))
         {
             return Lines(
-                TestAttribute(framework),
-                Signature(framework, testName),
+                idioms.TestAttribute(async: true),
+                idioms.AsyncSignature(testName),
                 "{",
                 "    using var http = new HttpClient(new HangingHandler()) { BaseAddress = new Uri(\"https://provider.test/\"), Timeout = TimeSpan.FromMilliseconds(200) };",
                 $"    var {consumerVariable} = new {consumerName}(http);",
@@ -404,15 +404,15 @@ internal static class FailureModeRules
         }
 
         var operation = operations.FirstOrDefault();
-        var fake = Variable(dependency.Name);
-        var (setup, injected, fakeClass) = Hanging(library, dependency.Name, fake, operation, framework);
+        var fake = TestIdioms.VariableOf(dependency.Name);
+        var (setup, injected, fakeClass) = Hanging(library, dependency.Name, fake, operation, idioms);
         return Lines(
-            TestAttribute(framework),
-            Signature(framework, testName),
+            idioms.TestAttribute(async: true),
+            idioms.AsyncSignature(testName),
             "{",
             setup,
             $"    var {consumerVariable} = Create{consumerName}({fake}: {injected}); // real collaborators, short attempt timeout",
-            call is null ? null : Declarations(call.ParameterTypes, framework),
+            call is null ? null : Declarations(call.ParameterTypes, idioms),
             string.Empty,
             assertion,
             $"    // and assert what {consumerName} reports: the failure it returns or logs, nothing saved",
@@ -423,7 +423,7 @@ internal static class FailureModeRules
     private static string TrimInterface(string name) => name.Length > 1 && name[0] == 'I' && char.IsUpper(name[1]) ? name[1..] : name;
 
     /// <summary>A double of <paramref name="type"/> whose <paramref name="operation"/> never answers, in the suite's mocking library.</summary>
-    private static (string Setup, string Injected, string? FakeClass) Hanging(string? library, string type, string variable, CallGraphMethod? operation, string framework)
+    private static (string Setup, string Injected, string? FakeClass) Hanging(string? library, string type, string variable, CallGraphMethod? operation, TestIdioms idioms)
     {
         if (operation is null)
         {
@@ -437,19 +437,19 @@ internal static class FailureModeRules
         var hangBody = $"{{ await Task.Delay(Timeout.InfiniteTimeSpan, {token}); {(result is null ? string.Empty : "return default!; ")}}}";
         switch (library)
         {
-            case "moq":
+            case "Moq":
                 return (Lines(
                         $"    var {variable} = new Mock<{type}>();",
                         $"    {variable}.Setup(x => x.{operation.Name}({string.Join(", ", operation.ParameterTypes.Select(p => $"It.IsAny<{p}>()"))}))",
                         $"        .Returns(async ({typedParameters}) => {hangBody});"),
                     variable + ".Object", null);
-            case "nsubstitute":
+            case "NSubstitute":
                 return (Lines(
                         $"    var {variable} = Substitute.For<{type}>();",
                         $"    {variable}.{operation.Name}({string.Join(", ", operation.ParameterTypes.Select(p => $"Arg.Any<{p}>()"))})",
                         $"        .Returns(async call => {{ await Task.Delay(Timeout.InfiniteTimeSpan, {(token == "token" ? "call.Arg<CancellationToken>()" : token)}); {(result is null ? string.Empty : $"return default({result})!; ")}}});"),
                     variable, null);
-            case "fakeiteasy":
+            case "FakeItEasy":
                 return (Lines(
                         $"    var {variable} = A.Fake<{type}>();",
                         $"    A.CallTo(() => {variable}.{operation.Name}({string.Join(", ", operation.ParameterTypes.Select(p => $"A<{p}>._"))}))",
@@ -457,7 +457,7 @@ internal static class FailureModeRules
                     variable, null);
             default:
                 var fakeName = $"Hanging{TrimInterface(type)}";
-                var parameters = string.Join(", ", operation.ParameterTypes.Select((p, i) => p == "CancellationToken" ? "CancellationToken cancellationToken" : $"{p} {Variable(p)}{(i == 0 ? string.Empty : i.ToString(System.Globalization.CultureInfo.InvariantCulture))}"));
+                var parameters = string.Join(", ", operation.ParameterTypes.Select((p, i) => p == "CancellationToken" ? "CancellationToken cancellationToken" : $"{p} {TestIdioms.VariableOf(p)}{(i == 0 ? string.Empty : i.ToString(System.Globalization.CultureInfo.InvariantCulture))}"));
                 return ($"    var {variable} = new {fakeName}();", variable, Lines(
                     string.Empty,
                     $"private sealed class {fakeName} : {type}",
@@ -592,7 +592,7 @@ internal static class FailureModeRules
     /// </summary>
     private static string ResilienceOutline(FailureContext context, ResilienceSite site, bool circuit)
     {
-        var framework = context.Evidence.Framework;
+        var idioms = context.Evidence.Idioms;
         var exception = HandledFailures(site).FirstOrDefault()
             ?? (site.Mechanism.Contains("Standard", StringComparison.Ordinal) || site.Mechanism.Contains("HttpClient", StringComparison.Ordinal) ? "HttpRequestException" : "InvalidOperationException");
         var testName = circuit ? $"{site.Member ?? "Call"}_AfterRepeatedFailures_CircuitOpensAndFailsFast" : $"{site.Member ?? "Call"}_EveryAttemptFails_GivesUpAfterTheLastRetry";
@@ -605,11 +605,11 @@ internal static class FailureModeRules
                 ? $"pipeline.ExecuteAsync(_ => {{ calls++; throw new {exception}(\"503 Service Unavailable\"); }}).AsTask()"
                 : $"policy.ExecuteAsync(() => {{ calls++; throw new {exception}(\"503 Service Unavailable\"); }})";
             var subject = v8 ? "pipeline" : "policy";
-            var create = $"    var {subject} = {site.TypeSimpleName}.{builder.Name}({Arguments(builder.ParameterTypes, framework)}); // short delays";
+            var create = $"    var {subject} = {site.TypeSimpleName}.{builder.Name}({Arguments(builder.ParameterTypes, idioms)}); // short delays";
             return circuit
                 ? Lines(
-                    TestAttribute(framework),
-                    Signature(framework, testName),
+                    idioms.TestAttribute(async: true),
+                    idioms.AsyncSignature(testName),
                     "{",
                     create + ", a small minimum throughput",
                     "    var calls = 0;",
@@ -619,28 +619,28 @@ internal static class FailureModeRules
                     "    }",
                     "    var callsBeforeOpen = calls;",
                     string.Empty,
-                    "    " + AssertThrows(framework, "BrokenCircuitException", v8 ? "pipeline.ExecuteAsync(_ => { calls++; return ValueTask.CompletedTask; }).AsTask()" : "policy.ExecuteAsync(() => { calls++; return Task.CompletedTask; })"),
-                    $"    {AssertEqual(framework, "callsBeforeOpen", "calls")} // failed fast, the dependency was not called",
+                    "    " + idioms.ThrowsAsync("BrokenCircuitException", v8 ? "pipeline.ExecuteAsync(_ => { calls++; return ValueTask.CompletedTask; }).AsTask()" : "policy.ExecuteAsync(() => { calls++; return Task.CompletedTask; })"),
+                    $"    {idioms.Equal("callsBeforeOpen", "calls")} // failed fast, the dependency was not called",
                     "}")
                 : Lines(
-                    TestAttribute(framework),
-                    Signature(framework, testName),
+                    idioms.TestAttribute(async: true),
+                    idioms.AsyncSignature(testName),
                     "{",
                     create,
                     "    var calls = 0;",
                     string.Empty,
-                    "    " + AssertThrows(framework, exception, failing),
-                    $"    {AssertEqual(framework, "maxRetryAttempts + 1", "calls")} // the first attempt and every retry, then it gives up",
+                    "    " + idioms.ThrowsAsync(exception, failing),
+                    $"    {idioms.Equal("maxRetryAttempts + 1", "calls")} // the first attempt and every retry, then it gives up",
                     "}");
         }
 
         var protectedCall = ProtectedNames(context, site);
         var target = protectedCall.FirstOrDefault(context.IsProductionType) ?? (site.TypeSimpleName == "Program" ? "App" : site.TypeSimpleName);
-        var act = $"sut.CallAsync({Token(framework)})";
+        var act = $"sut.CallAsync({idioms.Token})";
         return circuit
             ? Lines(
-                TestAttribute(framework),
-                Signature(framework, testName),
+                idioms.TestAttribute(async: true),
+                idioms.AsyncSignature(testName),
                 "{",
                 $"    var dependency = new AlwaysFailingDependency(new {exception}(\"503 Service Unavailable\")); // counts calls",
                 $"    var sut = Create{TrimInterface(target)}(dependency); // the breaker of {WhereOf(site)}, small minimum throughput",
@@ -650,18 +650,18 @@ internal static class FailureModeRules
                 "    }",
                 "    var callsBeforeOpen = dependency.Calls;",
                 string.Empty,
-                "    " + AssertThrows(framework, "BrokenCircuitException", act),
-                $"    {AssertEqual(framework, "callsBeforeOpen", "dependency.Calls")} // failed fast, the dependency was not called",
+                "    " + idioms.ThrowsAsync("BrokenCircuitException", act),
+                $"    {idioms.Equal("callsBeforeOpen", "dependency.Calls")} // failed fast, the dependency was not called",
                 "}")
             : Lines(
-                TestAttribute(framework),
-                Signature(framework, testName),
+                idioms.TestAttribute(async: true),
+                idioms.AsyncSignature(testName),
                 "{",
                 $"    var dependency = new AlwaysFailingDependency(new {exception}(\"503 Service Unavailable\")); // counts calls",
                 $"    var sut = Create{TrimInterface(target)}(dependency); // the retry of {WhereOf(site)}, no real delays",
                 string.Empty,
-                "    " + AssertThrows(framework, exception, act),
-                $"    {AssertEqual(framework, "maxRetryAttempts + 1", "dependency.Calls")} // the first attempt and every retry, then it gives up",
+                "    " + idioms.ThrowsAsync(exception, act),
+                $"    {idioms.Equal("maxRetryAttempts + 1", "dependency.Calls")} // the first attempt and every retry, then it gives up",
                 "}");
     }
 
@@ -780,7 +780,7 @@ internal static class FailureModeRules
         }
 
         var rule = RuleCatalog.Get("TG0604");
-        var framework = context.Evidence.Framework;
+        var idioms = context.Evidence.Idioms;
         var tests = context.Evidence.Tests.Where(t => IsPartialDbFailureTest(t, context)).ToArray();
         foreach (var unit in units)
         {
@@ -796,8 +796,8 @@ internal static class FailureModeRules
             var what = unit.InLoop && unit.Targets.Count == 1
                 ? $"writes through {stores[0]} once per item in a loop, each write its own commit"
                 : $"writes through {List(stores)} in separate commits";
-            var variable = Variable(typeName);
-            var call = $"{variable}.{unit.Method.Name}({Arguments(unit.Method.ParameterTypes, framework)})";
+            var variable = TestIdioms.VariableOf(typeName);
+            var call = $"{variable}.{unit.Method.Name}({Arguments(unit.Method.ParameterTypes, idioms)})";
             findings.Add(new Finding(
                 rule.Id,
                 rule.DefaultSeverity,
@@ -805,19 +805,19 @@ internal static class FailureModeRules
                 $"If the database fails between those writes (a lost connection, a deadlock victim, a full disk), {where} leaves the first write without the {(unit.InLoop && unit.Targets.Count == 1 ? "rest" : "second")}; a caller's or provider's retry can then be refused as already done or apply the first part twice. No transaction spans them, and no test shows what state remains.",
                 "Integration",
                 Lines(
-                    TestAttribute(framework),
-                    Signature(framework, $"{unit.Method.Name}_DatabaseFailsAfterTheFirstWrite_LeavesConsistentStateAndRetrySucceeds"),
+                    idioms.TestAttribute(async: true),
+                    idioms.AsyncSignature($"{unit.Method.Name}_DatabaseFailsAfterTheFirstWrite_LeavesConsistentStateAndRetrySucceeds"),
                     "{",
                     $"    var {variable} = Create{typeName}(); // over a real database",
-                    Declarations(unit.Method.ParameterTypes, framework),
+                    Declarations(unit.Method.ParameterTypes, idioms),
                     $"    await FailWritesThrough(\"{unit.Targets[^1].Store}\"); // e.g. a trigger that RAISEs, or a failing fake of that store",
                     string.Empty,
-                    "    " + AssertThrows(framework, "Exception", call),
+                    "    " + idioms.ThrowsAsync("Exception", call),
                     "    // assert the state: nothing half-applied, or a state the retry can complete",
                     string.Empty,
                     "    await Heal();",
                     $"    {Await(call, unit.Method.ReturnType.StartsWith("Task", StringComparison.Ordinal) || unit.Method.ReturnType.StartsWith("ValueTask", StringComparison.Ordinal))}; // the retry",
-                    $"    {AssertEqual(framework, "1", "await CountAppliedAsync()")}",
+                    $"    {idioms.Equal("1", "await CountAppliedAsync()")}",
                     "}"),
                 new SourceLocation(PathOf(unit.Type, unit.Method), unit.Method.Line, unit.Type.Type.FullName)));
         }
@@ -1154,8 +1154,8 @@ internal static class FailureModeRules
         }
 
         var rule = RuleCatalog.Get("TG0605");
-        var framework = context.Evidence.Framework;
-        var library = context.Evidence.MockLibrary;
+        var idioms = context.Evidence.Idioms;
+        var library = idioms.MockLibrary;
         var allCaches = users.SelectMany(u => u.Caches).ToHashSet(StringComparer.Ordinal);
         var inProcessOnly = users.Where(u => u.Caches.All(InProcessCaches.Contains)).ToArray();
         var failureTests = context.Evidence.Tests.Where(t => IsCacheFailureTest(t, allCaches, context)).ToArray();
@@ -1185,8 +1185,8 @@ internal static class FailureModeRules
                 ?? user.Type.Methods.Where(m => m.IsPublic).OrderBy(m => m.Line).FirstOrDefault();
             var where = method is null ? typeName : $"{typeName}.{method.Name}";
             var cache = user.Caches[0];
-            var variable = Variable(typeName);
-            var act = method is null ? $"{variable}.GetAsync({Token(framework)})" : $"{variable}.{method.Name}({Arguments(method.ParameterTypes, framework)})";
+            var variable = TestIdioms.VariableOf(typeName);
+            var act = method is null ? $"{variable}.GetAsync({idioms.Token})" : $"{variable}.{method.Name}({Arguments(method.ParameterTypes, idioms)})";
             var inProcess = user.Caches.All(InProcessCaches.Contains);
             var cacheCalls = method?.InvokedMembers.Where(IsCacheCall).ToArray() ?? [];
 
@@ -1210,12 +1210,12 @@ internal static class FailureModeRules
                         : $"When {cache} is down or slow (a Redis outage, a timeout, a serialization error), {typeName} may fail requests its source of truth could answer, or store a half-updated entry that later reads trust. A cache should never decide correctness, and nothing tests that {typeName} survives losing it.",
                 "Application",
                 Lines(
-                    TestAttribute(framework),
-                    Signature(framework, invalidates ? $"{method!.Name}_CacheUnavailable_KeepsTheWriteAndServesNoStaleEntry" : $"{method?.Name ?? "Get"}_CacheUnavailable_FallsBackToTheSource"),
+                    idioms.TestAttribute(async: true),
+                    idioms.AsyncSignature(invalidates ? $"{method!.Name}_CacheUnavailable_KeepsTheWriteAndServesNoStaleEntry" : $"{method?.Name ?? "Get"}_CacheUnavailable_FallsBackToTheSource"),
                     "{",
                     setup,
-                    $"    var {variable} = Create{typeName}({Variable(cache)}: {injected}); // the real source of truth behind it",
-                    method is null ? null : Declarations(method.ParameterTypes, framework),
+                    $"    var {variable} = Create{typeName}({TestIdioms.VariableOf(cache)}: {injected}); // the real source of truth behind it",
+                    method is null ? null : Declarations(method.ParameterTypes, idioms),
                     string.Empty,
                     inProcess ? $"    {Await(act, method is null || method.IsAsync || method.Name.EndsWith("Async", StringComparison.Ordinal))}; // fills the cache" : null,
                     inProcess ? "    memoryCache.Compact(1.0); // evicts every entry, as memory pressure would" : null,
@@ -1225,7 +1225,7 @@ internal static class FailureModeRules
                     string.Empty,
                     invalidates
                         ? "    // assert: the source of truth holds the write once, and the next read does not return the stale entry"
-                        : $"    {AssertEqual(framework, "expectedFromTheSource", "result")} // served from the source, nothing half-written to the cache",
+                        : $"    {idioms.Equal("expectedFromTheSource", "result")} // served from the source, nothing half-written to the cache",
                     "}"),
                 Location(user.Type, method)));
         }
@@ -1324,7 +1324,7 @@ internal static class FailureModeRules
     /// <summary>A double of the cache whose member the use case calls first (else its first member) throws.</summary>
     private static (string Setup, string Injected) FailingCache(FailureContext context, string? library, string cache, IReadOnlyList<string> calls)
     {
-        var variable = Variable(cache);
+        var variable = TestIdioms.VariableOf(cache);
         var (member, arguments) = cache switch
         {
             "IDistributedCache" => DistributedCacheMembers[calls.FirstOrDefault(DistributedCacheMembers.ContainsKey) ?? "GetAsync"],
@@ -1343,15 +1343,15 @@ internal static class FailureModeRules
         var throws = member.EndsWith("Async", StringComparison.Ordinal) ? "ThrowsAsync" : "Throws";
         return library switch
         {
-            "moq" => (Lines(
+            "Moq" => (Lines(
                     $"    var {variable} = new Mock<{cache}>();",
                     $"    {variable}.Setup(c => c.{member}({string.Join(", ", arguments.Select(a => $"It.IsAny<{a}>()"))})).{throws}({failure});"),
                 variable + ".Object"),
-            "nsubstitute" => (Lines(
+            "NSubstitute" => (Lines(
                     $"    var {variable} = Substitute.For<{cache}>();",
                     $"    {variable}.{member}({string.Join(", ", arguments.Select(a => $"Arg.Any<{a}>()"))}).{throws}({failure});"),
                 variable),
-            "fakeiteasy" => (Lines(
+            "FakeItEasy" => (Lines(
                     $"    var {variable} = A.Fake<{cache}>();",
                     $"    A.CallTo(() => {variable}.{member}({string.Join(", ", arguments.Select(a => $"A<{a}>._"))})).{throws}({failure});"),
                 variable),

@@ -77,7 +77,7 @@ internal static class MockingRules
             var facts = index.Suite.ProductionBySimpleName[type].First();
             var members = facts.Methods.Where(m => m.IsPublic).Select(m => m.Name).Distinct(StringComparer.Ordinal).Take(4).ToArray();
             var style = index.Style;
-            var variable = RealDatabase.Camel(type);
+            var variable = TestIdioms.VariableOf(type);
             var body = facts.Kind == "interface"
                 ? new[]
                 {
@@ -156,7 +156,7 @@ internal static class MockingRules
                 var engine = RealDatabase.EngineOf(index, real);
                 body.AddRange(RealDatabase.Setup(index, engine));
                 body.Add(RealDatabase.Construct(index, real, engine));
-                body.Add($"// Pass {RealDatabase.Camel(real.Type.SimpleName)} where the test passed {MockExpression(mock)}; assert on the rows it stored.");
+                body.Add($"// Pass {TestIdioms.VariableOf(real.Type.SimpleName)} where the test passed {MockExpression(mock)}; assert on the rows it stored.");
             }
             else
             {
@@ -171,7 +171,7 @@ internal static class MockingRules
                     + (real is not null ? $", {real.Type.SimpleName}'s SQL, mappings, constraints and transactions never run" : ", no SQL, mapping, constraint or transaction runs")
                     + " and the test proves only the mock's setup. Mock repositories, if at all, in application tests.",
                 "Integration",
-                style.Class($"{Capitalized(RealDatabase.Camel(type))}IntegrationTests", [DatabaseRules.Method(style, "Uses_the_real_repository_over_a_real_database", body)]),
+                style.Class($"{Capitalized(TestIdioms.VariableOf(type))}IntegrationTests", [DatabaseRules.Method(style, "Uses_the_real_repository_over_a_real_database", body)]),
                 Location(mock, tests)));
         }
     }
@@ -198,7 +198,7 @@ internal static class MockingRules
                 $"{real} is the project's own code, not a boundary: mocking it couples the tests to the call graph. A refactoring of {real} breaks them while a real defect in it passes, because its code never runs in these tests.",
                 tests.Any(t => t.Test.Kind == TestKind.Application) ? "Application" : "Unit",
                 style.Class($"{real}UsageTests", [SyncMethod(style, $"Uses_the_real_{real}", [
-                    $"var {RealDatabase.Camel(real)} = new {real}({string.Join(", ", dependencies.Select(d => $"/* real {d} */"))});   // instead of {MockExpression(mock)}",
+                    $"var {TestIdioms.VariableOf(real)} = new {real}({string.Join(", ", dependencies.Select(d => $"/* real {d} */"))});   // instead of {MockExpression(mock)}",
                     "// Pass it to the code under test and assert the outcome; fake only what leaves the process (HTTP, queues, time).",
                 ])]),
                 Location(mock, tests)));
@@ -466,6 +466,6 @@ internal static class MockingRules
 
     private static string Capitalized(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
 
-    private static string SyncMethod(DatabaseMockingStyle style, string name, IEnumerable<string> body) =>
-        $"{style.SyncTestAttribute}\npublic void {name}()\n{{\n" + string.Join("\n", body.Select(l => l.Length == 0 ? l : "    " + l)) + "\n}";
+    private static string SyncMethod(TestIdioms style, string name, IEnumerable<string> body) =>
+        $"{style.TestAttribute(async: false)}\n{style.Signature(async: false, name)}\n{{\n" + string.Join("\n", body.Select(l => l.Length == 0 ? l : "    " + l)) + "\n}";
 }

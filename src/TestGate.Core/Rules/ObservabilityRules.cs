@@ -13,7 +13,7 @@ public static partial class StructuralRules
 {
     static partial void Observability(SuiteModel suite, List<Finding> findings)
     {
-        var style = new Lazy<ObservabilityTestDataStyle>(() => ObservabilityTestDataStyle.Of(suite));
+        var style = new Lazy<TestIdioms>(() => TestIdioms.Of(suite));
         var tests = suite.ObservabilityTests.Where(t => !t.IsSkipped).ToArray();
         var byKey = suite.Production.ToDictionary(p => (p.Type.Assembly, p.Type.FullName));
         if (MissingErrorLogTest(suite, tests, byKey, style) is { } errorLog)
@@ -96,7 +96,7 @@ public static partial class StructuralRules
     // ------------------------------------------------------------------ TG0801
 
     private static Finding? MissingErrorLogTest(
-        SuiteModel suite, IReadOnlyList<ObservabilityTestFacts> tests, IReadOnlyDictionary<(string, string), ProductionFacts> byKey, Lazy<ObservabilityTestDataStyle> style)
+        SuiteModel suite, IReadOnlyList<ObservabilityTestFacts> tests, IReadOnlyDictionary<(string, string), ProductionFacts> byKey, Lazy<TestIdioms> style)
     {
         var logging = suite.ObservabilityProduction.Where(p => p.ErrorLogs.Count > 0).ToArray();
         if (logging.Length == 0)
@@ -185,7 +185,7 @@ public static partial class StructuralRules
             .Select(c => ((ProductionFacts Type, MethodFacts Method)?)c)
             .FirstOrDefault();
 
-    private static string ErrorLogOutline(SuiteModel suite, ObservabilityTestDataStyle style, string typeName, ProductionFacts? type, ErrorLogSite site, string? placeholder, string level)
+    private static string ErrorLogOutline(SuiteModel suite, TestIdioms style, string typeName, ProductionFacts? type, ErrorLogSite site, string? placeholder, string level)
     {
         var entry = PublicEntryTo(type, site.Member);
         var isAsync = entry is null ? type?.Methods.Any(m => m.IsPublic && m.IsAsync) ?? true : entry.IsAsync || entry.Name.EndsWith("Async", StringComparison.Ordinal);
@@ -200,7 +200,7 @@ public static partial class StructuralRules
         var arguments = "logger";
         if (collaborator is not null)
         {
-            var (declaration, argument) = style.FailingFake(collaborator, $"where {site.Member} is reached");
+            var (declaration, argument) = style.FailingDouble(collaborator, $"where {site.Member} is reached");
             lines.Add("    " + declaration);
             arguments = $"{argument}, logger";
         }
@@ -212,7 +212,7 @@ public static partial class StructuralRules
             ? $"sut./* the public member that reaches {site.Member} */(expectedId /*, ... */)"
             : $"sut.{entry.Name}(expectedId /*, an input that reaches {site.Member} */)";
         lines.Add($"    // act: drive the failure that {site.Member} logs (drop the exception assertion if {typeName} handles it)");
-        lines.Add("    " + style.Throws(call, isAsync));
+        lines.Add("    " + (isAsync ? style.ThrowsAsync("Exception", call) : style.Throws("Exception", call)));
         lines.Add(string.Empty);
         lines.Add("    " + style.Single("record", "logger.Collector.GetSnapshot()", $"r => r.Level == LogLevel.{level}"));
         lines.Add("    " + (placeholder is null
@@ -256,7 +256,7 @@ public static partial class StructuralRules
         [CorrelationEvidenceKind.LogProperty, CorrelationEvidenceKind.Header, CorrelationEvidenceKind.Activity, CorrelationEvidenceKind.Member];
 
     private static Finding? MissingCorrelationTest(
-        SuiteModel suite, IReadOnlyList<ObservabilityTestFacts> tests, IReadOnlyDictionary<(string, string), ProductionFacts> byKey, Lazy<ObservabilityTestDataStyle> style)
+        SuiteModel suite, IReadOnlyList<ObservabilityTestFacts> tests, IReadOnlyDictionary<(string, string), ProductionFacts> byKey, Lazy<TestIdioms> style)
     {
         if (tests.Any(t => t.CorrelationAsserted))
         {
@@ -279,7 +279,7 @@ public static partial class StructuralRules
     }
 
     private static Finding CorrelationNotTested(
-        IReadOnlyList<ObservabilityProductionFacts> carrying, IReadOnlyDictionary<(string, string), ProductionFacts> byKey, ObservabilityTestDataStyle style)
+        IReadOnlyList<ObservabilityProductionFacts> carrying, IReadOnlyDictionary<(string, string), ProductionFacts> byKey, TestIdioms style)
     {
         var first = carrying[0];
         var typeName = SimpleOf(first.FullName);
@@ -319,7 +319,7 @@ public static partial class StructuralRules
         _ => $"`{evidence.Text}` in `{evidence.Member}`, line {Line(evidence.Line)}",
     };
 
-    private static string CorrelationOutline(ObservabilityTestDataStyle style, string typeName, ProductionFacts? type, CorrelationEvidence evidence)
+    private static string CorrelationOutline(TestIdioms style, string typeName, ProductionFacts? type, CorrelationEvidence evidence)
     {
         var entry = type?.Methods.FirstOrDefault(m => m.Name == evidence.Member && m.IsPublic) ?? PublicEntryTo(type, evidence.Member)
             ?? type?.Methods.FirstOrDefault(m => m.IsPublic);
@@ -378,7 +378,7 @@ public static partial class StructuralRules
 
     private static bool IsIdentifierLike(string text) => text.Length > 0 && text.All(c => char.IsLetterOrDigit(c) || c == '_');
 
-    private static Finding CorrelationAbsent(ProductionFacts entry, ObservabilityTestDataStyle style)
+    private static Finding CorrelationAbsent(ProductionFacts entry, TestIdioms style)
     {
         var typeName = entry.Type.SimpleName;
         var method = entry.Methods.FirstOrDefault(m => m.IsPublic && m.IsAsync) ?? entry.Methods.FirstOrDefault(m => m.IsPublic);
@@ -423,7 +423,7 @@ public static partial class StructuralRules
         FailureNameParts.Any(p => text.Contains(p, StringComparison.OrdinalIgnoreCase));
 
     private static Finding? MissingFailureMetricTest(
-        SuiteModel suite, IReadOnlyList<ObservabilityTestFacts> tests, IReadOnlyDictionary<(string, string), ProductionFacts> byKey, Lazy<ObservabilityTestDataStyle> style)
+        SuiteModel suite, IReadOnlyList<ObservabilityTestFacts> tests, IReadOnlyDictionary<(string, string), ProductionFacts> byKey, Lazy<TestIdioms> style)
     {
         var measuring = suite.ObservabilityProduction.Where(p => p.Instruments.Count > 0).ToArray();
         if (measuring.Length == 0 || tests.Any(t => t.MetricAsserted && t.FailurePath))
@@ -471,7 +471,7 @@ public static partial class StructuralRules
     }
 
     private static string MetricOutline(
-        SuiteModel suite, ObservabilityTestDataStyle style, string typeName, ProductionFacts? type, MetricInstrument instrument, ProductionFacts? caller, MethodFacts? callerMethod)
+        SuiteModel suite, TestIdioms style, string typeName, ProductionFacts? type, MetricInstrument instrument, ProductionFacts? caller, MethodFacts? callerMethod)
     {
         var isAsync = callerMethod is not null && (callerMethod.IsAsync || callerMethod.Name.EndsWith("Async", StringComparison.Ordinal));
         var valueType = instrument.ValueType is "long" or "int" or "double" or "float" or "decimal" or "short" or "byte" ? instrument.ValueType : "long";
@@ -502,14 +502,15 @@ public static partial class StructuralRules
             var arguments = metricsArgument;
             if (collaborator is not null)
             {
-                var (declaration, argument) = style.FailingFake(collaborator, $"so that {caller.Type.SimpleName} fails");
+                var (declaration, argument) = style.FailingDouble(collaborator, $"so that {caller.Type.SimpleName} fails");
                 lines.Add("    " + declaration);
                 arguments = $"{argument}, {metricsArgument}";
             }
 
             lines.Add($"    var sut = new {caller.Type.SimpleName}(/* other dependencies, */ {arguments});");
             lines.Add(string.Empty);
-            lines.Add("    " + style.Throws($"sut.{callerMethod?.Name ?? "Handle"}(/* an input that fails */)", isAsync));
+            var failing = $"sut.{callerMethod?.Name ?? "Handle"}(/* an input that fails */)";
+            lines.Add("    " + (isAsync ? style.ThrowsAsync("Exception", failing) : style.Throws("Exception", failing)));
         }
         else
         {

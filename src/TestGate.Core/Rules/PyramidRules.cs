@@ -96,7 +96,7 @@ internal static class PyramidRules
             ? $" Domain type{(domain.Length == 1 ? string.Empty : "s")} {List(domain, 4)} {(domain.Length == 1 ? "has" : "have")} no unit test at all."
             : string.Empty;
         var unitTests = suite.Tests.Where(t => t.Kind == TestKind.Unit).ToArray();
-        var framework = Framework(unitTests.Length > 0 ? unitTests : suite.Tests);
+        var idioms = TestIdioms.Of(suite).For(unitTests.Length > 0 ? unitTests : suite.Tests);
         var targetName = target?.Type.SimpleName ?? "DomainType";
         // The operation the upper tests call most: the check to move down first.
         var operation = (target?.Methods ?? [])
@@ -120,8 +120,8 @@ internal static class PyramidRules
             Lines(
                 $"public class {targetName}Tests",
                 "{",
-                "    " + TestAttribute(framework, async: false),
-                $"    public void {operation}_enforces_its_rule()",
+                "    " + idioms.TestAttribute(async: false),
+                "    " + idioms.Signature(async: false, $"{operation}_enforces_its_rule"),
                 "    {",
                 $"        var {Camel(targetName)} = TestData.{targetName}();   // a real {targetName}: no database, no host, no mocks of internals",
                 "",
@@ -166,8 +166,7 @@ internal static class PyramidRules
 
         // Two overloads of a test on one line are one test method here.
         var facts = suite.Tests.DistinctBy(t => t.Method).ToDictionary(t => t.Method);
-        var mocks = MockLibrary(suite.Tests);
-        var suiteFramework = SuiteFramework(suite);
+        var suiteIdioms = TestIdioms.Of(suite);
         var groups = suite.UnitTestInfrastructureUses
             .Where(u => facts.TryGetValue(u.Test, out var test) && test.Kind == TestKind.Unit && !test.IsSkipped
                 && !(u.Category == InfrastructureCategory.Framework && u.What.Contains("BuildServiceProvider", StringComparison.Ordinal) && TestsWiring(test))
@@ -183,9 +182,9 @@ internal static class PyramidRules
             var distinct = uses.GroupBy(u => (u.What, u.Line)).Select(g => g.First()).ToArray();
             findings.Add(group.Key.Category switch
             {
-                InfrastructureCategory.Database => DatabaseFinding(suite, tests, distinct, FrameworkOf(tests[0].Framework, suiteFramework)),
-                InfrastructureCategory.Network => NetworkFinding(suite, tests, distinct, FrameworkOf(tests[0].Framework, suiteFramework), mocks),
-                _ => FrameworkFinding(suite, tests, distinct, FrameworkOf(tests[0].Framework, suiteFramework), mocks),
+                InfrastructureCategory.Database => DatabaseFinding(suite, tests, distinct, suiteIdioms.For(tests[0])),
+                InfrastructureCategory.Network => NetworkFinding(suite, tests, distinct, suiteIdioms.For(tests[0])),
+                _ => FrameworkFinding(suite, tests, distinct, suiteIdioms.For(tests[0])),
             });
         }
     }
@@ -203,10 +202,10 @@ internal static class PyramidRules
     }
 
     /// <summary>The attribute and signature of a test as the suite writes it, keeping the test sync or async.</summary>
-    private static IEnumerable<string> Header(string framework, TestFacts test, string indent) =>
+    private static IEnumerable<string> Header(TestIdioms idioms, TestFacts test, string indent) =>
         test.IsAsync
-            ? [indent + TestAttribute(framework, async: true), indent + AsyncSignature(framework, test.Method.MethodName)]
-            : [indent + TestAttribute(framework, async: false), indent + $"public void {test.Method.MethodName}()"];
+            ? [indent + idioms.TestAttribute(async: true), indent + idioms.AsyncSignature(test.Method.MethodName)]
+            : [indent + idioms.TestAttribute(async: false), indent + idioms.Signature(async: false, test.Method.MethodName)];
 
     /// <summary>Creates the class under test in an outline, or says to where no production class is known.</summary>
     private static string Construct(ProductionFacts? subject, string arguments) =>
@@ -235,7 +234,7 @@ internal static class PyramidRules
             .FirstOrDefault();
     }
 
-    private static Finding DatabaseFinding(SuiteModel suite, TestFacts[] tests, InfrastructureUse[] uses, string framework)
+    private static Finding DatabaseFinding(SuiteModel suite, TestFacts[] tests, InfrastructureUse[] uses, TestIdioms idioms)
     {
         var rule = RuleCatalog.Get("TG0102");
         var first = tests[0];
@@ -251,10 +250,10 @@ internal static class PyramidRules
             Lines(
                 [
                     "// Keep the rule at the unit level on real objects, and move the database part to the integration project:",
-                    CategoryAttribute(framework, "Integration") + $"   // or: move {className} to a *.IntegrationTests project",
+                    idioms.Category("Integration") + $"   // or: move {className} to a *.IntegrationTests project",
                     $"public class {className}",
                     "{",
-                    .. Header(framework, first, "    "),
+                    .. Header(idioms, first, "    "),
                     "    {",
                     $"        // unchanged: {uses[0].What} is right for an integration test of {subjectText}",
                     "    }",
@@ -263,7 +262,7 @@ internal static class PyramidRules
             LocationOf(uses[0], tests));
     }
 
-    private static Finding NetworkFinding(SuiteModel suite, TestFacts[] tests, InfrastructureUse[] uses, string framework, string? mocks)
+    private static Finding NetworkFinding(SuiteModel suite, TestFacts[] tests, InfrastructureUse[] uses, TestIdioms idioms)
     {
         var rule = RuleCatalog.Get("TG0103");
         var first = tests[0];
@@ -275,8 +274,8 @@ internal static class PyramidRules
         var http = uses.Any(u => u.What.Contains("HttpClient", StringComparison.Ordinal));
         var outline = http
             ? Lines(
-                TestAttribute(framework, async: true),
-                AsyncSignature(framework, first.Method.MethodName),
+                idioms.TestAttribute(async: true),
+                idioms.AsyncSignature(first.Method.MethodName),
                 "{",
                 "    var handler = new StubHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(/* the response this case needs */ new { }) });",
                 "    var client = new HttpClient(handler) { BaseAddress = new Uri(\"https://api.test/\") };",
@@ -291,11 +290,11 @@ internal static class PyramidRules
                 "        Task.FromResult(respond(request));",
                 "}")
             : Lines(
-                TestAttribute(framework, async: true),
-                AsyncSignature(framework, first.Method.MethodName),
+                idioms.TestAttribute(async: true),
+                idioms.AsyncSignature(first.Method.MethodName),
                 "{",
                 "    // put the socket behind a port the code under test depends on, and fake the port here",
-                $"    var transport = {Fake(mocks, "ITransport")};",
+                $"    var transport = {idioms.Double("ITransport")};",
                 Construct(subject, "transport"),
                 "",
                 "    // act and assert; test the socket code itself in an integration test",
@@ -310,7 +309,7 @@ internal static class PyramidRules
             LocationOf(uses[0], tests));
     }
 
-    private static Finding FrameworkFinding(SuiteModel suite, TestFacts[] tests, InfrastructureUse[] uses, string framework, string? mocks)
+    private static Finding FrameworkFinding(SuiteModel suite, TestFacts[] tests, InfrastructureUse[] uses, TestIdioms idioms)
     {
         var rule = RuleCatalog.Get("TG0104");
         var first = tests[0];
@@ -321,7 +320,7 @@ internal static class PyramidRules
             .Distinct(StringComparer.Ordinal)
             .Take(3)
             .ToArray() ?? [];
-        var arguments = boundaries.Length == 0 ? "/* real domain objects, fakes only at the boundaries */" : string.Join(", ", boundaries.Select(b => Fake(mocks, b)));
+        var arguments = boundaries.Length == 0 ? "/* real domain objects, fakes only at the boundaries */" : string.Join(", ", boundaries.Select(b => idioms.Double(b)));
         return new Finding(
             rule.Id,
             rule.DefaultSeverity,
@@ -329,8 +328,8 @@ internal static class PyramidRules
             $"{className} is classified as unit but boots {uses[0].What}: it is slower, breaks on configuration and registration changes that have nothing to do with {subject?.Type.SimpleName ?? "the logic under test"}, and a failure points at the wiring instead of the rule.",
             "Unit",
             Lines(
-                TestAttribute(framework, async: true),
-                AsyncSignature(framework, first.Method.MethodName),
+                idioms.TestAttribute(async: true),
+                idioms.AsyncSignature(first.Method.MethodName),
                 "{",
                 Construct(subject, arguments),
                 "",
@@ -388,16 +387,16 @@ internal static class PyramidRules
             // The standard asks E2E tests to assert idempotency *and* retries: one without the other is half the check.
             if (idempotency is null || retry is null)
             {
-                findings.Add(HalfChecked(e2e, missingRetry: retry is null, present: idempotency ?? retry!, rule));
+                findings.Add(HalfChecked(TestIdioms.Of(suite).For(e2e), e2e, missingRetry: retry is null, present: idempotency ?? retry!, rule));
             }
 
-            ClaimedButNotRepeated(e2e, suite.E2ETestsSendingEachRequestOnce, rule, findings);
+            ClaimedButNotRepeated(TestIdioms.Of(suite), e2e, suite.E2ETestsSendingEachRequestOnce, rule, findings);
             return;
         }
 
         var projects = e2e.GroupBy(t => t.Method.Project, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToArray();
         var first = projects[0].OrderBy(t => t.Method.Path, StringComparer.Ordinal).ThenBy(t => t.Method.Line).First();
-        var framework = Framework(e2e);
+        var idioms = TestIdioms.Of(suite).For(e2e);
         var routes = e2e.SelectMany(t => t.StringLiterals).Where(l => l.Length > 1 && l[0] == '/' && l[1] != '/').Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var httpVerb = new[] { "PostAsJsonAsync", "PostAsync", "PutAsJsonAsync", "PutAsync", "SendAsync", "PatchAsync" }.FirstOrDefault(v => e2e.Any(t => t.Invokes(v)));
         var publicMethods = suite.Production.Where(IsTypeWithCode)
@@ -420,14 +419,14 @@ internal static class PyramidRules
         {
             var route = routes.FirstOrDefault() ?? "/orders";
             var send = httpVerb.Contains("Json", StringComparison.Ordinal) ? $"_client.{httpVerb}(\"{route}\", request)" : $"_client.{httpVerb}(\"{route}\", JsonContent.Create(request))";
-            outline = SameRequestTwice(framework, "The_same_request_sent_twice_has_one_effect", send);
+            outline = SameRequestTwice(idioms, "The_same_request_sent_twice_has_one_effect", send);
         }
         else
         {
             var call = entry != default
-                ? $"_app.{entry.Method.Name}({string.Join(", ", entry.Method.ParameterTypes.Select(p => Argument(p, framework == "nunit" ? "cancellationToken" : "CancellationToken.None")))})"
-                : $"_app.HandleAsync(TestData.Request(), {(framework == "nunit" ? "cancellationToken" : "CancellationToken.None")})";
-            outline = SameRequestTwice(framework, "The_same_request_handled_twice_has_one_effect", call, request: null, compared: string.Empty);
+                ? $"_app.{entry.Method.Name}({string.Join(", ", entry.Method.ParameterTypes.Select(p => Argument(p, idioms.Token)))})"
+                : $"_app.HandleAsync(TestData.Request(), {idioms.Token})";
+            outline = SameRequestTwice(idioms, "The_same_request_handled_twice_has_one_effect", call, request: null, compared: string.Empty);
         }
 
         findings.Add(new Finding(
@@ -442,23 +441,22 @@ internal static class PyramidRules
 
     /// <summary>The idempotency check every TG0105 outline shows: the same request sent twice, the same answer, one effect.</summary>
     private static string SameRequestTwice(
-        string framework, string methodName, string send, string? request = "TestData.Request(idempotencyKey: \"key-1\")", string compared = ".StatusCode", string secondNote = "") =>
+        TestIdioms idioms, string methodName, string send, string? request = "TestData.Request(idempotencyKey: \"key-1\")", string compared = ".StatusCode", string secondNote = "") =>
         Lines(
-            TestAttribute(framework, async: true),
-            AsyncSignature(framework, methodName),
+            idioms.TestAttribute(async: true),
+            idioms.AsyncSignature(methodName),
             "{",
             request is null ? null : $"    var request = {request};",
             $"    var first = await {send};",
             $"    var second = await {send};{secondNote}",
             "",
-            "    " + AssertEqual(framework, $"first{compared}", $"second{compared}"),
+            "    " + idioms.Equal($"first{compared}", $"second{compared}"),
             "    // and assert exactly one effect: one row, one charge, one message",
             "}");
 
     /// <summary>E2E tests check idempotency but no retry, or retries but no idempotency: reported at the first E2E test.</summary>
-    private static Finding HalfChecked(TestFacts[] e2e, bool missingRetry, TestFacts present, RuleDescriptor rule)
+    private static Finding HalfChecked(TestIdioms idioms, TestFacts[] e2e, bool missingRetry, TestFacts present, RuleDescriptor rule)
     {
-        var framework = Framework(e2e);
         var first = e2e.OrderBy(t => t.Method.Path, StringComparer.Ordinal).ThenBy(t => t.Method.Line).First();
         var shown = $"{TypeNames.SimpleNameOf(present.Method.ClassName)}.{present.Method.MethodName}";
         return missingRetry
@@ -469,13 +467,13 @@ internal static class PyramidRules
                 "Clients, proxies and the application's own retry policies resend after a timeout or a 5xx: only an end-to-end test sees that a failed first attempt leaves nothing half done and the retried request completes once, through routing, the handler, the resilience pipeline and persistence together.",
                 "E2E",
                 Lines(
-                    TestAttribute(framework, async: true),
-                    AsyncSignature(framework, "A_request_whose_first_attempt_fails_completes_on_retry"),
+                    idioms.TestAttribute(async: true),
+                    idioms.AsyncSignature("A_request_whose_first_attempt_fails_completes_on_retry"),
                     "{",
                     "    // Arrange the downstream stub to fail the first call (503 or a timeout) and answer the second.",
                     "    var response = await _client.PostAsJsonAsync(\"/the-route\", TestData.Request(idempotencyKey: \"key-1\"));",
                     "",
-                    "    " + AssertEqual(framework, "HttpStatusCode.OK", "response.StatusCode"),
+                    "    " + idioms.Equal("HttpStatusCode.OK", "response.StatusCode"),
                     "    // and assert the downstream saw two attempts and the effect happened once",
                     "}"),
                 first.Location)
@@ -485,7 +483,7 @@ internal static class PyramidRules
                 $"The E2E tests assert retries ({shown}) but none sends the same request twice and asserts a single effect (idempotency).",
                 "A retried request reaches the service again: without an end-to-end idempotency check, a client's resend after a lost response creates or charges twice in production.",
                 "E2E",
-                SameRequestTwice(framework, "The_same_request_sent_twice_has_one_effect", "_client.PostAsJsonAsync(\"/the-route\", request)"),
+                SameRequestTwice(idioms, "The_same_request_sent_twice_has_one_effect", "_client.PostAsJsonAsync(\"/the-route\", request)"),
                 first.Location);
     }
 
@@ -502,7 +500,7 @@ internal static class PyramidRules
     /// name promises an idempotency check the body does not make. Reported when the suite has other idempotency or
     /// retry tests (without them, the suite-wide finding covers it).
     /// </summary>
-    private static void ClaimedButNotRepeated(TestFacts[] e2e, IReadOnlyList<TestMethod> sendingOnce, RuleDescriptor rule, List<Finding> findings)
+    private static void ClaimedButNotRepeated(TestIdioms suiteIdioms, TestFacts[] e2e, IReadOnlyList<TestMethod> sendingOnce, RuleDescriptor rule, List<Finding> findings)
     {
         var once = sendingOnce.ToHashSet();
         foreach (var test in e2e.Where(t => once.Contains(t.Method) && t.Words.Any(RepeatClaimWords.Contains)).OrderBy(t => t.Method.Path, StringComparer.Ordinal).ThenBy(t => t.Method.Line))
@@ -513,14 +511,14 @@ internal static class PyramidRules
             }
 
             var name = $"{TypeNames.SimpleNameOf(test.Method.ClassName)}.{test.Method.MethodName}";
-            var framework = test.Framework;
+            var idioms = suiteIdioms.For(test);
             findings.Add(new Finding(
                 rule.Id,
                 rule.DefaultSeverity,
                 $"E2E test {name} says it repeats a request ({string.Join(", ", test.Words.Where(RepeatClaimWords.Contains).Distinct(StringComparer.Ordinal))}) but sends it only once: it asserts no idempotency.",
                 $"The test's name promises that the same request sent twice has one effect, so a reader trusts that it is covered; its body sends the request once, so a handler that creates, charges or books twice on a repeat still passes it.",
                 "E2E",
-                SameRequestTwice(framework, test.Method.MethodName, "_client.PostAsJsonAsync(route, request)", request: null, secondNote: "   // the repeat the name promises"),
+                SameRequestTwice(idioms, test.Method.MethodName, "_client.PostAsJsonAsync(route, request)", request: null, secondNote: "   // the repeat the name promises"),
                 test.Location));
         }
     }
@@ -661,10 +659,9 @@ internal static class PyramidRules
         var writeParameters = writeMethod?.ParameterTypes ?? ["CancellationToken"];
         var useCaseMethod = exercised ?? service?.Methods.FirstOrDefault(m => m.IsPublic && m.TakesCancellationToken);
         var useCase = useCaseMethod?.Name ?? "ExecuteAsync";
-        var framework = Framework(application);
-        var token = framework == "nunit" ? "cancellationToken" : "CancellationToken.None";
-        var useCaseArguments = string.Join(", ", (useCaseMethod?.ParameterTypes ?? ["CancellationToken"]).Select(p => Argument(p, token)));
-        var mocks = MockLibrary(application);
+        var idioms = TestIdioms.Of(suite, application);
+        var useCaseArguments = string.Join(", ", (useCaseMethod?.ParameterTypes ?? ["CancellationToken"]).Select(p => Argument(p, idioms.Token)));
+        var mocks = idioms.MockLibrary;
         var serviceName = service?.Type.SimpleName ?? firstTransactional.Type.SimpleName;
         var local = Camel(port.Length > 1 && port[0] == 'I' && char.IsUpper(port[1]) ? port[1..] : port);
         var arrange = mocks switch
@@ -700,18 +697,18 @@ internal static class PyramidRules
             ("Moq", not null) => $"    {local}.Verify(x => x.{commit}({string.Join(", ", commitParameters.Select(p => $"It.IsAny<{p}>()"))}), Times.Never);",
             ("NSubstitute", not null) => $"    {(commitMethod!.IsAsync || commit.EndsWith("Async", StringComparison.Ordinal) ? "await " : string.Empty)}{local}.DidNotReceiveWithAnyArgs().{commit}({string.Join(", ", commitParameters.Select(_ => "default!"))});",
             ("FakeItEasy", not null) => $"    A.CallTo(() => {local}.{commit}({string.Join(", ", commitParameters.Select(p => $"A<{p}>._"))})).MustNotHaveHappened();",
-            (null, _) => "    " + AssertEqual(framework, "0", $"{local}.Commits") + "   // and the state written before the failure is gone",
+            (null, _) => "    " + idioms.Equal("0", $"{local}.Commits") + "   // and the state written before the failure is gone",
             _ => "    // assert that what the earlier steps wrote is not stored: the state is as before the call",
         };
         var lines = new List<string?>
         {
-            TestAttribute(framework, async: true),
-            AsyncSignature(framework, $"{useCase}_failing_part_way_commits_nothing"),
+            idioms.TestAttribute(async: true),
+            idioms.AsyncSignature($"{useCase}_failing_part_way_commits_nothing"),
             "{",
         };
         lines.AddRange(arrange);
         lines.Add(string.Empty);
-        lines.Add("    " + ThrowsAsync(framework, "IOException", $"service.{useCase}({useCaseArguments})"));
+        lines.Add("    " + idioms.ThrowsAsync("IOException", $"service.{useCase}({useCaseArguments})"));
         lines.Add(string.Empty);
         lines.Add(assertNothing);
         lines.Add("}");

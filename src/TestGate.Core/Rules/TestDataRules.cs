@@ -29,9 +29,9 @@ public static partial class StructuralRules
         }
 
         // The suite's style once, in each class's own framework (memoized: findings may be many).
-        var suiteStyle = new Lazy<ObservabilityTestDataStyle>(() => ObservabilityTestDataStyle.Of(suite));
-        var styles = new Dictionary<(string, string), ObservabilityTestDataStyle>();
-        ObservabilityTestDataStyle StyleOf(string project, string className)
+        var suiteStyle = new Lazy<TestIdioms>(() => TestIdioms.Of(suite));
+        var styles = new Dictionary<(string, string), TestIdioms>();
+        TestIdioms StyleOf(string project, string className)
         {
             if (!styles.TryGetValue((project, className), out var style))
             {
@@ -70,7 +70,7 @@ public static partial class StructuralRules
 
     // ------------------------------------------------------------------ TG0701
 
-    private static Finding SharedMutableState(SharedStaticState state, string kind, ObservabilityTestDataStyle style)
+    private static Finding SharedMutableState(SharedStaticState state, string kind, TestIdioms style)
     {
         var className = SimpleOf(state.ClassName);
         var writes = state.Writes.Select(w => $"`{w.Member}` ({w.How}, line {Line(w.Line)})").ToArray();
@@ -82,13 +82,14 @@ public static partial class StructuralRules
         {
             "nunit" => "fixtures marked [Parallelizable]",
             "mstest" => "classes once [assembly: Parallelize] is on",
+            "tunit" => "tests, in parallel by default in TUnit",
             _ => "test classes, in parallel by default in xUnit",
         };
         var risk =
             $"Tests that touch `{state.Member}` see each other's data: the outcome depends on which tests ran before and on what runs in parallel "
             + $"({parallel}), so they fail when run alone, reordered or sharded, or pass for the wrong reason together.";
 
-        var field = "_" + VariableName(state.Member.TrimStart('_'));
+        var field = "_" + TestIdioms.VariableOf(state.Member.TrimStart('_'));
         var declaration = state.Kind == "static collection"
             ? $"private {(style.Framework == "nunit" ? string.Empty : "readonly ")}{state.MemberType} {field} = {(state.MemberType.EndsWith("[]", StringComparison.Ordinal) ? "[]" : "new()")};"
             : $"private {state.MemberType} {field};";
@@ -124,7 +125,7 @@ public static partial class StructuralRules
 
     // ------------------------------------------------------------------ TG0702
 
-    private static Finding OrderedTests(TestOrdering ordering, string kind, ObservabilityTestDataStyle style)
+    private static Finding OrderedTests(TestOrdering ordering, string kind, TestIdioms style)
     {
         var assemblyWide = ordering.ClassName.Length == 0;
         var className = SimpleOf(ordering.ClassName);
@@ -157,7 +158,7 @@ public static partial class StructuralRules
             new SourceLocation(ordering.Path, ordering.Line, assemblyWide ? ordering.Project : ordering.ClassName));
     }
 
-    private static Finding HandedOffState(StateHandOff handOff, string kind, ObservabilityTestDataStyle style)
+    private static Finding HandedOffState(StateHandOff handOff, string kind, TestIdioms style)
     {
         var className = SimpleOf(handOff.ClassName);
         var reader = handOff.Readers[0];
@@ -175,7 +176,7 @@ public static partial class StructuralRules
             style.Signature(false, reader.MethodName),
             "{",
             $"    // arrange what {handOff.Writer.MethodName} used to leave in {handOff.Member}, in this test, from a factory",
-            $"    var {VariableName(handOff.Member.TrimStart('_'))} = /* the same arrange steps as {handOff.Writer.MethodName} */ default(object);",
+            $"    var {TestIdioms.VariableOf(handOff.Member.TrimStart('_'))} = /* the same arrange steps as {handOff.Writer.MethodName} */ default(object);",
             "    // act and assert as before, on this local value",
             "}",
         };
@@ -240,7 +241,7 @@ public static partial class StructuralRules
     private const int MaxComparedConstructions = 400;
 
     private static IEnumerable<Finding> MagicValues(
-        SuiteModel suite, Func<string, string, string> kindOf, Func<string, string, ObservabilityTestDataStyle> styleOf)
+        SuiteModel suite, Func<string, string, string> kindOf, Func<string, string, TestIdioms> styleOf)
     {
         var factories = suite.TestDataFactories.ToDictionary(f => f.Project, StringComparer.Ordinal);
         foreach (var group in suite.LiteralConstructions
@@ -304,7 +305,7 @@ public static partial class StructuralRules
     /// repeated literals are not reported again.
     /// </summary>
     private static IEnumerable<Finding> CopiedValues(
-        SuiteModel suite, Func<string, string, string> kindOf, Func<string, string, ObservabilityTestDataStyle> styleOf, IReadOnlySet<string> reported)
+        SuiteModel suite, Func<string, string, string> kindOf, Func<string, string, TestIdioms> styleOf, IReadOnlySet<string> reported)
     {
         var factories = suite.TestDataFactories.ToDictionary(f => f.Project, StringComparer.Ordinal);
         foreach (var copied in suite.CopiedRecordValues)
@@ -348,12 +349,12 @@ public static partial class StructuralRules
     }
 
     /// <summary>The test rewritten to take its object from a factory, as both kinds of TG0704 finding show it.</summary>
-    private static string[] TestUsingFactory(ObservabilityTestDataStyle style, string methodName, string typeName, string instead, string? hint = null) =>
+    private static string[] TestUsingFactory(TestIdioms style, string methodName, string typeName, string instead, string? hint = null) =>
     [
         style.TestAttribute(false),
         style.Signature(false, methodName),
         "{",
-        $"    var {VariableName(typeName)} = {typeName}Factory.Valid(); // {instead}",
+        $"    var {TestIdioms.VariableOf(typeName)} = {typeName}Factory.Valid(); // {instead}",
         .. (hint is null ? Array.Empty<string>() : [$"    // {hint}"]),
         "    // act and assert as before",
         "}",

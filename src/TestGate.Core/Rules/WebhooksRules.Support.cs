@@ -53,8 +53,7 @@ internal sealed class TestEvidence
         AnyThrowingHelper = suite.TestHelperTypes.Any(h => h.Throws || h.FailingMembers.Count > 0);
         _anyDatabaseFailure = suite.TestHelperTypes.Any(h => h.DbFailureMembers.Count > 0);
         _anySlow = suite.TestHelperTypes.Any(h => h.SlowMembers.Count > 0);
-        Framework = FrameworkOf(suite.Tests);
-        MockLibrary = MockLibraryOf(suite.TestActions);
+        Idioms = TestIdioms.Of(suite);
     }
 
     public IReadOnlyList<EvidenceTest> Tests { get; }
@@ -65,11 +64,8 @@ internal sealed class TestEvidence
     private readonly bool _anyDatabaseFailure;
     private readonly bool _anySlow;
 
-    /// <summary>xunit, nunit or mstest: the suite's most common.</summary>
-    public string Framework { get; }
-
-    /// <summary>moq, nsubstitute, fakeiteasy, or null for hand-written fakes.</summary>
-    public string? MockLibrary { get; }
+    /// <summary>How outlines are written: the suite's most common framework and mocking library.</summary>
+    public TestIdioms Idioms { get; }
 
     /// <summary>
     /// True when the test names <paramref name="name"/> itself (its body, class members, base list, mocks, created
@@ -213,21 +209,6 @@ internal sealed class TestEvidence
         return found;
     }
 
-    private static string FrameworkOf(IEnumerable<TestFacts> tests)
-    {
-        var counts = tests.GroupBy(t => t.Framework, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new[] { "xunit", "nunit", "mstest" }
-            .Where(counts.ContainsKey)
-            .OrderByDescending(f => counts[f])
-            .FirstOrDefault() ?? "xunit";
-    }
-
-    private static string? MockLibraryOf(IEnumerable<TestActionFacts> actions)
-    {
-        var counts = actions.Where(a => a.MockLibrary is not null).GroupBy(a => a.MockLibrary!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new[] { "moq", "nsubstitute", "fakeiteasy" }.Where(counts.ContainsKey).OrderByDescending(l => counts[l]).FirstOrDefault();
-    }
 }
 
 /// <summary>A test with its detailed actions.</summary>
@@ -272,85 +253,38 @@ internal static class ResilienceText
         "abort", "aborts", "aborted", "outage", "unavailable", "down", "broken", "lost", "interrupted", "partial", "partially", "midway",
         "faulted", "faulty", "exception");
 
-    public static string TestAttribute(string framework) => framework switch
-    {
-        "nunit" => "[Test, CancelAfter(10_000)]",
-        "mstest" => "[TestMethod, Timeout(10_000)]",
-        _ => "[Fact(Timeout = 10_000)]",
-    };
-
-    public static string Signature(string framework, string name) =>
-        framework == "nunit" ? $"public async Task {name}(CancellationToken cancellationToken)" : $"public async Task {name}()";
-
-    public static string Token(string framework) => framework == "nunit" ? "cancellationToken" : "CancellationToken.None";
-
-    public static string AssertEqual(string framework, string expected, string actual) => framework switch
-    {
-        "nunit" => $"Assert.That({actual}, Is.EqualTo({expected}));",
-        "mstest" => $"Assert.AreEqual({expected}, {actual});",
-        _ => $"Assert.Equal({expected}, {actual});",
-    };
-
-    /// <summary>An awaited assertion that <paramref name="call"/> throws <paramref name="exception"/> (or any exception for <c>Exception</c>).</summary>
-    public static string AssertThrows(string framework, string exception, string call)
-    {
-        var any = exception == "Exception";
-        return framework switch
-        {
-            "nunit" => any ? $"Assert.CatchAsync(async () => await {call});" : $"Assert.ThrowsAsync<{exception}>(async () => await {call});",
-            "mstest" => $"await Assert.ThrowsAsync<{exception}>(() => {call});",
-            _ => any ? $"await Assert.ThrowsAnyAsync<Exception>(() => {call});" : $"await Assert.ThrowsAsync<{exception}>(() => {call});",
-        };
-    }
-
     /// <summary>"a" or "an" before a word.</summary>
     public static string Article(string word) => word.Length > 0 && "AEIOUaeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
 
     /// <summary>Placeholder arguments for a call with these parameter types; the first parameter of a type in <paramref name="variables"/> gets that variable.</summary>
-    public static string Arguments(IReadOnlyList<string> parameterTypes, string framework, IReadOnlyDictionary<string, string>? variables = null)
+    public static string Arguments(IReadOnlyList<string> parameterTypes, TestIdioms idioms, IReadOnlyDictionary<string, string>? variables = null)
     {
         var used = new HashSet<string>(StringComparer.Ordinal);
         return string.Join(", ", parameterTypes.Select(p =>
-            variables is not null && variables.TryGetValue(p, out var variable) && used.Add(p) ? variable : Argument(p, framework)));
+            variables is not null && variables.TryGetValue(p, out var variable) && used.Add(p) ? variable : Argument(p, idioms)));
     }
 
-    public static string Argument(string parameterType, string framework) => parameterType switch
+    public static string Argument(string parameterType, TestIdioms idioms) => parameterType switch
     {
-        "CancellationToken" => Token(framework),
+        "CancellationToken" => idioms.Token,
         "string" or "String" => "\"value\"",
         "int" or "long" or "short" or "Int32" or "Int64" => "1",
         "decimal" or "Decimal" => "1m",
         "bool" or "Boolean" => "true",
         "Guid" => "Guid.NewGuid()",
         "TimeProvider" => "TimeProvider.System",
-        _ => Variable(parameterType),
+        _ => TestIdioms.VariableOf(parameterType),
     };
 
     /// <summary><c>var paymentWebhook = TestData.PaymentWebhook();</c> for each parameter an outline passes as a variable; null when none.</summary>
-    public static string? Declarations(IReadOnlyList<string> parameterTypes, string framework)
+    public static string? Declarations(IReadOnlyList<string> parameterTypes, TestIdioms idioms)
     {
         var lines = parameterTypes.Distinct(StringComparer.Ordinal)
-            .Where(p => Argument(p, framework) == Variable(p))
-            .Select(p => $"    var {Variable(p)} = TestData.{TrimInterfaceName(p)}();")
+            .Where(p => Argument(p, idioms) == TestIdioms.VariableOf(p))
+            .Select(p => $"    var {TestIdioms.VariableOf(p)} = TestData.{TestIdioms.WithoutInterfacePrefix(p)}();")
             .ToArray();
         return lines.Length == 0 ? null : string.Join("\n", lines);
     }
-
-    public static string TrimInterfaceName(string name) => name.Length > 1 && name[0] == 'I' && char.IsUpper(name[1]) ? name[1..] : name;
-
-    /// <summary><c>PaymentWebhook</c> → <c>paymentWebhook</c>; <c>IPaymentGateway</c> → <c>paymentGateway</c>; <c>Event</c> → <c>@event</c>.</summary>
-    public static string Variable(string typeName)
-    {
-        var name = typeName.Length > 1 && typeName[0] == 'I' && char.IsUpper(typeName[1]) ? typeName[1..] : typeName;
-        var variable = name.Length == 0 ? "value" : char.ToLowerInvariant(name[0]) + name[1..];
-        return Keywords.Contains(variable) ? "@" + variable : variable;
-    }
-
-    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
-    {
-        "event", "object", "string", "operator", "class", "delegate", "base", "params", "checked", "fixed", "lock", "default", "decimal",
-        "char", "byte", "int", "long", "bool", "double", "float", "short", "internal", "namespace", "new", "out", "ref", "this", "void",
-    };
 
     public static string Await(string call, bool isAsync) => isAsync ? "await " + call : call;
 

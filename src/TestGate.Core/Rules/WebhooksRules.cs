@@ -103,25 +103,25 @@ internal static class WebhookRules
             bool ProvenBy(Func<Proof, Delivery[]> property) => property(proven[handler]).Length > 0 || endpoints.Any(e => property(proven[e]).Length > 0);
 
             var proof = proven[handler];
-            var framework = evidence.Framework;
+            var idioms = evidence.Idioms;
             if (!ProvenBy(p => p.Duplicate))
             {
-                findings.Add(DuplicateFinding(handler, proof.Deliveries, framework));
+                findings.Add(DuplicateFinding(handler, proof.Deliveries, idioms));
             }
 
             if (!ProvenBy(p => p.OutOfOrder))
             {
-                findings.Add(OutOfOrderFinding(handler, proof.Repeated, framework));
+                findings.Add(OutOfOrderFinding(handler, proof.Repeated, idioms));
             }
 
             if (!ProvenBy(p => p.Retry))
             {
-                findings.Add(RetryFinding(handler, proof.Repeated, framework));
+                findings.Add(RetryFinding(handler, proof.Repeated, idioms));
             }
 
             if (!ProvenBy(p => p.ExactlyOnce))
             {
-                var finding = ExactlyOnceFinding(handler, proof.Duplicate.Length > 0 ? proof.Duplicate : proof.Repeated, proof.Duplicate.Length > 0, framework);
+                var finding = ExactlyOnceFinding(handler, proof.Duplicate.Length > 0 ? proof.Duplicate : proof.Repeated, proof.Duplicate.Length > 0, idioms);
 
                 // A sequential redelivery that counts one effect proves the duplicate check, not that it holds under a race.
                 findings.Add(proof.Duplicate.Any(d => d.Test.Actions.AssertsExactlyOne)
@@ -324,7 +324,7 @@ internal static class WebhookRules
         return $"{(plural ? "Tests" : "Test")} {List(names, 3)} {conjugated}";
     }
 
-    private static Finding DuplicateFinding(WebhookHandler handler, IReadOnlyList<Delivery> deliveries, string framework)
+    private static Finding DuplicateFinding(WebhookHandler handler, IReadOnlyList<Delivery> deliveries, TestIdioms idioms)
     {
         var rule = RuleCatalog.Get("TG0501");
         var seen = deliveries.Count == 0
@@ -333,7 +333,7 @@ internal static class WebhookRules
                 ? $" {Tests(deliveries.Where(d => d.Repeated).ToArray(), "deliver")} more than once, but the names do not say duplicate, redelivery or idempotent."
                 : $" {Tests(deliveries, "deliver")} to it only once.";
         var variable = handler.PayloadVariable();
-        var call = handler.Call("handler", variable, framework);
+        var call = handler.Call("handler", variable, idioms);
         return new Finding(
             rule.Id,
             rule.DefaultSeverity,
@@ -341,8 +341,8 @@ internal static class WebhookRules
             $"Webhook providers deliver at least once and redeliver whenever an acknowledgement is slow or lost, so {handler.Name} will receive the same {handler.Payload} again. Nothing proves the redelivery is recognised: it can repeat {Effects(handler)} (a payment applied twice, a second email, a double refund).",
             "Integration",
             Lines(
-                TestAttribute(framework),
-                Signature(framework, $"{handler.EntryMethodName}_Same{handler.PayloadName}DeliveredTwice_IsAppliedOnce"),
+                idioms.TestAttribute(async: true),
+                idioms.AsyncSignature($"{handler.EntryMethodName}_Same{handler.PayloadName}DeliveredTwice_IsAppliedOnce"),
                 "{",
                 $"    var handler = Create{handler.Name}(); // real database; fakes only for external systems",
                 handler.PayloadDeclaration("evt-1"),
@@ -350,12 +350,12 @@ internal static class WebhookRules
                 $"    {call};",
                 $"    {call}; // the provider redelivers the same event",
                 string.Empty,
-                $"    {AssertEqual(framework, "1", "await CountEffectsAsync(\"evt-1\")")} // {handler.EffectHint}",
+                $"    {idioms.Equal("1", "await CountEffectsAsync(\"evt-1\")")} // {handler.EffectHint}",
                 "}"),
             handler.Location);
     }
 
-    private static Finding OutOfOrderFinding(WebhookHandler handler, IReadOnlyList<Delivery> repeated, string framework)
+    private static Finding OutOfOrderFinding(WebhookHandler handler, IReadOnlyList<Delivery> repeated, TestIdioms idioms)
     {
         var rule = RuleCatalog.Get("TG0502");
         var seen = repeated.Count == 0 ? string.Empty : $" {Tests(repeated, "deliver")} several times, but not an older event after a newer one.";
@@ -368,28 +368,28 @@ internal static class WebhookRules
             $"Providers do not guarantee delivery order: an older {handler.Payload} delayed in a retry queue can arrive after a newer one and roll back what {handler.Name} applied through {(handler.Effects.Count == 0 ? "its side effects" : List(handler.Effects))} (a late 'failed' event undoing 'succeeded'). Nothing tests how {handler.Name} orders events.",
             "Integration",
             Lines(
-                TestAttribute(framework),
-                Signature(framework, $"{handler.EntryMethodName}_Older{handler.PayloadName}AfterNewerOne_IsIgnored"),
+                idioms.TestAttribute(async: true),
+                idioms.AsyncSignature($"{handler.EntryMethodName}_Older{handler.PayloadName}AfterNewerOne_IsIgnored"),
                 "{",
                 $"    var handler = Create{handler.Name}();",
                 handler.PayloadDeclaration("evt-2", "Newer", "2"),
                 handler.PayloadDeclaration("evt-1", "Older", "1"),
                 string.Empty,
-                $"    {handler.Call("handler", newer, framework)};",
-                $"    {handler.Call("handler", older, framework)}; // arrives late",
+                $"    {handler.Call("handler", newer, idioms)};",
+                $"    {handler.Call("handler", older, idioms)}; // arrives late",
                 string.Empty,
-                $"    {AssertEqual(framework, "\"evt-2\"", "await LastAppliedEventAsync()")} // the newer state wins",
+                $"    {idioms.Equal("\"evt-2\"", "await LastAppliedEventAsync()")} // the newer state wins",
                 "}"),
             handler.Location);
     }
 
-    private static Finding RetryFinding(WebhookHandler handler, IReadOnlyList<Delivery> repeated, string framework)
+    private static Finding RetryFinding(WebhookHandler handler, IReadOnlyList<Delivery> repeated, TestIdioms idioms)
     {
         var rule = RuleCatalog.Get("TG0503");
         var variable = handler.PayloadVariable();
         var failing = handler.Effects.FirstOrDefault(e => FailureModeRules.IsPersistenceName(e)) ?? handler.Effects.FirstOrDefault() ?? "its store";
         var seen = repeated.Count == 0 ? string.Empty : $" {Tests(repeated, "deliver")} more than once, but not again after a failed attempt.";
-        var call = handler.Call("handler", variable, framework);
+        var call = handler.Call("handler", variable, idioms);
         return new Finding(
             rule.Id,
             rule.DefaultSeverity,
@@ -397,30 +397,30 @@ internal static class WebhookRules
             $"When {handler.Name} fails after part of its work (through {(handler.Effects.Count == 0 ? "its dependencies" : List(handler.Effects))}), the provider retries. Untested, the retry can be answered as a duplicate so the work is lost, or repeat the part that already happened.",
             "Integration",
             Lines(
-                TestAttribute(framework),
-                Signature(framework, $"{handler.EntryMethodName}_FailsPartWayThenProviderRetries_RetryIsAppliedOnce"),
+                idioms.TestAttribute(async: true),
+                idioms.AsyncSignature($"{handler.EntryMethodName}_FailsPartWayThenProviderRetries_RetryIsAppliedOnce"),
                 "{",
                 $"    var handler = Create{handler.Name}();",
                 handler.PayloadDeclaration("evt-1"),
                 $"    FailNextWrite(); // e.g. make the write through {failing} fail (a trigger that raises, a failing fake)",
                 string.Empty,
-                "    " + AssertThrows(framework, "Exception", call.StartsWith("await ", StringComparison.Ordinal) ? call["await ".Length..] : call),
+                "    " + idioms.ThrowsAsync("Exception", call.StartsWith("await ", StringComparison.Ordinal) ? call["await ".Length..] : call),
                 "    Heal();",
                 $"    {call}; // the provider's retry",
                 string.Empty,
-                $"    {AssertEqual(framework, "1", "await CountEffectsAsync(\"evt-1\")")}",
+                $"    {idioms.Equal("1", "await CountEffectsAsync(\"evt-1\")")}",
                 "}"),
             handler.Location);
     }
 
-    private static Finding ExactlyOnceFinding(WebhookHandler handler, IReadOnlyList<Delivery> related, bool duplicates, string framework)
+    private static Finding ExactlyOnceFinding(WebhookHandler handler, IReadOnlyList<Delivery> related, bool duplicates, TestIdioms idioms)
     {
         var rule = RuleCatalog.Get("TG0504");
         var variable = handler.PayloadVariable();
         var seen = related.Count == 0 ? string.Empty
             : duplicates ? $" {Tests(related, "redeliver")} the same event one delivery after another, never concurrently."
             : $" {Tests(related, "deliver")} more than once, but not as a duplicate or concurrent delivery asserting a count of one.";
-        var call = handler.Call("handler", variable, framework);
+        var call = handler.Call("handler", variable, idioms);
         var task = call.StartsWith("await ", StringComparison.Ordinal) ? call["await ".Length..] : call;
         return new Finding(
             rule.Id,
@@ -429,15 +429,15 @@ internal static class WebhookRules
             $"Redeliveries of one event can arrive in parallel and race through {handler.Name}'s duplicate check; a check-then-act gap applies {Effects(handler)} twice. Only a test that counts the effect after duplicate or concurrent delivery shows exactly-once.",
             "Integration",
             Lines(
-                TestAttribute(framework),
-                Signature(framework, $"{handler.EntryMethodName}_ConcurrentDeliveriesOfOne{handler.PayloadName}_ApplyItExactlyOnce"),
+                idioms.TestAttribute(async: true),
+                idioms.AsyncSignature($"{handler.EntryMethodName}_ConcurrentDeliveriesOfOne{handler.PayloadName}_ApplyItExactlyOnce"),
                 "{",
                 $"    var handler = Create{handler.Name}(); // real database",
                 handler.PayloadDeclaration("evt-1"),
                 string.Empty,
                 $"    await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => {task})));",
                 string.Empty,
-                $"    {AssertEqual(framework, "1", "await CountEffectsAsync(\"evt-1\")")} // {handler.EffectHint}",
+                $"    {idioms.Equal("1", "await CountEffectsAsync(\"evt-1\")")} // {handler.EffectHint}",
                 "}"),
             handler.Location);
     }
@@ -470,7 +470,7 @@ internal sealed record WebhookHandler(
 
     /// <summary>The payload variable of outlines: <c>paymentWebhook</c>, or <c>payload</c> for a raw body.</summary>
     public string PayloadVariable(string prefix = "") =>
-        TypedPayload ? ResilienceText.Variable(prefix.Length == 0 ? Payload : prefix + Payload) : prefix.Length == 0 ? "payload" : prefix + "Payload";
+        TypedPayload ? TestIdioms.VariableOf(prefix.Length == 0 ? Payload : prefix + Payload) : prefix.Length == 0 ? "payload" : prefix + "Payload";
 
     /// <summary><c>var paymentWebhook = TestData.PaymentWebhook(eventId: "evt-1");</c>, or a signed raw body.</summary>
     public string PayloadDeclaration(string eventId, string prefix = "", string? sequence = null) =>
@@ -486,15 +486,15 @@ internal sealed record WebhookHandler(
     public SourceLocation Location => new(Facts.Type.Path, Entry?.Line ?? Facts.Type.Line, Facts.Type.FullName);
 
     /// <summary>A call of the entry method with the payload variable and placeholders for the other parameters.</summary>
-    public string Call(string receiver, string payloadVariable, string framework)
+    public string Call(string receiver, string payloadVariable, TestIdioms idioms)
     {
         if (Entry is null)
         {
-            return $"await {receiver}.HandleAsync({payloadVariable}, {ResilienceText.Token(framework)})";
+            return $"await {receiver}.HandleAsync({payloadVariable}, {idioms.Token})";
         }
 
         var variables = new Dictionary<string, string>(StringComparer.Ordinal) { [TypedPayload ? Payload : "string"] = payloadVariable };
-        return ResilienceText.Await($"{receiver}.{Entry.Name}({ResilienceText.Arguments(Entry.ParameterTypes, framework, variables)})", ResilienceText.IsAsync(Entry));
+        return ResilienceText.Await($"{receiver}.{Entry.Name}({ResilienceText.Arguments(Entry.ParameterTypes, idioms, variables)})", ResilienceText.IsAsync(Entry));
     }
 }
 

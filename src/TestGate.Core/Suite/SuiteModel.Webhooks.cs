@@ -46,7 +46,6 @@ public sealed partial record SuiteModel
 /// <c>Timeout.InfiniteTimeSpan</c>, or advances a fake <c>TimeProvider</c>.</param>
 /// <param name="BoundsTime">The test's scope bounds a wait: <c>CancelAfter</c>, <c>new CancellationTokenSource(timeout)</c>,
 /// <c>WaitAsync(timeout)</c>, or sets a <c>Timeout</c> property.</param>
-/// <param name="MockLibrary">"moq", "nsubstitute", "fakeiteasy", or null when the test creates no mock.</param>
 /// <param name="WebhookRoutes">String literals naming a webhook route ("webhook" in them), when the test sends HTTP requests.</param>
 public sealed record TestActionFacts(
     TestMethod Method,
@@ -67,7 +66,6 @@ public sealed record TestActionFacts(
     IReadOnlyList<string> ThrowingMockTypes,
     bool DelaysOrHangs,
     bool BoundsTime,
-    string? MockLibrary,
     IReadOnlyList<string> WebhookRoutes)
 {
     public bool Repeats(string member) => RepeatedCalls.Contains(member, StringComparer.Ordinal);

@@ -3,140 +3,6 @@ using TestGate.Core.Suite;
 
 namespace TestGate.Core.Rules;
 
-/// <summary>
-/// How the database and mocking rules write example tests: in the suite's most common framework, with its mocking
-/// library, and against the real engine the production code uses.
-/// </summary>
-internal sealed class DatabaseMockingStyle
-{
-    private DatabaseMockingStyle(string framework, string? mockLibrary)
-    {
-        Framework = framework;
-        MockLibrary = mockLibrary;
-    }
-
-    /// <summary>xunit, nunit or mstest: the most common framework of the suite (xunit when none is known).</summary>
-    public string Framework { get; }
-
-    /// <summary>Moq, NSubstitute or FakeItEasy when the suite mocks with one; null for hand-written fakes.</summary>
-    public string? MockLibrary { get; }
-
-    public static DatabaseMockingStyle Of(SuiteModel suite)
-    {
-        var frameworks = suite.Tests.GroupBy(t => t.Framework, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var framework = new[] { "xunit", "nunit", "mstest" }
-            .Select((f, order) => (Name: f, Count: frameworks.GetValueOrDefault(f), Order: order))
-            .Where(f => f.Count > 0)
-            .OrderByDescending(f => f.Count).ThenBy(f => f.Order)
-            .Select(f => f.Name)
-            .FirstOrDefault() ?? "xunit";
-        var libraries = suite.MockingTests.SelectMany(m => m.Mocks).DistinctBy(m => (m.Path, m.Line, m.MockedType))
-            .Where(m => m.Library is "Moq" or "NSubstitute" or "FakeItEasy")
-            .GroupBy(m => m.Library, StringComparer.Ordinal)
-            .Select(g => (Library: g.Key, Count: g.Count()))
-            .OrderByDescending(g => g.Count).ThenBy(g => g.Library, StringComparer.Ordinal)
-            .Select(g => g.Library)
-            .FirstOrDefault();
-        return new DatabaseMockingStyle(framework, libraries);
-    }
-
-    /// <summary>The attribute of an async test with an explicit timeout.</summary>
-    public string AsyncTestAttribute(int milliseconds = 30_000)
-    {
-        var value = milliseconds.ToString("N0", System.Globalization.CultureInfo.InvariantCulture).Replace(",", "_", StringComparison.Ordinal);
-        return Framework switch
-        {
-            "nunit" => $"[Test, CancelAfter({value})]",
-            "mstest" => $"[TestMethod, Timeout({value})]",
-            _ => $"[Fact(Timeout = {value})]",
-        };
-    }
-
-    public string SyncTestAttribute => Framework switch
-    {
-        "nunit" => "[Test]",
-        "mstest" => "[TestMethod]",
-        _ => "[Fact]",
-    };
-
-    /// <summary>The class attribute a framework needs (MSTest's <c>[TestClass]</c>), with its line break; empty otherwise.</summary>
-    public string ClassAttribute => Framework switch
-    {
-        "mstest" => "[TestClass]\n",
-        "nunit" => "[TestFixture]\n",
-        _ => string.Empty,
-    };
-
-    /// <summary>The signature of an async test; NUnit's <c>[CancelAfter]</c> hands the test a token.</summary>
-    public string AsyncSignature(string name) =>
-        Framework == "nunit" ? $"public async Task {name}(CancellationToken cancellationToken)" : $"public async Task {name}()";
-
-    /// <summary>An awaited assertion that <paramref name="call"/> throws <paramref name="exception"/> (or a subclass), kept in <paramref name="variable"/> when given.</summary>
-    public string ThrowsAsync(string exception, string call, string? variable = null)
-    {
-        var assign = variable is null ? string.Empty : $"var {variable} = ";
-        return Framework switch
-        {
-            "nunit" => $"{assign}Assert.CatchAsync<{exception}>(() => {call});",
-            "mstest" => $"{assign}await Assert.ThrowsExceptionAsync<{exception}>(() => {call});",
-            _ => $"{assign}await Assert.ThrowsAnyAsync<{exception}>(() => {call});",
-        };
-    }
-
-    public string Equal(string expected, string actual) => Framework switch
-    {
-        "nunit" => $"Assert.That({actual}, Is.EqualTo({expected}));",
-        "mstest" => $"Assert.AreEqual({expected}, {actual});",
-        _ => $"Assert.Equal({expected}, {actual});",
-    };
-
-    public string NotNull(string actual) => Framework switch
-    {
-        "nunit" => $"Assert.That({actual}, Is.Not.Null);",
-        "mstest" => $"Assert.IsNotNull({actual});",
-        _ => $"Assert.NotNull({actual});",
-    };
-
-    public string Null(string actual) => Framework switch
-    {
-        "nunit" => $"Assert.That({actual}, Is.Null);",
-        "mstest" => $"Assert.IsNull({actual});",
-        _ => $"Assert.Null({actual});",
-    };
-
-    public string True(string actual) => Framework switch
-    {
-        "nunit" => $"Assert.That({actual}, Is.True);",
-        "mstest" => $"Assert.IsTrue({actual});",
-        _ => $"Assert.True({actual});",
-    };
-
-    public string False(string actual) => Framework switch
-    {
-        "nunit" => $"Assert.That({actual}, Is.False);",
-        "mstest" => $"Assert.IsFalse({actual});",
-        _ => $"Assert.False({actual});",
-    };
-
-    /// <summary>A stand-in for an external boundary in the suite's mocking library (or a hand-written fake).</summary>
-    public string BoundaryDouble(string type) => MockLibrary switch
-    {
-        "NSubstitute" => $"Substitute.For<{type}>()",
-        "FakeItEasy" => $"A.Fake<{type}>()",
-        "Moq" => $"Mock.Of<{type}>()",
-        _ => $"new Fake{(type.Length > 1 && type[0] == 'I' && char.IsUpper(type[1]) ? type[1..] : type)}()",
-    };
-
-    /// <summary>The cancellation token an outline passes: NUnit's <c>[CancelAfter]</c> token, <c>CancellationToken.None</c> otherwise.</summary>
-    public string Token => Framework == "nunit" ? "cancellationToken" : "CancellationToken.None";
-
-    /// <summary>Wraps test methods into a class of the suite's framework.</summary>
-    public string Class(string name, IEnumerable<string> members) =>
-        $"{ClassAttribute}public class {name}\n{{\n" + string.Join("\n\n", members.Select(Indent)) + "\n}";
-
-    private static string Indent(string text) => string.Join("\n", text.Split('\n').Select(l => l.Length == 0 ? l : "    " + l));
-}
-
 /// <summary>The database engine production code talks to, read from the names it uses.</summary>
 internal enum DatabaseEngine
 {
@@ -294,7 +160,7 @@ internal static class RealDatabase
     public static string Construct(DatabaseIndex index, ProductionFacts type, DatabaseEngine engine)
     {
         var name = type.Type.SimpleName;
-        var variable = Camel(name);
+        var variable = TestIdioms.VariableOf(name);
         var created = ClosedName(index, type);
         var source = type.DependencyTypes.FirstOrDefault(d => index.Openers.Contains(d) || index.DbContexts.Contains(d))
             ?? type.DependencyTypes.FirstOrDefault(index.DataSources.Contains);
@@ -379,11 +245,5 @@ internal static class RealDatabase
                 ? concrete
                 : $"/* {parameter.Name} */ object");
         return $"{type.Type.SimpleName}<{string.Join(", ", arguments)}>";
-    }
-
-    public static string Camel(string name)
-    {
-        var trimmed = name.Length > 1 && name[0] == 'I' && char.IsUpper(name[1]) ? name[1..] : name;
-        return trimmed.Length == 0 ? "value" : char.ToLowerInvariant(trimmed[0]) + trimmed[1..];
     }
 }
