@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TestGate.Core.Model;
 
 namespace TestGate.Analysis;
 
@@ -258,7 +259,7 @@ internal sealed record BodyFacts(
     /// </summary>
     private static bool IsPlainRead(string name)
     {
-        var words = SyntaxNames.WordsOf(name).Where(w => w != "async").ToArray();
+        var words = TypeNames.WordsOf(name).Where(w => w != "async").ToArray();
         return words.Length > 0 && ReadVerbs.Contains(words[0]) && !words.Skip(1).Any(WriteWords.Contains);
     }
 

@@ -385,7 +385,7 @@ internal static partial class ObservabilitySyntax
 
     /// <summary><c>Log.Error(...)</c>, <c>_logger.Error(...)</c>, <c>this.logger.Fatal(...)</c>: Serilog and NLog, whose loggers have these methods.</summary>
     private static bool IsLoggerReceiver(InvocationExpressionSyntax invocation) =>
-        ReceiverName(invocation) is { } receiver && SyntaxNames.WordsOf(receiver).Any(w => w is "log" or "logger");
+        ReceiverName(invocation) is { } receiver && TypeNames.WordsOf(receiver).Any(w => w is "log" or "logger");
 
     private static bool HasExceptionArgument(InvocationExpressionSyntax invocation)
     {
@@ -839,7 +839,7 @@ internal static partial class ObservabilitySyntax
 
         /// <summary>Lower-case words of the unit's identifiers and string literals (computed on first use).</summary>
         public HashSet<string> Words => _words ??=
-            Identifiers.SelectMany(SyntaxNames.WordsOf).Concat(literals.SelectMany(SyntaxNames.WordsOf)).ToHashSet(StringComparer.Ordinal);
+            Identifiers.SelectMany(TypeNames.WordsOf).Concat(literals.SelectMany(TypeNames.WordsOf)).ToHashSet(StringComparer.Ordinal);
 
         /// <summary>See <see cref="TextOf"/> (computed on first use).</summary>
         public string Text => _text ??= TextOf(Node);
@@ -847,7 +847,7 @@ internal static partial class ObservabilitySyntax
         /// <summary>Mentions something that identifies an entity: an id-like name, <c>expected...</c>, a literal with a digit, an interpolation.</summary>
         public bool IsIdLike => _idLike ??= interpolated
             || Identifiers.Contains("ToString")
-            || Identifiers.Any(i => i.StartsWith("expected", StringComparison.OrdinalIgnoreCase) || SyntaxNames.WordsOf(i).Any(IdWords.Contains))
+            || Identifiers.Any(i => i.StartsWith("expected", StringComparison.OrdinalIgnoreCase) || TypeNames.WordsOf(i).Any(IdWords.Contains))
             || literals.Any(l => l.Any(char.IsAsciiDigit));
     }
 
@@ -902,7 +902,7 @@ internal static partial class ObservabilitySyntax
                         isVerification |= AssertionSyntax.IsCalledVerification(invoked);
                         if (AssertionSyntax.IsAssertionHelperName(invoked))
                         {
-                            helper ??= new HelperCall(invoked, SyntaxNames.WordsOf(invoked).ToArray());
+                            helper ??= new HelperCall(invoked, TypeNames.WordsOf(invoked).ToArray());
                         }
                     }
 

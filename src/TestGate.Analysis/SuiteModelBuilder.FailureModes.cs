@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TestGate.Core.Model;
 using TestGate.Core.Suite;
 
 namespace TestGate.Analysis;
@@ -315,10 +316,10 @@ internal static class ResilienceScanner
     }
 
     private static bool IsDelayName(string name) =>
-        SyntaxNames.WordsOf(name).Any(w => w is "delay" or "delays" or "backoff" or "backoffs" or "wait" or "waits" or "interval" or "intervals");
+        TypeNames.WordsOf(name).Any(w => w is "delay" or "delays" or "backoff" or "backoffs" or "wait" or "waits" or "interval" or "intervals");
 
     private static bool IsAttemptName(string name) =>
-        SyntaxNames.WordsOf(name).Any(w => w is "attempt" or "attempts" or "retry" or "retries" or "retried" or "tries" or "tried");
+        TypeNames.WordsOf(name).Any(w => w is "attempt" or "attempts" or "retry" or "retries" or "retried" or "tries" or "tried");
 
     private static ResilienceSite Site(string kind, string mechanism, SyntaxNode node, string typeName, SourceFile file)
     {

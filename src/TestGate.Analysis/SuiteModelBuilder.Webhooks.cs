@@ -112,7 +112,7 @@ internal static class TestActionScanner
         {
             if (!_classWords.TryGetValue(className, out var words))
             {
-                _classWords[className] = words = SyntaxNames.WordsOf(TypeNames.SimpleNameOf(className)).ToArray();
+                _classWords[className] = words = TypeNames.WordsOf(TypeNames.SimpleNameOf(className)).ToArray();
             }
 
             return words;
@@ -125,7 +125,7 @@ internal static class TestActionScanner
         {
             if (!_words.TryGetValue(identifier, out var known))
             {
-                var words = SyntaxNames.WordsOf(identifier).ToArray();
+                var words = TypeNames.WordsOf(identifier).ToArray();
                 var retry = words.Any(w => w is "retry" or "retries" or "attempts" or "attempt");
                 known = new CountWords(
                     words.Any(AttemptWords.Contains),
@@ -254,7 +254,7 @@ internal static class TestActionScanner
 
         return new TestActionFacts(
             test,
-            SyntaxNames.WordsOf(test.MethodName).ToArray(),
+            TypeNames.WordsOf(test.MethodName).ToArray(),
             context.ClassWordsOf(test.ClassName),
             environment.BaseTypes,
             repeated,

@@ -390,7 +390,7 @@ public static partial class SuiteModelBuilder
             returnsVoid,
             HasTimeout(attributes.Concat(classAttributes)) || scope.Any(s => s.BoundsTime),
             attributes.Any(a => TestMethodScanner.AttributeName(a) is "Ignore" || a.ArgumentList?.Arguments.Any(x => x.NameEquals?.Name.Identifier.ValueText == "Skip") == true),
-            SyntaxNames.Sorted(SyntaxNames.WordsOf(test.MethodName).Concat(SyntaxNames.WordsOf(TypeNames.SimpleNameOf(test.ClassName)))),
+            SyntaxNames.Sorted(TypeNames.WordsOf(test.MethodName).Concat(TypeNames.WordsOf(TypeNames.SimpleNameOf(test.ClassName)))),
             SyntaxNames.Sorted(scope.SelectMany(s => s.MockedTypes)),
             SyntaxNames.Sorted(scope.SelectMany(s => s.CreatedTypes)),
             SyntaxNames.Sorted(scope.SelectMany(s => s.InvokedNames)),

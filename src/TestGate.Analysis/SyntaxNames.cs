@@ -53,33 +53,6 @@ public static class SyntaxNames
         _ => null,
     };
 
-    /// <summary>Lower-case words of an identifier: <c>Duplicate_delivery_IsProcessedOnce</c> → duplicate, delivery, is, processed, once.</summary>
-    public static IEnumerable<string> WordsOf(string identifier)
-    {
-        var word = new System.Text.StringBuilder();
-        for (var i = 0; i < identifier.Length; i++)
-        {
-            var c = identifier[i];
-            var boundary = c == '_' || !char.IsLetterOrDigit(c)
-                || (char.IsUpper(c) && word.Length > 0 && (char.IsLower(identifier[i - 1]) || (i + 1 < identifier.Length && char.IsLower(identifier[i + 1]))));
-            if (boundary && word.Length > 0)
-            {
-                yield return word.ToString();
-                word.Clear();
-            }
-
-            if (char.IsLetterOrDigit(c))
-            {
-                word.Append(char.ToLowerInvariant(c));
-            }
-        }
-
-        if (word.Length > 0)
-        {
-            yield return word.ToString();
-        }
-    }
-
     /// <summary>The distinct non-empty names, in ordinal order: how the suite model stores lists of names.</summary>
     /// <remarks>
     /// Called for every list of every test (tens of thousands of times on a large suite, mostly with zero to a few

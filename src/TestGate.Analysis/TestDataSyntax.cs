@@ -690,7 +690,7 @@ internal static class TestDataSyntax
     {
         var className = TypeNames.SubjectOfTestClass(test.ClassName) ?? TypeNames.SimpleNameOf(test.ClassName);
 
-        var testsConstruction = SyntaxNames.WordsOf(test.MethodName).Any(ConstructorWords.Contains);
+        var testsConstruction = TypeNames.WordsOf(test.MethodName).Any(ConstructorWords.Contains);
         foreach (var creation in method.Descendants(n => !ObservabilitySyntax.IsActLambda(n)).OfType<ObjectCreationExpressionSyntax>())
         {
             var typeName = SyntaxNames.SimpleNameOf(creation.Type);
@@ -733,7 +733,7 @@ internal static class TestDataSyntax
     /// </summary>
     public static CopiedRecordValues? CopiedRecordValuesOf(TestMethod test, MethodDeclarationSyntax method, Func<string, bool> isProductionType)
     {
-        var words = SyntaxNames.WordsOf(test.MethodName).Select(w => w.ToLowerInvariant()).ToArray();
+        var words = TypeNames.WordsOf(test.MethodName).Select(w => w.ToLowerInvariant()).ToArray();
         if (words.Any(w => ConstructorWords.Contains(w) || InputWords.Contains(w)))
         {
             return null;

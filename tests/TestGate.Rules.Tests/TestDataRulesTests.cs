@@ -832,7 +832,7 @@ public class TestDataRulesTests
         Assert.Equal(Severity.P3, finding.Severity);
         Assert.Equal(SnippetSuite.LineOf(tests, "var loan = Loan.Disburse("), finding.Location?.Line);
         Assert.Equal("Shop.UnitTests.RepaymentTests.Repayment_is_allocated_to_the_oldest_installment_first", finding.Location?.Symbol);
-        Assert.Contains("builds `Loan`, `Order` from 4 values that look copied from a real record (`9b2e4c1a-0d7f-4e55-8a3b-6c1f2d9e7a40`, `LN-20240603-7KQ2MX`, `2024-06-03T09:00:00Z`, `SO-2024-118734`)", finding.MissingOrBrokenTest);
+        Assert.Contains("builds `Loan` and `Order` from 4 values that look copied from a real record (`9b2e4c1a-0d7f-4e55-8a3b-6c1f2d9e7a40`, `LN-20240603-7KQ2MX`, `2024-06-03T09:00:00Z` and `SO-2024-118734`)", finding.MissingOrBrokenTest);
         Assert.Contains("the project has a factory for `Loan`", finding.MissingOrBrokenTest);
         Assert.Contains("var loan = LoanFactory.Valid();", finding.ExampleTestOutline);
     }

@@ -24,6 +24,33 @@ public static class TypeNames
         return lastDot < 0 ? fullName : fullName[(lastDot + 1)..];
     }
 
+    /// <summary>Lower-case words of an identifier: <c>Duplicate_delivery_IsProcessedOnce</c> → duplicate, delivery, is, processed, once.</summary>
+    public static IEnumerable<string> WordsOf(string identifier)
+    {
+        var word = new System.Text.StringBuilder();
+        for (var i = 0; i < identifier.Length; i++)
+        {
+            var c = identifier[i];
+            var boundary = c == '_' || !char.IsLetterOrDigit(c)
+                || (char.IsUpper(c) && word.Length > 0 && (char.IsLower(identifier[i - 1]) || (i + 1 < identifier.Length && char.IsLower(identifier[i + 1]))));
+            if (boundary && word.Length > 0)
+            {
+                yield return word.ToString();
+                word.Clear();
+            }
+
+            if (char.IsLetterOrDigit(c))
+            {
+                word.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        if (word.Length > 0)
+        {
+            yield return word.ToString();
+        }
+    }
+
     private static readonly string[] TestClassSuffixes = ["IntegrationTests", "Tests", "Test", "Specs", "Spec", "Facts", "Should"];
 
     /// <summary>The type a test class is named after (<c>Shop.Tests.SqlUnitOfWorkTests</c> → <c>SqlUnitOfWork</c>); null without a test suffix.</summary>

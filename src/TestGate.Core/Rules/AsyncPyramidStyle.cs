@@ -18,20 +18,6 @@ internal static class AsyncPyramidStyle
         _ => fallback,
     };
 
-    /// <summary>"A, B, C and 4 more".</summary>
-    public static string List(IReadOnlyCollection<string> items, int max = 5)
-    {
-        var shown = items.Take(max).ToArray();
-        var text = shown.Length switch
-        {
-            0 => string.Empty,
-            1 => shown[0],
-            _ when items.Count <= max => string.Join(", ", shown[..^1]) + " and " + shown[^1],
-            _ => string.Join(", ", shown),
-        };
-        return items.Count > max ? $"{text} and {(items.Count - max).ToString(CultureInfo.InvariantCulture)} more" : text;
-    }
-
     public static string Short(string text, int max = 140)
     {
         var line = OneLine(text);
@@ -45,9 +31,6 @@ internal static class AsyncPyramidStyle
     public static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
 
     public static string SimpleClassName(string className) => TypeNames.SimpleNameOf(className);
-
-    public static string Count(int count, string singular, string plural) =>
-        count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? singular : plural);
 
     /// <summary>
     /// What a blocking wait waits for, written as an awaitable: <c>x.GetAwaiter().GetResult()</c>, <c>x.Result</c>,
@@ -110,7 +93,4 @@ internal static class AsyncPyramidStyle
         "TimeSpan" => "TimeSpan.FromSeconds(1)",
         _ => $"TestData.{parameterType}()",
     };
-
-    /// <summary>Joins outline lines with "\n".</summary>
-    public static string Lines(params string?[] lines) => string.Join("\n", lines.Where(l => l is not null));
 }

@@ -606,7 +606,7 @@ internal sealed class DatabaseIndex
     /// <summary>A test names a table or entity: every word of it (singular) is a word of the test's name.</summary>
     public static bool NameMentions(TestView test, string tableOrEntity)
     {
-        var words = DatabaseWords.Of(tableOrEntity).Select(DatabaseWords.Singular).ToArray();
+        var words = TypeNames.WordsOf(tableOrEntity).Select(DatabaseWords.Singular).ToArray();
         return words.Length > 0 && words.All(test.SingularWords.Contains);
     }
 }
@@ -614,32 +614,6 @@ internal sealed class DatabaseIndex
 /// <summary>Words of identifiers and table names, and a plain English singular, for matching names.</summary>
 internal static class DatabaseWords
 {
-    public static IEnumerable<string> Of(string identifier)
-    {
-        var word = new System.Text.StringBuilder();
-        for (var i = 0; i < identifier.Length; i++)
-        {
-            var c = identifier[i];
-            var boundary = !char.IsLetterOrDigit(c)
-                || (char.IsUpper(c) && word.Length > 0 && (char.IsLower(identifier[i - 1]) || (i + 1 < identifier.Length && char.IsLower(identifier[i + 1]))));
-            if (boundary && word.Length > 0)
-            {
-                yield return word.ToString();
-                word.Clear();
-            }
-
-            if (char.IsLetterOrDigit(c))
-            {
-                word.Append(char.ToLowerInvariant(c));
-            }
-        }
-
-        if (word.Length > 0)
-        {
-            yield return word.ToString();
-        }
-    }
-
     public static string Singular(string word) => word switch
     {
         { Length: > 4 } when word.EndsWith("ies", StringComparison.Ordinal) => word[..^3] + "y",

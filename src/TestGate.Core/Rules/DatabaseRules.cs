@@ -266,7 +266,7 @@ internal static class DatabaseRules
     }
 
     /// <summary>An entity or table by its singular words: <c>Order</c> and <c>orders</c> are one table.</summary>
-    private static string TableKey(string ownerOrTable) => string.Join(' ', DatabaseWords.Of(ownerOrTable).Select(DatabaseWords.Singular));
+    private static string TableKey(string ownerOrTable) => string.Join(' ', TypeNames.WordsOf(ownerOrTable).Select(DatabaseWords.Singular));
 
     /// <summary>A test is about a table or entity when its SQL or name names it, or it exercises code that writes or uses it.</summary>
     private static bool Relates(DatabaseIndex index, DatabaseIndex.TestView test, string? owner, IReadOnlyList<string> related)
@@ -690,7 +690,7 @@ internal static class DatabaseRules
     /// </summary>
     private static bool NameSaysUnnegated(DatabaseIndex.TestView test, HashSet<string> words)
     {
-        var method = DatabaseWords.Of(test.Test.Method.MethodName).ToArray();
+        var method = TypeNames.WordsOf(test.Test.Method.MethodName).ToArray();
         for (var i = 0; i < method.Length; i++)
         {
             if (words.Contains(method[i]) && (i == 0 || method[i - 1] is not ("no" or "without" or "never")))
@@ -699,7 +699,7 @@ internal static class DatabaseRules
             }
         }
 
-        return DatabaseWords.Of(TypeNames.SimpleNameOf(test.Test.Method.ClassName)).Any(words.Contains);
+        return TypeNames.WordsOf(TypeNames.SimpleNameOf(test.Test.Method.ClassName)).Any(words.Contains);
     }
 
     private static string LockOutline(DatabaseIndex index, ProductionFacts type, string? method)
@@ -768,8 +768,8 @@ internal static class DatabaseRules
             return false;
         }
 
-        var own = DatabaseWords.Of(typeName).ToHashSet(StringComparer.Ordinal);
-        return DatabaseWords.Of(test.Test.Method.MethodName).Concat(DatabaseWords.Of(TypeNames.SimpleNameOf(test.Test.Method.ClassName)).Where(w => !own.Contains(w)))
+        var own = TypeNames.WordsOf(typeName).ToHashSet(StringComparer.Ordinal);
+        return TypeNames.WordsOf(test.Test.Method.MethodName).Concat(TypeNames.WordsOf(TypeNames.SimpleNameOf(test.Test.Method.ClassName)).Where(w => !own.Contains(w)))
             .Any(IdempotencyWords.Contains);
     }
 
@@ -1008,10 +1008,10 @@ internal static class DatabaseRules
 
     private static string Article(string word) => word.Length > 0 && "aeiou".Contains(char.ToLowerInvariant(word[0]), StringComparison.Ordinal) ? "an" : "a";
 
-    private static string Snake(string name) => string.Join("_", DatabaseWords.Of(name));
+    private static string Snake(string name) => string.Join("_", TypeNames.WordsOf(name));
 
     private static string Pascal(string name) =>
-        string.Concat(DatabaseWords.Of(name).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+        string.Concat(TypeNames.WordsOf(name).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 
     private static HashSet<string> Set(params string[] values) => new(values, StringComparer.Ordinal);
 }

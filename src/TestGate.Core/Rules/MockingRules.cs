@@ -315,7 +315,7 @@ internal static class MockingRules
             body.Add($"// Seed real rows instead of {MockExpression(mock)}, run the query through the real provider and assert its result.");
             findings.Add(DatabaseRules.Make(
                 "TG0204",
-                $"{TestsText(tests)} mock{(tests.Count == 1 ? "s" : string.Empty)} the ORM/data-access type{(types.Length == 1 ? string.Empty : "s")} {ResilienceText.List(types)} with {ResilienceText.List(libraries)} ({MockExpression(mock)} in {mock.DeclaringType}).",
+                $"{TestsText(tests)} mock{(tests.Count == 1 ? "s" : string.Empty)} the ORM/data-access type{(types.Length == 1 ? string.Empty : "s")} {Prose.List(types)} with {Prose.List(libraries)} ({MockExpression(mock)} in {mock.DeclaringType}).",
                 $"A mocked {type} answers LINQ in memory (LINQ to Objects) or returns scripted rows: query translation, case and null semantics, Include/tracking, SaveChanges and the real SQL never run, so a query that fails or returns different rows on the real provider passes here.",
                 "Integration",
                 style.Class($"{(repository?.Type.SimpleName ?? context ?? "Query")}IntegrationTests", [DatabaseRules.Method(style, "Runs_the_query_against_the_real_provider", body)]),

@@ -23,18 +23,5 @@ internal static class ObservabilityTestDataStyle
         _ => "Unit",
     };
 
-    public static string Lines(params string[] lines) => string.Join("\n", lines);
-
-    public static string Count(int count, string singular, string plural) =>
-        count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? singular : plural);
-
-    /// <summary>Up to <paramref name="max"/> items joined with ", ", then "and N more".</summary>
-    public static string List(IEnumerable<string> items, int max = 3)
-    {
-        var all = items.ToArray();
-        var shown = string.Join(", ", all.Take(max));
-        return all.Length > max ? $"{shown} and {(all.Length - max).ToString(CultureInfo.InvariantCulture)} more" : shown;
-    }
-
     public static string Line(int line) => line.ToString(CultureInfo.InvariantCulture);
 }

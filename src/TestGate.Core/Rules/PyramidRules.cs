@@ -2,6 +2,7 @@ using System.Globalization;
 using TestGate.Core.Model;
 using TestGate.Core.Suite;
 using static TestGate.Core.Rules.AsyncPyramidStyle;
+using static TestGate.Core.Rules.Prose;
 
 namespace TestGate.Core.Rules;
 

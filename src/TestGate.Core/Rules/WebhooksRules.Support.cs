@@ -288,22 +288,6 @@ internal static class ResilienceText
 
     public static string Await(string call, bool isAsync) => isAsync ? "await " + call : call;
 
-    /// <summary>"A, B and C" (at most <paramref name="max"/>, then "and n more").</summary>
-    public static string List(IReadOnlyCollection<string> items, int max = 4)
-    {
-        var shown = items.Take(max).ToArray();
-        var text = shown.Length switch
-        {
-            0 => string.Empty,
-            1 => shown[0],
-            _ when items.Count <= max => string.Join(", ", shown[..^1]) + " and " + shown[^1],
-            _ => string.Join(", ", shown),
-        };
-        return items.Count > max ? $"{text} and {(items.Count - max).ToString(CultureInfo.InvariantCulture)} more" : text;
-    }
-
-    public static string Lines(params string?[] lines) => string.Join("\n", lines.Where(l => l is not null));
-
     public static bool IsAsync(MethodFacts method) => method.IsAsync || method.Name.EndsWith("Async", StringComparison.Ordinal);
 
     public static bool EndsWithAny(string name, params string[] suffixes) => suffixes.Any(s => name.EndsWith(s, StringComparison.Ordinal));

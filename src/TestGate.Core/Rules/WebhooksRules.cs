@@ -1,6 +1,7 @@
 using TestGate.Core.Model;
 using TestGate.Core.Suite;
 using static TestGate.Core.Rules.ResilienceText;
+using static TestGate.Core.Rules.Prose;
 
 namespace TestGate.Core.Rules;
 
