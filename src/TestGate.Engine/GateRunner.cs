@@ -68,7 +68,7 @@ public static class GateRunner
         {
             diagnostics.Add(new GateDiagnostic(
                 DiagnosticCodes.NoInputs, DiagnosticLevel.Error,
-                "No test project reported TestGate inputs, so there is nothing to decide over. In a build: add <Sdk Name=\"TestGate.Sdk\" /> to the test projects, or set TestGateEnabled=false to switch the gate off. With testgate review: no project under the folder sets IsTestProject or references a test framework (xunit, NUnit, MSTest, Microsoft.NET.Test.Sdk)."));
+                "No test project reported TestGate inputs, so there is nothing to decide over. In a build: add <Sdk Name=\"TestGate.Sdk\" /> to the test projects, or set TestGateEnabled=false to switch the gate off. With testgate review: no project under the folder sets IsTestProject or references a test framework (xunit, NUnit, MSTest, TUnit, Microsoft.NET.Test.Sdk)."));
         }
         else if (!inventory.Any(t => t.HasCode))
         {
@@ -88,7 +88,7 @@ public static class GateRunner
                 "Coverage was not assessed: no coverage files were given. Pass Cobertura files to judge coverage per layer."));
         }
 
-        var coverageFindings = settings.AssessCoverage ? CoverageRules.Evaluate(assessment) : [];
+        var coverageFindings = settings.AssessCoverage ? CoverageRules.Evaluate(assessment, suite) : [];
         var findings = policy.Apply(coverageFindings.Concat(structural));
         var verdict = GateVerdict.Decide(findings, settings.AssessCoverage ? assessment.Layers : [], TestCounts.From(tests), diagnostics);
         return new GateRun(verdict, WriteReports(verdict, settings, formats));

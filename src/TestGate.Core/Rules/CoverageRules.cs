@@ -1,24 +1,26 @@
 using System.Globalization;
-using System.Text;
 using TestGate.Core.Coverage;
 using TestGate.Core.Model;
+using TestGate.Core.Suite;
 
 namespace TestGate.Core.Rules;
 
 /// <summary>TG0901, TG0902 and TG0903: coverage per layer, fail closed when unmeasured, and types no layer claims.</summary>
 public static class CoverageRules
 {
-    public static IEnumerable<Finding> Evaluate(CoverageAssessment assessment)
+    /// <param name="suite">The reviewed suite, when there is one: example tests are written in its framework (xUnit otherwise).</param>
+    public static IEnumerable<Finding> Evaluate(CoverageAssessment assessment, SuiteModel? suite = null)
     {
+        var idioms = TestIdioms.Of(suite ?? new SuiteModel([], [], []));
         foreach (var layer in assessment.Layers.Where(l => l.HasCode))
         {
             if (!layer.IsMeasured)
             {
-                yield return CoverageMissing(layer);
+                yield return CoverageMissing(layer, idioms);
             }
             else if (!layer.LineThresholdMet || !layer.BranchThresholdMet)
             {
-                yield return BelowThreshold(layer);
+                yield return BelowThreshold(layer, idioms);
             }
         }
 
@@ -28,7 +30,7 @@ public static class CoverageRules
         }
     }
 
-    private static Finding BelowThreshold(LayerCoverage layer)
+    private static Finding BelowThreshold(LayerCoverage layer, TestIdioms idioms)
     {
         var name = layer.Layer.Name;
         var shortfalls = new List<string>();
@@ -59,13 +61,13 @@ public static class CoverageRules
             MissingOrBrokenTest: $"{name} layer: {string.Join("; ", shortfalls)}.{worstText}",
             Risk: RiskOf(layer, worst),
             RecommendedTestType: layer.Layer.RecommendedTestType,
-            ExampleTestOutline: OutlineFor(layer, target),
+            ExampleTestOutline: OutlineFor(layer, target, idioms),
             Location: target is null
                 ? FirstTypeLocation(layer)
                 : new SourceLocation(target.File, target.FirstUncoveredLine > 0 ? target.FirstUncoveredLine : null, target.TypeName));
     }
 
-    private static Finding CoverageMissing(LayerCoverage layer)
+    private static Finding CoverageMissing(LayerCoverage layer, TestIdioms idioms)
     {
         var name = layer.Layer.Name;
         var unmeasured = layer.UnmeasuredTypes.Count > 0 ? layer.UnmeasuredTypes : layer.Types.Where(t => t.HasCode).ToArray();
@@ -80,7 +82,7 @@ public static class CoverageRules
             Risk: $"{name} code could be entirely untested and the build would still look green. The usual causes: no test project references {string.Join(", ", assemblies)}, coverlet excluded the assembly (Exclude/ExcludeByFile), the test host crashed, or a filter ran zero tests.",
             RecommendedTestType: layer.Layer.RecommendedTestType,
             ExampleTestOutline: $"// Reference {assemblies.FirstOrDefault()} from a test project that runs under TestGate, then test it, e.g.:\n" +
-                OutlineFor(layer, target: null),
+                OutlineFor(layer, target: null, idioms),
             Location: FirstTypeLocation(layer, unmeasured));
     }
 
@@ -114,7 +116,7 @@ public static class CoverageRules
         };
     }
 
-    private static string OutlineFor(LayerCoverage layer, TypeCoverage? target)
+    private static string OutlineFor(LayerCoverage layer, TypeCoverage? target, TestIdioms idioms)
     {
         var typeName = target is null
             ? layer.Types.FirstOrDefault(t => t.HasCode)?.SimpleName ?? layer.Layer.Name
@@ -122,31 +124,37 @@ public static class CoverageRules
         var where = target is { FirstUncoveredLine: > 0 }
             ? $"{target.File} line {target.FirstUncoveredLine.ToString(CultureInfo.InvariantCulture)}"
             : "the uncovered paths";
-        var builder = new StringBuilder();
-        builder.Append("public class ").Append(typeName).Append("Tests\n{\n");
-        switch (layer.Layer.RecommendedTestType)
+        string[] test = layer.Layer.RecommendedTestType switch
         {
-            case "Integration":
-                builder.Append("    [Fact(Timeout = 10_000)]\n")
-                    .Append("    public async Task ").Append(typeName).Append("_persists_and_reads_back_against_a_real_database()\n    {\n")
-                    .Append("        await using var connection = new SqliteConnection(\"Data Source=:memory:\");\n")
-                    .Append("        // Arrange schema and data, exercise ").Append(where).Append(", assert on the stored rows.\n");
-                break;
-            case "Application":
-                builder.Append("    [Fact(Timeout = 10_000)]\n")
-                    .Append("    public async Task ").Append(typeName).Append("_propagates_failure_of_the_boundary()\n    {\n")
-                    .Append("        // Real domain objects, a fake only for the external boundary; exercise ").Append(where).Append(".\n");
-                break;
-            default:
-                builder.Append("    [Fact]\n")
-                    .Append("    public void ").Append(typeName).Append("_rejects_an_invalid_transition()\n    {\n")
-                    .Append("        // Arrange ").Append(typeName).Append(" in the state that reaches ").Append(where).Append(",\n")
-                    .Append("        // act, and assert the outcome (Assert.Throws<...> for rejected transitions).\n");
-                break;
-        }
-
-        builder.Append("    }\n}");
-        return builder.ToString();
+            "Integration" =>
+            [
+                idioms.TestAttribute(async: true),
+                idioms.AsyncSignature($"{typeName}_persists_and_reads_back_against_a_real_database"),
+                "{",
+                "    await using var connection = new SqliteConnection(\"Data Source=:memory:\");",
+                $"    // Arrange schema and data, exercise {where}, assert on the stored rows.",
+                "}",
+            ],
+            "Application" =>
+            [
+                idioms.TestAttribute(async: true),
+                idioms.AsyncSignature($"{typeName}_propagates_failure_of_the_boundary"),
+                "{",
+                $"    // Real domain objects, a fake only for the external boundary; exercise {where}.",
+                "}",
+            ],
+            _ =>
+            [
+                idioms.TestAttribute(async: false),
+                idioms.Signature(async: false, $"{typeName}_rejects_an_invalid_transition"),
+                "{",
+                $"    // Arrange {typeName} in the state that reaches {where},",
+                "    // act, and assert the outcome; for a rejected transition:",
+                "    // " + idioms.Throws("InvalidOperationException", "/* the call it must refuse */"),
+                "}",
+            ],
+        };
+        return idioms.Class($"{typeName}Tests", [string.Join("\n", test)]);
     }
 
     private static SourceLocation? FirstTypeLocation(LayerCoverage layer, IReadOnlyList<ProductionType>? types = null)

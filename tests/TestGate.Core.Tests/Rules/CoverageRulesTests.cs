@@ -48,6 +48,22 @@ public class CoverageRulesTests
         Assert.Contains("Business rules in Order, Customer", finding.Risk);
     }
 
+    [Theory]
+    [InlineData("nunit", "[TestFixture]\npublic class OrderTests", "    [Test]\n    public void Order_rejects_an_invalid_transition()")]
+    [InlineData("tunit", "public class OrderTests", "    [Test, Timeout(10_000)]\n    public async Task Order_rejects_an_invalid_transition(CancellationToken cancellationToken)")]
+    [InlineData("xunit", "public class OrderTests", "    [Fact]\n    public void Order_rejects_an_invalid_transition()")]
+    public void The_example_test_is_written_in_the_framework_the_suite_uses(string framework, string classHeader, string testHeader)
+    {
+        var test = new TestGate.Core.Suite.TestFacts(
+            new TestMethod("Shop.Tests", "Shop.Tests.OrderTests", "Pays", TestKind.Unit, "/repo/tests/OrderTests.cs", 3), framework, false, false, false, false, [], [], [], [], [], [], []);
+        var assessment = LayerCoverageCalculator.Assess(Mapper, [Make.Type("Shop.Domain.Order")], [Make.Covered("Shop.Domain.Order", lines: 100, covered: 90)]);
+
+        var finding = Assert.Single(CoverageRules.Evaluate(assessment, new TestGate.Core.Suite.SuiteModel([], [test], [])));
+
+        Assert.StartsWith(classHeader, finding.ExampleTestOutline);
+        Assert.Contains(testHeader, finding.ExampleTestOutline);
+    }
+
     [Fact]
     public void Branch_shortfall_names_measured_and_required_branch_coverage()
     {
