@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace TestGate.Analysis;
@@ -39,6 +40,72 @@ internal static class AssertionSyntax
             || IsVerification(name)
             || IsAssertionHelperName(name)
             || ChainHasShould(invocation.Expression);
+    }
+
+    /// <summary>
+    /// Every await of the method is an assertion on a value (TUnit's <c>await Assert.That(total).IsEqualTo(3)</c>): the
+    /// chain starts at an <c>*Assert</c> class and no call of it takes a lambda, so the awaited assertion runs no
+    /// asynchronous work of the code under test. False for a method that awaits nothing, or has <c>await foreach</c> or
+    /// <c>await using</c>.
+    /// </summary>
+    public static bool AwaitsOnlyValueAssertions(MethodDeclarationSyntax method)
+    {
+        SyntaxNode? body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
+        if (body is null)
+        {
+            return false;
+        }
+
+        var awaits = 0;
+        foreach (var node in body.Descendants())
+        {
+            switch (node)
+            {
+                case AwaitExpressionSyntax awaited when IsValueAssertion(awaited.Expression):
+                    awaits++;
+                    break;
+                case AwaitExpressionSyntax:
+                case CommonForEachStatementSyntax { AwaitKeyword.RawKind: not 0 }:
+                case UsingStatementSyntax { AwaitKeyword.RawKind: not 0 }:
+                case LocalDeclarationStatementSyntax { AwaitKeyword.RawKind: not 0 }:
+                    return false;
+            }
+        }
+
+        return awaits > 0;
+    }
+
+    /// <summary>An assertion chain on a value: <c>Assert.That(x).IsEqualTo(y).And.IsNotNull()</c>, with no lambda anywhere in it.</summary>
+    private static bool IsValueAssertion(ExpressionSyntax expression)
+    {
+        var current = expression;
+        for (var depth = 0; depth < AnalysisLimits.ExpressionDepth; depth++)
+        {
+            switch (current)
+            {
+                case InvocationExpressionSyntax invocation:
+                    if (invocation.ArgumentList.Arguments.Any(a => a.Expression is AnonymousFunctionExpressionSyntax))
+                    {
+                        return false;
+                    }
+
+                    if (invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver }
+                        && IsAssertingType(receiver.Identifier.ValueText))
+                    {
+                        return true;
+                    }
+
+                    current = invocation.Expression;
+                    break;
+                case MemberAccessExpressionSyntax member:
+                    current = member.Expression;
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A type whose static methods assert: <c>Assert</c>, <c>ClassicAssert</c>, <c>CollectionAssert</c>, <c>Assume</c>, Shouldly's <c>Should</c>.</summary>

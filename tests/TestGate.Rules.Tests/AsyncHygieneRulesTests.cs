@@ -545,6 +545,33 @@ public class AsyncHygieneRulesTests
     }
 
     [Theory]
+    [InlineData("await Assert.That(order.Total).IsEqualTo(3m);\n        await Assert.That(order.Lines).HasCount().EqualTo(2).And.IsNotNull();", false)]
+    [InlineData("await Assert.That(order.IsPaid(clock.GetUtcNow())).IsFalse();", false)]
+    [InlineData("await Assert.That(async () => await service.PayAsync(order)).Throws<InvalidOperationException>();", true)]
+    [InlineData("await Assert.That(order.Total).IsEqualTo(3m);\n        await service.PayAsync(order);", true)]
+    [InlineData("await foreach (var line in service.StreamAsync(order)) { await Assert.That(line).IsNotNull(); }", true)]
+    public void TG0303_a_TUnit_test_that_awaits_only_assertions_on_values_needs_no_timeout(string body, bool fires)
+    {
+        var tests = $$"""
+            using TUnit.Core;
+            namespace Shop.UnitTests;
+            public class OrderTests
+            {
+                [Test]
+                public async Task Totals_the_lines()
+                {
+                    var order = new Order();
+                    var service = new OrderService(null!);
+                    var clock = TimeProvider.System;
+                    {{body}}
+                }
+            }
+            """;
+
+        Assert.Equal(fires, Review("TG0303", tests).Count == 1);
+    }
+
+    [Theory]
     [InlineData("using TUnit.Core;", "[Test, Timeout(10_000)]")]
     [InlineData("using NUnit.Framework;", "[Test, CancelAfter(10_000)]")]
     public void TG0303_writes_its_outline_in_the_framework_the_Test_attribute_belongs_to(string usingDirective, string attribute)

@@ -108,7 +108,7 @@ internal static class AsyncHygieneRules
         var suiteIdioms = TestIdioms.Of(suite);
         var timedProjects = new HashSet<string>(suite.ProjectsWithDefaultTimeout, StringComparer.Ordinal);
         var groups = suite.Tests
-            .Where(t => t.IsAsync && !t.ReturnsVoid && !t.HasTimeout && !t.IsSkipped && !timedProjects.Contains(t.Method.Project))
+            .Where(t => t.IsAsync && !t.ReturnsVoid && !t.HasTimeout && !t.AwaitsOnlyValueAssertions && !t.IsSkipped && !timedProjects.Contains(t.Method.Project))
             .GroupBy(t => (t.Method.Project, t.Method.ClassName, t.Method.Path))
             .OrderBy(g => g.Key.Path, StringComparer.Ordinal)
             .ThenBy(g => g.Key.ClassName, StringComparer.Ordinal);

@@ -118,6 +118,12 @@ public sealed record TestFacts(
     /// </summary>
     public IReadOnlyList<string> ConfiguredOnlyMembers { get; init; } = [];
 
+    /// <summary>
+    /// The test is async only to await assertions on values it already has (TUnit's <c>await Assert.That(total).IsEqualTo(3)</c>):
+    /// nothing it awaits can wait for anything, so it needs no timeout.
+    /// </summary>
+    public bool AwaitsOnlyValueAssertions { get; init; }
+
     /// <summary>The test runs a member of that name (it invokes it other than in a double's set-up or verification).</summary>
     public bool Runs(string memberName) => Invokes(memberName) && !ConfiguredOnlyMembers.Contains(memberName, StringComparer.Ordinal);
 
