@@ -108,6 +108,32 @@ internal static class AssertionSyntax
         return false;
     }
 
+    /// <summary>
+    /// An assertion that something happened exactly once: <c>Assert.Single</c>, <c>ContainSingle</c>,
+    /// <c>ShouldHaveSingleItem</c>, TUnit's <c>HasSingleItem</c>, an equality or count with the literal 1
+    /// (<c>Assert.Equal(1, ...)</c>, <c>Is.EqualTo(1)</c>, <c>.Should().Be(1)</c>, <c>await Assert.That(n).IsEqualTo(1)</c>,
+    /// <c>HasCount(1)</c>), <c>Times.Once</c>, <c>Received(1)</c>, <c>MustHaveHappenedOnceExactly</c>.
+    /// </summary>
+    public static bool IsExactlyOneAssertion(InvocationExpressionSyntax invocation)
+    {
+        var arguments = invocation.ArgumentList.Arguments;
+        var receiver = invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax identifier } ? identifier.Identifier.ValueText : null;
+        return SyntaxNames.InvokedName(invocation) switch
+        {
+            "Single" => receiver is not null && IsAssertingType(receiver),
+            "ContainSingle" or "ShouldHaveSingleItem" or "HasSingleItem" or "MustHaveHappenedOnceExactly" => true,
+            "Once" => receiver == "Times",
+            "Exactly" => receiver is "Times" or "Has" && arguments.Count > 0 && IsOne(arguments[0].Expression),
+            "Received" or "ReceivedWithAnyArgs" => arguments.Count > 0 && IsOne(arguments[0].Expression),
+            "Equal" or "AreEqual" or "StrictEqual" => receiver is not null && IsAssertingType(receiver) && arguments.Count > 1 && IsOne(arguments[0].Expression),
+            "Be" or "ShouldBe" or "HaveCount" or "EqualTo" or "IsEqualTo" or "HasCount" or "MustHaveHappened" => arguments.Any(a => IsOne(a.Expression)),
+            _ => false,
+        };
+    }
+
+    private static bool IsOne(ExpressionSyntax expression) =>
+        expression is LiteralExpressionSyntax { Token.Value: 1 or 1L or 1u or 1ul or 1m or 1d or 1f };
+
     /// <summary>A type whose static methods assert: <c>Assert</c>, <c>ClassicAssert</c>, <c>CollectionAssert</c>, <c>Assume</c>, Shouldly's <c>Should</c>.</summary>
     public static bool IsAssertingType(string name) => name.EndsWith("Assert", StringComparison.Ordinal) || OtherAssertingReceivers.Contains(name);
 

@@ -322,23 +322,14 @@ internal sealed record BodyFacts(
     /// A single effect asserted: <c>Assert.Single</c>, <c>ContainSingle</c>, an equality or count with the literal 1,
     /// <c>Assert.False</c> (the repeat reported "already done"), <c>Received(1)</c>, <c>MustHaveHappenedOnceExactly</c>.
     /// </summary>
-    private static bool AssertsSingle(InvocationExpressionSyntax invocation)
-    {
-        var name = SyntaxNames.InvokedName(invocation);
-        switch (name)
+    private static bool AssertsSingle(InvocationExpressionSyntax invocation) =>
+        AssertionSyntax.IsExactlyOneAssertion(invocation)
+        || SyntaxNames.InvokedName(invocation) switch
         {
-            case "ContainSingle" or "MustHaveHappenedOnceExactly" or "ShouldHaveSingleItem":
-                return true;
-            case "Single" when invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Assert" } }:
-                return true;
-            case "False" or "IsFalse" or "BeFalse" or "ShouldBeFalse":
-                return AssertionSyntax.IsAssertion(invocation) || name is "BeFalse" or "ShouldBeFalse";
-            case "Equal" or "AreEqual" or "EqualTo" or "Be" or "HaveCount" or "IsEqualTo" or "HasCount" or "Received" or "ShouldBe" or "Exactly":
-                return invocation.ArgumentList.Arguments.Any(a => a.Expression is LiteralExpressionSyntax { Token.Value: 1 or 1L or 1u or 1ul });
-            default:
-                return false;
-        }
-    }
+            "False" or "IsFalse" => AssertionSyntax.IsAssertion(invocation),
+            "BeFalse" or "ShouldBeFalse" => true,
+            _ => false,
+        };
 
     /// <summary>After the statement that expects the failure, a later statement reads state back and one asserts.</summary>
     private static bool StateAssertedAfterFailure(MethodDeclarationSyntax method)

@@ -260,7 +260,7 @@ internal static class TestActionScanner
             repeated,
             ResentCalls(method, ScanContext.NodesOf(method)),
             bodyInvocations.Any(IsFanOut),
-            timesOnce || bodyInvocations.Any(IsExactlyOneAssertion),
+            timesOnce || bodyInvocations.Any(AssertionSyntax.IsExactlyOneAssertion),
             assertsThrows,
             catches,
             bodyInvocations.Any(i => AssertionSyntax.IsAssertion(i) && !IsThrowsAssertion(i)),
@@ -504,24 +504,6 @@ internal static class TestActionScanner
         expression is LiteralExpressionSyntax literal
         && literal.IsKind(SyntaxKind.NumericLiteralExpression)
         && NumberOf(literal) == 1m;
-
-    private static bool IsExactlyOneAssertion(InvocationExpressionSyntax invocation)
-    {
-        var name = SyntaxNames.InvokedName(invocation);
-        var arguments = invocation.ArgumentList.Arguments;
-        var receiver = ReceiverName(invocation);
-        return name switch
-        {
-            "Single" => receiver is not null && AssertionSyntax.IsAssertingType(receiver),
-            "ContainSingle" or "ShouldHaveSingleItem" or "MustHaveHappenedOnceExactly" => true,
-            "Once" => receiver == "Times",
-            "Exactly" => receiver is "Times" or "Has" && arguments.Count > 0 && IsOne(arguments[0].Expression),
-            "Received" or "ReceivedWithAnyArgs" => arguments.Count > 0 && IsOne(arguments[0].Expression),
-            "Equal" or "AreEqual" or "StrictEqual" => receiver is not null && AssertionSyntax.IsAssertingType(receiver) && arguments.Count > 1 && IsOne(arguments[0].Expression),
-            "Be" or "ShouldBe" or "HaveCount" or "EqualTo" or "MustHaveHappened" => arguments.Any(a => IsOne(a.Expression)),
-            _ => false,
-        };
-    }
 
     /// <summary>An assertion that counts calls or attempts.</summary>
     private static bool IsAttemptCountAssertion(InvocationExpressionSyntax invocation, ScanContext context)

@@ -653,6 +653,25 @@ public class WebhooksRulesTests
         Assert.Single(findings.Of("TG0501"));
     }
 
+    [Theory]
+    [InlineData("await Assert.That(results.Count(r => r)).IsEqualTo(1);", false)]
+    [InlineData("await Assert.That(results.Where(r => r)).HasSingleItem();", false)]
+    [InlineData("await Assert.That(results.Length).IsEqualTo(3);", true)]
+    public void Concurrent_deliveries_asserting_a_single_effect_with_TUnit_satisfy_exactly_once(string assertion, bool fires)
+    {
+        var findings = Review(TestClass($$"""
+                [Test, Timeout(10_000)]
+                public async Task Handle_ConcurrentDeliveries_ApplyThePaymentExactlyOnce(CancellationToken cancellationToken)
+                {
+                    var webhook = Webhooks.Paid();
+                    var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => _handler.HandleAsync(webhook, cancellationToken))));
+                    {{assertion}}
+                }
+            """));
+
+        Assert.Equal(fires, findings.Of("TG0504").Count == 1);
+    }
+
     [Fact]
     public void A_duplicate_test_that_asserts_only_the_outcome_does_not_prove_exactly_once()
     {
