@@ -109,6 +109,64 @@ internal static class AssertionSyntax
     }
 
     /// <summary>
+    /// The names exception assertions go by in xUnit, NUnit, MSTest, TUnit, FluentAssertions and Shouldly. A name alone
+    /// is not enough where a mock's set-up can use it too (Moq's <c>.ThrowsAsync(...)</c>): see <see cref="IsThrowsAssertion"/>.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ThrowsAssertionNames = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Throws", "ThrowsAsync", "ThrowsAny", "ThrowsAnyAsync", "ThrowsException", "ThrowsExceptionAsync", "ThrowsExactly",
+        "ThrowsExactlyAsync", "ThrowsWithin", "Catch", "CatchAsync", "Throw", "ThrowAsync", "ThrowExactly", "ThrowExactlyAsync",
+        "ThrowWithinAsync", "ShouldThrow", "ShouldThrowAsync",
+    };
+
+    /// <summary>Assertions that a chained subject throws: FluentAssertions' <c>.Should().Throw*()</c>, Shouldly's <c>ShouldThrow*</c>.</summary>
+    private static readonly HashSet<string> ChainedThrowsNames = new(StringComparer.Ordinal)
+    {
+        "Throw", "ThrowAsync", "ThrowExactly", "ThrowExactlyAsync", "ThrowWithinAsync", "ShouldThrow", "ShouldThrowAsync",
+    };
+
+    /// <summary>
+    /// An assertion that code throws: an <c>*Assert</c> class's <c>Throws*</c>/<c>Catch*</c> (<c>Assert.ThrowsAsync&lt;T&gt;</c>),
+    /// TUnit's <c>Assert.That(act).Throws&lt;T&gt;()</c>, NUnit's <c>Assert.That(act, Throws.TypeOf&lt;T&gt;())</c>,
+    /// FluentAssertions' <c>.Should().ThrowAsync&lt;T&gt;()</c>, Shouldly's <c>ShouldThrow</c>, xUnit's <c>Record.Exception</c>.
+    /// Not a mock set-up that makes a call throw (<c>mock.Setup(...).ThrowsAsync(...)</c>).
+    /// </summary>
+    public static bool IsThrowsAssertion(InvocationExpressionSyntax invocation)
+    {
+        if (SyntaxNames.InvokedName(invocation) is not { } name)
+        {
+            return false;
+        }
+
+        if (ChainedThrowsNames.Contains(name))
+        {
+            return true;
+        }
+
+        if (invocation.Expression is not MemberAccessExpressionSyntax member)
+        {
+            return false;
+        }
+
+        switch (member.Expression)
+        {
+            case IdentifierNameSyntax { Identifier.ValueText: "Record" }:
+                return name is "Exception" or "ExceptionAsync";
+            case IdentifierNameSyntax receiver when IsAssertingType(receiver.Identifier.ValueText):
+                return ThrowsAssertionNames.Contains(name)
+                    || (name is "That" or "ThatAsync" && invocation.ArgumentList.Arguments.Skip(1).Any(a => a.Expression.DescendantsAndSelf().Any(n =>
+                        n is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Throws" }, Name.Identifier.ValueText: not "Nothing" })));
+            case InvocationExpressionSyntax subject:
+                // TUnit: Assert.That(act).Throws<T>(), .ThrowsExactly<T>(), .ThrowsException(); not .ThrowsNothing().
+                return name.StartsWith("Throws", StringComparison.Ordinal) && name != "ThrowsNothing"
+                    && subject.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax root, Name.Identifier.ValueText: "That" }
+                    && IsAssertingType(root.Identifier.ValueText);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
     /// An assertion that something happened exactly once: <c>Assert.Single</c>, <c>ContainSingle</c>,
     /// <c>ShouldHaveSingleItem</c>, TUnit's <c>HasSingleItem</c>, an equality or count with the literal 1
     /// (<c>Assert.Equal(1, ...)</c>, <c>Is.EqualTo(1)</c>, <c>.Should().Be(1)</c>, <c>await Assert.That(n).IsEqualTo(1)</c>,

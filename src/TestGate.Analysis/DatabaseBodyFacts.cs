@@ -20,12 +20,6 @@ internal sealed record BodyFacts(
     bool HasAssertion,
     bool OnlyReadsConcurrently)
 {
-    private static readonly HashSet<string> ThrowAssertions = new(StringComparer.Ordinal)
-    {
-        "Throws", "ThrowsAsync", "ThrowsAny", "ThrowsAnyAsync", "ThrowsException", "ThrowsExceptionAsync", "ThrowsExactly",
-        "ThrowsExactlyAsync", "Catch", "CatchAsync", "Throw", "ThrowAsync", "ThrowExactly", "ThrowExactlyAsync",
-    };
-
     private static readonly HashSet<string> ConcurrentCalls = new(StringComparer.Ordinal) { "WhenAll", "WhenAny", "WaitAll", "WaitAny", "StartNew" };
 
     private static readonly HashSet<string> ConnectionCalls = new(StringComparer.Ordinal)
@@ -75,7 +69,7 @@ internal sealed record BodyFacts(
                         break;
                     }
 
-                    if (IsExpectation(invocation))
+                    if (AssertionSyntax.IsThrowsAssertion(invocation))
                     {
                         expects = true;
                         if (GenericOf(invocation.Expression) is { } generic)
@@ -158,7 +152,7 @@ internal sealed record BodyFacts(
         name.EndsWith("Async", StringComparison.Ordinal)
 
         // NUnit's Assert.ThrowsAsync returns the exception, not a task: var error = Assert.ThrowsAsync<...>(...).
-        && !NotAnOperation.Contains(name) && !IsExpectation(invocation) && !AssertionSyntax.IsAssertion(invocation)
+        && !NotAnOperation.Contains(name) && !AssertionSyntax.IsThrowsAssertion(invocation) && !AssertionSyntax.IsAssertion(invocation)
         && invocation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax } } };
 
     private static readonly HashSet<string> Awaiters = new(StringComparer.Ordinal) { "WhenAll", "WhenAny", "WaitAll", "WaitAny" };
@@ -270,31 +264,6 @@ internal sealed record BodyFacts(
         _ => null,
     };
 
-    private static bool IsExpectation(InvocationExpressionSyntax invocation)
-    {
-        var name = SyntaxNames.InvokedName(invocation);
-        if (name is null)
-        {
-            return false;
-        }
-
-        if (ThrowAssertions.Contains(name))
-        {
-            return true;
-        }
-
-        // NUnit's constraint model: Assert.That(() => ..., Throws.InvalidOperationException), Assert.ThatAsync(act, Throws.TypeOf<...>()).
-        if (name is "That" or "ThatAsync")
-        {
-            return invocation.ArgumentList.Arguments.Skip(1).Any(a => a.Expression.DescendantsAndSelf().Any(n =>
-                n is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Throws" }, Name.Identifier.ValueText: not "Nothing" }));
-        }
-
-        // xUnit Record.Exception(...) / Record.ExceptionAsync(...).
-        return name is "Exception" or "ExceptionAsync"
-            && invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Record" } };
-    }
-
     private static bool IsConnectionType(string name) =>
         (name.EndsWith("Connection", StringComparison.Ordinal) && name != "HubConnection")
         || name.EndsWith("DbContext", StringComparison.Ordinal);
@@ -345,7 +314,7 @@ internal sealed record BodyFacts(
         {
             var statement = statements[i];
             // A try/catch may sit inside the using block that owns the unit of work; the state is read after that block.
-            if (statement.DescendantsAndSelf().Any(n => n is TryStatementSyntax { Catches.Count: > 0 } || (n is InvocationExpressionSyntax invocation && IsExpectation(invocation))))
+            if (statement.DescendantsAndSelf().Any(n => n is TryStatementSyntax { Catches.Count: > 0 } || (n is InvocationExpressionSyntax invocation && AssertionSyntax.IsThrowsAssertion(invocation))))
             {
                 failure = i;
             }

@@ -775,13 +775,7 @@ internal static partial class ObservabilitySyntax
         return subject is not null && subject.Contains("Correlation", StringComparison.Ordinal) && HolderSuffixes.Any(h => subject.EndsWith(h, StringComparison.Ordinal));
     }
 
-    private static readonly HashSet<string> ExceptionExpectations = new(StringComparer.Ordinal)
-    {
-        "Throws", "ThrowsAsync", "ThrowsAny", "ThrowsAnyAsync", "Catch", "CatchAsync", "Throw", "ThrowAsync",
-        "ThrowExactly", "ThrowExactlyAsync", "ShouldThrow", "ShouldThrowAsync", "ThrowsException", "ThrowsExceptionAsync",
-    };
-
-    private static bool ExpectsException(string invoked) => ExceptionExpectations.Contains(invoked);
+    private static bool ExpectsException(string invoked) => AssertionSyntax.ThrowsAssertionNames.Contains(invoked);
 
     // ------------------------------------------------------------------ assertion vocabulary (shared with the test-data family)
 

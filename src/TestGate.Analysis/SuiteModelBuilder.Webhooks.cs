@@ -26,17 +26,6 @@ public static partial class SuiteModelBuilder
 /// </summary>
 internal static class TestActionScanner
 {
-    private static readonly HashSet<string> AssertThrowsNames = new(StringComparer.Ordinal)
-    {
-        "Throws", "ThrowsAsync", "ThrowsAny", "ThrowsAnyAsync", "ThrowsException", "ThrowsExceptionAsync", "ThrowsExactly",
-        "ThrowsExactlyAsync", "Catch", "CatchAsync", "ThatAsync",
-    };
-
-    private static readonly HashSet<string> FluentThrowsNames = new(StringComparer.Ordinal)
-    {
-        "Throw", "ThrowAsync", "ThrowExactly", "ThrowExactlyAsync", "ThrowWithinAsync", "ShouldThrow", "ShouldThrowAsync",
-    };
-
     private static readonly HashSet<string> InjectThrowNames = new(StringComparer.Ordinal)
     {
         "Throws", "ThrowsAsync", "ThrowsForAnyArgs", "ThrowsAsyncForAnyArgs",
@@ -236,7 +225,7 @@ internal static class TestActionScanner
             }
         }
 
-        assertsThrows |= bodyInvocations.Any(IsThrowsAssertion);
+        assertsThrows |= bodyInvocations.Any(AssertionSyntax.IsThrowsAssertion);
         var mocks = environment.Mocks;
         var bodyMocks = new Dictionary<string, string>(StringComparer.Ordinal);
         CollectMocks(bodyNodes, bodyMocks);
@@ -263,7 +252,7 @@ internal static class TestActionScanner
             timesOnce || bodyInvocations.Any(AssertionSyntax.IsExactlyOneAssertion),
             assertsThrows,
             catches,
-            bodyInvocations.Any(i => AssertionSyntax.IsAssertion(i) && !IsThrowsAssertion(i)),
+            bodyInvocations.Any(i => AssertionSyntax.IsAssertion(i) && !AssertionSyntax.IsThrowsAssertion(i)),
             bodyInvocations.Any(i => IsAttemptCountAssertion(i, context)),
             bodyInvocations.Any(i => IsRetryLimitAssertion(i, context)),
             DeliveryOrderOf(ScanContext.NodesOf(method), repeated),
@@ -475,22 +464,6 @@ internal static class TestActionScanner
 
     private static string? ReceiverName(InvocationExpressionSyntax invocation) =>
         invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } ? receiver.Identifier.ValueText : null;
-
-    private static bool IsThrowsAssertion(InvocationExpressionSyntax invocation)
-    {
-        var name = SyntaxNames.InvokedName(invocation);
-        var receiver = ReceiverName(invocation);
-        return name switch
-        {
-            null => false,
-            _ when AssertThrowsNames.Contains(name) && receiver is not null && AssertionSyntax.IsAssertingType(receiver) =>
-                name != "ThatAsync" || invocation.ArgumentList.Arguments.Any(a => a.ToString().Contains("Throws.", StringComparison.Ordinal)),
-            _ when FluentThrowsNames.Contains(name) => true,
-            "Exception" or "ExceptionAsync" => receiver == "Record",
-            "ShouldThrow" or "ShouldThrowAsync" => true,
-            _ => false,
-        };
-    }
 
     private static bool IsFanOut(InvocationExpressionSyntax invocation) =>
         SyntaxNames.InvokedName(invocation) switch

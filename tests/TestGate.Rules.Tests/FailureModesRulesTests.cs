@@ -789,6 +789,37 @@ public class FailureModesRulesTests
     }
 
     [Theory]
+    [InlineData("await Assert.That(async () => await pipeline.ExecuteAsync(_ => gateway.FailAsync())).Throws<PaymentGatewayException>();", false)]
+    [InlineData("await Assert.That(async () => await pipeline.ExecuteAsync(_ => gateway.FailAsync())).ThrowsNothing();", true)]
+    public void A_TUnit_circuit_test_that_expects_the_failure_and_shows_the_open_state_counts(string expectation, bool fires)
+    {
+        var tests = $$"""
+            using TUnit.Core;
+            namespace Shop.ApplicationTests;
+
+            public class PaymentPipelineTests
+            {
+                [Test, Timeout(10_000)]
+                public async Task Charge_when_the_circuit_is_open_fails_fast(CancellationToken cancellationToken)
+                {
+                    var gateway = new CountingGateway();
+                    var pipeline = PaymentResiliencePipeline.Create(new PaymentResilienceOptions(), TimeProvider.System);
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        {{expectation}}
+                    }
+
+                    var callsBeforeOpen = gateway.Calls;
+                    {{expectation}}
+                    await Assert.That(gateway.Calls).IsEqualTo(callsBeforeOpen);
+                }
+            }
+            """;
+
+        Assert.Equal(fires, Review(Pipeline, tests).Of("TG0603").Count == 1);
+    }
+
+    [Theory]
     [InlineData("", true)]
     [InlineData("Assert.Equal(2, gateway.Calls);", false)]
     [InlineData("Assert.Equal(PaymentFailure.CircuitOpen, error.Failure);", false)]
