@@ -1123,6 +1123,28 @@ public class DatabaseRulesTests
         Assert.Empty(ReviewWithSchema(tests).Of("TG0403"));
     }
 
+    [Theory]
+    [InlineData("An_order_line_must_reference_an_existing_order", false)]
+    [InlineData("An_order_line_referencing_an_unknown_order_is_refused", false)]
+    [InlineData("An_order_line_references_its_order", true)]
+    [InlineData("An_order_line_for_an_unknown_order_is_refused", true)]
+    public void TG0403_a_test_named_for_a_reference_to_a_row_that_is_not_there_counts_when_it_expects_the_violation(string name, bool fires)
+    {
+        var tests = MigratedTests($$"""
+                [Fact(Timeout = 10_000)]
+                public async Task {{name}}()
+                {
+                    await Migrate(_connectionString);
+                    await using var connection = new SqliteConnection(_connectionString);
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = "INSERT INTO order_lines (order_id, sku) VALUES ('o-404', 'A');";
+                    await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync());
+                }
+            """);
+
+        Assert.Equal(fires, ReviewWithSchema(tests).Of("TG0403").Count == 1);
+    }
+
     [Fact]
     public void TG0403_does_not_fire_without_a_foreign_key()
     {

@@ -19,6 +19,8 @@ internal static class DatabaseRules
 {
     private static readonly HashSet<string> UniqueWords = Set("unique", "uniqueness", "duplicate", "duplicates", "duplicated", "duplication");
     private static readonly HashSet<string> ForeignKeyWords = Set("foreign", "fk", "orphan", "orphaned", "orphans", "referential", "dangling");
+    private static readonly HashSet<string> ReferenceWords = Set("reference", "references", "referencing", "referenced", "refer", "refers");
+    private static readonly HashSet<string> AbsentRowWords = Set("existing", "missing", "unknown", "nonexistent", "absent", "deleted", "inexistent");
     private static readonly HashSet<string> ConcurrencyWords = Set(
         "concurrent", "concurrently", "concurrency", "parallel", "simultaneous", "simultaneously", "race", "racing", "stale", "conflict",
         "conflicting", "optimistic", "lost", "contention", "contended", "competing");
@@ -186,10 +188,16 @@ internal static class DatabaseRules
             || test.Test.Identifiers.Any(i => i.Contains("Unique", StringComparison.Ordinal) || i.Contains("Duplicate", StringComparison.Ordinal))
             || test.Test.StringLiterals.Any(l => l == "23505" || l.Contains("UNIQUE constraint", StringComparison.OrdinalIgnoreCase) || l.Contains("duplicate key", StringComparison.OrdinalIgnoreCase)));
 
-    /// <summary>The same for a foreign key: <c>SqliteConstraintForeignKey</c>, "23503", "FOREIGN KEY constraint failed".</summary>
+    /// <summary>
+    /// The same for a foreign key: the name says so (<c>..._foreign_key</c>, <c>Orphan...</c>, or a reference to a row
+    /// that is not there: <c>A_rental_must_reference_existing_equipment</c>, <c>References_an_unknown_customer</c>), or the
+    /// body names <c>SqliteConstraintForeignKey</c>, "23503", "FOREIGN KEY constraint failed".
+    /// </summary>
     private static bool ForeignKeyIntent(DatabaseIndex.TestView test) =>
         test.Db.ExpectsException
-        && (test.Test.NameSays([.. ForeignKeyWords]) || test.Db.ExpectedExceptions.Any(ForeignKeyException.IsMatch)
+        && (test.Test.NameSays([.. ForeignKeyWords])
+            || (test.Test.NameSays([.. ReferenceWords]) && test.Test.NameSays([.. AbsentRowWords]))
+            || test.Db.ExpectedExceptions.Any(ForeignKeyException.IsMatch)
             || test.Test.Identifiers.Any(i => i.Contains("ForeignKey", StringComparison.Ordinal))
             || test.Test.StringLiterals.Any(l => l == "23503" || l.Contains("FOREIGN KEY constraint", StringComparison.OrdinalIgnoreCase)));
 
