@@ -1388,6 +1388,9 @@ public class DatabaseRulesTests
     [InlineData("Add_line_insert_fails_rolls_back_the_order", "Shop.IntegrationTests", false)]
     [InlineData("A_cancelled_token_starts_no_transaction", "Shop.IntegrationTests", true)]
     [InlineData("Add_line_insert_fails_rolls_back_the_order", "Shop.ApplicationTests", true)]
+    [InlineData("A_failed_line_insert_leaves_no_order_row", "Shop.IntegrationTests", false)]
+    [InlineData("A_failing_line_leaves_the_orders_unchanged", "Shop.IntegrationTests", false)]
+    [InlineData("An_order_without_lines_leaves_no_row", "Shop.IntegrationTests", true)]
     public void TG0405_needs_an_integration_test_about_the_rollback_not_one_that_negates_it(string name, string project, bool fires)
     {
         var tests = RealSqliteTests($$"""

@@ -936,6 +936,61 @@ public class FailureModesRulesTests
         Assert.Empty(Review(retriesOff, NoTests).Of("TG0602"));
     }
 
+    [Theory]
+    [InlineData("A_redelivered_message_is_applied_once", "P3")]
+    [InlineData("A_message_is_applied", "P1")]
+    public void A_bus_retry_whose_consumers_redelivery_is_tested_is_a_note(string testName, string severity)
+    {
+        const string production = """
+            using MassTransit;
+            namespace Shop.Application;
+
+            public sealed record OrderSubmitted(Guid OrderId);
+
+            public sealed class OrderSubmittedConsumer(IOrderStore orders) : IConsumer<OrderSubmitted>
+            {
+                public async Task Consume(ConsumeContext<OrderSubmitted> context) => await orders.MarkSubmittedAsync(context.Message.OrderId);
+            }
+
+            public interface IOrderStore { Task MarkSubmittedAsync(Guid id); int Submitted { get; } }
+
+            public static class Messaging
+            {
+                public static void AddMessaging(this IServiceCollection services) =>
+                    services.AddMassTransit(x =>
+                    {
+                        x.AddConsumer<OrderSubmittedConsumer>();
+                        x.UsingRabbitMq((context, cfg) =>
+                        {
+                            cfg.UseMessageRetry(r => r.Intervals(100, 500, 2000));
+                            cfg.ConfigureEndpoints(context);
+                        });
+                    });
+            }
+            """;
+        var tests = $$"""
+            namespace Shop.ApplicationTests;
+
+            public class OrderSubmittedConsumerTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task {{testName}}()
+                {
+                    var store = new InMemoryOrderStore();
+                    var consumer = new OrderSubmittedConsumer(store);
+                    var context = Delivery(new OrderSubmitted(Guid.NewGuid()));
+
+                    await consumer.Consume(context);
+                    await consumer.Consume(context);
+
+                    Assert.Equal(1, store.Submitted);
+                }
+            }
+            """;
+
+        Assert.Equal(severity, Assert.Single(Review(production, tests).Of("TG0602")).Severity.ToString());
+    }
+
     [Fact]
     public void A_polling_loop_that_logs_a_failed_pass_is_not_a_hand_written_retry()
     {

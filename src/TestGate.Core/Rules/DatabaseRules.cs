@@ -572,8 +572,33 @@ internal static class DatabaseRules
         && !type.CreatedTypes.Any(index.DataSources.Contains)
         && index.DbOf(type) is not { TablesWritten.Count: > 0 };
 
+    /// <summary>
+    /// The test expects the failure, reads the state back afterwards, and its name says rollback (<c>..._rolls_back</c>,
+    /// <c>Partial_write_is_undone</c>) or that the failure leaves nothing behind
+    /// (<c>A_failed_save_leaves_no_inbox_row</c>, <c>Failing_payment_leaves_the_order_unchanged</c>).
+    /// </summary>
     private static bool RollbackIntent(DatabaseIndex.TestView test) =>
-        test.Db.ExpectsException && test.Db.AssertsStateAfterFailure && NameSaysUnnegated(test, RollbackWords);
+        test.Db.ExpectsException && test.Db.AssertsStateAfterFailure
+        && (NameSaysUnnegated(test, RollbackWords) || (test.Test.NameSays([.. FailureNameWords]) && LeavesNothing(test.Test.Method.MethodName)));
+
+    private static readonly HashSet<string> FailureNameWords = Set(
+        "fail", "fails", "failed", "failing", "failure", "error", "errors", "throws", "crash", "crashes", "aborted", "aborts", "interrupted");
+
+    /// <summary>The name says nothing is left behind: "nothing", "unchanged", "untouched", "intact", or "leaves/left no ...".</summary>
+    private static bool LeavesNothing(string methodName)
+    {
+        var words = TypeNames.WordsOf(methodName).ToArray();
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (words[i] is "nothing" or "unchanged" or "untouched" or "intact"
+                || (words[i] is "leaves" or "left" or "leave" or "leaving" && i + 1 < words.Length && words[i + 1] == "no"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string RollbackOutline(DatabaseIndex index, ProductionFacts type, string? method, IReadOnlyList<string> tables)
     {

@@ -533,15 +533,44 @@ internal static class FailureModeRules
             var where = WhereOf(site);
             var handled = HandledFailures(site);
             var protectedCall = ProtectedNames(context, site);
-            findings.Add(LibraryDefaultsNote(site, new Finding(
+            findings.Add(RedeliveredConsumersNote(context, site, LibraryDefaultsNote(site, new Finding(
                 rule.Id,
                 rule.DefaultSeverity,
                 $"No test makes every attempt of the retry at {where} ({site.Mechanism}) fail and asserts the final failure and the number of attempts (retry exhaustion).",
                 $"When {(protectedCall.Count == 0 ? "the protected call" : List(protectedCall))} keeps failing{(handled.Count == 0 ? string.Empty : $" with {List(handled)}")}, the retry at {where} gives up. Untested, the attempt count (too many hammer a struggling dependency, too few give up on a blip), the backoff and the exception callers finally get are unverified, and a retry that never ends or swallows the last error goes unnoticed.",
                 "Application",
                 ResilienceOutline(context, site, circuit: false),
-                new SourceLocation(site.Path, site.Line, site.TypeFullName))));
+                new SourceLocation(site.Path, site.Line, site.TypeFullName)))));
         }
+    }
+
+    private static readonly string[] BusRetryMechanisms = ["UseMessageRetry", "UseRetry", "UseDelayedRedelivery", "UseScheduledRedelivery", "NumberOfRetries"];
+
+    private static readonly IReadOnlyList<string[]> RedeliveryWords = Phrases(
+        "redeliver", "redelivered", "redelivery", "redeliveries", "redelivers", "delivered twice", "consumed twice", "again", "retried", "replayed");
+
+    /// <summary>
+    /// A message bus's retry (MassTransit <c>UseMessageRetry</c>, NServiceBus <c>NumberOfRetries</c>) re-runs the
+    /// application's consumers; after its last attempt the broker's error queue takes the message. When a test delivers
+    /// a message to a consumer (<c>IConsumer&lt;T&gt;</c>, <c>IHandleMessages&lt;T&gt;</c>) again and asserts the outcome, what
+    /// the application owns of that retry is tested: the untested exhaustion is a P3 note.
+    /// </summary>
+    private static Finding RedeliveredConsumersNote(FailureContext context, ResilienceSite site, Finding finding)
+    {
+        if (!BusRetryMechanisms.Contains(site.Mechanism, StringComparer.Ordinal) || finding.Severity == Severity.P3)
+        {
+            return finding;
+        }
+
+        var consumers = context.Suite.Production
+            .Where(p => p.BaseTypes.Any(b => b is "IConsumer" or "IHandleMessages"))
+            .Select(p => p.Type.SimpleName)
+            .ToArray();
+        var redelivered = consumers.Length > 0 && context.Evidence.Tests.Any(t =>
+            t.Actions.RepeatedCalls.Count > 0 && t.Says(RedeliveryWords) && t.Actions.AssertsOther && context.Evidence.ReachesAny(t, consumers));
+        return redelivered
+            ? finding.AsNote("the bus redelivers to consumers whose redelivery is tested, and after its last attempt the broker's error queue takes the message: a note, not an error")
+            : finding;
     }
 
     /// <summary>
