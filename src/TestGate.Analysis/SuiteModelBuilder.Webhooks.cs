@@ -416,9 +416,14 @@ internal static class TestActionScanner
                     continue;
                 }
 
+                // A helper named like the call it wraps (ProcessAsync(host, evt) => host.Run(p => p.ProcessAsync(evt))) is
+                // that one call, already counted.
                 foreach (var (member, count) in CountsOf(helper, helpers, context, active))
                 {
-                    Add(counts, member, weight * count);
+                    if (member != name)
+                    {
+                        Add(counts, member, weight * count);
+                    }
                 }
             }
         }

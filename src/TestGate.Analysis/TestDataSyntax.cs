@@ -426,27 +426,43 @@ internal static class TestDataSyntax
         return ObservabilitySyntax.EnclosingMember(node, typeName).Name;
     }
 
-    /// <summary>Test doubles that record what the code under test does to them: logs, measurements.</summary>
-    private static readonly HashSet<string> RecordingDoubles = new(StringComparer.Ordinal)
+    /// <summary>
+    /// Objects the code under test writes into, by what it does to them: recording doubles (logs, measurements) and
+    /// in-memory stores (a <c>MemoryDistributedCache</c> standing in for Redis).
+    /// </summary>
+    private static readonly Dictionary<string, string> WrittenByTheCodeUnderTest = new(StringComparer.Ordinal)
     {
-        "FakeLogCollector", "FakeLogger", "FakeLoggerProvider", "MetricCollector",
+        ["FakeLogCollector"] = "records into it",
+        ["FakeLogger"] = "records into it",
+        ["FakeLoggerProvider"] = "records into it",
+        ["MetricCollector"] = "records into it",
+        ["MemoryDistributedCache"] = "stores into it",
+        ["MemoryCache"] = "stores into it",
     };
 
     /// <summary>
-    /// The writes no assignment shows: a static recording double (a <c>FakeLogCollector</c>) that tests hand to the code
-    /// they run (<c>new FakeLogger&lt;T&gt;(Logs)</c>, <c>new PaymentService(Logger)</c>) records whatever that code logs,
-    /// in every test that does so. Empty for other members, and for a double only one test uses.
+    /// The writes no assignment shows: a static recording double or in-memory store (a <c>FakeLogCollector</c>, a
+    /// <c>MemoryDistributedCache</c>) that tests hand to the code they run (<c>new FakeLogger&lt;T&gt;(Logs)</c>,
+    /// <c>new PaymentService(Logger)</c>), directly or through a helper of the class that returns it
+    /// (<c>InMemoryStore() =&gt; SharedStore</c>), holds whatever that code writes, in every test that does so. Empty for
+    /// other members, and for a member only one test uses.
     /// </summary>
     public static IEnumerable<StateWrite> RecordingHandOffs(Candidate candidate)
     {
-        if (!candidate.IsStatic || !RecordingDoubles.Contains(candidate.TypeName))
+        if (!candidate.IsStatic || !WrittenByTheCodeUnderTest.TryGetValue(candidate.TypeName, out var effect))
         {
             return [];
         }
 
+        var returningHelpers = candidate.DeclaringType.Members.OfType<MethodDeclarationSyntax>()
+            .Where(m => !IsTest(m) && Returns(m, candidate.Name))
+            .Select(m => m.Identifier.ValueText)
+            .ToHashSet(StringComparer.Ordinal);
         var handOffs = candidate.DeclaringType.Descendants().OfType<IdentifierNameSyntax>()
-            .Where(i => i.Identifier.ValueText == candidate.Name && i.Parent is ArgumentSyntax && InTestMethod(i) && !IsShadowed(i, candidate.Name))
-            .Select(i => (Test: MemberOf(i), Node: i, Callee: i.Parent!.Parent?.Parent))
+            .Where(i => InTestMethod(i) && !IsShadowed(i, candidate.Name)
+                && ((i.Identifier.ValueText == candidate.Name && i.Parent is ArgumentSyntax)
+                    || (returningHelpers.Contains(i.Identifier.ValueText) && i.Parent is InvocationExpressionSyntax)))
+            .Select(i => (Test: MemberOf(i), Node: i, Callee: i.Parent is ArgumentSyntax ? i.Parent.Parent?.Parent : null))
             .ToArray();
         if (handOffs.Select(h => h.Test).Distinct(StringComparer.Ordinal).Count() < 2)
         {
@@ -456,14 +472,21 @@ internal static class TestDataSyntax
         return handOffs.Select(h => new StateWrite(
             h.Test,
             true,
-            $"handed to {h.Callee switch
-            {
-                BaseObjectCreationExpressionSyntax creation => "new " + (CreatedTypeOf(creation) ?? "an object"),
-                InvocationExpressionSyntax invocation => SyntaxNames.InvokedName(invocation) ?? "a call",
-                _ => "the code under test",
-            }}, which records into it",
+            h.Callee is null
+                ? $"taken from {h.Node.Identifier.ValueText}() and handed to the code under test, which {effect}"
+                : $"handed to {h.Callee switch
+                {
+                    BaseObjectCreationExpressionSyntax creation => "new " + (CreatedTypeOf(creation) ?? "an object"),
+                    InvocationExpressionSyntax invocation => SyntaxNames.InvokedName(invocation) ?? "a call",
+                    _ => "the code under test",
+                }}, which {effect}",
             SyntaxNames.LineOf(h.Node)));
     }
+
+    /// <summary>The method returns the member: <c>Store() =&gt; SharedStore</c>, or <c>return SharedStore;</c> as its only statement.</summary>
+    private static bool Returns(MethodDeclarationSyntax method, string member) =>
+        (method.ExpressionBody?.Expression ?? (method.Body?.Statements is [ReturnStatementSyntax only] ? only.Expression : null))
+            is IdentifierNameSyntax { Identifier.ValueText: var name } && name == member;
 
     private static string? CreatedTypeOf(BaseObjectCreationExpressionSyntax creation) =>
         creation is ObjectCreationExpressionSyntax explicitType ? SyntaxNames.SimpleNameOf(explicitType.Type) : null;

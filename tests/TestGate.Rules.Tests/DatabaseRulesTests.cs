@@ -2414,6 +2414,8 @@ public class DatabaseRulesTests
     [Theory]
     [InlineData("Migrating_an_empty_database_lets_the_repository_read", false)]
     [InlineData("Find_unknown_returns_null", true)]
+    [InlineData("The_schema_is_applied_to_an_empty_database", false)]
+    [InlineData("The_order_number_is_unique_in_the_schema", true)]
     public void TG0408_a_test_helper_applying_the_migrator_counts_for_a_test_about_the_migrations_not_for_set_up(string name, bool fires)
     {
         var support = """

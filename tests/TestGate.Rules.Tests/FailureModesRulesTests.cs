@@ -375,6 +375,57 @@ public class FailureModesRulesTests
         Assert.Equal(counts, Review(Payments, test).Of("TG0601").Count == 0);
     }
 
+    [Theory]
+    [InlineData("Caller_cancellation_is_not_reported_as_an_outage", true)]
+    [InlineData("An_insurer_that_does_not_answer_in_time_times_out", false)]
+    public void Where_the_client_configures_its_own_timeout_a_test_of_the_caller_cancelling_does_not_test_it(string testName, bool fires)
+    {
+        const string production = """
+            namespace Shop.Infrastructure;
+
+            public sealed class InsuranceQuoteClient(HttpClient http)
+            {
+                private readonly ResiliencePipeline<HttpResponseMessage> _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
+                    .AddTimeout(TimeSpan.FromSeconds(3))
+                    .Build();
+
+                public async Task<decimal> QuoteAsync(string sku, CancellationToken cancellationToken)
+                {
+                    using var response = await _pipeline.ExecuteAsync(async ct => await http.GetAsync($"quotes/{sku}", ct), cancellationToken);
+                    return await response.Content.ReadFromJsonAsync<decimal>(cancellationToken);
+                }
+            }
+            """;
+        var tests = $$"""
+            namespace Shop.IntegrationTests;
+
+            public class InsuranceQuoteClientTests
+            {
+                private sealed class HangingInsurer : HttpMessageHandler
+                {
+                    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                    {
+                        await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+                        return new HttpResponseMessage();
+                    }
+                }
+
+                [Fact(Timeout = 10_000)]
+                public async Task {{testName}}()
+                {
+                    var client = new InsuranceQuoteClient(new HttpClient(new HangingInsurer()) { BaseAddress = new Uri("https://insurer.test/") });
+                    using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+
+                    await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.QuoteAsync("EXC-1", cancellation.Token));
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review([new Snippet("Shop.Infrastructure", production)], [new Snippet("Shop.IntegrationTests", tests)]);
+
+        Assert.Equal(fires, findings.Of("TG0601").Count == 1);
+    }
+
     private const string SmsAdapter = """
         namespace Shop.Infrastructure;
 

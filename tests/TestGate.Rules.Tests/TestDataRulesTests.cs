@@ -65,6 +65,46 @@ public class TestDataRulesTests
     }
 
     [Theory]
+    [InlineData("private static readonly MemoryDistributedCache SharedStore = new(Options.Create(new MemoryDistributedCacheOptions()));\n    private static MemoryDistributedCache Store() => SharedStore;", true)]
+    [InlineData("private static MemoryDistributedCache Store() => new(Options.Create(new MemoryDistributedCacheOptions()));", false)]
+    public void A_static_in_memory_store_a_helper_hands_to_every_test_carries_one_tests_entries_into_the_next(string members, bool fires)
+    {
+        var test = $$"""
+            using Microsoft.Extensions.Caching.Distributed;
+            namespace Shop.UnitTests;
+
+            public class SummaryCacheTests
+            {
+                {{members}}
+
+                [Fact]
+                public async Task A_miss_loads_once()
+                {
+                    var cache = new SummaryCache(Store());
+                    await cache.GetOrLoadAsync("t-1", () => Task.FromResult("a"));
+                    Assert.Equal("a", await cache.GetOrLoadAsync("t-1", () => Task.FromResult("b")));
+                }
+
+                [Fact]
+                public async Task An_entry_expires()
+                {
+                    var cache = new SummaryCache(Store());
+                    await cache.GetOrLoadAsync("t-1", () => Task.FromResult("a"));
+                    Assert.Null(await cache.PeekAsync("t-2"));
+                }
+            }
+            """;
+
+        var findings = Review("Shop.UnitTests", test).Of("TG0701");
+
+        Assert.Equal(fires, findings.Count == 1);
+        if (fires)
+        {
+            Assert.Contains("taken from Store() and handed to the code under test, which stores into it", findings[0].MissingOrBrokenTest);
+        }
+    }
+
+    [Theory]
     [InlineData("private static readonly OrderBuilder Orders = new();", true)]
     [InlineData("private readonly OrderBuilder Orders = new();", false)]
     public void A_static_builder_whose_methods_set_its_fields_carries_one_tests_settings_into_the_next(string field, bool fires)

@@ -999,6 +999,75 @@ public class WebhooksRulesTests
         Assert.All(findings, f => Assert.Equal("Shop.Api.ApplyCarrierStatusHandler", f.Location?.Symbol));
     }
 
+    private const string InboundEmail = """
+        namespace Shop.Api;
+
+        public sealed record InboundEmailEvent(string EventId, string ThreadId);
+
+        public interface IInbox { Task<bool> TryClaimAsync(string eventId, CancellationToken ct); }
+
+        public static class InboundEmailEndpoint
+        {
+            public static IEndpointRouteBuilder MapInboundEmail(this IEndpointRouteBuilder app)
+            {
+                app.MapPost("/webhooks/inbound-email", HandleAsync);
+                return app;
+            }
+
+            internal static async Task<IResult> HandleAsync(HttpRequest request, InboundEmailProcessor processor, CancellationToken ct)
+            {
+                var evt = await request.ReadFromJsonAsync<InboundEmailEvent>(ct);
+                return Results.Ok(await processor.ProcessAsync(evt!, ct));
+            }
+        }
+
+        public sealed class InboundEmailProcessor(IInbox inbox)
+        {
+            public async Task<bool> ProcessAsync(InboundEmailEvent evt, CancellationToken ct) => await inbox.TryClaimAsync(evt.EventId, ct);
+        }
+        """;
+
+    [Fact]
+    public void A_minimal_API_class_mapping_a_webhook_route_is_a_handler_and_so_is_the_processor_its_route_handler_is_given()
+    {
+        var findings = SnippetSuite.Review([new Snippet("Shop.Api", InboundEmail)], [new Snippet("Shop.IntegrationTests", "namespace Shop.IntegrationTests; public class None { [Fact] public void Nothing() => Assert.True(true); }")])
+            .Where(f => f.RuleId.StartsWith("TG050", StringComparison.Ordinal)).ToArray();
+
+        Assert.Equal(["TG0501", "TG0502", "TG0503", "TG0504"], findings.Select(f => f.RuleId).Order(StringComparer.Ordinal));
+        Assert.All(findings, f => Assert.Equal("Shop.Api.InboundEmailProcessor", f.Location?.Symbol));
+    }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(2, false)]
+    public void A_test_helper_named_like_the_call_it_wraps_is_one_delivery_per_call(int deliveries, bool retryFires)
+    {
+        var tests = $$"""
+            namespace Shop.IntegrationTests;
+
+            public class InboundEmailProcessorTests
+            {
+                private static Task<bool> ProcessAsync(TestHost host, InboundEmailEvent evt) =>
+                    host.InScopeAsync<InboundEmailProcessor, bool>(p => p.ProcessAsync(evt, CancellationToken.None));
+
+                [Fact(Timeout = 10_000)]
+                public async Task A_failing_claim_then_the_providers_retry_is_processed()
+                {
+                    var host = new TestHost(failClaims: 1);
+                    var evt = new InboundEmailEvent("evt_1", "thr_1");
+                    await Assert.ThrowsAnyAsync<Exception>(() => ProcessAsync(host, evt));
+                    {{(deliveries == 2 ? "Assert.True(await ProcessAsync(host, evt));" : string.Empty)}}
+
+                    Assert.Equal(1, host.Claims);
+                }
+            }
+            """;
+
+        var findings = Review(tests, InboundEmail);
+
+        Assert.Equal(retryFires, findings.Of("TG0503").Count == 1);
+    }
+
     [Fact]
     public void A_controller_that_hands_the_webhook_to_a_receiver_is_judged_at_the_receiver_with_the_tests_of_both()
     {

@@ -20,6 +20,9 @@ internal static class FailureModeRules
         "timeout", "timeouts", "timedout", "times out", "timed out", "time out", "slow", "slowly", "hang", "hangs", "hanging", "hung",
         "unresponsive", "stall", "stalls", "stalled", "deadline", "takes too long", "too slow", "never answers", "never responds");
 
+    private static readonly IReadOnlyList<string[]> CallerCancellationWords = Phrases(
+        "cancel", "cancels", "cancelled", "canceled", "cancelling", "canceling", "cancellation");
+
     private static readonly IReadOnlyList<string[]> ExhaustionWords = Phrases(
         "exhaust", "exhausted", "exhausts", "exhaustion", "gives up", "give up", "giving up", "giveup", "all attempts", "all retries",
         "every attempt", "each attempt", "max retries", "max attempts", "maximum retries", "retry limit", "retries limit",
@@ -147,9 +150,11 @@ internal static class FailureModeRules
         foreach (var dependency in dependencies)
         {
             // A test that makes the abstraction an adapter implements hang (a hanging ISmsSender in front of the
-            // Twilio-backed sender) tests the timeout its callers rely on.
+            // Twilio-backed sender) tests the timeout its callers rely on. Where the code configures a timeout of its own
+            // (a Polly timeout, HttpClient.Timeout), a test of the caller cancelling does not exercise it.
             var names = dependency.Aliases.Prepend(dependency.Name).Concat(AdaptedInterfacesOf(context, dependency)).ToArray();
-            if (!timeoutTests.Any(t => context.Evidence.ReachesAny(t, names)))
+            var ownTimeout = TimeoutSiteFor(context, dependency, dependencies) is { } site && !site.Mechanism.StartsWith("catch", StringComparison.Ordinal);
+            if (!timeoutTests.Any(t => context.Evidence.ReachesAny(t, names) && !(ownTimeout && IsCallerCancellationTest(t))))
             {
                 untested.Add(dependency);
             }
@@ -304,6 +309,11 @@ internal static class FailureModeRules
     /// member it calls, or a fake clock advanced) and the test expects a timeout (TimeoutRejectedException,
     /// TimeoutException, or the name says timeout/slow/hang; a cancellation exception only with a bounded wait).
     /// </summary>
+    /// <summary>
+    /// The test makes a dependency hang or slow and expects a timeout: it names the timeout's exception or says timeout,
+    /// or it bounds the wait itself and expects a cancellation (see <see cref="IsCallerCancellationTest"/> for where that
+    /// is not enough).
+    /// </summary>
     private static bool IsTimeoutTest(EvidenceTest test, TestEvidence evidence)
     {
         var facts = test.Facts;
@@ -311,6 +321,11 @@ internal static class FailureModeRules
             || ((facts.Mentions("TaskCanceledException") || facts.Mentions("OperationCanceledException")) && test.Actions.BoundsTime);
         return expectsTimeout && (test.Actions.DelaysOrHangs || evidence.CallsSlowMember(test));
     }
+
+    /// <summary>A test of the caller's own deadline: it says cancel, not timeout, and names no timeout exception.</summary>
+    private static bool IsCallerCancellationTest(EvidenceTest test) =>
+        test.Says(CallerCancellationWords) && !test.Says(TimeoutWords)
+        && !test.Facts.Mentions("TimeoutRejectedException") && !test.Facts.Mentions("TimeoutException");
 
     private static IReadOnlyList<CallGraphMethod> OperationsOf(FailureContext context, ExternalDependency dependency) =>
         context.TypesBySimpleName[dependency.Name].SelectMany(t => t.Methods).Where(m => m.IsPublic).OrderBy(m => m.Line).ToArray();

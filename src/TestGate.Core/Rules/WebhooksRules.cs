@@ -217,12 +217,16 @@ internal static class WebhookRules
                 continue;
             }
 
+            // A test class about another production type (CustomerTierChangedConsumerTests) reaches a handler through a
+            // shared host or harness without being about it: only the handlers it calls count there.
+            var subject = TypeNames.SubjectOfTestClass(facts.Method.ClassName);
+            var aboutAnotherType = subject is not null && suite.ProductionBySimpleName.Contains(subject) && !handlers.Any(h => h.Name == subject);
             var explicitLinks = new HashSet<WebhookHandler>(ReferenceEqualityComparer.Instance);
             foreach (var name in evidence.DirectNames(test))
             {
                 if (reachedThrough.TryGetValue(name, out var reached))
                 {
-                    explicitLinks.UnionWith(reached);
+                    explicitLinks.UnionWith(aboutAnotherType ? reached.Where(h => h.Methods.Any(m => facts.Invokes(m.Name))) : reached);
                 }
             }
 
@@ -580,7 +584,8 @@ internal static class WebhookHandlers
             var takingPayload = publicMethods.Where(m => IsHandlingName(m.Name) && m.ParameterTypes.Any(IsWebhookPayload)).ToArray();
             var receiving = publicMethods.Where(m => !IsManagementName(m.Name)
                 && (m.ParameterTypes.Any(p => IsWebhookPayload(p) || IsEventPayload(p)) || IsHandlingName(m.Name) || IsHookName(m.Name))).ToArray();
-            var named = ContainsIgnoreCase(name, "webhook") && EndsWithAny(name, HandlerSuffixes) && receiving.Length > 0;
+            // Named for webhooks, or a minimal API class that maps a webhook route (InboundEmailEndpoint mapping "/webhooks/inbound-email").
+            var named = (minimalApi || (ContainsIgnoreCase(name, "webhook") && EndsWithAny(name, HandlerSuffixes))) && receiving.Length > 0;
             var provider = type.Invokes("ConstructEvent") || type.StringLiterals.Any(IsSignatureHeader);
             if (!named && takingPayload.Length == 0 && !provider)
             {
@@ -607,8 +612,10 @@ internal static class WebhookHandlers
             foreach (var type in suite.Production.Where(p => p.Kind == "class" && !known.Contains(p) && !abstractOrStatic.Contains((p.Type.Assembly, p.Type.FullName))
                 && !IsInDomain(p)))
             {
+                // Injected through the constructor, or as a parameter of the handling method (a minimal API route handler's services).
                 var injected = endpoint.Facts.DependencyTypes.Contains(type.Type.SimpleName, StringComparer.Ordinal)
-                    || type.BaseTypes.Any(b => endpoint.Facts.DependencyTypes.Contains(b, StringComparer.Ordinal));
+                    || type.BaseTypes.Any(b => endpoint.Facts.DependencyTypes.Contains(b, StringComparer.Ordinal))
+                    || endpoint.Methods.Any(m => m.ParameterTypes.Contains(type.Type.SimpleName, StringComparer.Ordinal));
                 var methods = type.Methods.Where(m => m.IsPublic && IsHandlingName(m.Name)
                     && (m.ParameterTypes.Any(endpoint.Creates)
                         || (injected && endpoint.Facts.InvokedMembers.Contains(m.Name, StringComparer.Ordinal) && m.ParameterTypes.Any(p => IsWebhookPayload(p) || IsEventPayload(p)))))
