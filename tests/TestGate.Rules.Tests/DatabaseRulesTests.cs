@@ -2411,6 +2411,68 @@ public class DatabaseRulesTests
         Assert.Single(SnippetSuite.Review([Production(production)], [Tests(verifiesOnly)]).Of("TG0408"));
     }
 
+    [Fact]
+    public void TG0405_a_migrator_every_database_test_runs_through_the_test_database_is_a_note()
+    {
+        const string migrator = """
+            using Microsoft.Data.Sqlite;
+            namespace Shop.Infrastructure;
+            public sealed class TransactionalMigrator(string connectionString)
+            {
+                public async Task MigrateAsync(CancellationToken cancellationToken)
+                {
+                    await using var connection = new SqliteConnection(connectionString);
+                    await connection.OpenAsync(cancellationToken);
+                    await using var transaction = connection.BeginTransaction();
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = "CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY, number TEXT NOT NULL); CREATE TABLE IF NOT EXISTS order_lines (order_id TEXT NOT NULL, sku TEXT NOT NULL);";
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                }
+            }
+            """;
+        const string support = """
+            using Microsoft.Data.Sqlite;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests.Support;
+            internal static class TestDatabase
+            {
+                public static async Task<string> CreateMigratedAsync()
+                {
+                    var connectionString = new SqliteConnectionStringBuilder { DataSource = "t.db" }.ToString();
+                    await new TransactionalMigrator(connectionString).MigrateAsync(CancellationToken.None);
+                    return connectionString;
+                }
+            }
+            """;
+        const string tests = """
+            using Microsoft.Data.Sqlite;
+            using Shop.IntegrationTests.Support;
+            namespace Shop.IntegrationTests;
+            public class OrderTableTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task An_order_can_be_stored()
+                {
+                    await using var connection = new SqliteConnection(await TestDatabase.CreateMigratedAsync());
+                    await connection.OpenAsync();
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = "INSERT INTO orders (id, number) VALUES ('o-1', 'A-1')";
+                    Assert.Equal(1, await command.ExecuteNonQueryAsync());
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review(
+            [Production(migrator)],
+            [Tests(support, path: "/repo/tests/Shop.IntegrationTests/Support/TestDatabase.cs"), Tests(tests)]);
+
+        var rollback = Assert.Single(findings.Of("TG0405"));
+        Assert.Equal("Shop.Infrastructure.TransactionalMigrator.MigrateAsync", rollback.Location?.Symbol);
+        Assert.Equal(Severity.P3, rollback.Severity);
+        Assert.Single(findings.Of("TG0408"));
+    }
+
     [Theory]
     [InlineData("Migrating_an_empty_database_lets_the_repository_read", false)]
     [InlineData("Find_unknown_returns_null", true)]
