@@ -2411,6 +2411,22 @@ public class DatabaseRulesTests
         Assert.Single(SnippetSuite.Review([Production(production)], [Tests(verifiesOnly)]).Of("TG0408"));
     }
 
+    /// <summary>A test-project helper that creates a SQLite database and migrates it with <paramref name="migrator"/>.</summary>
+    private static string MigratingTestDatabase(string migrator) => $$"""
+        using Microsoft.Data.Sqlite;
+        using Shop.Infrastructure;
+        namespace Shop.IntegrationTests.Support;
+        internal static class TestDatabase
+        {
+            public static async Task<string> CreateMigratedAsync()
+            {
+                var connectionString = new SqliteConnectionStringBuilder { DataSource = "t.db" }.ToString();
+                await {{migrator}}.MigrateAsync(CancellationToken.None);
+                return connectionString;
+            }
+        }
+        """;
+
     [Fact]
     public void TG0405_a_migrator_every_database_test_runs_through_the_test_database_is_a_note()
     {
@@ -2431,20 +2447,7 @@ public class DatabaseRulesTests
                 }
             }
             """;
-        const string support = """
-            using Microsoft.Data.Sqlite;
-            using Shop.Infrastructure;
-            namespace Shop.IntegrationTests.Support;
-            internal static class TestDatabase
-            {
-                public static async Task<string> CreateMigratedAsync()
-                {
-                    var connectionString = new SqliteConnectionStringBuilder { DataSource = "t.db" }.ToString();
-                    await new TransactionalMigrator(connectionString).MigrateAsync(CancellationToken.None);
-                    return connectionString;
-                }
-            }
-            """;
+        var support = MigratingTestDatabase("new TransactionalMigrator(connectionString)");
         const string tests = """
             using Microsoft.Data.Sqlite;
             using Shop.IntegrationTests.Support;
@@ -2480,20 +2483,7 @@ public class DatabaseRulesTests
     [InlineData("The_order_number_is_unique_in_the_schema", true)]
     public void TG0408_a_test_helper_applying_the_migrator_counts_for_a_test_about_the_migrations_not_for_set_up(string name, bool fires)
     {
-        var support = """
-            using Microsoft.Data.Sqlite;
-            using Shop.Infrastructure;
-            namespace Shop.IntegrationTests.Support;
-            internal static class TestDatabase
-            {
-                public static async Task<string> CreateMigratedAsync()
-                {
-                    var connectionString = new SqliteConnectionStringBuilder { DataSource = "t.db" }.ToString();
-                    await new SchemaMigrator(new SqliteConnectionFactory(connectionString)).MigrateAsync(CancellationToken.None);
-                    return connectionString;
-                }
-            }
-            """;
+        var support = MigratingTestDatabase("new SchemaMigrator(new SqliteConnectionFactory(connectionString))");
         var tests = $$"""
             using Shop.IntegrationTests.Support;
             using Shop.Infrastructure;

@@ -518,14 +518,14 @@ internal static class AsyncHygieneRules
                 $"{Capitalised(first.Role)} {className} blocks on asynchronous work in synchronous set-up or tear-down code: {string.Join("; ", perMember)}.",
                 $"This code runs for {runsFor}: if `{Short(Awaitable(first.Expression), 80)}` deadlocks or fails, each of them hangs or fails with an error raised in {className}'s {first.Member} instead of at the cause, and a blocked tear-down can leave {(first.IsTearDown ? "its resources" : "what the set-up started")} behind for the next test.",
                 KindName(first.Kind, "Integration"),
-                FixtureOutline(idioms.Framework, className, first.Role, waits),
+                FixtureOutline(idioms, className, first.Role, waits),
                 new SourceLocation(first.Path, first.Line, first.ClassName)));
         }
     }
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    private static string FixtureOutline(string framework, string className, string role, IReadOnlyList<FixtureBlockingWait> waits)
+    private static string FixtureOutline(TestIdioms idioms, string className, string role, IReadOnlyList<FixtureBlockingWait> waits)
     {
         static string Statement(FixtureBlockingWait wait)
         {
@@ -539,32 +539,19 @@ internal static class AsyncHygieneRules
         var tearDown = waits.Where(w => w.IsTearDown).Select(Statement).ToArray();
         var once = role is "set-up fixture" || waits.Any(w => w.RunsOnce);
         var lines = new List<string>();
-        switch (framework)
+        if (idioms.AsyncLifecycle(once) is { } lifecycle)
         {
-            case "nunit":
-                lines.Add($"public class {className}");
-                lines.Add("{");
-                AddMethod(lines, once ? "[OneTimeSetUp]" : "[SetUp]", "public async Task SetUpAsync()", setUp);
-                AddMethod(lines, once ? "[OneTimeTearDown]" : "[TearDown]", "public async Task TearDownAsync()", tearDown);
-                break;
-            case "tunit":
-                lines.Add($"public class {className}");
-                lines.Add("{");
-                AddMethod(lines, once ? "[Before(Class)]" : "[Before(Test)]", once ? "public static async Task SetUpAsync()" : "public async Task SetUpAsync()", setUp);
-                AddMethod(lines, once ? "[After(Class)]" : "[After(Test)]", once ? "public static async Task TearDownAsync()" : "public async Task TearDownAsync()", tearDown);
-                break;
-            case "mstest":
-                lines.Add($"public class {className}");
-                lines.Add("{");
-                AddMethod(lines, once ? "[ClassInitialize]" : "[TestInitialize]", once ? "public static async Task InitializeAsync(TestContext context)" : "public async Task InitializeAsync()", setUp);
-                AddMethod(lines, once ? "[ClassCleanup]" : "[TestCleanup]", once ? "public static async Task CleanupAsync()" : "public async Task CleanupAsync()", tearDown);
-                break;
-            default:
-                lines.Add($"public sealed class {className} : IAsyncLifetime   // xUnit v3: ValueTask instead of Task");
-                lines.Add("{");
-                AddMethod(lines, null, "public async Task InitializeAsync()", setUp, "public Task InitializeAsync() => Task.CompletedTask;");
-                AddMethod(lines, null, "public async Task DisposeAsync()", tearDown, "public Task DisposeAsync() => Task.CompletedTask;");
-                break;
+            lines.Add($"public class {className}");
+            lines.Add("{");
+            AddMethod(lines, lifecycle.SetUpAttribute, lifecycle.SetUp, setUp);
+            AddMethod(lines, lifecycle.TearDownAttribute, lifecycle.TearDown, tearDown);
+        }
+        else
+        {
+            lines.Add($"public sealed class {className} : IAsyncLifetime   // xUnit v3: ValueTask instead of Task");
+            lines.Add("{");
+            AddMethod(lines, null, "public async Task InitializeAsync()", setUp, "public Task InitializeAsync() => Task.CompletedTask;");
+            AddMethod(lines, null, "public async Task DisposeAsync()", tearDown, "public Task DisposeAsync() => Task.CompletedTask;");
         }
 
         if (lines[^1].Length == 0)

@@ -140,6 +140,21 @@ internal sealed class TestIdioms
 
     private static string Indent(string text) => string.Join("\n", text.Split('\n').Select(l => l.Length == 0 ? l : "    " + l));
 
+    /// <summary>
+    /// The attributes and signatures of a test class's async set-up and tear-down, run once per class or before and after
+    /// each test; null for xUnit, whose classes implement <c>IAsyncLifetime</c> instead.
+    /// </summary>
+    public (string SetUpAttribute, string SetUp, string TearDownAttribute, string TearDown)? AsyncLifecycle(bool oncePerClass) => (Framework, oncePerClass) switch
+    {
+        ("nunit", true) => ("[OneTimeSetUp]", "public async Task SetUpAsync()", "[OneTimeTearDown]", "public async Task TearDownAsync()"),
+        ("nunit", false) => ("[SetUp]", "public async Task SetUpAsync()", "[TearDown]", "public async Task TearDownAsync()"),
+        ("tunit", true) => ("[Before(Class)]", "public static async Task SetUpAsync()", "[After(Class)]", "public static async Task TearDownAsync()"),
+        ("tunit", false) => ("[Before(Test)]", "public async Task SetUpAsync()", "[After(Test)]", "public async Task TearDownAsync()"),
+        ("mstest", true) => ("[ClassInitialize]", "public static async Task InitializeAsync(TestContext context)", "[ClassCleanup]", "public static async Task CleanupAsync()"),
+        ("mstest", false) => ("[TestInitialize]", "public async Task InitializeAsync()", "[TestCleanup]", "public async Task CleanupAsync()"),
+        _ => null,
+    };
+
     public string Equal(string expected, string actual) => Framework switch
     {
         "nunit" => $"Assert.That({actual}, Is.EqualTo({expected}));",

@@ -94,6 +94,27 @@ public class TestIdiomsTests
     }
 
     [Theory]
+    [InlineData("nunit", true, "[OneTimeSetUp]", "[OneTimeTearDown]")]
+    [InlineData("nunit", false, "[SetUp]", "[TearDown]")]
+    [InlineData("tunit", true, "[Before(Class)]", "[After(Class)]")]
+    [InlineData("tunit", false, "[Before(Test)]", "[After(Test)]")]
+    [InlineData("mstest", true, "[ClassInitialize]", "[ClassCleanup]")]
+    [InlineData("mstest", false, "[TestInitialize]", "[TestCleanup]")]
+    public void Async_set_up_and_tear_down_use_the_frameworks_lifecycle_attributes(string framework, bool oncePerClass, string setUp, string tearDown)
+    {
+        var lifecycle = Suite([Test(framework)]).AsyncLifecycle(oncePerClass);
+
+        Assert.NotNull(lifecycle);
+        Assert.Equal(setUp, lifecycle.Value.SetUpAttribute);
+        Assert.Equal(tearDown, lifecycle.Value.TearDownAttribute);
+        Assert.Equal(oncePerClass && framework != "nunit", lifecycle.Value.SetUp.Contains("static", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_xUnit_class_has_no_lifecycle_attributes_it_implements_IAsyncLifetime() =>
+        Assert.Null(Suite([Test("xunit")]).AsyncLifecycle(oncePerClass: true));
+
+    [Theory]
     [InlineData("Moq", "Mock.Of<IClock>()", "clock.Object")]
     [InlineData("NSubstitute", "Substitute.For<IClock>()", "clock")]
     [InlineData("FakeItEasy", "A.Fake<IClock>()", "clock")]
