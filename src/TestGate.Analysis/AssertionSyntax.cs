@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TestGate.Core.Suite;
 
 namespace TestGate.Analysis;
 
@@ -108,17 +109,6 @@ internal static class AssertionSyntax
         return false;
     }
 
-    /// <summary>
-    /// The names exception assertions go by in xUnit, NUnit, MSTest, TUnit, FluentAssertions and Shouldly. A name alone
-    /// is not enough where a mock's set-up can use it too (Moq's <c>.ThrowsAsync(...)</c>): see <see cref="IsThrowsAssertion"/>.
-    /// </summary>
-    public static readonly IReadOnlySet<string> ThrowsAssertionNames = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "Throws", "ThrowsAsync", "ThrowsAny", "ThrowsAnyAsync", "ThrowsException", "ThrowsExceptionAsync", "ThrowsExactly",
-        "ThrowsExactlyAsync", "ThrowsWithin", "Catch", "CatchAsync", "Throw", "ThrowAsync", "ThrowExactly", "ThrowExactlyAsync",
-        "ThrowWithinAsync", "ShouldThrow", "ShouldThrowAsync",
-    };
-
     /// <summary>Assertions that a chained subject throws: FluentAssertions' <c>.Should().Throw*()</c>, Shouldly's <c>ShouldThrow*</c>.</summary>
     private static readonly HashSet<string> ChainedThrowsNames = new(StringComparer.Ordinal)
     {
@@ -153,7 +143,7 @@ internal static class AssertionSyntax
             case IdentifierNameSyntax { Identifier.ValueText: "Record" }:
                 return name is "Exception" or "ExceptionAsync";
             case IdentifierNameSyntax receiver when IsAssertingType(receiver.Identifier.ValueText):
-                return ThrowsAssertionNames.Contains(name)
+                return AssertionNames.Throws.Contains(name)
                     || (name is "That" or "ThatAsync" && invocation.ArgumentList.Arguments.Skip(1).Any(a => a.Expression.DescendantsAndSelf().Any(n =>
                         n is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Throws" }, Name.Identifier.ValueText: not "Nothing" })));
             case InvocationExpressionSyntax subject:

@@ -775,7 +775,7 @@ internal static partial class ObservabilitySyntax
         return subject is not null && subject.Contains("Correlation", StringComparison.Ordinal) && HolderSuffixes.Any(h => subject.EndsWith(h, StringComparison.Ordinal));
     }
 
-    private static bool ExpectsException(string invoked) => AssertionSyntax.ThrowsAssertionNames.Contains(invoked);
+    private static bool ExpectsException(string invoked) => AssertionNames.Throws.Contains(invoked);
 
     // ------------------------------------------------------------------ assertion vocabulary (shared with the test-data family)
 

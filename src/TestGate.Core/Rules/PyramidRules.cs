@@ -532,12 +532,6 @@ internal static class PyramidRules
         "SaveChanges", "SaveChangesAsync", "Rollback", "RollbackAsync",
     };
 
-    private static readonly HashSet<string> FailureAssertions = new(StringComparer.Ordinal)
-    {
-        "Throws", "ThrowsAsync", "ThrowsAny", "ThrowsAnyAsync", "ThrowsException", "ThrowsExceptionAsync", "Catch", "CatchAsync",
-        "Throw", "ThrowAsync", "ThrowExactly", "ThrowExactlyAsync",
-    };
-
     private static readonly HashSet<string> BoundaryWords = new(StringComparer.Ordinal)
     {
         "rollback", "rolled", "rolls", "commit", "commits", "committed", "transaction", "transactional", "atomic", "atomically", "partial",
@@ -562,7 +556,7 @@ internal static class PyramidRules
     /// </summary>
     internal static bool ChecksTransactionBoundary(TestFacts test)
     {
-        var failure = test.InvokedMembers.Any(FailureAssertions.Contains) || test.Mentions("Throws");
+        var failure = test.InvokedMembers.Any(AssertionNames.Throws.Contains) || test.Mentions("Throws");
         if (!failure)
         {
             return false;
