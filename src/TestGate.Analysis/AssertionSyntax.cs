@@ -45,11 +45,12 @@ internal static class AssertionSyntax
 
     /// <summary>
     /// Every await of the method is an assertion on a value (TUnit's <c>await Assert.That(total).IsEqualTo(3)</c>): the
-    /// chain starts at an <c>*Assert</c> class and no call of it takes a lambda, so the awaited assertion runs no
-    /// asynchronous work of the code under test. False for a method that awaits nothing, or has <c>await foreach</c> or
-    /// <c>await using</c>.
+    /// chain starts at an <c>*Assert</c> class, asserts no exception or completion (<c>Throws*</c>, <c>CompletesWithin</c>),
+    /// and no argument of it holds a lambda, a task-returning call (an <c>*Async</c> method or one of
+    /// <paramref name="taskMethods"/>) or an <c>*Async</c> method group, so the awaited assertion runs no asynchronous work
+    /// of the code under test. False for a method that awaits nothing, or has <c>await foreach</c> or <c>await using</c>.
     /// </summary>
-    public static bool AwaitsOnlyValueAssertions(MethodDeclarationSyntax method)
+    public static bool AwaitsOnlyValueAssertions(MethodDeclarationSyntax method, IReadOnlySet<string> taskMethods)
     {
         SyntaxNode? body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
         if (body is null)
@@ -62,7 +63,7 @@ internal static class AssertionSyntax
         {
             switch (node)
             {
-                case AwaitExpressionSyntax awaited when IsValueAssertion(awaited.Expression):
+                case AwaitExpressionSyntax awaited when IsValueAssertion(awaited.Expression, taskMethods):
                     awaits++;
                     break;
                 case AwaitExpressionSyntax:
@@ -76,8 +77,8 @@ internal static class AssertionSyntax
         return awaits > 0;
     }
 
-    /// <summary>An assertion chain on a value: <c>Assert.That(x).IsEqualTo(y).And.IsNotNull()</c>, with no lambda anywhere in it.</summary>
-    private static bool IsValueAssertion(ExpressionSyntax expression)
+    /// <summary>An assertion chain on a value: <c>Assert.That(x).IsEqualTo(y).And.IsNotNull()</c> (see <see cref="AwaitsOnlyValueAssertions"/>).</summary>
+    private static bool IsValueAssertion(ExpressionSyntax expression, IReadOnlySet<string> taskMethods)
     {
         var current = expression;
         for (var depth = 0; depth < AnalysisLimits.ExpressionDepth; depth++)
@@ -85,7 +86,9 @@ internal static class AssertionSyntax
             switch (current)
             {
                 case InvocationExpressionSyntax invocation:
-                    if (invocation.ArgumentList.Arguments.Any(a => a.Expression is AnonymousFunctionExpressionSyntax))
+                    if (SyntaxNames.InvokedName(invocation) is { } name
+                        && (name.StartsWith("Throws", StringComparison.Ordinal) || name.StartsWith("Completes", StringComparison.Ordinal))
+                        || invocation.ArgumentList.Arguments.Any(a => RunsWork(a.Expression, taskMethods)))
                     {
                         return false;
                     }
@@ -115,6 +118,27 @@ internal static class AssertionSyntax
         "Throw", "ThrowAsync", "ThrowExactly", "ThrowExactlyAsync", "ThrowWithinAsync", "ShouldThrow", "ShouldThrowAsync",
     };
 
+    /// <summary>An argument that runs or hands over asynchronous work: a lambda, a task-returning call, an <c>*Async</c> method group.</summary>
+    private static bool RunsWork(ExpressionSyntax argument, IReadOnlySet<string> taskMethods)
+    {
+        foreach (var node in argument.DescendantsAndSelf())
+        {
+            switch (node)
+            {
+                case AnonymousFunctionExpressionSyntax:
+                    return true;
+                case InvocationExpressionSyntax call when SyntaxNames.InvokedName(call) is { } name
+                    && (name.EndsWith("Async", StringComparison.Ordinal) || taskMethods.Contains(name) || name is "Run" or "StartNew" or "WhenAll" or "WhenAny"):
+                    return true;
+                case SimpleNameSyntax simple when simple.Identifier.ValueText.EndsWith("Async", StringComparison.Ordinal) && simple.Parent is not InvocationExpressionSyntax
+                    && !(simple.Parent is MemberAccessExpressionSyntax access && access.Name == simple && access.Parent is InvocationExpressionSyntax):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// An assertion that code throws: an <c>*Assert</c> class's <c>Throws*</c>/<c>Catch*</c> (<c>Assert.ThrowsAsync&lt;T&gt;</c>),
     /// TUnit's <c>Assert.That(act).Throws&lt;T&gt;()</c>, NUnit's <c>Assert.That(act, Throws.TypeOf&lt;T&gt;())</c>,
@@ -128,21 +152,25 @@ internal static class AssertionSyntax
             return false;
         }
 
-        if (ChainedThrowsNames.Contains(name))
-        {
-            return true;
-        }
-
         if (invocation.Expression is not MemberAccessExpressionSyntax member)
         {
             return false;
+        }
+
+        // FluentAssertions' act.Should().Throw*(), Shouldly's act.ShouldThrow() and Should.Throw(...); not ThrowHelper.Throw(x).
+        if (ChainedThrowsNames.Contains(name))
+        {
+            return name.StartsWith("ShouldThrow", StringComparison.Ordinal)
+                || member.Expression is IdentifierNameSyntax { Identifier.ValueText: "Should" }
+                || ChainHasShould(member.Expression);
         }
 
         switch (member.Expression)
         {
             case IdentifierNameSyntax { Identifier.ValueText: "Record" }:
                 return name is "Exception" or "ExceptionAsync";
-            case IdentifierNameSyntax receiver when IsAssertingType(receiver.Identifier.ValueText):
+            case ExpressionSyntax receiver when SyntaxNames.RightmostName(receiver) is { } receiverName && receiver is IdentifierNameSyntax or MemberAccessExpressionSyntax
+                && IsAssertingType(receiverName):
                 return AssertionNames.Throws.Contains(name)
                     || (name is "That" or "ThatAsync" && invocation.ArgumentList.Arguments.Skip(1).Any(a => a.Expression.DescendantsAndSelf().Any(n =>
                         n is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Throws" }, Name.Identifier.ValueText: not "Nothing" })));
@@ -173,7 +201,8 @@ internal static class AssertionSyntax
             "Once" => receiver == "Times",
             "Exactly" => receiver is "Times" or "Has" && arguments.Count > 0 && IsOne(arguments[0].Expression),
             "Received" or "ReceivedWithAnyArgs" => arguments.Count > 0 && IsOne(arguments[0].Expression),
-            "Equal" or "AreEqual" or "StrictEqual" => receiver is not null && IsAssertingType(receiver) && arguments.Count > 1 && IsOne(arguments[0].Expression),
+            "Equal" or "AreEqual" or "StrictEqual" => receiver is not null && IsAssertingType(receiver) && arguments.Count > 1
+                && (IsOne(arguments[0].Expression) || IsOne(arguments[1].Expression)),
             "Be" or "ShouldBe" or "HaveCount" or "EqualTo" or "IsEqualTo" or "HasCount" or "MustHaveHappened" => arguments.Any(a => IsOne(a.Expression)),
             _ => false,
         };

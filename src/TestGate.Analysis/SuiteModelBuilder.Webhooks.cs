@@ -417,13 +417,10 @@ internal static class TestActionScanner
                 }
 
                 // A helper named like the call it wraps (ProcessAsync(host, evt) => host.Run(p => p.ProcessAsync(evt))) is
-                // that one call, already counted.
+                // that call, already counted once; only the helper's own repetitions of it add more.
                 foreach (var (member, count) in CountsOf(helper, helpers, context, active))
                 {
-                    if (member != name)
-                    {
-                        Add(counts, member, weight * count);
-                    }
+                    Add(counts, member, weight * (member == name ? count - 1 : count));
                 }
             }
         }

@@ -399,7 +399,7 @@ public static partial class SuiteModelBuilder
             BlockingWaits.In(method, syntax.Semantics, syntax.TaskMethods))
         {
             ConfiguredOnlyMembers = ConfiguredOnly(scope),
-            AwaitsOnlyValueAssertions = method.Modifiers.Any(SyntaxKind.AsyncKeyword) && AssertionSyntax.AwaitsOnlyValueAssertions(method),
+            AwaitsOnlyValueAssertions = method.Modifiers.Any(SyntaxKind.AsyncKeyword) && AssertionSyntax.AwaitsOnlyValueAssertions(method, syntax.TaskMethods),
         };
     }
 

@@ -461,7 +461,7 @@ internal static class TestDataSyntax
         var handOffs = candidate.DeclaringType.Descendants().OfType<IdentifierNameSyntax>()
             .Where(i => InTestMethod(i) && !IsShadowed(i, candidate.Name)
                 && ((i.Identifier.ValueText == candidate.Name && i.Parent is ArgumentSyntax)
-                    || (returningHelpers.Contains(i.Identifier.ValueText) && i.Parent is InvocationExpressionSyntax)))
+                    || (returningHelpers.Contains(i.Identifier.ValueText) && i.Parent is InvocationExpressionSyntax call && IsHandedOn(call))))
             .Select(i => (Test: MemberOf(i), Node: i, Callee: i.Parent is ArgumentSyntax ? i.Parent.Parent?.Parent : null))
             .ToArray();
         if (handOffs.Select(h => h.Test).Distinct(StringComparer.Ordinal).Count() < 2)
@@ -482,6 +482,16 @@ internal static class TestDataSyntax
                 }}, which {effect}",
             SyntaxNames.LineOf(h.Node)));
     }
+
+    /// <summary>
+    /// The value of the call reaches other code: it is an argument (<c>new SummaryCache(Store())</c>), or the local it
+    /// initialises is one (<c>var store = Store(); ... CacheOver(store)</c>); not a read such as <c>Store().Count</c>.
+    /// </summary>
+    private static bool IsHandedOn(InvocationExpressionSyntax call) =>
+        call.Parent is ArgumentSyntax
+        || (call.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax local }
+            && local.Ancestors().OfType<MethodDeclarationSyntax>().FirstOrDefault() is { } method
+            && method.Descendants().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == local.Identifier.ValueText && n.Parent is ArgumentSyntax));
 
     /// <summary>The method returns the member: <c>Store() =&gt; SharedStore</c>, or <c>return SharedStore;</c> as its only statement.</summary>
     private static bool Returns(MethodDeclarationSyntax method, string member) =>

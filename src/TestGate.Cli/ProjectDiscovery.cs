@@ -24,7 +24,8 @@ public sealed record DiscoveredProject(string Name, string Assembly, string Dire
 /// </summary>
 public static class ProjectDiscovery
 {
-    private static readonly string[] TestPackages = ["Microsoft.NET.Test.Sdk", "xunit", "xunit.v3", "NUnit", "MSTest.TestFramework", "MSTest", "TUnit"];
+    private static readonly string[] TestPackages =
+        ["Microsoft.NET.Test.Sdk", "xunit", "xunit.v3", "NUnit", "MSTest.TestFramework", "MSTest", "TUnit", "TUnit.Engine", "TUnit.Core"];
 
     public static IReadOnlyList<DiscoveredProject> Find(string root, List<GateDiagnostic> diagnostics)
     {
@@ -100,10 +101,10 @@ public static class ProjectDiscovery
     /// <summary>The framework a test package belongs to; null for packages every framework uses (the test SDK).</summary>
     private static string? FrameworkOfPackage(string package) => package.ToLowerInvariant() switch
     {
-        "xunit" or "xunit.v3" => "xunit",
+        "xunit" or "xunit.core" or "xunit.v3" or "xunit.v3.core" => "xunit",
         "nunit" => "nunit",
         "mstest" or "mstest.testframework" => "mstest",
-        "tunit" => "tunit",
+        var name when name == "tunit" || name.StartsWith("tunit.", StringComparison.Ordinal) => "tunit",
         _ => null,
     };
 

@@ -320,6 +320,11 @@ public sealed class ReviewCommandTests : IDisposable
             </Project>
             """);
         Write("checks/Shop.Checks/Shop.Checks.csproj", """<Project Sdk="MSTest.Sdk/3.7.0" />""");
+        Write("checks/Shop.Engine.Checks/Shop.Engine.Checks.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <ItemGroup><PackageReference Include="TUnit.Engine" /><PackageReference Include="TUnit.Assertions" /></ItemGroup>
+            </Project>
+            """);
         Write("src/Shop.Api/Shop.Api.csproj", """<Project Sdk="Microsoft.NET.Sdk.Web" />""");
 
         var projects = ProjectDiscovery.Find(Root, []).ToDictionary(p => p.Name, p => p.TestFramework);
@@ -327,6 +332,7 @@ public sealed class ReviewCommandTests : IDisposable
         Assert.Equal("nunit", projects["Shop.UnitTests"]);
         Assert.Equal("tunit", projects["Shop.Rentals.Tests"]);
         Assert.Equal("mstest", projects["Shop.Checks"]);
+        Assert.Equal("tunit", projects["Shop.Engine.Checks"]);
         Assert.Null(projects["Shop.Api"]);
     }
 

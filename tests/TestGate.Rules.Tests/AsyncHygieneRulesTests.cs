@@ -550,6 +550,9 @@ public class AsyncHygieneRulesTests
     [InlineData("await Assert.That(async () => await service.PayAsync(order)).Throws<InvalidOperationException>();", true)]
     [InlineData("await Assert.That(order.Total).IsEqualTo(3m);\n        await service.PayAsync(order);", true)]
     [InlineData("await foreach (var line in service.StreamAsync(order)) { await Assert.That(line).IsNotNull(); }", true)]
+    [InlineData("await Assert.That(service.TotalAsync(order)).IsEqualTo(3m);", true)]
+    [InlineData("await Assert.That(service.PayAsync).ThrowsNothing();", true)]
+    [InlineData("await Assert.That(Task.Run(() => order.Total)).IsEqualTo(3m);", true)]
     public void TG0303_a_TUnit_test_that_awaits_only_assertions_on_values_needs_no_timeout(string body, bool fires)
     {
         var tests = $$"""

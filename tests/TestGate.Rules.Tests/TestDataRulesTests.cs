@@ -67,6 +67,7 @@ public class TestDataRulesTests
     [Theory]
     [InlineData("private static readonly MemoryDistributedCache SharedStore = new(Options.Create(new MemoryDistributedCacheOptions()));\n    private static MemoryDistributedCache Store() => SharedStore;", true)]
     [InlineData("private static MemoryDistributedCache Store() => new(Options.Create(new MemoryDistributedCacheOptions()));", false)]
+    [InlineData("private static readonly MemoryDistributedCache SharedStore = new(Options.Create(new MemoryDistributedCacheOptions()));\n    private static MemoryDistributedCache Shared() => SharedStore;\n    private static MemoryDistributedCache Store() => new(Options.Create(new MemoryDistributedCacheOptions()));\n    [Fact] public void Starts_empty() => Assert.Null(Shared().Get(\"t-1\"));\n    [Fact] public void Starts_empty_too() => Assert.Null(Shared().Get(\"t-2\"));", false)]
     public void A_static_in_memory_store_a_helper_hands_to_every_test_carries_one_tests_entries_into_the_next(string members, bool fires)
     {
         var test = $$"""

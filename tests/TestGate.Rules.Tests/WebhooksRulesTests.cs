@@ -1037,6 +1037,34 @@ public class WebhooksRulesTests
         Assert.All(findings, f => Assert.Equal("Shop.Api.InboundEmailProcessor", f.Location?.Symbol));
     }
 
+    [Fact]
+    public void A_minimal_API_class_that_maps_other_routes_too_does_not_make_its_handlers_webhook_handlers()
+    {
+        const string production = """
+            namespace Shop.Api;
+
+            public sealed record CreateOrder(string Sku);
+
+            public static class ShopEndpoints
+            {
+                public static IEndpointRouteBuilder MapShop(this IEndpointRouteBuilder app)
+                {
+                    app.MapPost("/orders", HandleCreateAsync);
+                    app.MapPost("/webhooks/stripe", HandleStripeAsync);
+                    return app;
+                }
+
+                internal static Task<IResult> HandleCreateAsync(CreateOrder request, CancellationToken ct) => Task.FromResult(Results.Ok());
+
+                internal static Task<IResult> HandleStripeAsync(HttpRequest request, CancellationToken ct) => Task.FromResult(Results.Ok());
+            }
+            """;
+
+        var findings = SnippetSuite.Review([new Snippet("Shop.Api", production)], [new Snippet("Shop.IntegrationTests", "namespace Shop.IntegrationTests; public class None { [Fact] public void Nothing() => Assert.True(true); }")]);
+
+        Assert.Empty(findings.Where(f => f.RuleId.StartsWith("TG050", StringComparison.Ordinal)));
+    }
+
     [Theory]
     [InlineData(1, true)]
     [InlineData(2, false)]

@@ -28,8 +28,6 @@ internal static class AsyncPyramidStyle
     public static string OneLine(string text) =>
         string.Join(' ', text.Split((char[])[' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
-    public static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
-
     public static string SimpleClassName(string className) => TypeNames.SimpleNameOf(className);
 
     /// <summary>

@@ -948,14 +948,10 @@ internal static class DatabaseRules
 
     /// <summary>
     /// A test about the migrations: its name or its class's says so (<c>Migrations_apply_to_an_empty_database</c>,
-    /// <c>SchemaTests</c>), or its class is named after the migrator (<c>DbInitializerTests</c>). Every integration test
-    /// whose fixture migrates a fresh database applies the migrations too, but only as set-up: it asserts nothing about
-    /// them (a second run, pending model changes, the schema they build).
-    /// </summary>
-    /// <summary>
-    /// A test about migrations: its name says migrate, or schema when it is not about one constraint of the schema
-    /// (<c>The_event_id_is_unique_in_the_schema</c> tests a unique constraint, not the migration), or it is in the
-    /// migrator's test class.
+    /// <c>SchemaTests</c>; not a test of one constraint "in the schema", <c>The_event_id_is_unique_in_the_schema</c>), or
+    /// its class is named after the migrator (<c>DbInitializerTests</c>). Every integration test whose fixture migrates a
+    /// fresh database applies the migrations too, but only as set-up: it asserts nothing about them (a second run,
+    /// pending model changes, the schema they build).
     /// </summary>
     private static bool IsMigrationTest(DatabaseIndex.TestView test, IEnumerable<string> migrators) =>
         test.Test.Words.Any(w => w.StartsWith("migrat", StringComparison.Ordinal))
@@ -963,8 +959,7 @@ internal static class DatabaseRules
         || migrators.Any(m => TypeNames.SimpleNameOf(test.Test.Method.ClassName).StartsWith(m, StringComparison.Ordinal));
 
     private static readonly HashSet<string> ConstraintWords = Set(
-        "unique", "uniqueness", "duplicate", "duplicates", "foreign", "fk", "constraint", "constraints", "check", "index", "indexes", "nullable",
-        "null", "required", "orphan", "orphans");
+        "unique", "uniqueness", "duplicate", "duplicates", "foreign", "fk", "constraint", "constraints", "orphan", "orphans");
 
     private static bool NamesMigration(string method) =>
         method.Contains("Migrat", StringComparison.Ordinal) || method.Contains("Database", StringComparison.Ordinal)

@@ -307,12 +307,8 @@ internal static class FailureModeRules
     /// <summary>
     /// A test of a timeout: a dependency is made slow or hanging (a delay or an infinite wait in the test, in a helper
     /// member it calls, or a fake clock advanced) and the test expects a timeout (TimeoutRejectedException,
-    /// TimeoutException, or the name says timeout/slow/hang; a cancellation exception only with a bounded wait).
-    /// </summary>
-    /// <summary>
-    /// The test makes a dependency hang or slow and expects a timeout: it names the timeout's exception or says timeout,
-    /// or it bounds the wait itself and expects a cancellation (see <see cref="IsCallerCancellationTest"/> for where that
-    /// is not enough).
+    /// TimeoutException, or the name says timeout/slow/hang; a cancellation exception only with a bounded wait, and see
+    /// <see cref="IsCallerCancellationTest"/> for where that is not enough).
     /// </summary>
     private static bool IsTimeoutTest(EvidenceTest test, TestEvidence evidence)
     {
@@ -395,7 +391,7 @@ internal static class FailureModeRules
         var act = call is null
             ? $"{consumerVariable}.CallAsync({idioms.Token})"
             : $"{consumerVariable}.{call.Name}({Arguments(call.ParameterTypes, idioms)})";
-        var testName = $"{call?.Name ?? "Call"}_{TrimInterface(dependency.Name)}Hangs_TimesOut";
+        var testName = $"{call?.Name ?? "Call"}_{TestIdioms.WithoutInterfacePrefix(dependency.Name)}Hangs_TimesOut";
         var assertion = "    " + idioms.ThrowsAsync(expected, act);
         if (ReferenceEquals(consumer, dependency.Declaration) || (dependency.How == "wraps HttpClient" && consumerName == dependency.Name))
         {
@@ -436,15 +432,13 @@ internal static class FailureModeRules
             fakeClass);
     }
 
-    private static string TrimInterface(string name) => name.Length > 1 && name[0] == 'I' && char.IsUpper(name[1]) ? name[1..] : name;
-
     /// <summary>A double of <paramref name="type"/> whose <paramref name="operation"/> never answers, in the suite's mocking library.</summary>
     private static (string Setup, string Injected, string? FakeClass) Hanging(string? library, string type, string variable, CallGraphMethod? operation, TestIdioms idioms)
     {
         if (operation is null)
         {
-            return ($"    var {variable} = new Hanging{TrimInterface(type)}(); // every call waits until cancelled", variable,
-                $"\n// Hanging{TrimInterface(type)}: wrap {type} behind an interface you own and make each call await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).");
+            return ($"    var {variable} = new Hanging{TestIdioms.WithoutInterfacePrefix(type)}(); // every call waits until cancelled", variable,
+                $"\n// Hanging{TestIdioms.WithoutInterfacePrefix(type)}: wrap {type} behind an interface you own and make each call await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).");
         }
 
         var result = ResultType(operation.ReturnType);
@@ -472,7 +466,7 @@ internal static class FailureModeRules
                         $"        .ReturnsLazily(async ({typedParameters}) => {hangBody});"),
                     variable, null);
             default:
-                var fakeName = $"Hanging{TrimInterface(type)}";
+                var fakeName = $"Hanging{TestIdioms.WithoutInterfacePrefix(type)}";
                 var parameters = string.Join(", ", operation.ParameterTypes.Select((p, i) => p == "CancellationToken" ? "CancellationToken cancellationToken" : $"{p} {TestIdioms.VariableOf(p)}{(i == 0 ? string.Empty : i.ToString(System.Globalization.CultureInfo.InvariantCulture))}"));
                 return ($"    var {variable} = new {fakeName}();", variable, Lines(
                     string.Empty,
@@ -562,7 +556,7 @@ internal static class FailureModeRules
     private static readonly string[] BusRetryMechanisms = ["UseMessageRetry", "UseRetry", "UseDelayedRedelivery", "UseScheduledRedelivery", "NumberOfRetries"];
 
     private static readonly IReadOnlyList<string[]> RedeliveryWords = Phrases(
-        "redeliver", "redelivered", "redelivery", "redeliveries", "redelivers", "delivered twice", "consumed twice", "again", "retried", "replayed");
+        "redeliver", "redelivered", "redelivery", "redeliveries", "redelivers", "delivered twice", "consumed twice", "retried", "replayed");
 
     /// <summary>
     /// A message bus's retry (MassTransit <c>UseMessageRetry</c>, NServiceBus <c>NumberOfRetries</c>) re-runs the
@@ -688,7 +682,7 @@ internal static class FailureModeRules
                 idioms.AsyncSignature(testName),
                 "{",
                 $"    var dependency = new AlwaysFailingDependency(new {exception}(\"503 Service Unavailable\")); // counts calls",
-                $"    var sut = Create{TrimInterface(target)}(dependency); // the breaker of {WhereOf(site)}, small minimum throughput",
+                $"    var sut = Create{TestIdioms.WithoutInterfacePrefix(target)}(dependency); // the breaker of {WhereOf(site)}, small minimum throughput",
                 "    for (var i = 0; i < minimumThroughput; i++)",
                 "    {",
                 $"        try {{ await {act}; }} catch ({exception}) {{ }}",
@@ -703,7 +697,7 @@ internal static class FailureModeRules
                 idioms.AsyncSignature(testName),
                 "{",
                 $"    var dependency = new AlwaysFailingDependency(new {exception}(\"503 Service Unavailable\")); // counts calls",
-                $"    var sut = Create{TrimInterface(target)}(dependency); // the retry of {WhereOf(site)}, no real delays",
+                $"    var sut = Create{TestIdioms.WithoutInterfacePrefix(target)}(dependency); // the retry of {WhereOf(site)}, no real delays",
                 string.Empty,
                 "    " + idioms.ThrowsAsync(exception, act),
                 $"    {idioms.Equal("maxRetryAttempts + 1", "dependency.Calls")} // the first attempt and every retry, then it gives up",
@@ -1382,7 +1376,7 @@ internal static class FailureModeRules
         const string failure = "new TimeoutException(\"cache unavailable\")";
         if (member is null)
         {
-            return ($"    var {variable} = new Unavailable{TrimInterface(cache)}(); // every member throws {failure}", variable);
+            return ($"    var {variable} = new Unavailable{TestIdioms.WithoutInterfacePrefix(cache)}(); // every member throws {failure}", variable);
         }
 
         var throws = member.EndsWith("Async", StringComparison.Ordinal) ? "ThrowsAsync" : "Throws";
@@ -1400,7 +1394,7 @@ internal static class FailureModeRules
                     $"    var {variable} = A.Fake<{cache}>();",
                     $"    A.CallTo(() => {variable}.{member}({string.Join(", ", arguments.Select(a => $"A<{a}>._"))})).{throws}({failure});"),
                 variable),
-            _ => ($"    var {variable} = new Unavailable{TrimInterface(cache)}(); // implements {cache}; every member throws {failure}", variable),
+            _ => ($"    var {variable} = new Unavailable{TestIdioms.WithoutInterfacePrefix(cache)}(); // implements {cache}; every member throws {failure}", variable),
         };
     }
 }

@@ -171,7 +171,7 @@ internal static class MockingRules
                     + (real is not null ? $", {real.Type.SimpleName}'s SQL, mappings, constraints and transactions never run" : ", no SQL, mapping, constraint or transaction runs")
                     + " and the test proves only the mock's setup. Mock repositories, if at all, in application tests.",
                 "Integration",
-                style.Class($"{Capitalized(TestIdioms.VariableOf(type))}IntegrationTests", [DatabaseRules.Method(style, "Uses_the_real_repository_over_a_real_database", body)]),
+                style.Class($"{TestIdioms.WithoutInterfacePrefix(type)}IntegrationTests", [DatabaseRules.Method(style, "Uses_the_real_repository_over_a_real_database", body)]),
                 Location(mock, tests)));
         }
     }
@@ -463,8 +463,6 @@ internal static class MockingRules
         _ when mock.HandWritten is { } name => $"new {name}()",
         _ => $"a mocked {mock.MockedType}",
     };
-
-    private static string Capitalized(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
 
     private static string SyncMethod(TestIdioms style, string name, IEnumerable<string> body) =>
         $"{style.TestAttribute(async: false)}\n{style.Signature(async: false, name)}\n{{\n" + string.Join("\n", body.Select(l => l.Length == 0 ? l : "    " + l)) + "\n}";

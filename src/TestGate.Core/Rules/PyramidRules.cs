@@ -124,9 +124,9 @@ internal static class PyramidRules
                 "    " + idioms.TestAttribute(async: false),
                 "    " + idioms.Signature(async: false, $"{operation}_enforces_its_rule"),
                 "    {",
-                $"        var {Camel(targetName)} = TestData.{targetName}();   // a real {targetName}: no database, no host, no mocks of internals",
+                $"        var {TestIdioms.VariableOf(targetName)} = TestData.{targetName}();   // a real {targetName}: no database, no host, no mocks of internals",
                 "",
-                $"        {Camel(targetName)}.{operation}(/* the input the rule is about */);",
+                $"        {TestIdioms.VariableOf(targetName)}.{operation}(/* the input the rule is about */);",
                 "",
                 $"        // assert the state {targetName} must be in, or the exception it must throw",
                 "    }",
@@ -658,7 +658,7 @@ internal static class PyramidRules
         var useCaseArguments = string.Join(", ", (useCaseMethod?.ParameterTypes ?? ["CancellationToken"]).Select(p => Argument(p, idioms.Token)));
         var mocks = idioms.MockLibrary;
         var serviceName = service?.Type.SimpleName ?? firstTransactional.Type.SimpleName;
-        var local = Camel(port.Length > 1 && port[0] == 'I' && char.IsUpper(port[1]) ? port[1..] : port);
+        var local = TestIdioms.VariableOf(port);
         var arrange = mocks switch
         {
             "Moq" => new[]
@@ -681,7 +681,7 @@ internal static class PyramidRules
             },
             _ => new[]
             {
-                $"    var {local} = new Failing{(port.Length > 1 && port[0] == 'I' ? port[1..] : port)}(failOn: nameof({port}.{write}), new IOException(\"disk full\"));",
+                $"    var {local} = new Failing{TestIdioms.WithoutInterfacePrefix(port)}(failOn: nameof({port}.{write}), new IOException(\"disk full\"));",
                 $"    var service = new {serviceName}({local} /* , the other collaborators */);",
             },
         };

@@ -90,7 +90,7 @@ public static partial class StructuralRules
             $"Tests that touch `{state.Member}` see each other's data: the outcome depends on which tests ran before and on what runs in parallel "
             + $"({parallel}), so they fail when run alone, reordered or sharded, or pass for the wrong reason together.";
 
-        var field = "_" + TestIdioms.VariableOf(state.Member.TrimStart('_'));
+        var field = "_" + TestIdioms.CamelOf(state.Member.TrimStart('_'));
         var declaration = state.Kind == "static collection"
             ? $"private {(style.Framework == "nunit" ? string.Empty : "readonly ")}{state.MemberType} {field} = {(state.MemberType.EndsWith("[]", StringComparison.Ordinal) ? "[]" : "new()")};"
             : $"private {state.MemberType} {field};";

@@ -258,9 +258,15 @@ internal sealed class TestIdioms
     /// <summary><c>IPaymentGateway</c> → <c>paymentGateway</c>; <c>Event</c> → <c>@event</c>.</summary>
     public static string VariableOf(string typeName)
     {
-        var name = WithoutInterfacePrefix(typeName);
-        var variable = name.Length == 0 ? "value" : char.ToLowerInvariant(name[0]) + name[1..];
+        var variable = CamelOf(typeName);
         return Keywords.Contains(variable) ? "@" + variable : variable;
+    }
+
+    /// <summary><c>IPaymentGateway</c> → <c>paymentGateway</c>, unescaped: for names built from it (<c>_paymentGateway</c>).</summary>
+    public static string CamelOf(string typeName)
+    {
+        var name = WithoutInterfacePrefix(typeName);
+        return name.Length == 0 ? "value" : char.ToLowerInvariant(name[0]) + name[1..];
     }
 
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)

@@ -584,8 +584,10 @@ internal static class WebhookHandlers
             var takingPayload = publicMethods.Where(m => IsHandlingName(m.Name) && m.ParameterTypes.Any(IsWebhookPayload)).ToArray();
             var receiving = publicMethods.Where(m => !IsManagementName(m.Name)
                 && (m.ParameterTypes.Any(p => IsWebhookPayload(p) || IsEventPayload(p)) || IsHandlingName(m.Name) || IsHookName(m.Name))).ToArray();
-            // Named for webhooks, or a minimal API class that maps a webhook route (InboundEmailEndpoint mapping "/webhooks/inbound-email").
-            var named = (minimalApi || (ContainsIgnoreCase(name, "webhook") && EndsWithAny(name, HandlerSuffixes))) && receiving.Length > 0;
+            // Named for webhooks, or a minimal API class whose routes are all webhook routes (InboundEmailEndpoint mapping only
+            // "/webhooks/inbound-email"): a class that also maps "/orders" does not make its order handlers webhook handlers.
+            var webhookRoutesOnly = minimalApi && type.StringLiterals.Where(l => l.StartsWith('/')).All(l => ContainsIgnoreCase(l, "webhook"));
+            var named = (webhookRoutesOnly || (ContainsIgnoreCase(name, "webhook") && EndsWithAny(name, HandlerSuffixes))) && receiving.Length > 0;
             var provider = type.Invokes("ConstructEvent") || type.StringLiterals.Any(IsSignatureHeader);
             if (!named && takingPayload.Length == 0 && !provider)
             {
