@@ -1038,6 +1038,28 @@ public class WebhooksRulesTests
     }
 
     [Fact]
+    public void The_retry_outline_of_a_synchronous_handler_expects_the_failure_without_awaiting_it()
+    {
+        const string production = """
+            namespace Shop.Api;
+
+            public sealed record StripeWebhook(string EventId, Guid OrderId, long Sequence);
+
+            public interface IPaymentEventStore { bool TryMarkProcessed(string eventId); }
+
+            public sealed class StripeWebhookHandler(IPaymentEventStore events)
+            {
+                public bool Handle(StripeWebhook webhook) => events.TryMarkProcessed(webhook.EventId);
+            }
+            """;
+
+        var retry = Assert.Single(Review("namespace Shop.IntegrationTests; public class None { [Fact] public void Nothing() => Assert.True(true); }", production).Of("TG0503"));
+
+        Assert.Contains("Assert.ThrowsAny<Exception>(() => handler.Handle(", retry.ExampleTestOutline);
+        Assert.DoesNotContain("ThrowsAnyAsync", retry.ExampleTestOutline);
+    }
+
+    [Fact]
     public void A_minimal_API_class_that_maps_other_routes_too_does_not_make_its_handlers_webhook_handlers()
     {
         const string production = """

@@ -837,6 +837,7 @@ internal static class FailureModeRules
                 : $"writes through {List(stores)} in separate commits";
             var variable = TestIdioms.VariableOf(typeName);
             var call = $"{variable}.{unit.Method.Name}({Arguments(unit.Method.ParameterTypes, idioms)})";
+            var returnsTask = unit.Method.ReturnType.StartsWith("Task", StringComparison.Ordinal) || unit.Method.ReturnType.StartsWith("ValueTask", StringComparison.Ordinal);
             findings.Add(new Finding(
                 rule.Id,
                 rule.DefaultSeverity,
@@ -851,11 +852,11 @@ internal static class FailureModeRules
                     Declarations(unit.Method.ParameterTypes, idioms),
                     $"    await FailWritesThrough(\"{unit.Targets[^1].Store}\"); // e.g. a trigger that RAISEs, or a failing fake of that store",
                     string.Empty,
-                    "    " + idioms.ThrowsAsync("Exception", call),
+                    "    " + (returnsTask ? idioms.ThrowsAsync("Exception", call) : idioms.Throws("Exception", call)),
                     "    // assert the state: nothing half-applied, or a state the retry can complete",
                     string.Empty,
                     "    await Heal();",
-                    $"    {Await(call, unit.Method.ReturnType.StartsWith("Task", StringComparison.Ordinal) || unit.Method.ReturnType.StartsWith("ValueTask", StringComparison.Ordinal))}; // the retry",
+                    $"    {Await(call, returnsTask)}; // the retry",
                     $"    {idioms.Equal("1", "await CountAppliedAsync()")}",
                     "}"),
                 new SourceLocation(PathOf(unit.Type, unit.Method), unit.Method.Line, unit.Type.Type.FullName)));

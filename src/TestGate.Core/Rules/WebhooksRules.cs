@@ -409,7 +409,7 @@ internal static class WebhookRules
                 handler.PayloadDeclaration("evt-1"),
                 $"    FailNextWrite(); // e.g. make the write through {failing} fail (a trigger that raises, a failing fake)",
                 string.Empty,
-                "    " + idioms.ThrowsAsync("Exception", call.StartsWith("await ", StringComparison.Ordinal) ? call["await ".Length..] : call),
+                "    " + (call.StartsWith("await ", StringComparison.Ordinal) ? idioms.ThrowsAsync("Exception", call["await ".Length..]) : idioms.Throws("Exception", call)),
                 "    Heal();",
                 $"    {call}; // the provider's retry",
                 string.Empty,
