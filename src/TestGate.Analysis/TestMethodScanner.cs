@@ -18,7 +18,7 @@ public sealed record TestProjectInfo(
     string? TestFramework = null);
 
 /// <summary>
-/// Finds test methods (xUnit, NUnit, MSTest) and classifies each: a forced project kind wins, then a category
+/// Finds test methods (xUnit, NUnit, MSTest, TUnit) and classifies each: a forced project kind wins, then a category
 /// on the method or class, then the namespace and project naming conventions.
 /// </summary>
 public static class TestMethodScanner

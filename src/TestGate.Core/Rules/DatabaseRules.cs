@@ -379,9 +379,9 @@ internal static class DatabaseRules
         body.Add(string.Empty);
         body.Add(style.ThrowsAsync(
             RealDatabase.ConstraintException(engine),
-            $"InsertAsync(connectionString, /* {Article(OwnerText(owner))} {OwnerText(owner)} row whose reference points at no {parent} row */)"));
+            $"InsertAsync(connectionString, /* {Prose.Article(OwnerText(owner))} {OwnerText(owner)} row whose reference points at no {parent} row */)"));
         body.Add(string.Empty);
-        body.Add($"// Read back: no {OwnerText(owner)} row was stored. For ON DELETE rules, also delete {Article(parent)} {parent} row and assert what happens to its {OwnerText(owner)} rows.");
+        body.Add($"// Read back: no {OwnerText(owner)} row was stored. For ON DELETE rules, also delete {Prose.Article(parent)} {parent} row and assert what happens to its {OwnerText(owner)} rows.");
         return style.Class($"{Pascal(owner ?? "Reference")}ForeignKeyTests", [Method(style, $"{Pascal(owner ?? "Row")}_row_without_its_{Snake(parent)}_row_is_rejected_by_the_foreign_key", body)]);
     }
 
@@ -543,7 +543,7 @@ internal static class DatabaseRules
             }
 
             var example = schema.Length > 0 ? " (a migration half applied: some of its tables created, its version not recorded, or the reverse)"
-                : tables.Length >= 2 ? $" (for example {Article(tables[0])} {tables[0]} row without its {tables[1]} rows)"
+                : tables.Length >= 2 ? $" (for example {Prose.Article(tables[0])} {tables[0]} row without its {tables[1]} rows)"
                 : string.Empty;
             var finding = Make(
                 "TG0405",
@@ -1043,8 +1043,6 @@ internal static class DatabaseRules
     };
 
     internal static string TestName(DatabaseIndex.TestView test) => $"{TypeNames.SimpleNameOf(test.Test.Method.ClassName)}.{test.Test.Method.MethodName}";
-
-    private static string Article(string word) => word.Length > 0 && "aeiou".Contains(char.ToLowerInvariant(word[0]), StringComparison.Ordinal) ? "an" : "a";
 
     private static string Snake(string name) => string.Join("_", TypeNames.WordsOf(name));
 

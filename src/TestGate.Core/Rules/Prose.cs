@@ -20,6 +20,9 @@ internal static class Prose
         return all.Count > max ? $"{text} and {(all.Count - max).ToString(CultureInfo.InvariantCulture)} more" : text;
     }
 
+    /// <summary>"a" or "an" before a word (by its first letter).</summary>
+    public static string Article(string word) => word.Length > 0 && "AEIOUaeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
+
     /// <summary>"1 test", "3 tests".</summary>
     public static string Count(int count, string singular, string plural) =>
         count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? singular : plural);

@@ -253,8 +253,6 @@ internal static class ResilienceText
         "abort", "aborts", "aborted", "outage", "unavailable", "down", "broken", "lost", "interrupted", "partial", "partially", "midway",
         "faulted", "faulty", "exception");
 
-    /// <summary>"a" or "an" before a word.</summary>
-    public static string Article(string word) => word.Length > 0 && "AEIOUaeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
 
     /// <summary>Placeholder arguments for a call with these parameter types; the first parameter of a type in <paramref name="variables"/> gets that variable.</summary>
     public static string Arguments(IReadOnlyList<string> parameterTypes, TestIdioms idioms, IReadOnlyDictionary<string, string>? variables = null)
