@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using TestGate.Core.Suite;
 
 namespace TestGate.Core.Rules;
@@ -26,8 +27,14 @@ internal sealed class TestIdioms
 
     public string? MockLibrary { get; }
 
-    /// <summary>The suite's most common framework (xUnit when no test names one) and the library most of its mocks are made with.</summary>
-    public static TestIdioms Of(SuiteModel suite) => new(FrameworkOf(suite.Tests) ?? "xunit", MockLibraryOf(suite.MockingTests));
+    private static readonly ConditionalWeakTable<SuiteModel, TestIdioms> BySuite = new();
+
+    /// <summary>
+    /// The suite's most common framework (xUnit when no test names one) and the library most of its mocks are made with;
+    /// worked out once per suite, as every rule family asks.
+    /// </summary>
+    public static TestIdioms Of(SuiteModel suite) =>
+        BySuite.GetValue(suite, s => new TestIdioms(FrameworkOf(s.Tests) ?? "xunit", MockLibraryOf(s.MockingTests)));
 
     /// <summary>
     /// The framework and mocking library of some of the suite's tests (those a finding asks to extend): hand-written
