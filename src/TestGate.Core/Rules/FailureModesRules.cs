@@ -852,7 +852,7 @@ internal static class FailureModeRules
                     Declarations(unit.Method.ParameterTypes, idioms),
                     $"    await FailWritesThrough(\"{unit.Targets[^1].Store}\"); // e.g. a trigger that RAISEs, or a failing fake of that store",
                     string.Empty,
-                    "    " + (returnsTask ? idioms.ThrowsAsync("Exception", call) : idioms.Throws("Exception", call)),
+                    "    " + idioms.Throws("Exception", call, returnsTask),
                     "    // assert the state: nothing half-applied, or a state the retry can complete",
                     string.Empty,
                     "    await Heal();",

@@ -213,7 +213,7 @@ public static partial class StructuralRules
             ? $"sut./* the public member that reaches {site.Member} */(expectedId /*, ... */)"
             : $"sut.{entry.Name}(expectedId /*, an input that reaches {site.Member} */)";
         lines.Add($"    // act: drive the failure that {site.Member} logs (drop the exception assertion if {typeName} handles it)");
-        lines.Add("    " + (isAsync ? style.ThrowsAsync("Exception", call) : style.Throws("Exception", call)));
+        lines.Add("    " + style.Throws("Exception", call, isAsync));
         lines.Add(string.Empty);
         lines.Add("    " + style.Single("record", "logger.Collector.GetSnapshot()", $"r => r.Level == LogLevel.{level}"));
         lines.Add("    " + (placeholder is null
@@ -511,7 +511,7 @@ public static partial class StructuralRules
             lines.Add($"    var sut = new {caller.Type.SimpleName}(/* other dependencies, */ {arguments});");
             lines.Add(string.Empty);
             var failing = $"sut.{callerMethod?.Name ?? "Handle"}(/* an input that fails */)";
-            lines.Add("    " + (isAsync ? style.ThrowsAsync("Exception", failing) : style.Throws("Exception", failing)));
+            lines.Add("    " + style.Throws("Exception", failing, isAsync));
         }
         else
         {

@@ -227,6 +227,9 @@ internal sealed class TestIdioms
         };
     }
 
+    /// <summary>An assertion that <paramref name="call"/> fails with <paramref name="exception"/>: awaited for a task, direct otherwise.</summary>
+    public string Throws(string exception, string call, bool async) => async ? ThrowsAsync(exception, call) : Throws(exception, call);
+
     /// <summary>An assertion that the synchronous <paramref name="call"/> throws <paramref name="exception"/> or a type derived from it.</summary>
     public string Throws(string exception, string call) => Framework switch
     {

@@ -395,6 +395,7 @@ internal static class WebhookRules
         var failing = handler.Effects.FirstOrDefault(e => FailureModeRules.IsPersistenceName(e)) ?? handler.Effects.FirstOrDefault() ?? "its store";
         var seen = repeated.Count == 0 ? string.Empty : $" {Tests(repeated, "deliver")} more than once, but not again after a failed attempt.";
         var call = handler.Call("handler", variable, idioms);
+        var awaited = call.StartsWith("await ", StringComparison.Ordinal);
         return new Finding(
             rule.Id,
             rule.DefaultSeverity,
@@ -409,7 +410,7 @@ internal static class WebhookRules
                 handler.PayloadDeclaration("evt-1"),
                 $"    FailNextWrite(); // e.g. make the write through {failing} fail (a trigger that raises, a failing fake)",
                 string.Empty,
-                "    " + (call.StartsWith("await ", StringComparison.Ordinal) ? idioms.ThrowsAsync("Exception", call["await ".Length..]) : idioms.Throws("Exception", call)),
+                "    " + idioms.Throws("Exception", awaited ? call["await ".Length..] : call, awaited),
                 "    Heal();",
                 $"    {call}; // the provider's retry",
                 string.Empty,

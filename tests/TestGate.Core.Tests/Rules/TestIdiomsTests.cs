@@ -77,6 +77,8 @@ public class TestIdiomsTests
         Assert.Equal(signature, idioms.AsyncSignature("Works"));
         Assert.Equal(equal, idioms.Equal("1", "count"));
         Assert.Equal(throws, idioms.ThrowsAsync("IOException", "sut.RunAsync()"));
+        Assert.Equal(throws, idioms.Throws("IOException", "sut.RunAsync()", async: true));
+        Assert.Equal(idioms.Throws("IOException", "sut.Run()"), idioms.Throws("IOException", "sut.Run()", async: false));
         Assert.Equal(framework is "nunit" or "tunit" ? "cancellationToken" : "CancellationToken.None", idioms.Token);
     }
 
