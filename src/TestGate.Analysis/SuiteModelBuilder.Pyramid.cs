@@ -438,6 +438,11 @@ internal static class PyramidScan
         {
             uses.Add(new Use(InfrastructureCategory.Framework, $"a generic host ({type})", AsyncHygieneFixtures.Text(creation), SyntaxNames.LineOf(creation), false, TestKind.Integration));
         }
+        else if (type == "DefaultHttpContext")
+        {
+            // Middleware or a controller driven through ASP.NET Core's own request object: framework glue, not logic.
+            uses.Add(new Use(InfrastructureCategory.Framework, "an ASP.NET Core request (DefaultHttpContext)", AsyncHygieneFixtures.Text(creation), SyntaxNames.LineOf(creation), false, TestKind.Unit));
+        }
         else if (factories.Contains(type))
         {
             uses.Add(new Use(InfrastructureCategory.Framework, $"the application host ({type})", AsyncHygieneFixtures.Text(creation), SyntaxNames.LineOf(creation), false, TestKind.E2E));

@@ -684,6 +684,117 @@ public class PyramidRulesTests
         Assert.Empty(SnippetSuite.Review([new Snippet("Shop.Application", Service)], [new Snippet("Shop.E2ETests", tests), new Snippet("Shop.ApplicationTests", application)]).Of("TG0104"));
     }
 
+    private const string Middleware = """
+        namespace Shop.Api;
+        public sealed class CorrelationIdMiddleware(RequestDelegate next, ICorrelationContext correlation)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                correlation.Id = context.Request.Headers["X-Correlation-Id"].ToString();
+                await next(context);
+            }
+        }
+        public interface ICorrelationContext { string? Id { get; set; } }
+        """;
+
+    [Fact]
+    public void TG0104_fires_on_middleware_driven_through_a_DefaultHttpContext_in_a_unit_test()
+    {
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class CorrelationIdMiddlewareTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Caller_supplied_id_is_current_while_the_request_runs()
+                {
+                    var correlation = new FakeCorrelationContext();
+                    var middleware = new CorrelationIdMiddleware(_ => Task.CompletedTask, correlation);
+                    var context = new DefaultHttpContext();
+                    context.Request.Headers["X-Correlation-Id"] = "req-1";
+
+                    await middleware.InvokeAsync(context);
+
+                    Assert.Equal("req-1", correlation.Id);
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Api", Middleware)], [new Snippet("Shop.UnitTests", tests)]).Of("TG0104"));
+
+        Assert.Contains("drives the code under test through ASP.NET Core's request types: an ASP.NET Core request (DefaultHttpContext)", finding.MissingOrBrokenTest);
+        Assert.Contains("runs CorrelationIdMiddleware on an ASP.NET Core request", finding.Risk);
+        Assert.DoesNotContain("boots", finding.Risk);
+        Assert.Equal("Integration", finding.RecommendedTestType);
+        Assert.Contains("app.UseMiddleware<CorrelationIdMiddleware>()", finding.ExampleTestOutline);
+        Assert.Contains("public async Task Caller_supplied_id_is_current_while_the_request_runs()", finding.ExampleTestOutline);
+        Assert.Equal(SnippetSuite.LineOf(tests, "new DefaultHttpContext()"), finding.Location!.Line);
+    }
+
+    [Fact]
+    public void TG0104_on_a_controller_given_a_DefaultHttpContext_outlines_a_request_through_the_application()
+    {
+        const string controller = """
+            namespace Shop.Api;
+            public sealed class OrdersController(IOrderQueries orders) : ControllerBase
+            {
+                public IActionResult Get(int id) => Request.Headers.ContainsKey("If-None-Match") ? StatusCode(304) : Ok(orders.Find(id));
+            }
+            public interface IOrderQueries { object? Find(int id); }
+            """;
+        const string tests = """
+            namespace Shop.UnitTests;
+            public class OrdersControllerTests
+            {
+                [Fact]
+                public void Conditional_get_is_not_modified()
+                {
+                    var controller = new OrdersController(new StubOrderQueries())
+                    {
+                        ControllerContext = new ControllerContext { HttpContext = new DefaultHttpContext() },
+                    };
+                    controller.Request.Headers["If-None-Match"] = "\"v1\"";
+
+                    Assert.IsType<StatusCodeResult>(controller.Get(1));
+                }
+            }
+            """;
+
+        var finding = Assert.Single(SnippetSuite.Review([new Snippet("Shop.Api", controller)], [new Snippet("Shop.UnitTests", tests)]).Of("TG0104"));
+
+        Assert.Contains("runs OrdersController on an ASP.NET Core request", finding.Risk);
+        Assert.Contains("new WebApplicationFactory<Program>()", finding.ExampleTestOutline);
+        Assert.DoesNotContain("UseMiddleware", finding.ExampleTestOutline);
+    }
+
+    [Fact]
+    public void TG0104_ignores_a_DefaultHttpContext_in_integration_tests_and_a_unit_test_that_only_names_HttpContext()
+    {
+        const string integration = """
+            namespace Shop.IntegrationTests;
+            public class CorrelationIdMiddlewareTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Id_reaches_the_context()
+                {
+                    var context = new DefaultHttpContext();
+                    await new CorrelationIdMiddleware(_ => Task.CompletedTask, new FakeCorrelationContext()).InvokeAsync(context);
+                }
+            }
+            """;
+        const string unit = """
+            namespace Shop.UnitTests;
+            public class HeaderNamesTests
+            {
+                [Fact]
+                public void Header_name_is_the_conventional_one() => Assert.Equal("X-Correlation-Id", nameof(HttpContext).Length > 0 ? "X-Correlation-Id" : "");
+            }
+            """;
+
+        var findings = SnippetSuite.Review([new Snippet("Shop.Api", Middleware)], [new Snippet("Shop.IntegrationTests", integration), new Snippet("Shop.UnitTests", unit)]);
+
+        Assert.Empty(findings.Of("TG0104"));
+    }
+
     // ------------------------------------------------------------------ TG0105 e2e-test-without-idempotency-or-retry-assertion
 
     [Fact]

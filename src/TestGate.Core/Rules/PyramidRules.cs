@@ -310,6 +310,9 @@ internal static class PyramidRules
             LocationOf(uses[0], tests));
     }
 
+    /// <summary>How the analysis names a unit test's use of <c>DefaultHttpContext</c>.</summary>
+    private const string RequestUse = "DefaultHttpContext";
+
     private static Finding FrameworkFinding(SuiteModel suite, TestFacts[] tests, InfrastructureUse[] uses, TestIdioms idioms)
     {
         var rule = RuleCatalog.Get("TG0104");
@@ -322,21 +325,63 @@ internal static class PyramidRules
             .Take(3)
             .ToArray() ?? [];
         var arguments = boundaries.Length == 0 ? "/* real domain objects, fakes only at the boundaries */" : string.Join(", ", boundaries.Select(b => idioms.Double(b)));
+        var subjectName = subject?.Type.SimpleName ?? "the logic under test";
+
+        // Only driven through a request object (middleware, a controller's HttpContext): nothing is booted.
+        var requestOnly = uses.All(u => u.What.Contains(RequestUse, StringComparison.Ordinal));
         return new Finding(
             rule.Id,
             rule.DefaultSeverity,
-            $"{Subject(tests)} {(tests.Length == 1 ? "starts" : "start")} an application framework to reach the code under test: {Uses(uses)}.",
-            $"{className} is classified as unit but boots {uses[0].What}: it is slower, breaks on configuration and registration changes that have nothing to do with {subject?.Type.SimpleName ?? "the logic under test"}, and a failure points at the wiring instead of the rule.",
-            "Unit",
-            Lines(
-                idioms.TestAttribute(async: true),
-                idioms.AsyncSignature(first.Method.MethodName),
-                "{",
-                Construct(subject, arguments),
-                "",
-                "    // act and assert directly; keep host-level checks in an application or E2E test project",
-                "}"),
+            requestOnly
+                ? $"{Subject(tests)} {(tests.Length == 1 ? "drives" : "drive")} the code under test through ASP.NET Core's request types: {Uses(uses)}."
+                : $"{Subject(tests)} {(tests.Length == 1 ? "starts" : "start")} an application framework to reach the code under test: {Uses(uses)}.",
+            requestOnly
+                ? $"{className} is classified as unit but runs {subjectName} on {uses[0].What}: the test depends on the framework's header, feature and response plumbing, breaks on framework behaviour that has nothing to do with the rule, and still says nothing about {subjectName} in the real pipeline (its order, short-circuiting, what reaches the response)."
+                : $"{className} is classified as unit but boots {uses[0].What}: it is slower, breaks on configuration and registration changes that have nothing to do with {subjectName}, and a failure points at the wiring instead of the rule.",
+            requestOnly ? "Integration" : "Unit",
+            requestOnly
+                ? PipelineOutline(subject, idioms, first)
+                : Lines(
+                    idioms.TestAttribute(async: true),
+                    idioms.AsyncSignature(first.Method.MethodName),
+                    "{",
+                    Construct(subject, arguments),
+                    "",
+                    "    // act and assert directly; keep host-level checks in an application or E2E test project",
+                    "}"),
             LocationOf(uses[0], tests));
+    }
+
+    /// <summary>A request-driven unit test rewritten as an integration test: middleware in a pipeline, a controller through the application.</summary>
+    private static string PipelineOutline(ProductionFacts? subject, TestIdioms idioms, TestFacts test)
+    {
+        var middleware = subject is not null && subject.Type.SimpleName.EndsWith("Middleware", StringComparison.Ordinal);
+        string[] arrange = middleware
+            ?
+            [
+                "    using var host = await new HostBuilder()",
+                $"        .ConfigureWebHost(web => web.UseTestServer().Configure(app => app.UseMiddleware<{subject!.Type.SimpleName}>()))",
+                "        .StartAsync();",
+                "",
+                "    var response = await host.GetTestClient().GetAsync(\"/\");",
+            ]
+            :
+            [
+                "    await using var factory = new WebApplicationFactory<Program>();",
+                "",
+                $"    var response = await factory.CreateClient().GetAsync(\"/\");   // the route {subject?.Type.SimpleName ?? "the code under test"} serves",
+            ];
+        return Lines(
+            [
+                $"// In an integration test project: {subject?.Type.SimpleName ?? "the code under test"} in a real pipeline; a decision worth its own unit tests moves into a plain class.",
+                idioms.TestAttribute(async: true),
+                idioms.AsyncSignature(test.Method.MethodName),
+                "{",
+                .. arrange,
+                "",
+                "    // assert on the response and on what the rest of the pipeline saw",
+                "}",
+            ]);
     }
 
     // ---------------------------------------------------------------- TG0105
