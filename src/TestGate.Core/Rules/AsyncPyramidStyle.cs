@@ -76,19 +76,7 @@ internal static class AsyncPyramidStyle
             || awaited.StartsWith("Task.CompletedTask", StringComparison.Ordinal);
     }
 
-    /// <summary>A placeholder argument of a parameter type in an outline.</summary>
-    public static string Argument(string parameterType, string tokenExpression) => parameterType switch
-    {
-        "CancellationToken" => tokenExpression,
-        "string" or "String" => "\"value\"",
-        "int" or "long" or "short" or "Int32" or "Int64" => "1",
-        "decimal" or "Decimal" => "1m",
-        "double" or "Double" => "1.0",
-        "bool" or "Boolean" => "true",
-        "Guid" => "Guid.NewGuid()",
-        "DateTimeOffset" => "DateTimeOffset.UtcNow",
-        "DateTime" => "DateTime.UtcNow",
-        "TimeSpan" => "TimeSpan.FromSeconds(1)",
-        _ => $"TestData.{parameterType}()",
-    };
+    /// <summary>A placeholder argument of a parameter type in an outline: a literal, or a factory call for a type the test builds.</summary>
+    public static string Argument(string parameterType, string tokenExpression) =>
+        TestIdioms.LiteralOf(parameterType, tokenExpression) ?? $"TestData.{TestIdioms.WithoutInterfacePrefix(parameterType)}()";
 }

@@ -265,6 +265,27 @@ internal sealed class TestIdioms
     public static string WithoutInterfacePrefix(string typeName) =>
         typeName.Length > 1 && typeName[0] == 'I' && char.IsUpper(typeName[1]) ? typeName[1..] : typeName;
 
+    /// <summary>
+    /// A value an outline can write in place for a parameter of a simple type (<paramref name="token"/> for a
+    /// <c>CancellationToken</c>); null for a type the test has to build.
+    /// </summary>
+    public static string? LiteralOf(string parameterType, string token) => parameterType switch
+    {
+        "CancellationToken" => token,
+        "string" or "String" => "\"value\"",
+        "int" or "long" or "short" or "Int32" or "Int64" => "1",
+        "decimal" or "Decimal" => "1m",
+        "double" or "Double" => "1.0",
+        "bool" or "Boolean" => "true",
+        "Guid" => "Guid.NewGuid()",
+        "DateTimeOffset" => "DateTimeOffset.UtcNow",
+        "DateTime" => "DateTime.UtcNow",
+        "TimeSpan" => "TimeSpan.FromSeconds(1)",
+        "TimeProvider" => "TimeProvider.System",
+        "ILogger" => "NullLogger.Instance",
+        _ => null,
+    };
+
     /// <summary><c>IPaymentGateway</c> → <c>paymentGateway</c>; <c>Event</c> → <c>@event</c>.</summary>
     public static string VariableOf(string typeName)
     {

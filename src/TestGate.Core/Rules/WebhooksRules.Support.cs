@@ -262,17 +262,9 @@ internal static class ResilienceText
             variables is not null && variables.TryGetValue(p, out var variable) && used.Add(p) ? variable : Argument(p, idioms)));
     }
 
-    public static string Argument(string parameterType, TestIdioms idioms) => parameterType switch
-    {
-        "CancellationToken" => idioms.Token,
-        "string" or "String" => "\"value\"",
-        "int" or "long" or "short" or "Int32" or "Int64" => "1",
-        "decimal" or "Decimal" => "1m",
-        "bool" or "Boolean" => "true",
-        "Guid" => "Guid.NewGuid()",
-        "TimeProvider" => "TimeProvider.System",
-        _ => TestIdioms.VariableOf(parameterType),
-    };
+    /// <summary>A placeholder argument: a literal, or the variable <see cref="Declarations"/> declares for a type the test builds.</summary>
+    public static string Argument(string parameterType, TestIdioms idioms) =>
+        TestIdioms.LiteralOf(parameterType, idioms.Token) ?? TestIdioms.VariableOf(parameterType);
 
     /// <summary><c>var paymentWebhook = TestData.PaymentWebhook();</c> for each parameter an outline passes as a variable; null when none.</summary>
     public static string? Declarations(IReadOnlyList<string> parameterTypes, TestIdioms idioms)

@@ -135,4 +135,21 @@ public class TestIdiomsTests
     [InlineData("Invoice", "invoice")]
     public void A_variable_is_named_after_its_type_without_the_interface_prefix_and_never_a_keyword(string type, string variable) =>
         Assert.Equal(variable, TestIdioms.VariableOf(type));
+
+    [Theory]
+    [InlineData("CancellationToken", "cancellationToken")]
+    [InlineData("string", "\"value\"")]
+    [InlineData("Int64", "1")]
+    [InlineData("decimal", "1m")]
+    [InlineData("DateTimeOffset", "DateTimeOffset.UtcNow")]
+    [InlineData("TimeProvider", "TimeProvider.System")]
+    [InlineData("ILogger", "NullLogger.Instance")]
+    public void A_simple_parameter_type_is_written_as_a_literal_and_the_token_as_given(string type, string literal) =>
+        Assert.Equal(literal, TestIdioms.LiteralOf(type, "cancellationToken"));
+
+    [Theory]
+    [InlineData("IPaymentGateway")]
+    [InlineData("PaymentWebhook")]
+    public void A_type_the_test_has_to_build_has_no_literal(string type) =>
+        Assert.Null(TestIdioms.LiteralOf(type, "CancellationToken.None"));
 }
