@@ -81,7 +81,7 @@ internal sealed record BodyFacts(
                     concurrent |= ConcurrentCalls.Contains(name)
                         || invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Parallel" } }
                         || StartedNotAwaited(invocation, name);
-                    connections += ConnectionCalls.Contains(name) ? 1 : 0;
+                    connections += ConnectionCalls.Contains(name) || BeginsASession(name) ? 1 : 0;
                     single |= AssertsSingle(invocation);
                     assertion |= AssertionSyntax.IsAssertion(invocation);
                     if (!NotAnOperation.Contains(name) && !name.StartsWith("Assert", StringComparison.Ordinal))
@@ -149,11 +149,20 @@ internal sealed record BodyFacts(
     /// test goes on while it runs, and awaits it later, so two operations overlap.
     /// </summary>
     private static bool StartedNotAwaited(InvocationExpressionSyntax invocation, string name) =>
-        name.EndsWith("Async", StringComparison.Ordinal)
+        (IsTaskRun(invocation, name)
+            || (name.EndsWith("Async", StringComparison.Ordinal)
 
-        // NUnit's Assert.ThrowsAsync returns the exception, not a task: var error = Assert.ThrowsAsync<...>(...).
-        && !NotAnOperation.Contains(name) && !AssertionSyntax.IsThrowsAssertion(invocation) && !AssertionSyntax.IsAssertion(invocation)
+                // NUnit's Assert.ThrowsAsync returns the exception, not a task: var error = Assert.ThrowsAsync<...>(...).
+                && !NotAnOperation.Contains(name) && !AssertionSyntax.IsThrowsAssertion(invocation) && !AssertionSyntax.IsAssertion(invocation)))
         && invocation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax } } };
+
+    /// <summary><c>Task.Run(...)</c>: kept in a local (<c>var second = Task.Run(() => BeginAsync())</c>), it runs while the test goes on.</summary>
+    private static bool IsTaskRun(InvocationExpressionSyntax invocation, string name) =>
+        name == "Run" && invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Task" } };
+
+    /// <summary>A session's own begin (<c>BeginSqliteAsync</c>, <c>BeginUnitOfWorkAsync</c>): each opens a connection or a transaction of its own.</summary>
+    private static bool BeginsASession(string name) =>
+        name.Length > "BeginAsync".Length && name.StartsWith("Begin", StringComparison.Ordinal) && name.EndsWith("Async", StringComparison.Ordinal);
 
     private static readonly HashSet<string> Awaiters = new(StringComparer.Ordinal) { "WhenAll", "WhenAny", "WaitAll", "WaitAny" };
 

@@ -1231,6 +1231,58 @@ public class DatabaseRulesTests
         Assert.Empty(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(tests)]).Of("TG0404"));
     }
 
+    [Theory]
+    [InlineData("await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => handler.HandleAsync(\"evt-1\", 3, CancellationToken.None))));", "handler.HandleAsync", false, false)]
+    [InlineData("await handler.HandleAsync(\"evt-1\", 3, CancellationToken.None);\n        await handler.HandleAsync(\"evt-1\", 3, CancellationToken.None);", "handler.HandleAsync", false, true)]
+    [InlineData("await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => handler.HandleAsync(\"evt-1\", 3, CancellationToken.None))));", "handler.CountAsync", false, true)]
+    [InlineData("await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => handler.HandleAsync(\"evt-1\", 3, CancellationToken.None))));", "handler.HandleAsync", true, true)]
+    public void TG0404_accepts_concurrent_calls_of_a_production_type_that_runs_the_repositorys_update(string act, string handlerCall, bool versioned, bool fires)
+    {
+        const string repository = """
+            using Microsoft.Data.Sqlite;
+            namespace Shop.Infrastructure;
+            public sealed class SequenceRepository(SqliteConnection connection)
+            {
+                public async Task SetLastSequenceAsync(string stream, long sequence, CancellationToken cancellationToken)
+                {
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = "INSERT INTO sequences (stream, last) VALUES ($stream, $last) ON CONFLICT (stream) DO UPDATE SET last = excluded.last";
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+            public sealed class SequenceHandler(SequenceRepository sequences)
+            {
+                public static SequenceHandler Over(SqliteConnection connection) => new(new SequenceRepository(connection));
+                public Task HandleAsync(string stream, long sequence, CancellationToken cancellationToken) => sequences.SetLastSequenceAsync(stream, sequence, cancellationToken);
+                public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult(0L);
+            }
+            """;
+        var handler = handlerCall == "handler.HandleAsync" ? repository : repository.Replace("=> sequences.SetLastSequenceAsync(stream, sequence, cancellationToken);", "=> Task.CompletedTask;", StringComparison.Ordinal);
+
+        // An optimistic version check is the repository's own to test: concurrent deliveries collide elsewhere first.
+        handler = versioned
+            ? handler.Replace("INSERT INTO sequences (stream, last) VALUES ($stream, $last) ON CONFLICT (stream) DO UPDATE SET last = excluded.last", "UPDATE sequences SET last = $last, version = version + 1 WHERE stream = $stream AND version = $version", StringComparison.Ordinal)
+            : handler;
+        var tests = $$"""
+            using Microsoft.Data.Sqlite;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class SequenceHandlerTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Concurrent_deliveries_keep_the_latest_sequence()
+                {
+                    await using var connection = new SqliteConnection("Data Source=sequences.db");
+                    var handler = SequenceHandler.Over(connection);
+                    {{act}}
+                    Assert.Equal(3, await ScalarAsync(connection, "SELECT last FROM sequences"));
+                }
+            }
+            """;
+
+        Assert.Equal(fires, SnippetSuite.Review([Production(handler)], [Tests(tests)]).Of("TG0404").Count == 1);
+    }
+
     /// <summary>TG0404 over a test that saves an order and then runs <paramref name="concurrent"/>.</summary>
     private static IReadOnlyList<Finding> ConcurrencyFindings(string concurrent) =>
         SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(RealSqliteTests(RoundTrip + $$"""
@@ -1627,6 +1679,48 @@ public class DatabaseRulesTests
         var note = Assert.Single(SnippetSuite.Review([Production(production)], [Tests(tests)]).Of("TG0405"));
         Assert.Equal(Severity.P3, note.Severity);
         Assert.Contains("a schema migrator whose migrations are tested against the real database", note.MissingOrBrokenTest);
+    }
+
+    [Fact]
+    public void TG0405_reads_a_class_whose_transactions_each_change_the_schema_as_a_migrator_whatever_its_name()
+    {
+        const string production = """
+            using Microsoft.Data.Sqlite;
+            namespace Shop.Infrastructure;
+            public sealed class DatabaseInitializer(string connectionString)
+            {
+                public async Task<int> InitializeAsync(CancellationToken cancellationToken)
+                {
+                    await using var connection = new SqliteConnection(connectionString);
+                    await connection.OpenAsync(cancellationToken);
+                    await using var transaction = connection.BeginTransaction();
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = "CREATE INDEX IF NOT EXISTS ix_orders_status ON orders (status); INSERT INTO schema_version (version) VALUES (2);";
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                    return 2;
+                }
+            }
+            """;
+        const string tests = """
+            using Microsoft.Data.Sqlite;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class DatabaseInitializerTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Fresh_database_gets_every_upgrade()
+                {
+                    var initializer = new DatabaseInitializer(new SqliteConnectionStringBuilder { DataSource = "orders.db" }.ToString());
+                    Assert.Equal(2, await initializer.InitializeAsync(CancellationToken.None));
+                }
+            }
+            """;
+        var dataWrites = production.Replace("CREATE INDEX IF NOT EXISTS ix_orders_status ON orders (status);", "UPDATE orders SET status = 'archived';", StringComparison.Ordinal);
+        Assert.NotEqual(production, dataWrites);
+
+        Assert.Equal(Severity.P3, Assert.Single(SnippetSuite.Review([Production(production)], [Tests(tests)]).Of("TG0405")).Severity);
+        Assert.Equal(Severity.P1, Assert.Single(SnippetSuite.Review([Production(dataWrites)], [Tests(tests)]).Of("TG0405")).Severity);
     }
 
     [Fact]
@@ -2029,6 +2123,65 @@ public class DatabaseRulesTests
             [Tests(tests)]).Of("TG0406");
     }
 
+    private const string StaticBeginUnitOfWork = """
+        using Microsoft.Data.Sqlite;
+        namespace Shop.Infrastructure;
+        public sealed class SqliteUnitOfWork
+        {
+            private readonly SqliteConnection _connection;
+            private SqliteUnitOfWork(SqliteConnection connection) => _connection = connection;
+
+            public static async Task<SqliteUnitOfWork> BeginAsync(string connectionString, CancellationToken cancellationToken)
+            {
+                var connection = new SqliteConnection(connectionString);
+                await connection.OpenAsync(cancellationToken);
+                await using var begin = connection.CreateCommand();
+                begin.CommandText = "BEGIN IMMEDIATE";
+                await begin.ExecuteNonQueryAsync(cancellationToken);
+                return new SqliteUnitOfWork(connection);
+            }
+
+            public async Task CommitAsync(CancellationToken cancellationToken)
+            {
+                await using var commit = _connection.CreateCommand();
+                commit.CommandText = "COMMIT";
+                await commit.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        public sealed class SqliteUnitOfWorkFactory(string connectionString)
+        {
+            public Task<SqliteUnitOfWork> BeginSqliteAsync(CancellationToken cancellationToken) => SqliteUnitOfWork.BeginAsync(connectionString, cancellationToken);
+        }
+        """;
+
+    [Theory]
+    [InlineData("A_second_writer_waits_for_the_first_to_commit", "var second = Task.Run(() => factory.BeginSqliteAsync(CancellationToken.None));\n        await Task.Delay(300);\n        Assert.False(second.IsCompleted);", false)]
+    [InlineData("A_writer_that_cannot_get_the_lock_fails_with_busy", "await Assert.ThrowsAsync<SqliteException>(() => factory.BeginSqliteAsync(CancellationToken.None));", false)]
+    [InlineData("A_second_writer_waits_for_the_first_to_commit", "await Task.Delay(300);", true)]
+    public void TG0406_reads_a_second_unit_of_work_begun_through_the_factory_as_contention_for_the_lock(string testName, string second, bool fires)
+    {
+        var tests = $$"""
+            using Microsoft.Data.Sqlite;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class UnitOfWorkTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task {{testName}}()
+                {
+                    var factory = new SqliteUnitOfWorkFactory(new SqliteConnectionStringBuilder { DataSource = "lock.db" }.ToString());
+                    var first = await factory.BeginSqliteAsync(CancellationToken.None);
+
+                    {{second}}
+
+                    await first.CommitAsync(CancellationToken.None);
+                }
+            }
+            """;
+
+        Assert.Equal(fires, SnippetSuite.Review([Production(StaticBeginUnitOfWork)], [Tests(tests)]).Of("TG0406").Count == 1);
+    }
+
     [Fact]
     public void TG0406_reads_SQL_built_by_concatenation_once_per_statement()
     {
@@ -2208,6 +2361,56 @@ public class DatabaseRulesTests
             [Production(EventStore), Production(useCase, "/repo/src/Shop.Application/PaymentEventService.cs")],
             [Tests(host, path: "/repo/tests/Shop.IntegrationTests/ApplicationHost.cs"), Tests(useCaseTest)]).Of("TG0407"));
         Assert.Single(SnippetSuite.Review([Production(idempotencyNamedStore)], [Tests(purgeTest)]).Of("TG0407"));
+    }
+
+    [Theory]
+    [InlineData("INSERT INTO idempotency_keys (key, claim_id) VALUES ($key, $claim)", false)]
+    [InlineData("INSERT INTO idempotency_keys (key, claim_id) VALUES ($key, $claim) ON CONFLICT (key) DO NOTHING", true)]
+    public void TG0407_counts_a_repeated_use_case_for_a_store_whose_SQL_has_no_idempotency_clause_of_its_own(string insert, bool fires)
+    {
+        var production = $$"""
+            using Microsoft.Data.Sqlite;
+            namespace Shop.Infrastructure;
+            public sealed class KeyStore(SqliteConnection connection)
+            {
+                public async Task SaveAsync(string key, string claim, CancellationToken cancellationToken)
+                {
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = "{{insert}}";
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+                public Task<string?> FindAsync(string key, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+            }
+            public sealed class ClaimService(KeyStore keys)
+            {
+                public static ClaimService Over(SqliteConnection connection) => new(new KeyStore(connection));
+                public async Task<string> SubmitAsync(string key, CancellationToken cancellationToken)
+                {
+                    if (await keys.FindAsync(key, cancellationToken) is { } known) return known;
+                    await keys.SaveAsync(key, "claim-1", cancellationToken);
+                    return "claim-1";
+                }
+            }
+            """;
+        const string tests = """
+            using Microsoft.Data.Sqlite;
+            using Shop.Infrastructure;
+            namespace Shop.IntegrationTests;
+            public class ClaimSubmissionTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Submitting_twice_with_one_idempotency_key_stores_one_claim()
+                {
+                    await using var connection = new SqliteConnection("Data Source=claims.db");
+                    var service = ClaimService.Over(connection);
+                    await service.SubmitAsync("idem-1", CancellationToken.None);
+                    await service.SubmitAsync("idem-1", CancellationToken.None);
+                    Assert.Equal(1, await CountAsync(connection, "claims"));
+                }
+            }
+            """;
+
+        Assert.Equal(fires, SnippetSuite.Review([Production(production)], [Tests(tests)]).Of("TG0407").Count == 1);
     }
 
     [Fact]

@@ -341,6 +341,9 @@ internal sealed class DatabaseIndex
             .SelectMany(u => u.BaseTypes.Where(IsInterfaceName).Prepend(u.Type.SimpleName))
             .ToHashSet(StringComparer.Ordinal));
 
+    /// <summary>The production types that reach <paramref name="type"/> (see <see cref="UsersWithin"/>), nearest first.</summary>
+    public IReadOnlyList<ProductionFacts> UsersOf(ProductionFacts type) => UsersWithin(type);
+
     /// <summary>
     /// Tests that exercise a production type which reaches <paramref name="type"/> (see <see cref="UsersWithin"/>): what
     /// they do concurrently runs through the type.

@@ -422,13 +422,15 @@ internal static class DatabaseRules
             // serializes concurrent callers is its concurrent-update test: pessimistic locking is its concurrency
             // control. With a version token as well, the lock test leaves the token's check unexercised.
             var locks = tokens.Length == 0 && features.Any(f => f.Feature.Kind is DbFeatureKinds.Lock or DbFeatureKinds.ProcessLock);
+            var methods = updates.Select(u => u.Feature.Method).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
             if (index.ExercisingTypeOrDerived(name).Concat(contexts.SelectMany(c => index.TestsExercising[c]))
-                .Any(t => t.QualifiesForDatabase && (ConcurrencyIntent(t, optimistic: tokens.Length > 0) || (locks && LockIntent(t)))))
+                .Any(t => t.QualifiesForDatabase && (ConcurrencyIntent(t, optimistic: tokens.Length > 0) || (locks && LockIntent(t))))
+                || (tokens.Length == 0 && ConcurrentThroughAUser(index, repository, methods)))
             {
                 continue;
             }
+
             var update = updates[0].Feature;
-            var methods = updates.Select(u => u.Feature.Method).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
             var member = methods.Length > 0 ? $"{name}.{methods[0]}" : name;
             var tables = updates.Select(u => u.Feature.Owner).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
             var row = tables.Length > 0 ? $"the same {tables[0]} row" : "the same row";
@@ -444,6 +446,18 @@ internal static class DatabaseRules
                 LocationOf(repository, updates[0])));
         }
     }
+
+    /// <summary>
+    /// Concurrent callers of a production type that runs one of the repository's updates (a webhook handler delivered
+    /// four times at once against the real database, asserting the outcome): the updates race through the real code.
+    /// Only for a repository without an optimistic token: concurrent retries of a use case collide on its idempotency
+    /// key long before two writers hold stale copies of one version.
+    /// </summary>
+    private static bool ConcurrentThroughAUser(DatabaseIndex index, ProductionFacts repository, IReadOnlyList<string> updateMethods) =>
+        updateMethods.Count > 0
+        && index.UsersOf(repository).Where(u => updateMethods.Any(u.Invokes))
+            .SelectMany(u => index.ExercisingTypeOrDerived(u.Type.SimpleName))
+            .Any(t => t.QualifiesForDatabase && t.Db.RunsConcurrently && !t.Db.OnlyReadsConcurrently && t.Db.HasAssertion);
 
     /// <summary>
     /// Concurrent writers against the database, or two sessions (or a concurrency name) with a stale-copy conflict: the
@@ -553,10 +567,12 @@ internal static class DatabaseRules
                 RollbackOutline(index, type, methods.FirstOrDefault(), tables),
                 LocationOf(type, first));
 
-            // A schema migrator whose migrations run against the real engine in tests (called by them, or by the test
-            // database they use) has its transaction exercised on the success path; a failing script is worth a test, but it is the migration tests' gap (TG0408), not a
+            // A schema migrator (by its name, or because each of its transactions is in a method that changes the schema)
+            // whose migrations run against the real engine in tests (called by them, or by the test database they use) has its transaction exercised on the success path; a failing script is worth a test, but it is the migration tests' gap (TG0408), not a
             // data-access class committing partial writes.
-            findings.Add(IsMigrator(type) && index.ExercisingTypeOrDerived(name).Concat(index.TestsReaching[name]).Any(t => t.QualifiesForDatabase)
+            var migrates = IsMigrator(type)
+                || transactions.All(t => t.Feature.Method is { } method && features.Any(f => f.Feature.Kind == DbFeatureKinds.Schema && f.Feature.Method == method));
+            findings.Add(migrates && index.ExercisingTypeOrDerived(name).Concat(index.TestsReaching[name]).Any(t => t.QualifiesForDatabase)
                 ? finding.AsNote("a schema migrator whose migrations are tested against the real database: a note, not an error")
                 : finding);
         }
@@ -768,7 +784,12 @@ internal static class DatabaseRules
 
             var name = type.Type.SimpleName;
             var methods = new HashSet<string>(PublicMethods(type).Select(m => m.Name), StringComparer.Ordinal);
-            if (index.ExercisingTypeOrDerived(name).Any(t => t.QualifiesForDatabase && IdempotencyIntent(t, name)))
+            // A store whose SQL has no idempotency clause of its own (it only records keys in an idempotency table, or is
+            // named for it) is made idempotent by the use case above it, which looks the key up before recording it: that
+            // use case repeated with the same key against the real database is the test. A clause (ON CONFLICT DO NOTHING)
+            // is the store's own, and a use case that checks first would never reach it.
+            var usersCarryIt = features.All(f => f.Feature.Detail.EndsWith("()", StringComparison.Ordinal) || f.Feature.Detail.StartsWith("writes the ", StringComparison.Ordinal));
+            if (index.ExercisingTypeOrDerived(name).Concat(usersCarryIt ? index.ExercisingUsersOf(type) : []).Any(t => t.QualifiesForDatabase && IdempotencyIntent(t, name)))
             {
                 continue;
             }
