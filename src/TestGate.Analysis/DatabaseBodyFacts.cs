@@ -169,7 +169,7 @@ internal sealed record BodyFacts(
     private static readonly HashSet<string> Starters = new(StringComparer.Ordinal) { "For", "ForEach", "ForEachAsync", "Invoke", "Run", "StartNew" };
 
     /// <summary>
-    /// The operations the method runs concurrently, when they can be found, are all reads. Found: the calls in the tasks
+    /// The operations the method runs concurrently, when they can be found, are all reads (or begin a session). Found: the calls in the tasks
     /// given to <c>WhenAll</c>/<c>WaitAll</c> (also through a local: its initializer, assignments and <c>.Add(...)</c>
     /// calls), in the lambdas given to <c>Parallel.*</c>, <c>Task.Run</c> or <c>StartNew</c>, and in a new thread's
     /// start. When nothing is found, the concurrency is taken at its word (false).
@@ -240,7 +240,9 @@ internal sealed record BodyFacts(
             .OfType<string>()
             .Where(n => !NotAnOperation.Contains(n) && !Awaiters.Contains(n) && !Starters.Contains(n))
             .ToArray();
-        return operations.Length > 0 && operations.All(IsPlainRead);
+        // Beginning a session or transaction changes no row: a second unit of work started while the first holds the
+        // lock is contention for the lock, not a concurrent update.
+        return operations.Length > 0 && operations.All(o => IsPlainRead(o) || ConnectionCalls.Contains(o) || BeginsASession(o));
     }
 
     private static readonly HashSet<string> ReadVerbs = new(StringComparer.Ordinal)

@@ -252,6 +252,24 @@ public class DatabaseRulesTests
                 await Assert.ThrowsAsync<SqliteException>(() => Repository.AddAsync(new Order { Id = Guid.NewGuid(), Number = "SO-1" }, CancellationToken.None));
             }
         """, false)]
+    [InlineData("""
+            [Fact(Timeout = 10_000)]
+            public async Task An_order_number_is_taken_only_once()
+            {
+                await Repository.AddAsync(new Order { Id = Guid.NewGuid(), Number = "SO-1" }, CancellationToken.None);
+                var error = await Assert.ThrowsAsync<SqliteException>(() => Repository.AddAsync(new Order { Id = Guid.NewGuid(), Number = "SO-1" }, CancellationToken.None));
+                Assert.Contains("orders.number", error.Message);
+            }
+        """, false)]
+    [InlineData("""
+            [Fact(Timeout = 10_000)]
+            public async Task A_duplicate_order_is_rejected()
+            {
+                await Repository.AddAsync(new Order { Id = Guid.NewGuid(), Number = "SO-1" }, CancellationToken.None);
+                var error = await Assert.ThrowsAsync<SqliteException>(() => Repository.AddAsync(new Order { Id = Guid.NewGuid(), Number = "SO-1" }, CancellationToken.None));
+                Assert.Contains("UNIQUE constraint failed: order_lines.sku", error.Message);
+            }
+        """, true)]
     public void TG0402_reads_a_unique_constraint_from_a_schema_script_at_its_line(string duplicateTest, bool fires)
     {
         var findings = SnippetSuite.Review(

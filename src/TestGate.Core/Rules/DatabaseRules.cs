@@ -184,9 +184,27 @@ internal static class DatabaseRules
     /// </summary>
     private static bool UniqueIntent(DatabaseIndex.TestView test) =>
         test.Db.ExpectsException
-        && (test.Test.NameSays([.. UniqueWords]) || test.Db.ExpectedExceptions.Any(DuplicateException.IsMatch)
+        && (test.Test.NameSays([.. UniqueWords]) || NameSaysAtMostOne(test.Test.Method.MethodName) || test.Db.ExpectedExceptions.Any(DuplicateException.IsMatch)
             || test.Test.Identifiers.Any(i => i.Contains("Unique", StringComparison.Ordinal) || i.Contains("Duplicate", StringComparison.Ordinal))
             || test.Test.StringLiterals.Any(l => l == "23505" || l.Contains("UNIQUE constraint", StringComparison.OrdinalIgnoreCase) || l.Contains("duplicate key", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>
+    /// A name that limits something to one (<c>A_claim_can_be_queued_only_once</c>, <c>has_at_most_one_entry_per_type</c>,
+    /// <c>one_account_per_email</c>): with a failure expected, the second write is refused by a uniqueness rule.
+    /// </summary>
+    private static bool NameSaysAtMostOne(string methodName)
+    {
+        var words = TypeNames.WordsOf(methodName).ToArray();
+        for (var i = 0; i + 1 < words.Length; i++)
+        {
+            if ((words[i], words[i + 1]) is ("only", "once") or ("most", "one") or ("one", "per"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The same for a foreign key: the name says so (<c>..._foreign_key</c>, <c>Orphan...</c>, or a reference to a row
@@ -216,13 +234,16 @@ internal static class DatabaseRules
             .OrderBy(g => g.Key.Declarer?.FullName ?? string.Empty, StringComparer.Ordinal).ThenBy(g => g.Key.Owner, StringComparer.Ordinal)
             .ToArray();
         var candidates = index.Tests.Where(t => t.QualifiesForDatabase && intent(t)).ToArray();
+        // The constrained columns as the engine names them ("payout_queue.claim_id UNIQUE" gives payout_queue.claim_id).
+        var columns = groups.SelectMany(g => g).Select(x => x.Feature.Detail.Split(' ')[0]).Where(c => c.Contains('.', StringComparison.Ordinal))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var untested = new List<(IGrouping<(ProductionType? Declarer, string Owner), (ProductionType? Declarer, DbFeature Feature)> Group, DbFeature[] Features, string? Owner, string[] Related)>();
         foreach (var group in groups)
         {
             var features = group.Select(g => g.Feature).OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Line).ToArray();
             var owner = group.Key.Owner.Length == 0 ? null : group.Key.Owner;
             var related = features.SelectMany(f => f.Related).Distinct(StringComparer.Ordinal).ToArray();
-            if (!candidates.Any(t => Relates(index, t, owner, kind == DbFeatureKinds.ForeignKey ? related : [])))
+            if (!candidates.Any(t => Relates(index, t, owner, kind == DbFeatureKinds.ForeignKey ? related : [], columns)))
             {
                 untested.Add((group, features, owner, related));
             }
@@ -277,11 +298,21 @@ internal static class DatabaseRules
     private static string TableKey(string ownerOrTable) => string.Join(' ', TypeNames.WordsOf(ownerOrTable).Select(DatabaseWords.Singular));
 
     /// <summary>A test is about a table or entity when its SQL or name names it, or it exercises code that writes or uses it.</summary>
-    private static bool Relates(DatabaseIndex index, DatabaseIndex.TestView test, string? owner, IReadOnlyList<string> related)
+    /// <param name="columns">The constrained columns (<c>table.column</c>): a literal naming one is a violation the test asserts.</param>
+    private static bool Relates(DatabaseIndex index, DatabaseIndex.TestView test, string? owner, IReadOnlyList<string> related, IReadOnlySet<string> columns)
     {
         if (owner is null)
         {
             return true;
+        }
+
+        // The engine's message names the table whose constraint the test expects to fail ("UNIQUE constraint failed:
+        // ledger_entries.claim_id, ledger_entries.entry_type", or just "payout_queue.claim_id"): a test about that table
+        // is not about the claims it seeds.
+        var violated = ViolatedTables(test, columns);
+        if (violated.Count > 0)
+        {
+            return violated.Contains(TableKey(owner));
         }
 
         foreach (var name in related.Prepend(owner))
@@ -301,6 +332,40 @@ internal static class DatabaseRules
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The tables, as table keys, whose violation the test's literals name: SQLite's message (<c>UNIQUE constraint failed:
+    /// policies.policy_number</c>), or one of the constrained <paramref name="columns"/> on its own (<c>payout_queue.claim_id</c>).
+    /// </summary>
+    private static HashSet<string> ViolatedTables(DatabaseIndex.TestView test, IReadOnlySet<string> columns)
+    {
+        const string Failed = "constraint failed:";
+        var violated = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var literal in test.Test.StringLiterals)
+        {
+            var at = literal.IndexOf(Failed, StringComparison.OrdinalIgnoreCase);
+            if (at < 0)
+            {
+                if (columns.Contains(literal.Trim()))
+                {
+                    violated.Add(TableKey(literal.Trim().Split('.')[0]));
+                }
+
+                continue;
+            }
+
+            foreach (var column in literal[(at + Failed.Length)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var table = column.Split('.')[0].Trim('"', '\'', '`', '[', ']');
+                if (table.Length > 0)
+                {
+                    violated.Add(TableKey(table));
+                }
+            }
+        }
+
+        return violated;
     }
 
     /// <summary>The test writes through the entity's DbSet (<c>db.LoanApplications.Add(...)</c>, <c>Set&lt;Loan&gt;()</c>).</summary>
