@@ -35,7 +35,8 @@ internal sealed class DatabaseTestReach
 
     private static readonly HashSet<string> NoNames = [];
 
-    private static readonly HashSet<string> MigrationCalls = new(StringComparer.Ordinal)
+    /// <summary>Calls that apply a schema to a database (EF Core, FluentMigrator, DbUp, a migrator of the solution's own).</summary>
+    public static readonly HashSet<string> MigrationCalls = new(StringComparer.Ordinal)
     {
         "Migrate", "MigrateAsync", "MigrateUp", "MigrateDown", "PerformUpgrade", "EnsureCreated", "EnsureCreatedAsync",
     };

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -378,13 +379,33 @@ internal static class PyramidScan
             .Select(g => new Use(InfrastructureCategory.Framework, "the application host (WebApplicationFactory)", AsyncHygieneFixtures.Text(g), SyntaxNames.LineOf(g), false, TestKind.E2E))
             .ToArray();
 
+    /// <summary>A connection string of a database engine: <c>Data Source=...</c>, <c>Filename=...</c>, <c>Server=...</c>, <c>Host=...</c>.</summary>
+    private static readonly Regex ConnectionString = new(@"^\s*(data\s*source|filename|server|host)\s*=", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     private static IReadOnlyList<Use> UsesIn(SyntaxNode node, HashSet<string> factories)
     {
         var uses = new List<Use>();
+        LiteralExpressionSyntax? connectionString = null;
+        var touchesSchema = false;
         foreach (var descendant in node.Descendants())
         {
             switch (descendant)
             {
+                case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
+                    if (ConnectionString.IsMatch(literal.Token.ValueText))
+                    {
+                        connectionString ??= literal;
+                    }
+                    else
+                    {
+                        touchesSchema |= DatabaseSql.IsSql(literal.Token.ValueText);
+                    }
+
+                    break;
+                case InvocationExpressionSyntax invocation when SyntaxNames.InvokedName(invocation) is { } migration && DatabaseTestReach.MigrationCalls.Contains(migration):
+                    touchesSchema = true;
+                    Classify(migration, invocation, uses);
+                    break;
                 case ObjectCreationExpressionSyntax creation:
                     Classify(SyntaxNames.SimpleNameOf(creation.Type), creation, creation.ArgumentList, factories, uses);
                     break;
@@ -395,6 +416,13 @@ internal static class PyramidScan
                     Classify(name, invocation, uses);
                     break;
             }
+        }
+
+        // The solution's own data-access code given a real engine's connection string, with SQL or a migration run
+        // against it: the database is real even though no connection type is named here.
+        if (connectionString is not null && touchesSchema && !uses.Any(u => u.Category == InfrastructureCategory.Database))
+        {
+            uses.Add(new Use(InfrastructureCategory.Database, "a real database by its connection string", AsyncHygieneFixtures.Text(connectionString), SyntaxNames.LineOf(connectionString), false, TestKind.Integration));
         }
 
         return uses;

@@ -238,6 +238,36 @@ public class PyramidRulesTests
 
     // ------------------------------------------------------------------ TG0102 unit-test-uses-database
 
+    [Theory]
+    [InlineData("await new SchemaMigrator(connections).MigrateAsync(CancellationToken.None);", "Data Source=file:claims?mode=memory&cache=shared", true)]
+    [InlineData("Assert.Equal(1, await connections.ScalarAsync(\"SELECT COUNT(*) FROM claims\"));", "Filename=claims.db", true)]
+    [InlineData("Assert.Equal(\"SELECT COUNT(*) FROM claims\", ClaimQueries.Count);", "not a connection string", false)]
+    [InlineData("Assert.Equal(\"claims.db\", connections.FileName);", "Data Source=claims.db", false)]
+    public void TG0102_fires_on_the_solutions_own_data_access_given_a_connection_string_and_SQL_or_a_migration(string use, string connectionString, bool fires)
+    {
+        var tests = $$"""
+            namespace Claims.UnitTests;
+            public class ClaimServiceTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Submitting_twice_returns_the_first_claim()
+                {
+                    var connections = new SqliteConnectionFactory("{{connectionString}}");
+                    {{use}}
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review([], [new Snippet("Claims.UnitTests", tests)]).Of("TG0102");
+
+        Assert.Equal(fires, findings.Count == 1);
+        if (fires)
+        {
+            Assert.Contains("a real database by its connection string", findings[0].MissingOrBrokenTest);
+            Assert.Equal(SnippetSuite.LineOf(tests, connectionString), findings[0].Location!.Line);
+        }
+    }
+
     [Fact]
     public void TG0102_fires_on_a_real_SQLite_connection_in_a_unit_test_at_the_connection_line()
     {
