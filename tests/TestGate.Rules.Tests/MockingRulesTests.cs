@@ -354,6 +354,34 @@ public class MockingRulesTests
     }
 
     [Fact]
+    public void TG0202_fires_in_an_application_test_that_runs_against_the_real_database()
+    {
+        var application = """
+            using Moq;
+            using Microsoft.Data.Sqlite;
+            using Shop.Domain;
+            namespace Shop.ApplicationTests;
+            public class CheckoutTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Checkout_of_an_unknown_order_charges_nothing()
+                {
+                    await using var connection = new SqliteConnection("Data Source=:memory:");
+                    var orders = new Mock<IOrderRepository>();
+                    await orders.Object.AddAsync(new Order());
+                }
+            }
+            """;
+
+        var finding = Assert.Single(Review("Shop.ApplicationTests", "/repo/tests/Shop.ApplicationTests/CheckoutTests.cs", application).Of("TG0202"));
+
+        Assert.Contains("Application test CheckoutTests.Checkout_of_an_unknown_order_charges_nothing mocks the repository IOrderRepository", finding.MissingOrBrokenTest);
+        Assert.Contains("while running against the real database", finding.MissingOrBrokenTest);
+        Assert.Contains("Seed the rows the scenario needs through the real repository instead.", finding.Risk);
+        Assert.DoesNotContain("if at all, in application tests", finding.Risk);
+    }
+
+    [Fact]
     public void TG0202_does_not_fire_for_a_helper_mock_the_integration_test_never_calls()
     {
         var helper = """

@@ -144,9 +144,13 @@ internal static class MockingRules
 
     private static void RepositoryMocks(DatabaseIndex index, IReadOnlyList<(DatabaseIndex.TestView Test, MockSite Mock)> uses, List<Finding> findings)
     {
-        foreach (var group in Group(uses.Where(u => u.Test.EffectiveIntegration && IsRepositoryRole(index, u.Mock.MockedType))))
+        // An application test that runs the use case over the real database has the database right there: a repository
+        // faked in it skips the data access the test could run, as in an integration test.
+        foreach (var group in Group(uses.Where(u => (u.Test.EffectiveIntegration || (u.Test.Test.Kind == TestKind.Application && u.Test.RealDatabase))
+            && IsRepositoryRole(index, u.Mock.MockedType))))
         {
             var (type, mock, tests) = group;
+            var noun = tests.All(t => t.Test.Kind == TestKind.Application) ? "Application test" : "Integration test";
             var implementations = index.Repositories.Where(r => r.Type.SimpleName == type || r.BaseTypes.Contains(type, StringComparer.Ordinal)).ToArray();
             var real = implementations.FirstOrDefault();
             var style = index.Style;
@@ -166,10 +170,11 @@ internal static class MockingRules
 
             findings.Add(DatabaseRules.Make(
                 "TG0202",
-                $"Integration test{(tests.Count == 1 ? string.Empty : "s")} {TestsText(tests)} mock{(tests.Count == 1 ? "s" : string.Empty)} the repository {type} with {mock.Library} ({MockExpression(mock)} in {mock.DeclaringType}).",
-                $"An integration test exists to run the data access for real; with {type} mocked"
+                $"{noun}{(tests.Count == 1 ? string.Empty : "s")} {TestsText(tests)} mock{(tests.Count == 1 ? "s" : string.Empty)} the repository {type} with {mock.Library} ({MockExpression(mock)} in {mock.DeclaringType}){(noun == "Application test" ? " while running against the real database" : string.Empty)}.",
+                $"{(noun == "Application test" ? "A test that already has the real database should run the data access through it" : "An integration test exists to run the data access for real")}; with {type} mocked"
                     + (real is not null ? $", {real.Type.SimpleName}'s SQL, mappings, constraints and transactions never run" : ", no SQL, mapping, constraint or transaction runs")
-                    + " and the test proves only the mock's setup. Mock repositories, if at all, in application tests.",
+                    + " and the test proves only the mock's setup. "
+                    + (noun == "Application test" ? "Seed the rows the scenario needs through the real repository instead." : "Mock repositories, if at all, in application tests without a database."),
                 "Integration",
                 style.Class($"{TestIdioms.WithoutInterfacePrefix(type)}IntegrationTests", [DatabaseRules.Method(style, "Uses_the_real_repository_over_a_real_database", body)]),
                 Location(mock, tests)));
