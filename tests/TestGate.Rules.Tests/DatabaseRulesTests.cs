@@ -1657,41 +1657,44 @@ public class DatabaseRulesTests
         Assert.Single(SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(tests.Replace("Assert.Null(await Repository.FindAsync(order.Id, CancellationToken.None));", string.Empty, StringComparison.Ordinal))]).Of("TG0405"));
     }
 
+    private const string TransactionalMigrator = """
+        using Microsoft.Data.Sqlite;
+        namespace Shop.Infrastructure;
+        public sealed class SchemaMigrator(string connectionString)
+        {
+            public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+            {
+                await using var connection = new SqliteConnection(connectionString);
+                await connection.OpenAsync(cancellationToken);
+                await using var transaction = connection.BeginTransaction();
+                await using var command = connection.CreateCommand();
+                command.CommandText = "CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY); INSERT INTO schema_migrations (version) VALUES (1);";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return 1;
+            }
+        }
+        """;
+    private const string TransactionalMigratorTests = """
+        using Microsoft.Data.Sqlite;
+        using Shop.Infrastructure;
+        namespace Shop.IntegrationTests;
+        public class SchemaMigratorTests
+        {
+            [Fact(Timeout = 10_000)]
+            public async Task Migrating_an_empty_database_creates_the_schema()
+            {
+                var migrator = new SchemaMigrator(new SqliteConnectionStringBuilder { DataSource = "orders.db" }.ToString());
+                Assert.Equal(1, await migrator.MigrateAsync(CancellationToken.None));
+            }
+        }
+        """;
+
     [Fact]
     public void TG0405_is_a_note_for_a_schema_migrator_whose_migrations_are_tested_against_the_real_database()
     {
-        const string production = """
-            using Microsoft.Data.Sqlite;
-            namespace Shop.Infrastructure;
-            public sealed class SchemaMigrator(string connectionString)
-            {
-                public async Task<int> MigrateAsync(CancellationToken cancellationToken)
-                {
-                    await using var connection = new SqliteConnection(connectionString);
-                    await connection.OpenAsync(cancellationToken);
-                    await using var transaction = connection.BeginTransaction();
-                    await using var command = connection.CreateCommand();
-                    command.CommandText = "CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY); INSERT INTO schema_migrations (version) VALUES (1);";
-                    await command.ExecuteNonQueryAsync(cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
-                    return 1;
-                }
-            }
-            """;
-        const string tests = """
-            using Microsoft.Data.Sqlite;
-            using Shop.Infrastructure;
-            namespace Shop.IntegrationTests;
-            public class SchemaMigratorTests
-            {
-                [Fact(Timeout = 10_000)]
-                public async Task Migrating_an_empty_database_creates_the_schema()
-                {
-                    var migrator = new SchemaMigrator(new SqliteConnectionStringBuilder { DataSource = "orders.db" }.ToString());
-                    Assert.Equal(1, await migrator.MigrateAsync(CancellationToken.None));
-                }
-            }
-            """;
+        const string production = TransactionalMigrator;
+        const string tests = TransactionalMigratorTests;
 
         Assert.Equal(Severity.P1, Assert.Single(SnippetSuite.Review([Production(production)], []).Of("TG0405")).Severity);
         var note = Assert.Single(SnippetSuite.Review([Production(production)], [Tests(tests)]).Of("TG0405"));
@@ -1702,39 +1705,10 @@ public class DatabaseRulesTests
     [Fact]
     public void TG0405_reads_a_class_whose_transactions_each_change_the_schema_as_a_migrator_whatever_its_name()
     {
-        const string production = """
-            using Microsoft.Data.Sqlite;
-            namespace Shop.Infrastructure;
-            public sealed class DatabaseInitializer(string connectionString)
-            {
-                public async Task<int> InitializeAsync(CancellationToken cancellationToken)
-                {
-                    await using var connection = new SqliteConnection(connectionString);
-                    await connection.OpenAsync(cancellationToken);
-                    await using var transaction = connection.BeginTransaction();
-                    await using var command = connection.CreateCommand();
-                    command.CommandText = "CREATE INDEX IF NOT EXISTS ix_orders_status ON orders (status); INSERT INTO schema_version (version) VALUES (2);";
-                    await command.ExecuteNonQueryAsync(cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
-                    return 2;
-                }
-            }
-            """;
-        const string tests = """
-            using Microsoft.Data.Sqlite;
-            using Shop.Infrastructure;
-            namespace Shop.IntegrationTests;
-            public class DatabaseInitializerTests
-            {
-                [Fact(Timeout = 10_000)]
-                public async Task Fresh_database_gets_every_upgrade()
-                {
-                    var initializer = new DatabaseInitializer(new SqliteConnectionStringBuilder { DataSource = "orders.db" }.ToString());
-                    Assert.Equal(2, await initializer.InitializeAsync(CancellationToken.None));
-                }
-            }
-            """;
-        var dataWrites = production.Replace("CREATE INDEX IF NOT EXISTS ix_orders_status ON orders (status);", "UPDATE orders SET status = 'archived';", StringComparison.Ordinal);
+        static string Renamed(string code) => code.Replace("SchemaMigrator", "DatabaseInitializer", StringComparison.Ordinal).Replace("MigrateAsync", "InitializeAsync", StringComparison.Ordinal);
+        var production = Renamed(TransactionalMigrator);
+        var tests = Renamed(TransactionalMigratorTests);
+        var dataWrites = production.Replace("CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY);", "UPDATE orders SET status = 'archived';", StringComparison.Ordinal);
         Assert.NotEqual(production, dataWrites);
 
         Assert.Equal(Severity.P3, Assert.Single(SnippetSuite.Review([Production(production)], [Tests(tests)]).Of("TG0405")).Severity);
