@@ -391,10 +391,12 @@ internal static class PyramidScan
         {
             switch (descendant)
             {
-                case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
+                // Code's literals, not a test case's data ([InlineData("Data Source=...")]): a connection string handed to
+                // a constructor or method.
+                case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) && literal.Parent is not AttributeArgumentSyntax:
                     if (ConnectionString.IsMatch(literal.Token.ValueText))
                     {
-                        connectionString ??= literal;
+                        connectionString ??= literal.Parent is ArgumentSyntax ? literal : null;
                     }
                     else
                     {

@@ -243,6 +243,7 @@ public class PyramidRulesTests
     [InlineData("Assert.Equal(1, await connections.ScalarAsync(\"SELECT COUNT(*) FROM claims\"));", "Filename=claims.db", true)]
     [InlineData("Assert.Equal(\"SELECT COUNT(*) FROM claims\", ClaimQueries.Count);", "not a connection string", false)]
     [InlineData("Assert.Equal(\"claims.db\", connections.FileName);", "Data Source=claims.db", false)]
+    [InlineData("Assert.Equal(\"SELECT COUNT(*) FROM claims\", ClaimQueries.Count);\n        var text = \"Data Source=claims.db\";", "not a connection string", false)]
     public void TG0102_fires_on_the_solutions_own_data_access_given_a_connection_string_and_SQL_or_a_migration(string use, string connectionString, bool fires)
     {
         var tests = $$"""
@@ -266,6 +267,23 @@ public class PyramidRulesTests
             Assert.Contains("a real database by its connection string", findings[0].MissingOrBrokenTest);
             Assert.Equal(SnippetSuite.LineOf(tests, connectionString), findings[0].Location!.Line);
         }
+    }
+
+    [Fact]
+    public void TG0102_does_not_read_a_test_cases_data_as_a_connection_string()
+    {
+        const string tests = """
+            namespace Claims.UnitTests;
+            public class ConnectionSettingsTests
+            {
+                [Theory]
+                [InlineData("Data Source=claims.db", "SELECT COUNT(*) FROM claims")]
+                public void Settings_keep_the_text(string connectionString, string query) =>
+                    Assert.Equal(connectionString, new ConnectionSettings(connectionString, query).ConnectionString);
+            }
+            """;
+
+        Assert.Empty(SnippetSuite.Review([], [new Snippet("Claims.UnitTests", tests)]).Of("TG0102"));
     }
 
     [Fact]
