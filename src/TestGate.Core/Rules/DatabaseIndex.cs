@@ -281,7 +281,7 @@ internal sealed class DatabaseIndex
     /// factories they call, by its name or an interface it implements, up to three steps (the unit of work that news up
     /// a repository, the factory that begins it, the handler that uses the factory), nearest first.
     /// </summary>
-    private ProductionFacts[] UsersWithin(ProductionFacts type) => _usersWithin.GetOrAdd(type, start =>
+    public ProductionFacts[] UsersWithin(ProductionFacts type) => _usersWithin.GetOrAdd(type, start =>
     {
         var users = new List<ProductionFacts>();
         var seen = new HashSet<ProductionFacts>(ReferenceEqualityComparer.Instance) { start };
@@ -340,9 +340,6 @@ internal sealed class DatabaseIndex
             .SelectMany(UsersWithin)
             .SelectMany(u => u.BaseTypes.Where(IsInterfaceName).Prepend(u.Type.SimpleName))
             .ToHashSet(StringComparer.Ordinal));
-
-    /// <summary>The production types that reach <paramref name="type"/> (see <see cref="UsersWithin"/>), nearest first.</summary>
-    public IReadOnlyList<ProductionFacts> UsersOf(ProductionFacts type) => UsersWithin(type);
 
     /// <summary>
     /// Tests that exercise a production type which reaches <paramref name="type"/> (see <see cref="UsersWithin"/>): what

@@ -233,17 +233,18 @@ internal static class DatabaseRules
             .GroupBy(x => (x.Declarer, Owner: x.Feature.Owner ?? string.Empty))
             .OrderBy(g => g.Key.Declarer?.FullName ?? string.Empty, StringComparer.Ordinal).ThenBy(g => g.Key.Owner, StringComparer.Ordinal)
             .ToArray();
-        var candidates = index.Tests.Where(t => t.QualifiesForDatabase && intent(t)).ToArray();
-        // The constrained columns as the engine names them ("payout_queue.claim_id UNIQUE" gives payout_queue.claim_id).
+        // The constrained columns as the engine names them ("payout_queue.claim_id UNIQUE" gives payout_queue.claim_id),
+        // and the tables each candidate's asserted message names, read once per test.
         var columns = groups.SelectMany(g => g).Select(x => x.Feature.Detail.Split(' ')[0]).Where(c => c.Contains('.', StringComparison.Ordinal))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var candidates = index.Tests.Where(t => t.QualifiesForDatabase && intent(t)).Select(t => (Test: t, Violated: ViolatedTables(t, columns))).ToArray();
         var untested = new List<(IGrouping<(ProductionType? Declarer, string Owner), (ProductionType? Declarer, DbFeature Feature)> Group, DbFeature[] Features, string? Owner, string[] Related)>();
         foreach (var group in groups)
         {
             var features = group.Select(g => g.Feature).OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Line).ToArray();
             var owner = group.Key.Owner.Length == 0 ? null : group.Key.Owner;
             var related = features.SelectMany(f => f.Related).Distinct(StringComparer.Ordinal).ToArray();
-            if (!candidates.Any(t => Relates(index, t, owner, kind == DbFeatureKinds.ForeignKey ? related : [], columns)))
+            if (!candidates.Any(c => Relates(index, c.Test, c.Violated, owner, kind == DbFeatureKinds.ForeignKey ? related : [])))
             {
                 untested.Add((group, features, owner, related));
             }
@@ -298,8 +299,8 @@ internal static class DatabaseRules
     private static string TableKey(string ownerOrTable) => string.Join(' ', TypeNames.WordsOf(ownerOrTable).Select(DatabaseWords.Singular));
 
     /// <summary>A test is about a table or entity when its SQL or name names it, or it exercises code that writes or uses it.</summary>
-    /// <param name="columns">The constrained columns (<c>table.column</c>): a literal naming one is a violation the test asserts.</param>
-    private static bool Relates(DatabaseIndex index, DatabaseIndex.TestView test, string? owner, IReadOnlyList<string> related, IReadOnlySet<string> columns)
+    /// <param name="violated">The tables whose violation the test asserts by message (see <see cref="ViolatedTables"/>).</param>
+    private static bool Relates(DatabaseIndex index, DatabaseIndex.TestView test, IReadOnlySet<string> violated, string? owner, IReadOnlyList<string> related)
     {
         if (owner is null)
         {
@@ -309,7 +310,6 @@ internal static class DatabaseRules
         // The engine's message names the table whose constraint the test expects to fail ("UNIQUE constraint failed:
         // ledger_entries.claim_id, ledger_entries.entry_type", or just "payout_queue.claim_id"): a test about that table
         // is not about the claims it seeds.
-        var violated = ViolatedTables(test, columns);
         if (violated.Count > 0)
         {
             return violated.Contains(TableKey(owner));
@@ -520,7 +520,7 @@ internal static class DatabaseRules
     /// </summary>
     private static bool ConcurrentThroughAUser(DatabaseIndex index, ProductionFacts repository, IReadOnlyList<string> updateMethods) =>
         updateMethods.Count > 0
-        && index.UsersOf(repository).Where(u => updateMethods.Any(u.Invokes))
+        && index.UsersWithin(repository).Where(u => updateMethods.Any(u.Invokes))
             .SelectMany(u => index.ExercisingTypeOrDerived(u.Type.SimpleName))
             .Any(t => t.QualifiesForDatabase && t.Db.RunsConcurrently && !t.Db.OnlyReadsConcurrently && t.Db.HasAssertion);
 

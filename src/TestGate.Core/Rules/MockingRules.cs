@@ -150,7 +150,7 @@ internal static class MockingRules
             && IsRepositoryRole(index, u.Mock.MockedType))))
         {
             var (type, mock, tests) = group;
-            var noun = tests.All(t => t.Test.Kind == TestKind.Application) ? "Application test" : "Integration test";
+            var application = tests.All(t => t.Test.Kind == TestKind.Application);
             var implementations = index.Repositories.Where(r => r.Type.SimpleName == type || r.BaseTypes.Contains(type, StringComparer.Ordinal)).ToArray();
             var real = implementations.FirstOrDefault();
             var style = index.Style;
@@ -170,11 +170,11 @@ internal static class MockingRules
 
             findings.Add(DatabaseRules.Make(
                 "TG0202",
-                $"{noun}{(tests.Count == 1 ? string.Empty : "s")} {TestsText(tests)} mock{(tests.Count == 1 ? "s" : string.Empty)} the repository {type} with {mock.Library} ({MockExpression(mock)} in {mock.DeclaringType}){(noun == "Application test" ? " while running against the real database" : string.Empty)}.",
-                $"{(noun == "Application test" ? "A test that already has the real database should run the data access through it" : "An integration test exists to run the data access for real")}; with {type} mocked"
+                $"{(application ? "Application" : "Integration")} test{(tests.Count == 1 ? string.Empty : "s")} {TestsText(tests)} mock{(tests.Count == 1 ? "s" : string.Empty)} the repository {type} with {mock.Library} ({MockExpression(mock)} in {mock.DeclaringType}){(application ? " while running against the real database" : string.Empty)}.",
+                $"{(application ? "A test that already has the real database should run the data access through it" : "An integration test exists to run the data access for real")}; with {type} mocked"
                     + (real is not null ? $", {real.Type.SimpleName}'s SQL, mappings, constraints and transactions never run" : ", no SQL, mapping, constraint or transaction runs")
                     + " and the test proves only the mock's setup. "
-                    + (noun == "Application test" ? "Seed the rows the scenario needs through the real repository instead." : "Mock repositories, if at all, in application tests without a database."),
+                    + (application ? "Seed the rows the scenario needs through the real repository instead." : "Mock repositories, if at all, in application tests without a database."),
                 "Integration",
                 style.Class($"{TestIdioms.WithoutInterfacePrefix(type)}IntegrationTests", [DatabaseRules.Method(style, "Uses_the_real_repository_over_a_real_database", body)]),
                 Location(mock, tests)));
