@@ -6,12 +6,20 @@ using TestGate.Analysis;
 using TestGate.Core.Rules;
 
 // Usage: AnalysisScale [productionTypes=2000] [repetitions=3]
+//        AnalysisScale write <folder> [productionTypes=2000]   (writes the realistic solution with project files, for bench/cli-review.sh)
 // Generates a solution of N production types (5 test methods each), then 2N, once with one-line test bodies (the worst
 // case for per-test costs) and once with bodies written like real suites, and measures in one run:
 //   parse-only  = SourceReader.Parse of production and test sources (Roslyn parsing and file reading),
 //   one walk    = visiting every node of those trees once (Roslyn builds its node objects on this first visit),
 //   analysis    = the same parse plus the production inventory, the suite model and every structural rule.
 // Reports medians, analysis/parse ratios, the growth from N to 2N (2.0 = linear), and peak working set.
+if (args is ["write", var folder, ..])
+{
+    var (writtenProduction, writtenTests) = SyntheticSolution.Write(folder, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2000, TestBodies.Realistic);
+    SyntheticSolution.WriteProjects(folder, writtenProduction.Concat(writtenTests));
+    return;
+}
+
 var size = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
 var repetitions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 var root = Path.Combine(Path.GetTempPath(), $"testgate-analysis-scale-{Environment.ProcessId}");

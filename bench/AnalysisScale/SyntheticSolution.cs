@@ -47,6 +47,31 @@ public static class SyntheticSolution
         return (production, tests);
     }
 
+    /// <summary>
+    /// The project files that make the generated tree a solution <c>testgate review</c> can read: one SDK-style project
+    /// per folder, the test projects marked as such and referencing xUnit. Nothing is built from them.
+    /// </summary>
+    public static void WriteProjects(string root, IEnumerable<SourceFile> files)
+    {
+        foreach (var project in files.Select(f => f.Project).Distinct(StringComparer.Ordinal))
+        {
+            var isTest = project.EndsWith("Tests", StringComparison.Ordinal);
+            var folder = Path.Combine(root, isTest ? "tests" : "src", project);
+            File.WriteAllText(Path.Combine(folder, project + ".csproj"), isTest
+                ? """
+                  <Project Sdk="Microsoft.NET.Sdk">
+                    <PropertyGroup><TargetFramework>net10.0</TargetFramework><IsTestProject>true</IsTestProject></PropertyGroup>
+                    <ItemGroup><PackageReference Include="xunit" Version="2.9.3" /></ItemGroup>
+                  </Project>
+                  """
+                : """
+                  <Project Sdk="Microsoft.NET.Sdk">
+                    <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+                  </Project>
+                  """);
+        }
+    }
+
     private static SourceFile Save(string root, string relative, string project, string code)
     {
         var path = Path.Combine(root, relative);
