@@ -107,7 +107,8 @@ public static class TestMethodScanner
 
     /// <summary>
     /// The framework a test method is written in: xunit, nunit, mstest or tunit (unknown when no attribute says). NUnit
-    /// and TUnit both mark tests <c>[Test]</c>; <paramref name="tunitProject"/> tells them apart.
+    /// and TUnit both mark tests <c>[Test]</c>; <paramref name="tunitProject"/> tells them apart. NUnit also has a
+    /// <c>[Theory]</c>: in a file that imports <c>NUnit.Framework</c> it is NUnit's.
     /// </summary>
     public static string FrameworkOf(MethodDeclarationSyntax method, bool tunitProject)
     {
@@ -115,6 +116,7 @@ public static class TestMethodScanner
         {
             switch (AttributeName(attribute))
             {
+                case "Theory" when ImportsNUnit(method): return "nunit";
                 case "Fact" or "Theory" or "SkippableFact" or "SkippableTheory": return "xunit";
                 case "Test": return tunitProject ? "tunit" : "nunit";
                 case "TestCase" or "TestCaseSource": return "nunit";
@@ -124,6 +126,10 @@ public static class TestMethodScanner
 
         return "unknown";
     }
+
+    private static bool ImportsNUnit(SyntaxNode node) =>
+        node.SyntaxTree.GetRoot() is CompilationUnitSyntax unit
+        && unit.Usings.Any(u => u.Name?.ToString() == "NUnit.Framework");
 
     /// <summary>
     /// The projects written with TUnit: the project file references it, its global usings or references name it (the

@@ -243,6 +243,30 @@ public sealed class TestMethodScannerTests : IDisposable
     }
 
     [Fact]
+    public void Theory_is_NUnit_in_a_file_that_imports_NUnit_and_xUnit_elsewhere()
+    {
+        var nunit = tree.Write("NUnitTheories.cs", """
+            using NUnit.Framework;
+            namespace Shop.Tests;
+            public class NUnitTheories
+            {
+                [Datapoint] public static int Zero = 0;
+                [Theory] public void NonNegative(int n) { Assume.That(n >= 0); }
+            }
+            """);
+        var xunit = tree.Write("XunitTheories.cs", """
+            using Xunit;
+            namespace Shop.Tests;
+            public class XunitTheories { [Theory, InlineData(1)] public void Positive(int n) { } }
+            """);
+
+        var frameworks = FrameworkByMethod(NoProjects, Test(nunit), Test(xunit));
+
+        Assert.Equal("nunit", frameworks["NonNegative"]);
+        Assert.Equal("xunit", frameworks["Positive"]);
+    }
+
+    [Fact]
     public void Test_is_TUnit_when_a_file_of_the_project_uses_TUnit_even_where_the_test_file_itself_does_not()
     {
         var marked = tree.Write("MarkedTest.cs", TestAttributeOnly);
