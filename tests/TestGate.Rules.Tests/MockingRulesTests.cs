@@ -53,6 +53,8 @@ public class MockingRulesTests
 
         public interface INotificationService { Task NotifyAsync(Order order); }
 
+        public interface IUnitOfWork { Task CommitAsync(CancellationToken cancellationToken); }
+
         public sealed class SmtpNotificationService(SmtpClient smtp) : INotificationService
         {
             public Task NotifyAsync(Order order) => smtp.SendMailAsync("a@b.c", "d@e.f", "order", order.Number);
@@ -83,6 +85,11 @@ public class MockingRulesTests
                 command.CommandText = "INSERT INTO orders (id, number) VALUES ($id, $number);";
                 await command.ExecuteNonQueryAsync();
             }
+        }
+
+        public sealed class EfUnitOfWork(ShopDbContext db) : IUnitOfWork
+        {
+            public Task CommitAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
         }
 
         public sealed class SqliteProcessedEventStore(string connectionString) : IProcessedEventStore
@@ -379,6 +386,55 @@ public class MockingRulesTests
         Assert.Contains("while running against the real database", finding.MissingOrBrokenTest);
         Assert.Contains("Seed the rows the scenario needs through the real repository instead.", finding.Risk);
         Assert.DoesNotContain("if at all, in application tests", finding.Risk);
+    }
+
+    [Fact]
+    public void TG0202_fires_for_a_unit_of_work_faked_in_an_application_test_over_the_real_database_and_not_in_a_unit_test()
+    {
+        var application = """
+            using FakeItEasy;
+            using Microsoft.Data.Sqlite;
+            using Shop.Application;
+            namespace Shop.ApplicationTests;
+            public class PlaceOrderTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task A_failed_payment_commits_nothing()
+                {
+                    await using var connection = new SqliteConnection("Data Source=:memory:");
+                    var unitOfWork = A.Fake<IUnitOfWork>();
+                    await unitOfWork.CommitAsync(CancellationToken.None);
+                    A.CallTo(() => unitOfWork.CommitAsync(A<CancellationToken>._)).MustHaveHappened();
+                }
+            }
+            """;
+        var unit = """
+            using FakeItEasy;
+            using Shop.Application;
+            namespace Shop.UnitTests;
+            public class PlaceOrderHandlerTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task Commits_once()
+                {
+                    var unitOfWork = A.Fake<IUnitOfWork>();
+                    await unitOfWork.CommitAsync(CancellationToken.None);
+                    A.CallTo(() => unitOfWork.CommitAsync(A<CancellationToken>._)).MustHaveHappenedOnceExactly();
+                }
+            }
+            """;
+
+        var finding = Assert.Single(Review(
+        [
+            new Snippet("Shop.ApplicationTests", application, "/repo/tests/Shop.ApplicationTests/PlaceOrderTests.cs"),
+            new Snippet("Shop.UnitTests", unit, "/repo/tests/Shop.UnitTests/PlaceOrderHandlerTests.cs"),
+        ]).Of("TG0202"));
+
+        Assert.Contains("PlaceOrderTests.A_failed_payment_commits_nothing mocks the unit of work IUnitOfWork with FakeItEasy", finding.MissingOrBrokenTest);
+        Assert.Contains("EfUnitOfWork's commit and rollback never run", finding.Risk);
+        Assert.Contains("Commits_through_the_real_unit_of_work", finding.ExampleTestOutline);
+        Assert.Contains("new EfUnitOfWork(", finding.ExampleTestOutline);
+        Assert.Equal("/repo/tests/Shop.ApplicationTests/PlaceOrderTests.cs", finding.Location?.Path);
     }
 
     [Fact]

@@ -147,12 +147,14 @@ internal static class MockingRules
         // An application test that runs the use case over the real database has the database right there: a repository
         // faked in it skips the data access the test could run, as in an integration test.
         foreach (var group in Group(uses.Where(u => (u.Test.EffectiveIntegration || (u.Test.Test.Kind == TestKind.Application && u.Test.RealDatabase))
-            && IsRepositoryRole(index, u.Mock.MockedType))))
+            && (IsRepositoryRole(index, u.Mock.MockedType) || IsUnitOfWork(u.Mock.MockedType)))))
         {
             var (type, mock, tests) = group;
             var application = tests.All(t => t.Test.Kind == TestKind.Application);
-            var implementations = index.Repositories.Where(r => r.Type.SimpleName == type || r.BaseTypes.Contains(type, StringComparer.Ordinal)).ToArray();
-            var real = implementations.FirstOrDefault();
+            var unitOfWork = !IsRepositoryRole(index, type);
+            var real = unitOfWork
+                ? index.Suite.ProductionBySimpleName[type].FirstOrDefault(t => t.Kind != "interface") ?? index.Implementations[type].FirstOrDefault()
+                : index.Repositories.FirstOrDefault(r => r.Type.SimpleName == type || r.BaseTypes.Contains(type, StringComparer.Ordinal));
             var style = index.Style;
             var body = new List<string>();
             if (real is not null)
@@ -170,16 +172,24 @@ internal static class MockingRules
 
             findings.Add(DatabaseRules.Make(
                 "TG0202",
-                $"{(application ? "Application" : "Integration")} test{(tests.Count == 1 ? string.Empty : "s")} {TestsText(tests)} mock{(tests.Count == 1 ? "s" : string.Empty)} the repository {type} with {mock.Library} ({MockExpression(mock)} in {mock.DeclaringType}){(application ? " while running against the real database" : string.Empty)}.",
+                $"{(application ? "Application" : "Integration")} test{(tests.Count == 1 ? string.Empty : "s")} {TestsText(tests)} mock{(tests.Count == 1 ? "s" : string.Empty)} the {(unitOfWork ? "unit of work" : "repository")} {type} with {mock.Library} ({MockExpression(mock)} in {mock.DeclaringType}){(application ? " while running against the real database" : string.Empty)}.",
                 $"{(application ? "A test that already has the real database should run the data access through it" : "An integration test exists to run the data access for real")}; with {type} mocked"
-                    + (real is not null ? $", {real.Type.SimpleName}'s SQL, mappings, constraints and transactions never run" : ", no SQL, mapping, constraint or transaction runs")
+                    + (unitOfWork
+                        ? $", {(real is not null ? $"{real.Type.SimpleName}'s" : "the")} commit and rollback never run, so the test cannot show that the use case's writes are stored together or not at all,"
+                        : real is not null ? $", {real.Type.SimpleName}'s SQL, mappings, constraints and transactions never run" : ", no SQL, mapping, constraint or transaction runs")
                     + " and the test proves only the mock's setup. "
-                    + (application ? "Seed the rows the scenario needs through the real repository instead." : "Mock repositories, if at all, in application tests without a database."),
+                    + (unitOfWork ? "Run the use case through the real unit of work and assert on the rows it committed, and after a failure that none were."
+                        : application ? "Seed the rows the scenario needs through the real repository instead."
+                        : "Mock repositories, if at all, in application tests without a database."),
                 "Integration",
-                style.Class($"{TestIdioms.WithoutInterfacePrefix(type)}IntegrationTests", [DatabaseRules.Method(style, "Uses_the_real_repository_over_a_real_database", body)]),
+                style.Class($"{TestIdioms.WithoutInterfacePrefix(type)}IntegrationTests",
+                    [DatabaseRules.Method(style, unitOfWork ? "Commits_through_the_real_unit_of_work" : "Uses_the_real_repository_over_a_real_database", body)]),
                 Location(mock, tests)));
         }
     }
+
+    /// <summary>A unit of work (<c>IUnitOfWork</c>, <c>EfUnitOfWork</c>): the transaction boundary of the data access.</summary>
+    private static bool IsUnitOfWork(string name) => name.EndsWith("UnitOfWork", StringComparison.Ordinal);
 
     private static bool IsRepositoryRole(DatabaseIndex index, string name) =>
         index.RepositoryRoles.Contains(name)
