@@ -57,10 +57,14 @@ internal sealed record BodyFacts(
         var assertion = false;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var repeated = new HashSet<string>(StringComparer.Ordinal);
+        var injects = false;
         foreach (var node in body.SelectMany(b => b.DescendantsAndSelf()))
         {
             switch (node)
             {
+                case LiteralExpressionSyntax or InterpolatedStringExpressionSyntax:
+                    injects |= InjectsFault(node);
+                    break;
                 case InvocationExpressionSyntax invocation:
                 {
                     var name = SyntaxNames.InvokedName(invocation);
@@ -139,7 +143,7 @@ internal sealed record BodyFacts(
             connections,
             repeated.Order(StringComparer.Ordinal).ToArray(),
             single,
-            expects && StateAssertedAfterFailure(method),
+            (expects || injects) && StateAssertedAfterFailure(method),
             assertion,
             concurrent && ConcurrentWorkOnlyReads(method));
     }
@@ -312,6 +316,18 @@ internal sealed record BodyFacts(
         };
 
     /// <summary>After the statement that expects the failure, a later statement reads state back and one asserts.</summary>
+    /// <summary>
+    /// A string that creates a trigger making a statement fail: a database fault the test injects. An interpolated string
+    /// is read whole, its holes as placeholders (the trigger names the row it breaks: <c>WHEN OLD.id = '{broken.Id}'</c>).
+    /// </summary>
+    private static bool InjectsFault(SyntaxNode node) => node switch
+    {
+        LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) => DatabaseSql.InjectsFault(literal.Token.ValueText),
+        InterpolatedStringExpressionSyntax interpolated => DatabaseSql.InjectsFault(string.Concat(
+            interpolated.Contents.Select(part => part is InterpolatedStringTextSyntax text ? text.TextToken.ValueText : "?"))),
+        _ => false,
+    };
+
     private static bool StateAssertedAfterFailure(MethodDeclarationSyntax method)
     {
         if (method.Body is not { } block)
@@ -329,9 +345,18 @@ internal sealed record BodyFacts(
             {
                 failure = i;
             }
+            else if (statement.DescendantsAndSelf().Any(InjectsFault))
+            {
+                // The fault is armed here and happens in the next call, the act: the state is read after that.
+                failure = i + 1;
+                while (failure < statements.Count && !statements[failure].DescendantsAndSelf().Any(n => n is InvocationExpressionSyntax))
+                {
+                    failure++;
+                }
+            }
         }
 
-        if (failure < 0)
+        if (failure < 0 || failure >= statements.Count)
         {
             return false;
         }

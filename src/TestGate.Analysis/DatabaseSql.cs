@@ -219,6 +219,18 @@ internal static class DatabaseSql
     private static readonly Regex IdempotencyTable = new(
         @"^(?:processed_\w+|\w+_processed|idempoten\w*|inbox\w*|handled_\w+|dedup\w*|deduplication\w*)$", AnyCase, Timeout);
 
+    // A trigger that makes a statement fail (SQLite RAISE(ABORT|FAIL|ROLLBACK), PostgreSQL RAISE EXCEPTION, SQL Server
+    // THROW/RAISERROR), the usual way a test breaks the second write of a transaction on a real database.
+    private static readonly Regex FaultTrigger = new(
+        @"\bCREATE\s+(?:OR\s+REPLACE\s+|TEMP(?:ORARY)?\s+)*(?:TRIGGER|FUNCTION)\b[\s\S]*?\b(?:RAISE\s*\(\s*(?:ABORT|FAIL|ROLLBACK)|RAISE\s+EXCEPTION|THROW\s+5\d{4}|RAISERROR)",
+        AnyCase, Timeout);
+
+    /// <summary>True when the SQL creates a trigger (or trigger function) that makes a statement fail: an injected database fault.</summary>
+    public static bool InjectsFault(string text) =>
+        text.Length >= 20
+        && (text.Contains("RAISE", StringComparison.OrdinalIgnoreCase) || text.Contains("THROW", StringComparison.OrdinalIgnoreCase))
+        && Safe(() => FaultTrigger.IsMatch(text));
+
     /// <summary>True when the text is a SQL statement (or several).</summary>
     public static bool IsSql(string text) =>
         text.Length >= 10 && Safe(() => UpperStatement.IsMatch(text) || ShapedStatement.IsMatch(text));

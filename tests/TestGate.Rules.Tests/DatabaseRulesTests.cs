@@ -1493,6 +1493,38 @@ public class DatabaseRulesTests
     }
 
     [Theory]
+    [InlineData("CREATE TRIGGER fail_lines BEFORE INSERT ON order_lines BEGIN SELECT RAISE(ABORT, 'disk full (injected)'); END;", true, false)]
+    [InlineData("CREATE TEMP TRIGGER fail_lines BEFORE INSERT ON order_lines BEGIN SELECT RAISE(FAIL, 'injected'); END;", true, false)]
+    [InlineData("CREATE TRIGGER fail_lines BEFORE INSERT ON order_lines WHEN NEW.order_id = '{order.Id}' BEGIN SELECT RAISE(ABORT, 'injected'); END;", true, false)]
+    [InlineData("CREATE TRIGGER audit_lines AFTER INSERT ON order_lines BEGIN INSERT INTO audit (id) VALUES (NEW.order_id); END;", true, true)]
+    [InlineData("CREATE TRIGGER fail_lines BEFORE INSERT ON order_lines BEGIN SELECT RAISE(ABORT, 'disk full (injected)'); END;", false, true)]
+    public void TG0405_a_fault_the_test_injects_with_a_trigger_is_a_failure_inside_the_transaction_even_when_nothing_throws_to_the_test(
+        string trigger, bool readsBack, bool fires)
+    {
+        // The code under test catches the failure (a batch that logs and moves on): the test expects no exception, it makes
+        // the second write fail and reads back that the first was undone.
+        var tests = RealSqliteTests($$""""
+                [Fact(Timeout = 10_000)]
+                public async Task A_failing_line_insert_leaves_the_order_untouched()
+                {
+                    var order = new Order { Id = Guid.NewGuid() };
+                    await using (var connection = new SqliteConnection(_connectionString))
+                    {
+                        await connection.OpenAsync();
+                        await using var command = connection.CreateCommand();
+                        command.CommandText = $"""{{trigger}}""";
+                        await command.ExecuteNonQueryAsync();
+                    }
+
+                    await Repository.AddAsync(order, CancellationToken.None);
+                    {{(readsBack ? "Assert.Null(await Repository.FindAsync(order.Id, CancellationToken.None));" : "Assert.NotNull(order);")}}
+                }
+            """");
+
+        Assert.Equal(fires, SnippetSuite.Review([DomainSnippet, Production(SqliteRepository)], [Tests(tests)]).Of("TG0405").Count == 1);
+    }
+
+    [Theory]
     [InlineData(true, false)]
     [InlineData(false, true)]
     public void TG0405_a_sessions_transaction_is_rolled_back_through_the_unit_of_work_built_on_it(bool rollbackTest, bool fires)

@@ -654,12 +654,12 @@ internal static class DatabaseRules
         && index.DbOf(type) is not { TablesWritten.Count: > 0 };
 
     /// <summary>
-    /// The test expects the failure, reads the state back afterwards, and its name says rollback (<c>..._rolls_back</c>,
-    /// <c>Partial_write_is_undone</c>) or that the failure leaves nothing behind
-    /// (<c>A_failed_save_leaves_no_inbox_row</c>, <c>Failing_payment_leaves_the_order_unchanged</c>).
+    /// The test expects the failure or injects it (a trigger that makes a statement fail), reads the state back
+    /// afterwards, and its name says rollback (<c>..._rolls_back</c>, <c>Partial_write_is_undone</c>) or that the failure
+    /// leaves nothing behind (<c>A_failed_save_leaves_no_inbox_row</c>, <c>Database_failure_leaves_it_untouched</c>).
     /// </summary>
     private static bool RollbackIntent(DatabaseIndex.TestView test) =>
-        test.Db.ExpectsException && test.Db.AssertsStateAfterFailure
+        test.Db.AssertsStateAfterFailure
         && (NameSaysUnnegated(test, RollbackWords) || (test.Test.NameSays([.. FailureNameWords]) && LeavesNothing(test.Test.Method.MethodName)));
 
     private static readonly HashSet<string> FailureNameWords = Set(

@@ -124,7 +124,7 @@ public sealed record DbTypeFacts(
 /// <param name="ConnectionsOpened">Connections or contexts the body opens or creates itself.</param>
 /// <param name="RepeatedCalls">Members the body invokes twice or more (or in a loop or a concurrent lambda).</param>
 /// <param name="AssertsSingleEffect">The body asserts a single effect: <c>Assert.Single</c>, an equality with 1, <c>Assert.False</c>, <c>Times.Once</c>.</param>
-/// <param name="AssertsStateAfterFailure">After the expected failure, the body reads state back and asserts on it.</param>
+/// <param name="AssertsStateAfterFailure">After a failure the test expects or injects (a trigger that makes a statement fail), the body reads state back and asserts on it.</param>
 /// <param name="HasAssertion">The body asserts anything.</param>
 /// <param name="OnlyReadsConcurrently">What the body runs concurrently (the tasks given to <c>Task.WhenAll</c>, the
 /// lambdas given to <c>Parallel.*</c> or <c>Task.Run</c>) is found and only reads (<c>Find*</c>, <c>Get*</c>, ...):
