@@ -377,7 +377,8 @@ internal static class DatabaseProductionScanner
     private static string? MethodOf(SyntaxNode node) =>
         node.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault()?.Identifier.ValueText;
 
-    private static string? CreatedName(BaseObjectCreationExpressionSyntax creation) => creation switch
+    /// <summary>The type a <c>new</c> creates, named or (for a target-typed <c>new()</c>) declared; null when neither says.</summary>
+    internal static string? CreatedName(BaseObjectCreationExpressionSyntax creation) => creation switch
     {
         ObjectCreationExpressionSyntax explicitType => SyntaxNames.SimpleNameOf(explicitType.Type),
         ImplicitObjectCreationExpressionSyntax implicitType => DeclaredTypeOf(implicitType),

@@ -697,7 +697,7 @@ internal static class TestActionScanner
                 "WaitAsync" => invocation.ArgumentList.Arguments.Any(a => !(a.Expression is IdentifierNameSyntax id && IsTokenLike(id.Identifier.ValueText))),
                 _ => false,
             },
-            ObjectCreationExpressionSyntax creation => SyntaxNames.SimpleNameOf(creation.Type) == "CancellationTokenSource" && creation.ArgumentList?.Arguments.Count > 0,
+            BaseObjectCreationExpressionSyntax creation => DatabaseProductionScanner.CreatedName(creation) == "CancellationTokenSource" && creation.ArgumentList?.Arguments.Count > 0,
             AssignmentExpressionSyntax { Left: var left } => left is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Timeout" }
                 || (left is IdentifierNameSyntax { Identifier.ValueText: "Timeout" } && n.Parent is InitializerExpressionSyntax),
             _ => false,

@@ -138,8 +138,9 @@ public static partial class SuiteModelBuilder
 
     /// <summary>
     /// A test class whose other tests touch nothing (at least two thirds of three or more, inferred unit) is a unit-test
-    /// class: a test in it that opens a database itself is a unit test that uses a database (TG0102), not an
-    /// integration test, unless the class is named after data access.
+    /// class: a test in it that opens a database, calls the network or builds a host itself is a unit test that uses
+    /// infrastructure (TG0102–TG0104), not an integration test, unless the class is named after data access. A test that
+    /// starts the application (a host factory) stays end to end.
     /// </summary>
     private static (TestMethod Method, MethodDeclarationSyntax Syntax)[] WithUnitClassesKept(
         (TestMethod Method, MethodDeclarationSyntax Syntax)[] tests, PyramidScan.InfrastructureProbe probe)
@@ -160,7 +161,7 @@ public static partial class SuiteModelBuilder
         return tests
             .Select(t => t.Method is { KindInferred: true, Kind: TestKind.Integration } method
                 && unitClasses.Contains((method.Project, method.ClassName))
-                && probe.UsesOf(t.Syntax).Where(u => u.Implies != TestKind.Unit).All(u => u.Category == InfrastructureCategory.Database)
+                && probe.UsesOf(t.Syntax).All(u => u.Implies != TestKind.E2E)
                     ? (method with { Kind = TestKind.Unit, KindInferred = false }, t.Syntax)
                     : t)
             .ToArray();

@@ -96,8 +96,8 @@ public sealed class TestScopes
         {
             switch (descendant)
             {
-                case ObjectCreationExpressionSyntax creation:
-                    var createdType = SyntaxNames.SimpleNameOf(creation.Type);
+                // A target-typed new() counts by its declared type: `private readonly CancellationTokenSource _cts = new(Timeout);`.
+                case BaseObjectCreationExpressionSyntax creation when DatabaseProductionScanner.CreatedName(creation) is { } createdType:
                     created.Add(createdType);
                     boundsTime |= createdType == "CancellationTokenSource" && creation.ArgumentList?.Arguments.Count > 0
                         && !(setUp && creation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax } });

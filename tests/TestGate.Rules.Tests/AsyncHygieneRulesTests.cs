@@ -607,6 +607,32 @@ public class AsyncHygieneRulesTests
     }
 
     [Theory]
+    [InlineData("private readonly CancellationTokenSource _cts = new(TimeSpan.FromSeconds(30));", false)]
+    [InlineData("private readonly CancellationTokenSource _cts = new CancellationTokenSource(30_000);", false)]
+    [InlineData("private CancellationTokenSource Cts { get; } = new(TimeSpan.FromSeconds(30));", false)]
+    [InlineData("private readonly CancellationTokenSource _cts = new();", true)]
+    public void TG0303_a_token_source_with_a_delay_in_a_field_created_per_test_instance_bounds_the_tests(string field, bool fires)
+    {
+        // xUnit creates the class once per test: a field's token source starts its clock for each test.
+        var tests = $$"""
+            namespace Shop.IntegrationTests;
+            public class DeliveryRepositoryTests
+            {
+                {{field}}
+
+                [Fact]
+                public async Task Round_trips()
+                {
+                    var ct = {{(field.Contains("Cts {", StringComparison.Ordinal) ? "Cts" : "_cts")}}.Token;
+                    await Task.Delay(1, ct);
+                }
+            }
+            """;
+
+        Assert.Equal(fires, Review("TG0303", tests, "Shop.IntegrationTests").Count == 1);
+    }
+
+    [Theory]
     [InlineData("using var setupTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));\n        await Task.Delay(1, setupTimeout.Token);", true)]
     [InlineData("_timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));", false)]
     public void TG0303_a_token_source_local_to_the_set_up_bounds_the_set_up_and_one_kept_in_a_field_bounds_the_tests(string setUp, bool fires)

@@ -369,6 +369,40 @@ public class PyramidRulesTests
         }
     }
 
+    [Theory]
+    [InlineData("TG0103", "using var http = new HttpClient { BaseAddress = new Uri(\"https://geocoder.example.org/\") };\n        Assert.NotNull(await http.GetStringAsync(\"search?q=Rotterdam\"));", 3, true)]
+    [InlineData("TG0104", "var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();\n        using var host = builder.Build();\n        Assert.NotNull(host.Services);", 3, true)]
+    [InlineData("TG0103", "using var http = new HttpClient { BaseAddress = new Uri(\"https://geocoder.example.org/\") };\n        Assert.NotNull(await http.GetStringAsync(\"search?q=Rotterdam\"));", 1, false)]
+    public void TG0103_and_TG0104_fire_on_a_network_or_host_test_among_unit_tests_of_a_generically_named_project(string rule, string body, int pureTests, bool fires)
+    {
+        const string production = "namespace Fleet.Core; public sealed class Vehicle(string plate) { public string Plate { get; } = plate; }";
+        var pure = Enumerable.Range(0, pureTests).Select(i => $$"""
+                [Fact]
+                public void Rule_{{i}}_holds() => Assert.Equal("AB-{{i}}", new Vehicle("AB-{{i}}").Plate);
+            """);
+        var tests = $$"""
+            namespace Fleet.Core.Tests;
+            public class VehicleTests
+            {
+            {{string.Join("\n", pure)}}
+                [Fact(Timeout = 10_000)]
+                public async Task Uses_infrastructure()
+                {
+                    await Task.Yield();
+                    {{body}}
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review([new Snippet("Fleet.Core", production)], [new Snippet("Fleet.Core.Tests", tests)]).Of(rule);
+
+        Assert.Equal(fires, findings.Count == 1);
+        if (fires)
+        {
+            Assert.Contains("Uses_infrastructure", findings[0].MissingOrBrokenTest);
+        }
+    }
+
     [Fact]
     public void TG0102_fires_once_per_class_when_the_constructor_configures_a_relational_provider()
     {
