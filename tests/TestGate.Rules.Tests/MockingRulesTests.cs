@@ -234,6 +234,10 @@ public class MockingRulesTests
             {
                 public virtual bool TryReserve(string sku, int units) { var item = items.Find(sku); item?.Reserve(units); return item is not null; }
             }
+            public interface IReorderPolicy { int Quantity(int available); }
+            public sealed class ReorderPolicy : IReorderPolicy { public int Quantity(int available) => available < 5 ? 20 : 0; }
+            public interface ISkuGenerator { string Next(); }
+            public sealed class SequentialSkuGenerator : ISkuGenerator { private int _next; public string Next() => $"SKU-{++_next}"; }
         }
         """;
 
@@ -241,6 +245,8 @@ public class MockingRulesTests
     [InlineData("StockItem", "TG0201", "Core")]
     [InlineData("ReservationService", "TG0203", "Core")]
     [InlineData("StockItem", "TG0201", "Model")]
+    [InlineData("IReorderPolicy", "TG0201", "Core")]
+    [InlineData("ISkuGenerator", "TG0203", "Core")]
     public void In_a_Core_or_Model_project_an_entity_is_domain_and_a_service_over_ports_is_an_internal_helper(string mocked, string ruleId, string segment)
     {
         var tests = $$"""

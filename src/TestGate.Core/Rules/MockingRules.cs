@@ -102,7 +102,7 @@ internal static class MockingRules
     private static bool IsDomainLogic(DatabaseIndex index, string name)
     {
         var candidates = index.Suite.ProductionBySimpleName[name].ToArray();
-        if (candidates.Length == 0 || !candidates.All(c => IsDomain(index, c) && DomainKinds.Contains(c.Kind)) || IsAllowed(index, name))
+        if (candidates.Length == 0 || !candidates.All(c => (IsDomain(index, c) || IsCoreInterface(index, c)) && DomainKinds.Contains(c.Kind)) || IsAllowed(index, name))
         {
             return false;
         }
@@ -134,6 +134,20 @@ internal static class MockingRules
             && Segments(type.Type.Namespace).Concat(Segments(type.Type.Assembly)).Any(s => s is "Core" or "Model")
             && !type.DependencyTypes.Any(index.IsInterfaceName)
             && !index.DoesDataAccess(type));
+
+    /// <summary>
+    /// An interface in a <c>Core</c> or <c>Model</c> project or namespace (<c>Dispatch.Core.Pricing.IPricingPolicy</c>): the
+    /// domain's own abstraction when the domain implements it, a port otherwise (decided by the caller from its
+    /// implementations).
+    /// </summary>
+    private static bool IsCoreInterface(DatabaseIndex index, ProductionFacts type) =>
+        type.Kind == "interface"
+        && Segments(type.Type.Namespace).Concat(Segments(type.Type.Assembly)).Any(s => s is "Core" or "Model")
+        && !BoundaryLikeName.IsMatch(type.Type.SimpleName) && !ServiceLikeName.IsMatch(type.Type.SimpleName);
+
+    /// <summary>Services a core project also declares beside its domain: generators, formatters, mappers, caches...</summary>
+    private static readonly Regex ServiceLikeName = new(
+        @"(?:Service|Generator|Factory|Composer|Formatter|Serializer|Mapper|Logger|Resolver|Store|Cache|Reader|Writer|Accessor)$", RegexOptions.CultureInvariant);
 
     private static string[] Segments(string name) => name.Split('.', StringSplitOptions.RemoveEmptyEntries);
 
