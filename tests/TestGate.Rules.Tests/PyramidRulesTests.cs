@@ -403,6 +403,94 @@ public class PyramidRulesTests
         }
     }
 
+    private const string ConnectionFactoryAndMigrator = """
+        using Microsoft.Data.Sqlite;
+        namespace Billing.Data;
+        public sealed class SqliteConnectionFactory(string connectionString)
+        {
+            public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+            {
+                var connection = new SqliteConnection(connectionString);
+                await connection.OpenAsync(ct);
+                return connection;
+            }
+        }
+        public sealed class DatabaseMigrator(SqliteConnectionFactory connections)
+        {
+            public async Task MigrateAsync(CancellationToken ct)
+            {
+                await using var connection = await connections.OpenAsync(ct);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "CREATE TABLE IF NOT EXISTS invoices (id TEXT PRIMARY KEY, total INTEGER NOT NULL);";
+                await command.ExecuteNonQueryAsync(ct);
+            }
+        }
+        public sealed class InvoiceRepository(SqliteConnectionFactory connections)
+        {
+            public async Task<long> CountAsync(CancellationToken ct)
+            {
+                await using var connection = await connections.OpenAsync(ct);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT COUNT(*) FROM invoices;";
+                return (long)(await command.ExecuteScalarAsync(ct))!;
+            }
+        }
+        """;
+
+    private const string TestDatabaseHelper = """
+        using Billing.Data;
+        namespace Billing.Tests.Support;
+        public sealed class SqliteTestDatabase
+        {
+            public SqliteTestDatabase() => Connections = new SqliteConnectionFactory($"Data Source={Path.GetTempFileName()}");
+            public SqliteConnectionFactory Connections { get; }
+            public Task InitializeAsync() => new DatabaseMigrator(Connections).MigrateAsync(CancellationToken.None);
+        }
+        """;
+
+    [Theory]
+    [InlineData("Billing.UnitTests", true, true)]
+    [InlineData("Billing.UnitTests", false, false)]
+    [InlineData("Billing.IntegrationTests", true, false)]
+    public void TG0102_fires_on_a_unit_test_that_gets_a_migrated_real_database_from_a_test_helper(string project, bool usesHelper, bool fires)
+    {
+        var body = usesHelper
+            ? """
+                    var db = new SqliteTestDatabase();
+                    await db.InitializeAsync();
+                    Assert.Equal(0, await new InvoiceRepository(db.Connections).CountAsync(CancellationToken.None));
+            """
+            : """
+                    var invoices = new List<string>();
+                    await Task.Yield();
+                    Assert.Empty(invoices);
+            """;
+        var tests = $$"""
+            using Billing.Data;
+            using Billing.Tests.Support;
+            namespace {{project}};
+            public class InvoiceTests
+            {
+                [Fact(Timeout = 10_000)]
+                public async Task A_new_database_has_no_invoices()
+                {
+            {{body}}
+                }
+            }
+            """;
+
+        var findings = SnippetSuite.Review(
+            [new Snippet("Billing.Data", ConnectionFactoryAndMigrator)],
+            [new Snippet(project, TestDatabaseHelper, $"/repo/tests/{project}/Support/SqliteTestDatabase.cs"), new Snippet(project, tests, $"/repo/tests/{project}/InvoiceTests.cs")]).Of("TG0102");
+
+        Assert.Equal(fires, findings.Count == 1);
+        if (fires)
+        {
+            Assert.Contains("Unit test InvoiceTests.A_new_database_has_no_invoices uses a real database: a real, migrated database from the test helper SqliteTestDatabase", findings[0].MissingOrBrokenTest);
+            Assert.Equal(($"/repo/tests/{project}/InvoiceTests.cs", SnippetSuite.LineOf(tests, "public async Task A_new_database")), (findings[0].Location!.Path, findings[0].Location!.Line));
+        }
+    }
+
     [Fact]
     public void TG0102_fires_once_per_class_when_the_constructor_configures_a_relational_provider()
     {

@@ -160,7 +160,8 @@ internal static class PyramidRules
 
     public static void UnitTestUsesInfrastructure(SuiteModel suite, List<Finding> findings)
     {
-        if (suite.UnitTestInfrastructureUses.Count == 0)
+        var found = suite.UnitTestInfrastructureUses.Concat(DatabaseThroughTestHelpers(suite)).ToArray();
+        if (found.Length == 0)
         {
             return;
         }
@@ -168,7 +169,7 @@ internal static class PyramidRules
         // Two overloads of a test on one line are one test method here.
         var facts = suite.Tests.DistinctBy(t => t.Method).ToDictionary(t => t.Method);
         var suiteIdioms = TestIdioms.Of(suite);
-        var groups = suite.UnitTestInfrastructureUses
+        var groups = found
             .Where(u => facts.TryGetValue(u.Test, out var test) && test.Kind == TestKind.Unit && !test.IsSkipped
                 && !(u.Category == InfrastructureCategory.Framework && u.What.Contains("BuildServiceProvider", StringComparison.Ordinal) && TestsWiring(test))
                 && !(u.Category == InfrastructureCategory.Network && u.What.Contains("HttpClient", StringComparison.Ordinal) && !CallsOut(test)))
@@ -188,6 +189,31 @@ internal static class PyramidRules
                 _ => FrameworkFinding(suite, tests, distinct, suiteIdioms.For(tests[0])),
             });
         }
+    }
+
+    /// <summary>
+    /// Unit tests (classified so, not inferred) that get a real database from a test-project helper rather than in their
+    /// own class: the helper (<c>new SqliteTestDatabase()</c>) hands them the solution's own connection factory over a
+    /// real engine and migrates it. Reported at the test, since the connection is opened in the helper.
+    /// </summary>
+    private static IEnumerable<InfrastructureUse> DatabaseThroughTestHelpers(SuiteModel suite)
+    {
+        if (suite.DbTests.Count == 0)
+        {
+            return [];
+        }
+
+        var own = suite.UnitTestInfrastructureUses.Where(u => u.Category == InfrastructureCategory.Database).Select(u => u.Test).ToHashSet();
+        return DatabaseIndex.Of(suite).Tests
+            .Where(v => v.Test.Kind == TestKind.Unit && !v.Test.Method.KindInferred && !v.Test.IsSkipped && v.RealDatabase
+                && v.Db.ReachedSupportTypes.Count > 0 && v.Db.MigrationCalls.Count > 0 && !own.Contains(v.Test.Method))
+            .Select(v => new InfrastructureUse(
+                v.Test.Method,
+                InfrastructureCategory.Database,
+                $"a real, migrated database from the test helper {string.Join("/", v.Db.ReachedSupportTypes.Take(2))}",
+                $"{v.Db.MigrationCalls[0]}(...) through {v.Db.ReachedSupportTypes[0]}",
+                v.Test.Method.Path,
+                v.Test.Method.Line));
     }
 
     private static string Uses(IReadOnlyList<InfrastructureUse> uses) =>
