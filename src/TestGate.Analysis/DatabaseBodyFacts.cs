@@ -315,7 +315,6 @@ internal sealed record BodyFacts(
             _ => false,
         };
 
-    /// <summary>After the statement that expects the failure, a later statement reads state back and one asserts.</summary>
     /// <summary>
     /// A string that creates a trigger making a statement fail: a database fault the test injects. An interpolated string
     /// is read whole, its holes as placeholders (the trigger names the row it breaks: <c>WHEN OLD.id = '{broken.Id}'</c>).
@@ -328,6 +327,10 @@ internal sealed record BodyFacts(
         _ => false,
     };
 
+    /// <summary>
+    /// After the statement that expects the failure (or, for an injected fault, after the call that follows the statement
+    /// arming it), a later statement reads state back and one asserts.
+    /// </summary>
     private static bool StateAssertedAfterFailure(MethodDeclarationSyntax method)
     {
         if (method.Body is not { } block)

@@ -102,7 +102,7 @@ internal static class MockingRules
     private static bool IsDomainLogic(DatabaseIndex index, string name)
     {
         var candidates = index.Suite.ProductionBySimpleName[name].ToArray();
-        if (candidates.Length == 0 || !candidates.All(c => (IsDomain(index, c) || IsCoreInterface(index, c)) && DomainKinds.Contains(c.Kind)) || IsAllowed(index, name))
+        if (candidates.Length == 0 || !candidates.All(c => (IsDomain(index, c) || IsCoreInterface(c)) && DomainKinds.Contains(c.Kind)) || IsAllowed(index, name))
         {
             return false;
         }
@@ -140,7 +140,7 @@ internal static class MockingRules
     /// domain's own abstraction when the domain implements it, a port otherwise (decided by the caller from its
     /// implementations).
     /// </summary>
-    private static bool IsCoreInterface(DatabaseIndex index, ProductionFacts type) =>
+    private static bool IsCoreInterface(ProductionFacts type) =>
         type.Kind == "interface"
         && Segments(type.Type.Namespace).Concat(Segments(type.Type.Assembly)).Any(s => s is "Core" or "Model")
         && !BoundaryLikeName.IsMatch(type.Type.SimpleName) && !ServiceLikeName.IsMatch(type.Type.SimpleName);
